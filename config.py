@@ -1,0 +1,110 @@
+"""Configuration classes. Environment variables override the defaults (see README)."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'recon.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    STORAGE_DIR = os.environ.get("RECON_STORAGE_DIR", str(BASE_DIR / "instance" / "files"))
+    MAX_CONTENT_LENGTH = _env_int("RECON_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
+
+    # Sessions and security
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    LOGIN_MAX_FAILURES = _env_int("RECON_LOGIN_MAX_FAILURES", 5)
+    LOGIN_LOCKOUT_MINUTES = _env_int("RECON_LOGIN_LOCKOUT_MINUTES", 15)
+    API_TOKEN_HOURS = _env_int("RECON_API_TOKEN_HOURS", 12)
+    RATELIMIT_ENABLED = _env_bool("RECON_RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("RECON_RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN = os.environ.get("RECON_RATELIMIT_LOGIN", "20 per minute")
+    RATELIMIT_PUBLIC = os.environ.get("RECON_RATELIMIT_PUBLIC", "30 per minute")
+
+    # Language
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "recon" / "translations")
+    LANGUAGES = ("zh_CN", "en")
+
+    # The organ and its documents (domain.md §0, §9.5)
+    RECON_ORGAN_NAME = os.environ.get("RECON_ORGAN_NAME", "合江区人民政府")
+    RECON_BODY_NAME = os.environ.get("RECON_BODY_NAME", "合江区司法局")
+    RECON_CASE_PREFIX = os.environ.get("RECON_CASE_PREFIX", "合府复")
+    RECON_SITE_NAME = "行政复议网上服务"
+    RECON_SITE_ADDRESS = os.environ.get("RECON_SITE_ADDRESS", "合江区人民路 1 号区司法局一楼行政复议窗口")
+    RECON_SITE_PHONE = os.environ.get("RECON_SITE_PHONE", "0000-12345678")
+    RECON_SITE_HOURS = os.environ.get("RECON_SITE_HOURS", "工作日 9:00–12:00，13:30–17:30")
+    RECON_SITE_ICP = os.environ.get("RECON_SITE_ICP", "ICP备00000000号")
+    RECON_SITE_CODE = os.environ.get("RECON_SITE_CODE", "0000000000")
+    RECON_SITE_PSB = os.environ.get("RECON_SITE_PSB", "公网安备00000000000000号")
+    RECON_PUBLIC_URL = os.environ.get("RECON_PUBLIC_URL", "http://127.0.0.1:5000")
+    RECON_PDF_FONT_SERIF = os.environ.get(
+        "RECON_PDF_FONT_SERIF", "/usr/share/fonts/truetype/arphic/uming.ttc"
+    )
+    RECON_PDF_FONT_SANS = os.environ.get(
+        "RECON_PDF_FONT_SANS", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+    )
+
+    # Scheduler (tech-notes §1): embedded in every process unless disabled
+    SCHEDULER_ENABLED = _env_bool("RECON_SCHEDULER_ENABLED", True)
+    SWEEP_INTERVAL_S = _env_int("RECON_SWEEP_INTERVAL_S", 60)
+
+    TESTING = False
+    DEBUG = False
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    SCHEDULER_ENABLED = False
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = _env_bool("RECON_SECURE_COOKIES", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None) -> type[Config]:
+    """The config class for RECON_ENV (development by default)."""
+    key = (name or os.environ.get("RECON_ENV") or "development").lower()
+    try:
+        return CONFIGS[key]
+    except KeyError as exc:
+        raise RuntimeError(f"unknown RECON_ENV {key!r}; use one of {sorted(CONFIGS)}") from exc

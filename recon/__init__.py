@@ -1,0 +1,99 @@
+"""recon: administrative reconsideration (行政复议) intake, clock, documents and mediation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def create_app(config: str | type | None = None, **overrides: Any):
+    """Build the Flask application. `config` is a name ("testing") or a config class."""
+    from flask import Flask
+
+    from config import DEFAULT_SECRET_KEY, config_for
+
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="static",
+        instance_relative_config=False,
+    )
+    config_class = config if isinstance(config, type) else config_for(config)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    if config_class.__name__ == "ProductionConfig" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
+        raise RuntimeError("生产环境必须设置 SECRET_KEY 环境变量 (refusing the default SECRET_KEY)")
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    from recon.errors import register_error_handlers
+
+    register_error_handlers(app)
+    from recon.cli import register_cli
+
+    register_cli(app)
+    from recon.scheduler import init_scheduler
+
+    init_scheduler(app)
+    return app
+
+
+def register_extensions(app) -> None:
+    from recon.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_root() / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    from recon.auth import models as _auth_models  # noqa: F401  (user loader registration)
+
+
+def register_blueprints(app) -> None:
+    from recon.api.views import bp as api_bp
+    from recon.audit.views import bp as audit_bp
+    from recon.auth.views import bp as auth_bp
+    from recon.home.views import bp as home_bp
+
+    for bp in (home_bp, auth_bp, audit_bp, api_bp):
+        app.register_blueprint(bp)
+
+
+def register_template_helpers(app) -> None:
+    from recon import formatting, masking
+    from recon.auth.roles import ROLE_LABELS
+    from recon.home.nav import nav_for
+
+    app.jinja_env.filters["mask"] = masking.mask
+    app.jinja_env.filters["date_zh"] = formatting.format_date_zh
+    app.jinja_env.filters["datetime_zh"] = formatting.format_datetime_zh
+    app.jinja_env.filters["filesize"] = formatting.format_size
+
+    @app.context_processor
+    def inject_site():
+        from flask import request
+
+        return {
+            "site": {
+                "name": app.config["RECON_SITE_NAME"],
+                "organ": app.config["RECON_ORGAN_NAME"],
+                "body": app.config["RECON_BODY_NAME"],
+                "address": app.config["RECON_SITE_ADDRESS"],
+                "phone": app.config["RECON_SITE_PHONE"],
+                "hours": app.config["RECON_SITE_HOURS"],
+                "icp": app.config["RECON_SITE_ICP"],
+                "code": app.config["RECON_SITE_CODE"],
+                "psb": app.config["RECON_SITE_PSB"],
+            },
+            "role_labels": ROLE_LABELS,
+            "nav_for": nav_for,
+            "fontscale": request.cookies.get("fontscale", "standard"),
+            "contrast": request.cookies.get("contrast", "normal"),
+        }
+
+
+def _root():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent

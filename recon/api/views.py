@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+from sqlalchemy import select
+
+from recon.auth.decorators import api_role_required
+from recon.auth.roles import STAFF_ROLES
+from recon.cases.models import Case
+from recon.cases.serializers import case_summary
+from recon.cases.status import CaseStatus
+from recon.extensions import csrf, db
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+MAX_PER_PAGE = 100
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        from recon.errors import DomainError
+
+        raise DomainError(f"{name} 必须是整数", field=name) from None
+    return max(low, min(high, value))
+
+
+@bp.get("/cases")
+@api_role_required(*STAFF_ROLES)
+def list_cases():
+    from recon.errors import DomainError
+
+    query = select(Case).order_by(Case.received_on.desc(), Case.id.desc())
+    status = request.args.get("status")
+    if status:
+        if status not in {s.value for s in CaseStatus}:
+            raise DomainError("status 取值无效，可选：" + "、".join(s.value for s in CaseStatus),
+                              field="status")
+        query = query.where(Case.status == status)
+    handler = request.args.get("handler")
+    if handler:
+        from recon.auth.models import User
+
+        query = query.join(User, User.id == Case.handler_id).where(User.username == handler)
+    page = _int_arg("page", 1, 1, 10**6)
+    per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+    return jsonify({
+        "items": [case_summary(c) for c in result.items],
+        "page": page, "per_page": per_page, "total": result.total,
+    })
+
+
+@bp.get("/openapi.json")
+def openapi():
+    from recon.api.openapi import document
+
+    return jsonify(document())

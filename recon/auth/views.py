@@ -1,0 +1,140 @@
+"""Login, logout, applicant registration, staff account administration, API tokens."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from recon.auth import services
+from recon.auth.decorators import role_required
+from recon.auth.forms import CreateUserForm, LoginForm, RegisterForm
+from recon.auth.models import User
+from recon.auth.roles import Role
+from recon.clock import now_utc
+from recon.errors import DomainError
+from recon.extensions import csrf, db, limiter
+
+bp = Blueprint("auth", __name__)
+
+
+def _policy() -> services.LoginPolicy:
+    return services.LoginPolicy(current_app.config["LOGIN_MAX_FAILURES"],
+                                current_app.config["LOGIN_LOCKOUT_MINUTES"])
+
+
+def _login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(db.session, form.username.data, form.password.data,
+                                         now_utc(), _policy())
+        except DomainError as exc:
+            db.session.commit()  # keep the failure count and any lockout
+            form[exc.field or "password"].errors.append(exc.message)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(f"{user.display_name}，您好，已登录。", "success")
+            return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
+    status = 200 if not form.errors else 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        from recon.audit.services import record
+
+        record(db.session, current_user, "user.logout", current_user, summary="退出登录")
+        db.session.commit()
+    logout_user()
+    flash("您已安全退出。", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_applicant(db.session, form.contact.data, form.password.data,
+                                               form.display_name.data)
+        except DomainError as exc:
+            db.session.rollback()
+            form[exc.field or "contact"].errors.append(exc.message)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash("注册成功，已为您登录。", "success")
+            return redirect(url_for("home.index"))
+    status = 200 if not form.errors else 422
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def users():
+    form = CreateUserForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(db.session, current_user, form.username.data, form.role.data,
+                                        form.password.data, form.display_name.data)
+        except DomainError as exc:
+            db.session.rollback()
+            form[exc.field or "username"].errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(f"已创建账号 {user.username}（{user.role_label}）。", "success")
+            return redirect(url_for("auth.users"))
+    rows = db.session.scalars(select(User).where(User.role != Role.APPLICANT).order_by(User.id)).all()
+    status = 200 if not form.errors else 422
+    return render_template("auth/users.html", form=form, users=rows), status
+
+
+@bp.post("/api/v1/auth/token")
+@csrf.exempt
+@limiter.limit(_login_limit)
+def api_token():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return jsonify({"errors": {"_": "请求体必须是 JSON 对象，包含 username 和 password"}}), 400
+    errors = {k: f"请填写 {k}" for k in ("username", "password") if not str(body.get(k) or "").strip()}
+    if errors:
+        return jsonify({"errors": errors}), 422
+    try:
+        user = services.authenticate(db.session, str(body["username"]), str(body["password"]),
+                                     now_utc(), _policy())
+    except DomainError as exc:
+        db.session.commit()
+        return jsonify({"errors": {exc.field or "password": exc.message}}), 401
+    token, row = services.issue_token(db.session, user, now_utc(), current_app.config["API_TOKEN_HOURS"])
+    db.session.commit()
+    return jsonify({"token": token, "expires_at": row.expires_at.isoformat(), "role": user.role})

@@ -1,0 +1,1 @@
+"""The case record: Case, Party, IntakeRecord, Material, CaseEvent."""

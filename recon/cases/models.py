@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recon.cases.status import (
+    CHANNEL_LABELS,
+    CLOSURE_LABELS,
+    PARTY_ROLE_LABELS,
+    PROCEDURE_LABELS,
+    STATUS_LABELS,
+    CaseStatus,
+    Channel,
+    Closure,
+    PartyRole,
+    Procedure,
+)
+from recon.db import UTCDateTime, utcnow
+from recon.extensions import db
+
+
+class CaseSerial(db.Model):
+    """The last case serial used in a year (一案一号: one serial per case per year)."""
+
+    __tablename__ = "case_serial"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Case(db.Model):
+    __tablename__ = "case"
+    __table_args__ = (
+        UniqueConstraint("year", "serial", name="uq_case_year_serial"),
+        Index("ix_case_status_received", "status", "received_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    serial: Mapped[int] = mapped_column(Integer)
+    query_code: Mapped[str] = mapped_column(String(12))
+    channel: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(24), default=CaseStatus.RECEIVED, index=True)
+    procedure: Mapped[str | None] = mapped_column(String(10))
+    filed_on: Mapped[date] = mapped_column(Date)
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    accepted_on: Mapped[date | None] = mapped_column(Date)
+    deemed_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closure: Mapped[str | None] = mapped_column(String(20))
+    timely: Mapped[bool | None] = mapped_column(Boolean)
+    respondent_name: Mapped[str] = mapped_column(String(200), index=True)
+    act_title: Mapped[str] = mapped_column(String(300))
+    act_doc_no: Mapped[str | None] = mapped_column(String(120))
+    act_made_on: Mapped[date | None] = mapped_column(Date)
+    act_known_on: Mapped[date | None] = mapped_column(Date)
+    informed_of_rights: Mapped[bool] = mapped_column(Boolean, default=True)
+    request: Mapped[str] = mapped_column(Text)
+    facts_and_reasons: Mapped[str] = mapped_column(Text)
+    litigation_filed: Mapped[bool] = mapped_column(Boolean, default=False)
+    normative_review: Mapped[str | None] = mapped_column(Text)
+    submission_token: Mapped[str | None] = mapped_column(String(80), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="case", order_by="Party.position", cascade="all, delete-orphan"
+    )
+    intake: Mapped[IntakeRecord | None] = relationship(back_populates="case", cascade="all, delete-orphan")
+    materials: Mapped[list[Material]] = relationship(
+        back_populates="case", order_by="Material.id", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[CaseStatus(self.status)]
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS[Channel(self.channel)]
+
+    @property
+    def procedure_label(self) -> str | None:
+        return PROCEDURE_LABELS[Procedure(self.procedure)] if self.procedure else None
+
+    @property
+    def closure_label(self) -> str | None:
+        return CLOSURE_LABELS[Closure(self.closure)] if self.closure else None
+
+    def parties_in(self, role: str) -> list[Party]:
+        return [p for p in self.parties if p.role == role]
+
+    @property
+    def applicants(self) -> list[Party]:
+        return self.parties_in(PartyRole.APPLICANT)
+
+
+class Party(db.Model):
+    __tablename__ = "party"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20), default="person")
+    name: Mapped[str] = mapped_column(String(200))
+    id_number: Mapped[str | None] = mapped_column(String(20), index=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(String(300))
+    postcode: Mapped[str | None] = mapped_column(String(6))
+    email: Mapped[str | None] = mapped_column(String(120))
+    legal_representative: Mapped[str | None] = mapped_column(String(80))
+    agent_kind: Mapped[str | None] = mapped_column(String(10))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    case: Mapped[Case] = relationship(back_populates="parties")
+
+    @property
+    def role_label(self) -> str:
+        return PARTY_ROLE_LABELS[PartyRole(self.role)]
+
+
+class IntakeRecord(db.Model):
+    """Channel-specific facts and the immutable as-received snapshot."""
+
+    __tablename__ = "intake_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    postmark_on: Mapped[date | None] = mapped_column(Date)
+    tracking_no: Mapped[str | None] = mapped_column(String(40), index=True)
+    sender_address: Mapped[str | None] = mapped_column(String(300))
+    oral: Mapped[bool] = mapped_column(Boolean, default=False)
+    oral_statement: Mapped[str | None] = mapped_column(Text)
+    oral_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    oral_signed_material_id: Mapped[int | None] = mapped_column(ForeignKey("material.id"))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    case: Mapped[Case] = relationship(back_populates="intake")
+
+
+class Material(db.Model):
+    """An uploaded or scanned file, stored content-addressed (sha256)."""
+
+    __tablename__ = "material"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(60))
+    filename: Mapped[str] = mapped_column(String(255))
+    item: Mapped[str] = mapped_column(String(40), default="evidence")
+    stage: Mapped[str] = mapped_column(String(20), default="intake")
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="materials")
+
+
+class CaseEvent(db.Model):
+    """The case timeline. `dedupe_key` makes scheduled effects happen exactly once."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(String(500))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+
+    case: Mapped[Case] = relationship(back_populates="events")

@@ -1,0 +1,101 @@
+"""`flask recon ...` commands (api.md "Command line")."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from recon.auth.roles import Role
+
+recon_cli = AppGroup("recon", help="recon 管理命令")
+
+DEMO_USERS = (
+    ("applicant", Role.APPLICANT, "张三", "13800138000"),
+    ("clerk", Role.CLERK, "李登记", None),
+    ("handler", Role.HANDLER, "王承办", None),
+    ("supervisor", Role.SUPERVISOR, "赵负责", None),
+    ("admin", Role.ADMIN, "系统管理员", None),
+)
+DEMO_PASSWORD = "demo-pass-2026"
+
+
+@recon_cli.command("create-user")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--password", required=True)
+@click.option("--name", "display_name", default=None, help="显示名称")
+def create_user_cmd(username, role, password, display_name):
+    """Create an account."""
+    from recon.auth.services import create_user
+    from recon.errors import DomainError
+    from recon.extensions import db
+
+    try:
+        user = create_user(db.session, None, username, role, password, display_name)
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from None
+    db.session.commit()
+    click.echo(f"已创建 {user.username}（{user.role_label}）")
+
+
+@recon_cli.command("token")
+@click.argument("username")
+def token_cmd(username):
+    """Print a new API token for USERNAME (the token alone on one line)."""
+    from recon.auth.services import find_user, issue_token
+    from recon.clock import now_utc
+    from recon.extensions import db
+
+    user = find_user(db.session, username)
+    if user is None or not user.active:
+        raise click.ClickException(f"用户 {username} 不存在或已停用")
+    token, _row = issue_token(db.session, user, now_utc(), current_app.config["API_TOKEN_HOURS"])
+    db.session.commit()
+    click.echo(token)
+
+
+@recon_cli.command("seed-demo")
+def seed_demo_cmd():
+    """Create one demo account per role (idempotent) and print the logins."""
+    from recon.seed import seed_demo
+
+    for line in seed_demo():
+        click.echo(line)
+
+
+@recon_cli.command("sweep")
+@click.option("--now", "now_text", default=None, help="ISO 8601 时间，如 2026-11-27T09:00:00+08:00")
+def sweep_cmd(now_text):
+    """One scheduler pass now (or as if at NOW)."""
+    from datetime import datetime
+
+    from recon.scheduler import JOBS, run_job
+
+    now = None
+    if now_text:
+        try:
+            now = datetime.fromisoformat(now_text)
+        except ValueError:
+            raise click.BadParameter("请使用 ISO 8601 格式，例如 2026-11-27T09:00:00+08:00") from None
+        if now.tzinfo is None:
+            from recon.clock import BEIJING
+
+            now = now.replace(tzinfo=BEIJING)
+    app = current_app._get_current_object()
+    for job_id in JOBS:
+        click.echo(f"{job_id}: {run_job(app, job_id, now)}")
+
+
+@recon_cli.command("scheduler")
+def scheduler_cmd():
+    """Run the scheduler in this process (for deployments with several web workers)."""
+    from recon.scheduler import build_scheduler
+
+    click.echo("scheduler running; Ctrl+C to stop")
+    build_scheduler(current_app._get_current_object(), blocking=True).start()
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(recon_cli)

@@ -1,0 +1,97 @@
+"""Database plumbing: naming convention, UTC datetimes, SQLite pragmas, after-commit hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes only; naive UTC on SQLite, timestamptz on PostgreSQL; always aware UTC out."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime not allowed")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL, foreign keys and a busy timeout on every SQLite connection (tech-notes §1.5, §6)."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+# ---- after-commit / after-rollback hooks ---------------------------------------------------------
+
+_AFTER_COMMIT = "recon_after_commit"
+_AFTER_ROLLBACK = "recon_after_rollback"
+
+
+def on_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run `callback` once the session's current transaction commits."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
+
+
+def on_rollback(session: Session, callback: Callable[[], None]) -> None:
+    """Run `callback` if the session's current transaction rolls back (e.g. delete a stored file)."""
+    session.info.setdefault(_AFTER_ROLLBACK, []).append(callback)
+
+
+def _run(session: Session, key: str, discard: str) -> None:
+    callbacks = session.info.pop(key, [])
+    session.info.pop(discard, None)
+    for callback in callbacks:
+        callback()
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session):
+    _run(session, _AFTER_COMMIT, _AFTER_ROLLBACK)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session, previous_transaction):
+    if previous_transaction.parent is None:  # the outermost transaction only
+        _run(session, _AFTER_ROLLBACK, _AFTER_COMMIT)
+
+
+def utcnow() -> datetime:
+    """Default for created_at columns (the wall clock lives in recon.clock; this is a DB default)."""
+    from recon.clock import now_utc
+
+    return now_utc()

@@ -1,0 +1,1 @@
+"""Statutory deadlines: the pure clock (calendar, rules, engine) and its persistence."""

@@ -1,0 +1,404 @@
+"""The working-day calendar of the statutory clock.
+
+A ``Calendar`` knows, for every date, whether government offices work that day:
+
+* ``holidays``: statutory rest days with the festival's Chinese name (国庆节, 春节, ...);
+* ``workdays``: 调休 make-up working days (a Saturday or Sunday worked), with the festival name;
+* ``covered_years``: the years whose State Council schedule is known.
+
+``is_workday(d)`` is ``d in workdays or (Monday-Friday and d not in holidays)``, the same rule as
+``chinese_calendar.is_workday``. For a year that is not covered, the fallback of domain.md §10.2
+applies: weekends plus the fixed-date holidays (1 January, 1-2 May, 1-3 October) are rest days,
+and every answer that depends on such a day is *provisional*. Nothing here raises for an unknown
+year.
+
+Counting is backed by a precomputed working-day index (rank of every day, list of working days,
+roll-forward target of every day) so that "the Nth working day after T" and "the first working
+day on or after D" are O(1). The index covers 2003-2030 and grows on demand.
+
+``chinese_calendar`` is used only as a data source; ``chinese_calendar.find_workday`` is never
+used (it counts a rest-day start as day 0, domain.md §12 X5).
+
+Pure module: standard library and ``chinese_calendar`` only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from types import MappingProxyType
+
+WEEKDAY_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+KIND_WORKDAY = "workday"
+KIND_WEEKEND = "weekend"
+KIND_HOLIDAY = "holiday"
+KIND_MAKEUP = "makeup_workday"
+KINDS = (KIND_WORKDAY, KIND_WEEKEND, KIND_HOLIDAY, KIND_MAKEUP)
+KIND_LABELS_ZH = {
+    KIND_WORKDAY: "工作日",
+    KIND_WEEKEND: "周末",
+    KIND_HOLIDAY: "法定节假日",
+    KIND_MAKEUP: "调休上班日",
+}
+
+FALLBACK_HOLIDAYS: Mapping[tuple[int, int], str] = MappingProxyType(
+    {
+        (1, 1): "元旦",
+        (5, 1): "劳动节",
+        (5, 2): "劳动节",
+        (10, 1): "国庆节",
+        (10, 2): "国庆节",
+        (10, 3): "国庆节",
+    }
+)
+"""Rest days assumed in a year without a known schedule: the fixed-date statutory holidays."""
+
+FALLBACK_RULE_ZH = "周末及元旦（1月1日）、劳动节（5月1日至2日）、国庆节（10月1日至3日）"
+
+# chinese_calendar stores the English value of its Holiday enum; these are the Chinese names
+# recon shows. Keys: enum member name and English value (both are accepted).
+_HOLIDAY_NAMES_ZH = {
+    "new_years_day": "元旦",
+    "spring_festival": "春节",
+    "tomb_sweeping_day": "清明节",
+    "labour_day": "劳动节",
+    "dragon_boat_festival": "端午节",
+    "national_day": "国庆节",
+    "mid_autumn_festival": "中秋节",
+    "anti_fascist_70th_day": "抗战胜利纪念日",
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利纪念日",
+}
+
+# Default span of the working-day index; it grows on demand outside it.
+INDEX_FIRST = date(2003, 1, 1)
+INDEX_LAST = date(2030, 12, 31)
+_INDEX_MARGIN = 400  # days added around a requested ordinal when the index has to grow
+_MIN_ORDINAL = date.min.toordinal()
+_MAX_ORDINAL = date.max.toordinal()
+
+
+class CalendarError(ValueError):
+    """Bad calendar data or a date the calendar cannot reach. The message is Chinese."""
+
+
+def weekday_zh(d: date) -> str:
+    return WEEKDAY_ZH[d.weekday()]
+
+
+def fmt_day(d: date) -> str:
+    """``2024-09-29 星期日``."""
+    return f"{d.isoformat()} {WEEKDAY_ZH[d.weekday()]}"
+
+
+def holiday_name_zh(value: object) -> str:
+    """The Chinese festival name for a ``chinese_calendar`` value (English value or enum)."""
+    for key in (getattr(value, "name", None), getattr(value, "value", None), value):
+        if isinstance(key, str) and key in _HOLIDAY_NAMES_ZH:
+            return _HOLIDAY_NAMES_ZH[key]
+    chinese = getattr(value, "chinese", None)
+    if isinstance(chinese, str) and chinese:
+        return chinese
+    return str(getattr(value, "value", value))
+
+
+@dataclass(frozen=True, slots=True)
+class DayInfo:
+    """What kind of day ``date`` is, and why.
+
+    ``kind``: "workday", "weekend", "holiday" or "makeup_workday" (调休上班). ``name``: the
+    festival a holiday or make-up day belongs to. ``provisional``: the year has no known schedule,
+    so the answer follows the fallback rule.
+    """
+
+    date: date
+    is_workday: bool
+    kind: str
+    name: str | None
+    provisional: bool
+
+    def describe_zh(self) -> str:
+        """``2024-09-29 星期日 调休上班（国庆节）``, ``2024-10-01 星期二 国庆节休假``."""
+        return f"{fmt_day(self.date)} {self.reason_zh()}"
+
+    def reason_zh(self) -> str:
+        """Why the day is (not) a working day, without the date."""
+        if self.kind == KIND_MAKEUP:
+            text = f"调休上班（{self.name}）" if self.name else "调休上班"
+        elif self.kind == KIND_HOLIDAY:
+            text = f"{self.name}休假" if self.name else "法定节假日休假"
+        elif self.kind == KIND_WEEKEND:
+            text = "周末休息"
+        else:
+            text = "工作日"
+        return text + ("（暂定）" if self.provisional else "")
+
+
+class _Index:
+    """Working-day index over the ordinals ``first .. first + size - 1``.
+
+    ``cum[i]``: number of working days in ``[first, first + i]``; ``wd_dates[k]``: the (k+1)-th
+    working day of the span; ``roll_dates[i]``: the first working day on or after
+    ``first + i`` (None after the last working day of the span).
+    """
+
+    __slots__ = ("first", "size", "cum", "wd_dates", "nwd", "roll_dates")
+
+    def __init__(self, calendar: Calendar, first: int, last: int, makeup_counts: bool):
+        size = last - first + 1
+        cum = [0] * size
+        wd_dates: list[date] = []
+        running = 0
+        is_workday = calendar.is_workday
+        for i in range(size):
+            d = date.fromordinal(first + i)
+            if is_workday(d, makeup_counts=makeup_counts):
+                running += 1
+                wd_dates.append(d)
+            cum[i] = running
+        roll_dates: list[date | None] = [None] * size
+        following: date | None = None
+        for i in range(size - 1, -1, -1):
+            if cum[i] != (cum[i - 1] if i else 0):
+                following = wd_dates[cum[i] - 1]
+            roll_dates[i] = following
+        self.first = first
+        self.size = size
+        self.cum = cum
+        self.wd_dates = wd_dates
+        self.nwd = len(wd_dates)
+        self.roll_dates = roll_dates
+
+    @property
+    def last(self) -> int:
+        return self.first + self.size - 1
+
+
+class Calendar:
+    """Rest days, make-up working days and covered years; see the module docstring."""
+
+    def __init__(
+        self,
+        holidays: Mapping[date, str],
+        workdays: Mapping[date, str],
+        covered_years: Iterable[int],
+    ):
+        self._holidays: dict[date, str] = {}
+        self._workdays: dict[date, str] = {}
+        for target, source in ((self._holidays, holidays), (self._workdays, workdays)):
+            for d, name in source.items():
+                if type(d) is not date:
+                    raise CalendarError(f"日历日期必须是日期（不含时间）：{d!r}")
+                target[d] = "" if name is None else str(name)
+        both = sorted(set(self._holidays) & set(self._workdays))
+        if both:
+            listed = "、".join(d.isoformat() for d in both[:5])
+            raise CalendarError(f"同一日期不能既是休假日又是调休上班日：{listed}")
+        self.covered_years: frozenset[int] = frozenset(int(y) for y in covered_years)
+        self._indexes: dict[bool, _Index] = {}
+
+    # --- construction -------------------------------------------------------------------
+
+    @classmethod
+    def from_chinese_calendar(cls) -> Calendar:
+        """The calendar of the installed ``chinese_calendar`` (2004-2026 for 1.11.0)."""
+        holidays: dict[date, str] = {}
+        workdays: dict[date, str] = {}
+        for d, is_workday, name in chinese_calendar_rows():
+            (workdays if is_workday else holidays)[d] = name
+        return cls(holidays, workdays, chinese_calendar_years())
+
+    @classmethod
+    def from_rows(
+        cls, rows: Iterable[tuple[date, bool, str | None]], covered_years: Iterable[int]
+    ) -> Calendar:
+        """Build from ``(date, is_workday, name)`` rows, e.g. the ``calendar_day`` table."""
+        holidays: dict[date, str] = {}
+        workdays: dict[date, str] = {}
+        for d, is_workday, name in rows:
+            (workdays if is_workday else holidays)[d] = name or ""
+        return cls(holidays, workdays, covered_years)
+
+    @property
+    def holidays(self) -> Mapping[date, str]:
+        return MappingProxyType(self._holidays)
+
+    @property
+    def workdays(self) -> Mapping[date, str]:
+        return MappingProxyType(self._workdays)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the data, to record which calendar a stored derivation used."""
+        h = hashlib.sha256()
+        for d in sorted(self._holidays):
+            h.update(f"H{d.isoformat()}{self._holidays[d]}\n".encode())
+        for d in sorted(self._workdays):
+            h.update(f"W{d.isoformat()}{self._workdays[d]}\n".encode())
+        for y in sorted(self.covered_years):
+            h.update(f"Y{y}\n".encode())
+        return h.hexdigest()[:16]
+
+    def __repr__(self) -> str:
+        years = sorted(self.covered_years)
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        return (
+            f"<Calendar covered={span} holidays={len(self._holidays)} "
+            f"workdays={len(self._workdays)}>"
+        )
+
+    # --- single days ----------------------------------------------------------------------
+
+    def is_covered(self, d: date) -> bool:
+        return d.year in self.covered_years
+
+    def uncovered_years(self, first: date, last: date) -> list[int]:
+        """Years between ``first`` and ``last`` (inclusive, either order) with no schedule."""
+        lo, hi = sorted((first.year, last.year))
+        return [y for y in range(lo, hi + 1) if y not in self.covered_years]
+
+    def day_info(self, d: date) -> DayInfo:
+        provisional = d.year not in self.covered_years
+        weekend = d.weekday() >= 5
+        if d in self._workdays:
+            kind = KIND_MAKEUP if weekend else KIND_WORKDAY
+            return DayInfo(d, True, kind, self._workdays[d] or None, provisional)
+        if d in self._holidays:
+            return DayInfo(d, False, KIND_HOLIDAY, self._holidays[d] or None, provisional)
+        if provisional:
+            fallback = FALLBACK_HOLIDAYS.get((d.month, d.day))
+            if fallback is not None:
+                return DayInfo(d, False, KIND_HOLIDAY, fallback, True)
+        if weekend:
+            return DayInfo(d, False, KIND_WEEKEND, None, provisional)
+        return DayInfo(d, True, KIND_WORKDAY, None, provisional)
+
+    def is_workday(self, d: date, *, makeup_counts: bool = True) -> bool:
+        """Whether offices work on ``d``. ``makeup_counts=False``: 调休 weekend days are rest."""
+        if d in self._workdays:
+            return makeup_counts or d.weekday() < 5
+        if d in self._holidays:
+            return False
+        if d.weekday() >= 5:
+            return False
+        if d.year not in self.covered_years and (d.month, d.day) in FALLBACK_HOLIDAYS:
+            return False
+        return True
+
+    # --- the index ------------------------------------------------------------------------
+
+    def _index(self, makeup_counts: bool, lo: int | None = None, hi: int | None = None) -> _Index:
+        """The working-day index, grown so that it spans ordinals ``lo .. hi``."""
+        idx = self._indexes.get(makeup_counts)
+        if idx is not None and (lo is None or lo >= idx.first) and (hi is None or hi <= idx.last):
+            return idx
+        first = INDEX_FIRST.toordinal() if idx is None else idx.first
+        last = INDEX_LAST.toordinal() if idx is None else idx.last
+        if lo is not None and lo < first:
+            first = lo - _INDEX_MARGIN
+        if hi is not None and hi > last:
+            last = hi + _INDEX_MARGIN
+        first = max(first, _MIN_ORDINAL)
+        last = min(last, _MAX_ORDINAL)
+        if (lo is not None and lo < first) or (hi is not None and hi > last):
+            raise CalendarError("日期超出可计算范围")
+        idx = _Index(self, first, last, makeup_counts)
+        self._indexes[makeup_counts] = idx
+        return idx
+
+    def _grow_after(self, idx: _Index, makeup_counts: bool) -> _Index:
+        if idx.last >= _MAX_ORDINAL:
+            raise CalendarError("日期超出可计算范围")
+        return self._index(makeup_counts, None, min(idx.last + 366, _MAX_ORDINAL))
+
+    def _grow_before(self, idx: _Index, makeup_counts: bool) -> _Index:
+        if idx.first <= _MIN_ORDINAL:
+            raise CalendarError("日期超出可计算范围")
+        return self._index(makeup_counts, max(idx.first - 366, _MIN_ORDINAL), None)
+
+    # --- counting -------------------------------------------------------------------------
+
+    def add_working_days(self, d: date, n: int, *, makeup_counts: bool = True) -> date:
+        """The ``n``-th working day after ``d`` (``d`` itself is never counted; n >= 1)."""
+        if n < 1:
+            raise CalendarError("工作日数必须为正整数")
+        o = d.toordinal()
+        idx = self._index(makeup_counts, o, o)
+        while True:
+            k = idx.cum[o - idx.first] + n - 1
+            if k < idx.nwd:
+                return idx.wd_dates[k]
+            idx = self._grow_after(idx, makeup_counts)
+
+    def subtract_working_days(self, d: date, n: int, *, makeup_counts: bool = True) -> date:
+        """The ``n``-th working day before ``d``, counting back (``d`` excluded; n >= 1)."""
+        if n < 1:
+            raise CalendarError("工作日数必须为正整数")
+        o = d.toordinal()
+        idx = self._index(makeup_counts, o - 1, o)
+        while True:
+            k = idx.cum[o - 1 - idx.first] - n
+            if k >= 0:
+                return idx.wd_dates[k]
+            idx = self._grow_before(idx, makeup_counts)
+
+    def next_working_day(self, d: date, *, makeup_counts: bool = True) -> date:
+        """The first working day on or after ``d`` (``d`` itself when it is one)."""
+        o = d.toordinal()
+        idx = self._index(makeup_counts, o, o)
+        while True:
+            found = idx.roll_dates[o - idx.first]
+            if found is not None:
+                return found
+            idx = self._grow_after(idx, makeup_counts)
+
+    def count_working_days(self, after: date, through: date, *, makeup_counts: bool = True) -> int:
+        """Working days in ``(after, through]``; negative (minus those in ``(through, after]``)
+        when ``through`` is earlier. Gives "剩 3 个工作日" / "逾期 2 个工作日"."""
+        a, b = after.toordinal(), through.toordinal()
+        idx = self._index(makeup_counts, min(a, b), max(a, b))
+        return idx.cum[b - idx.first] - idx.cum[a - idx.first]
+
+
+def chinese_calendar_rows() -> Iterator[tuple[date, bool, str]]:
+    """Every special day of the installed ``chinese_calendar``, sorted by date.
+
+    Yields ``(date, is_workday, name)``: rest days (``is_workday`` False, including rest days that
+    fall on a weekend) and make-up working days (True), with the Chinese festival name. The DB
+    layer seeds its ``calendar_day`` table from these rows.
+    """
+    import chinese_calendar
+
+    rows = [(d, False, holiday_name_zh(v)) for d, v in chinese_calendar.holidays.items()]
+    rows += [(d, True, holiday_name_zh(v)) for d, v in chinese_calendar.workdays.items()]
+    rows.sort(key=lambda row: row[0])
+    yield from rows
+
+
+def chinese_calendar_years() -> set[int]:
+    """The years the installed ``chinese_calendar`` knows (2004-2026 for 1.11.0)."""
+    import chinese_calendar
+
+    years = {d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays}
+    if not years:
+        return set()
+    return set(range(min(years), max(years) + 1))
+
+
+def iter_days(first: date, last: date) -> Iterator[date]:
+    """Every date from ``first`` to ``last`` inclusive."""
+    d = first
+    one = timedelta(days=1)
+    while d <= last:
+        yield d
+        d += one

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from recon.auth.decorators import role_required
+from recon.auth.roles import STAFF_ROLES, Role
+from recon.cases.models import Case
+from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
+from recon.extensions import db
+
+bp = Blueprint("home", __name__)
+
+PREFERENCES = {
+    "fontscale": ("standard", "large", "xlarge"),
+    "contrast": ("normal", "high"),
+    "lang": ("zh_CN", "en"),
+}
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.get("/")
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("home.guide"))
+    if current_user.role == Role.APPLICANT:
+        return redirect(url_for("home.my_cases"))
+    return redirect(url_for("home.staff"))
+
+
+@bp.get("/guide")
+def guide():
+    return render_template("home/guide.html")
+
+
+@bp.get("/my")
+@role_required(Role.APPLICANT)
+def my_cases():
+    cases = db.session.scalars(
+        select(Case).where(Case.owner_id == current_user.id).order_by(Case.id.desc())
+    ).all()
+    return render_template("home/my_cases.html", cases=cases)
+
+
+@bp.get("/staff")
+@role_required(*STAFF_ROLES)
+def staff():
+    counts = dict(db.session.execute(select(Case.status, func.count()).group_by(Case.status)).all())
+    open_total = sum(n for status, n in counts.items() if status in OPEN_STATUSES)
+    rows = [(STATUS_LABELS[s], counts.get(s, 0)) for s in STATUS_LABELS]
+    return render_template("home/staff.html", rows=rows, open_total=open_total,
+                           total=sum(counts.values()))
+
+
+@bp.get("/preferences")
+def preferences():
+    """Set a display preference (text size, contrast, language) in a cookie and go back."""
+    target = request.args.get("next") or url_for("home.index")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("home.index")
+    response = redirect(target)
+    for key, allowed in PREFERENCES.items():
+        value = request.args.get(key)
+        if value in allowed:
+            response.set_cookie(key, value, max_age=ONE_YEAR, samesite="Lax", httponly=True)
+    return response

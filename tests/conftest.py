@@ -1,0 +1,125 @@
+"""Shared fixtures: an app per test on a fresh SQLite file, or on PostgreSQL via TEST_DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from recon import create_app
+from recon.extensions import db
+
+PASSWORD = "test-pass-2026"
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+FIXED_NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 Beijing, Friday
+
+
+def _import_models():
+    import recon.audit.models  # noqa: F401
+    import recon.auth.models  # noqa: F401
+    import recon.cases.models  # noqa: F401
+
+
+@pytest.fixture(scope="session")
+def pg_schema():
+    """On PostgreSQL: create the schema once per session."""
+    if not PG_URL:
+        yield None
+        return
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=PG_URL)
+    with app.app_context():
+        _import_models()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        db.create_all()
+    yield PG_URL
+
+
+@pytest.fixture
+def app(tmp_path, pg_schema):
+    url = pg_schema or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    application = create_app(
+        "testing", SQLALCHEMY_DATABASE_URI=url, STORAGE_DIR=str(tmp_path / "files")
+    )
+    with application.app_context():
+        _import_models()
+        if pg_schema:
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        else:
+            db.create_all()
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+    shutil.rmtree(tmp_path / "files", ignore_errors=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def users(app):
+    """One user per role, password PASSWORD, username = role name."""
+    from recon.auth.roles import Role
+    from recon.auth.services import create_user
+
+    created = {}
+    for role in Role:
+        created[role.value] = create_user(db.session, None, role.value, role.value, PASSWORD,
+                                          display_name=f"测试{role.value}")
+    db.session.commit()
+    return created
+
+
+def login(client, username: str, password: str = PASSWORD):
+    return client.post("/login", data={"username": username, "password": password})
+
+
+@pytest.fixture
+def login_as(client, users):
+    def _login(role: str):
+        response = login(client, role)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return _login
+
+
+# ---- browser tests (tech-notes §4) ----------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on 127.0.0.1 with a free port, in a daemon thread."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    skip = pytest.mark.skip(reason=f"no chromium at {CHROMIUM} (CI installs Debian's chromium)")
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
