@@ -18,6 +18,12 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 FIXED_NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 Beijing, Friday
 
 
+def pytest_configure(config):
+    import recon.auth.services
+
+    recon.auth.services.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes in tests
+
+
 def _import_models():
     import recon.audit.models  # noqa: F401
     import recon.auth.models  # noqa: F401

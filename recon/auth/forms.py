@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from recon.auth.roles import ROLE_LABELS
@@ -22,5 +23,5 @@ class RegisterForm(FlaskForm):
 class CreateUserForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired("请填写用户名"), Length(max=80)])
     display_name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=80)])
-    role = SelectField("角色", choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField("角色", choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()])
     password = PasswordField("初始密码", validators=[DataRequired("请设置初始密码")])

@@ -18,6 +18,7 @@ from recon.auth.roles import Role
 from recon.errors import DomainError
 
 MIN_PASSWORD_LENGTH = 8
+PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default; tests lower the cost (tests/conftest.py)
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -63,7 +64,7 @@ def create_user(
         username=username,
         display_name=(display_name or username).strip(),
         role=role,
-        password_hash=generate_password_hash(password),
+        password_hash=generate_password_hash(password, method=PASSWORD_HASH_METHOD),
         phone=phone,
         email=email,
     )
@@ -95,7 +96,7 @@ def authenticate(session: Session, username: str, password: str, now: datetime,
     user = find_user(session, username)
     generic = DomainError("用户名或密码不正确，请重新输入", field="password")
     if user is None:
-        check_password_hash(generate_password_hash("x"), password)  # same cost as a real check
+        check_password_hash(generate_password_hash("x", method=PASSWORD_HASH_METHOD), password)  # same cost as a real check
         raise generic
     if not user.active:
         raise DomainError("该账号已停用，请联系系统管理员", field="username")

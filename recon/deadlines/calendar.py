@@ -84,6 +84,7 @@ _HOLIDAY_NAMES_ZH = {
 INDEX_FIRST = date(2003, 1, 1)
 INDEX_LAST = date(2030, 12, 31)
 _INDEX_MARGIN = 400  # days added around a requested ordinal when the index has to grow
+_MAX_CACHED_SPAN = 36_600  # about a century: the most the cached index may span
 _MIN_ORDINAL = date.min.toordinal()
 _MAX_ORDINAL = date.max.toordinal()
 
@@ -291,40 +292,30 @@ class Calendar:
             return False
         if d.weekday() >= 5:
             return False
-        if d.year not in self.covered_years and (d.month, d.day) in FALLBACK_HOLIDAYS:
-            return False
-        return True
+        return d.year in self.covered_years or (d.month, d.day) not in FALLBACK_HOLIDAYS
 
     # --- the index ------------------------------------------------------------------------
 
-    def _index(self, makeup_counts: bool, lo: int | None = None, hi: int | None = None) -> _Index:
-        """The working-day index, grown so that it spans ordinals ``lo .. hi``."""
+    def _window(self, makeup_counts: bool, lo: int, hi: int) -> _Index:
+        """A working-day index spanning ordinals ``lo .. hi``.
+
+        The cached index (2003-2030 at first) grows to take in nearby dates; a date far from it
+        (more than about a century away) gets a one-off index that is not kept.
+        """
         idx = self._indexes.get(makeup_counts)
-        if idx is not None and (lo is None or lo >= idx.first) and (hi is None or hi <= idx.last):
+        if idx is not None and lo >= idx.first and hi <= idx.last:
             return idx
-        first = INDEX_FIRST.toordinal() if idx is None else idx.first
-        last = INDEX_LAST.toordinal() if idx is None else idx.last
-        if lo is not None and lo < first:
-            first = lo - _INDEX_MARGIN
-        if hi is not None and hi > last:
-            last = hi + _INDEX_MARGIN
-        first = max(first, _MIN_ORDINAL)
-        last = min(last, _MAX_ORDINAL)
-        if (lo is not None and lo < first) or (hi is not None and hi > last):
+        if lo < _MIN_ORDINAL or hi > _MAX_ORDINAL:
             raise CalendarError("日期超出可计算范围")
+        lo_m = max(lo - _INDEX_MARGIN, _MIN_ORDINAL)
+        hi_m = min(hi + _INDEX_MARGIN, _MAX_ORDINAL)
+        first = min(lo_m, INDEX_FIRST.toordinal() if idx is None else idx.first)
+        last = max(hi_m, INDEX_LAST.toordinal() if idx is None else idx.last)
+        if last - first > _MAX_CACHED_SPAN:
+            return _Index(self, lo_m, hi_m, makeup_counts)
         idx = _Index(self, first, last, makeup_counts)
         self._indexes[makeup_counts] = idx
         return idx
-
-    def _grow_after(self, idx: _Index, makeup_counts: bool) -> _Index:
-        if idx.last >= _MAX_ORDINAL:
-            raise CalendarError("日期超出可计算范围")
-        return self._index(makeup_counts, None, min(idx.last + 366, _MAX_ORDINAL))
-
-    def _grow_before(self, idx: _Index, makeup_counts: bool) -> _Index:
-        if idx.first <= _MIN_ORDINAL:
-            raise CalendarError("日期超出可计算范围")
-        return self._index(makeup_counts, max(idx.first - 366, _MIN_ORDINAL), None)
 
     # --- counting -------------------------------------------------------------------------
 
@@ -333,40 +324,43 @@ class Calendar:
         if n < 1:
             raise CalendarError("工作日数必须为正整数")
         o = d.toordinal()
-        idx = self._index(makeup_counts, o, o)
+        reach = 2 * n + 14
         while True:
+            idx = self._window(makeup_counts, o, o + reach)
             k = idx.cum[o - idx.first] + n - 1
             if k < idx.nwd:
                 return idx.wd_dates[k]
-            idx = self._grow_after(idx, makeup_counts)
+            reach = 2 * (idx.last - o) + 366
 
     def subtract_working_days(self, d: date, n: int, *, makeup_counts: bool = True) -> date:
         """The ``n``-th working day before ``d``, counting back (``d`` excluded; n >= 1)."""
         if n < 1:
             raise CalendarError("工作日数必须为正整数")
         o = d.toordinal()
-        idx = self._index(makeup_counts, o - 1, o)
+        reach = 2 * n + 14
         while True:
+            idx = self._window(makeup_counts, o - reach, o)
             k = idx.cum[o - 1 - idx.first] - n
             if k >= 0:
                 return idx.wd_dates[k]
-            idx = self._grow_before(idx, makeup_counts)
+            reach = 2 * (o - idx.first) + 366
 
     def next_working_day(self, d: date, *, makeup_counts: bool = True) -> date:
         """The first working day on or after ``d`` (``d`` itself when it is one)."""
         o = d.toordinal()
-        idx = self._index(makeup_counts, o, o)
+        reach = 30
         while True:
+            idx = self._window(makeup_counts, o, o + reach)
             found = idx.roll_dates[o - idx.first]
             if found is not None:
                 return found
-            idx = self._grow_after(idx, makeup_counts)
+            reach = 2 * (idx.last - o) + 366
 
     def count_working_days(self, after: date, through: date, *, makeup_counts: bool = True) -> int:
         """Working days in ``(after, through]``; negative (minus those in ``(through, after]``)
         when ``through`` is earlier. Gives "剩 3 个工作日" / "逾期 2 个工作日"."""
         a, b = after.toordinal(), through.toordinal()
-        idx = self._index(makeup_counts, min(a, b), max(a, b))
+        idx = self._window(makeup_counts, min(a, b), max(a, b))
         return idx.cum[b - idx.first] - idx.cum[a - idx.first]
 
 
@@ -389,7 +383,9 @@ def chinese_calendar_years() -> set[int]:
     """The years the installed ``chinese_calendar`` knows (2004-2026 for 1.11.0)."""
     import chinese_calendar
 
-    years = {d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays}
+    years = {d.year for d in chinese_calendar.holidays} | {
+        d.year for d in chinese_calendar.workdays
+    }
     if not years:
         return set()
     return set(range(min(years), max(years) + 1))

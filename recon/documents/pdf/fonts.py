@@ -28,8 +28,10 @@ __all__ = [
     "DEFAULT_SERIF",
     "FontConfig",
     "FontStatus",
+    "default_config",
     "missing_glyphs",
     "register_fonts",
+    "set_default_config",
 ]
 
 log = logging.getLogger("recon.documents")
@@ -77,6 +79,7 @@ class FontStatus:
 
 
 _lock = threading.Lock()
+_default: FontConfig | None = None
 _faces: dict[tuple[str, int], TTFont | None] = {}
 _failures: dict[tuple[str, int], str] = {}
 _status: dict[FontConfig, FontStatus] = {}
@@ -114,9 +117,20 @@ def _cid_fallback() -> str:
     return CID_FALLBACK
 
 
+def set_default_config(cfg: FontConfig | None) -> None:
+    """Set the fonts the builders use (the app calls this at start-up); None: from the env."""
+    global _default
+    _default = cfg
+
+
+def default_config() -> FontConfig:
+    """The configured fonts: :func:`set_default_config`, else ``RECON_PDF_FONT_*``, else Debian."""
+    return _default if _default is not None else FontConfig.from_env()
+
+
 def register_fonts(cfg: FontConfig | None = None) -> FontStatus:
-    """Register the configured faces (once per process) and say what will be used."""
-    cfg = cfg or FontConfig()
+    """Register the faces (once per process per config) and say what will be used."""
+    cfg = cfg or default_config()
     cached = _status.get(cfg)
     if cached is not None:
         return cached
@@ -147,7 +161,7 @@ def register_fonts(cfg: FontConfig | None = None) -> FontStatus:
 
 
 def _face_for(cfg: FontConfig | None) -> TTFont | None:
-    cfg = cfg or FontConfig()
+    cfg = cfg or default_config()
     register_fonts(cfg)
     return _faces.get((cfg.serif_path, cfg.serif_index))
 

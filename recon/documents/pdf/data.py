@@ -1,0 +1,472 @@
+"""Plain, frozen data the builders take. ``documents/contexts.py`` fills these from the models.
+
+Dates are ``datetime.date``; times are naive ``datetime`` in Beijing time (Asia/Shanghai), the way
+they are printed. Personal data must arrive already masked where the document is published.
+Validation in ``__post_init__`` raises ``ValueError`` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+
+__all__ = [
+    "AcceptanceNoticeContext",
+    "CaseData",
+    "CorrectionNoticeContext",
+    "DECISION_TYPES",
+    "DecisionContext",
+    "DismissalDecisionContext",
+    "ExtensionNoticeContext",
+    "Header",
+    "HearingNoticeContext",
+    "MaterialItem",
+    "MediationDocumentContext",
+    "OralRecordContext",
+    "PartyData",
+    "ReceiptContext",
+    "RefusalDecisionContext",
+    "ReplyNoticeContext",
+    "ResumptionNoticeContext",
+    "SERVICE_METHODS",
+    "ServiceReceiptContext",
+    "SuspensionNoticeContext",
+    "TerminationDecisionContext",
+    "ThirdPartyNoticeContext",
+]
+
+PARTY_ROLES = ("applicant", "respondent", "third_party", "agent", "representative")
+PARTY_KINDS = ("person", "organization")
+PROCEDURES = ("simple", "ordinary")
+CHANNELS = ("online", "onsite", "postal")
+
+#: decision_type → (label, ARL article). Statute order (art. 63 first).
+DECISION_TYPES: dict[str, tuple[str, int]] = {
+    "vary": ("变更", 63),
+    "revoke": ("撤销", 64),
+    "confirm_illegal": ("确认违法", 65),
+    "order_performance": ("责令履行", 66),
+    "confirm_void": ("确认无效", 67),
+    "uphold": ("维持", 68),
+    "reject_request": ("驳回行政复议请求", 69),
+}
+
+#: Service methods (CPL arts. 87–95 via ARL art. 88) → label printed on the 送达回证.
+SERVICE_METHODS: dict[str, str] = {
+    "direct": "直接送达",
+    "refusal": "留置送达",
+    "postal": "邮寄送达",
+    "electronic": "电子送达",
+    "entrusted": "委托送达",
+    "transfer": "转交送达",
+    "announcement": "公告送达",
+}
+
+
+def _need(value: object, message: str) -> None:
+    if value is None or value == "" or value == ():
+        raise ValueError(message)
+
+
+def _in_range(value: int, low: int, high: int, message: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(message)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartyData:
+    """A party. ``title`` is the legal representative's post (职务) for an organisation."""
+
+    role: str
+    name: str
+    kind: str = "person"
+    id_number_masked: str = ""
+    sex: str = ""
+    birth_date: date | None = None
+    address: str = ""
+    legal_representative: str = ""
+    title: str = ""
+    phone_masked: str = ""
+    ethnicity: str = ""
+    employer: str = ""  # agents: 律师事务所 / 工作单位
+    principal: str = ""  # agents, representatives: whom they act for
+
+    def __post_init__(self) -> None:
+        if self.role not in PARTY_ROLES:
+            raise ValueError(f"当事人身份不正确：{self.role}")
+        if self.kind not in PARTY_KINDS:
+            raise ValueError(f"当事人类型不正确：{self.kind}")
+        _need(self.name, "当事人姓名或者名称不能为空")
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseData:
+    """The case as printed. ``filed_on`` is the submission (postmark) date, ``received_on`` the
+    organ's receipt, ``accepted_on`` the actual or deemed acceptance date."""
+
+    case_no: str
+    serial: int
+    year: int
+    applicants: tuple[PartyData, ...]
+    respondent: PartyData
+    third_parties: tuple[PartyData, ...] = ()
+    agents: tuple[PartyData, ...] = ()
+    representatives: tuple[PartyData, ...] = ()
+    act_title: str = ""
+    act_doc_no: str = ""
+    act_made_on: date | None = None
+    filed_on: date | None = None
+    received_on: date | None = None
+    accepted_on: date | None = None
+    procedure: str | None = None
+    request: str = ""
+    facts_and_reasons: str = ""
+    channel: str = "onsite"
+
+    def __post_init__(self) -> None:
+        _need(self.applicants, "至少需要一名申请人")
+        if self.procedure is not None and self.procedure not in PROCEDURES:
+            raise ValueError(f"审理程序不正确：{self.procedure}")
+        if self.channel not in CHANNELS:
+            raise ValueError(f"申请渠道不正确：{self.channel}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Header:
+    """What every document carries. ``created_at`` fixes the PDF creation date (default:
+    ``issued_on`` at 00:00 Beijing time) so the same input always gives the same bytes."""
+
+    organ_name: str
+    body_name: str = ""
+    number: str = ""
+    issued_on: date | None = None
+    verification_code: str = ""
+    verify_url: str = ""
+    draft: bool = False
+    contact: str = ""
+    phone: str = ""
+    address: str = ""
+    created_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _need(self.organ_name, "行政复议机关名称不能为空")
+        if not self.draft:
+            _need(self.number, "正式签发的文书必须有文号")
+            _need(self.issued_on, "正式签发的文书必须有成文日期")
+
+
+class MaterialItem(NamedTuple):
+    """One line of the receipt's material list. Plain ``(name, quantity, note)`` tuples work."""
+
+    name: str
+    quantity: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Base:
+    header: Header
+    case: CaseData
+    #: Addressee for notices; None means the kind's default (usually the applicants).
+    recipient: PartyData | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiptContext(_Base):
+    """接收行政复议申请材料回执."""
+
+    received_at: datetime
+    materials: tuple[MaterialItem | tuple, ...] = ()
+    query_code: str = ""
+    acceptance_due_on: date | None = None
+    postmark_date: date | None = None
+    tracking_no: str = ""
+    receiver: str = ""  # 接收人 (clerk)
+    submitter: str = ""  # 递交人 (on-site)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OralRecordContext(_Base):
+    """行政复议口头申请笔录 (art. 22 ¶3): read back to and signed by the applicant."""
+
+    recorded_at: datetime
+    place: str
+    recorder: str
+    staff: tuple[str, ...] = ()
+    ended_at: datetime | None = None
+    known_on: date | None = None
+    statement: str = ""
+    read_back: bool = True  # True: 宣读; False: 交申请人阅看
+
+    def __post_init__(self) -> None:
+        _need(self.recorder, "口头申请笔录必须写明记录人")
+        _need(self.place, "口头申请笔录必须写明地点")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectionNoticeContext(_Base):
+    """行政复议申请补正通知书 (art. 31): every item at once, 10 working days."""
+
+    items: tuple[str, ...]
+    reply_due_on: date | None = None
+    reply_days: int = 10
+
+    def __post_init__(self) -> None:
+        _need(self.items, "补正通知书必须一次性载明需要补正的事项")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AcceptanceNoticeContext(_Base):
+    """行政复议受理通知书 (art. 30 ¶1; domain.md §9.3)."""
+
+    decision_due_on: date | None = None
+    notes: tuple[str, ...] = ()
+
+
+#: Art. 30 ¶1 acceptance conditions, by item.
+ACCEPTANCE_CONDITIONS: dict[int, str] = {
+    1: "有明确的申请人和符合本法规定的被申请人",
+    2: "申请人与被申请行政复议的行政行为有利害关系",
+    3: "有具体的行政复议请求和理由",
+    4: "在法定申请期限内提出",
+    5: "属于本法规定的行政复议范围",
+    6: "属于本机关的管辖范围",
+    7: "行政复议机关未受理过该申请人就同一行政行为提出的行政复议申请，"
+    "并且人民法院未受理过该申请人就同一行政行为提起的行政诉讼",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefusalDecisionContext(_Base):
+    """不予受理行政复议申请决定书 (art. 30 ¶2). ``condition`` is the failed art. 30 ¶1 item."""
+
+    condition: int
+    reason: str
+    competent_organ: str = ""
+    reconsideration_first: bool = False
+
+    def __post_init__(self) -> None:
+        _in_range(self.condition, 1, 7, "不予受理的条件应为第三十条第一款第一项至第七项")
+        _need(self.reason, "不予受理决定必须说明理由")
+        if self.condition == 6 and not self.competent_organ:
+            raise ValueError("不属于本机关管辖的，必须告知有管辖权的行政复议机关")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplyNoticeContext(_Base):
+    """提出答复通知书 to the respondent (art. 48 / 54, consequence art. 70)."""
+
+    reply_days: int | None = None  # None: 5 for the simple procedure, else 10
+    reply_due_on: date | None = None
+    enclosures: tuple[str, ...] = ()
+
+    @property
+    def effective_reply_days(self) -> int:
+        if self.reply_days is not None:
+            return self.reply_days
+        return 5 if self.case.procedure == "simple" else 10
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThirdPartyNoticeContext(_Base):
+    """第三人参加行政复议通知书 (art. 16). Default recipient: the first third party."""
+
+    interest: str = ""
+    opinion_days: int = 10
+
+
+@dataclass(frozen=True, kw_only=True)
+class HearingNoticeContext(_Base):
+    """听证通知书 (arts. 50, 51)."""
+
+    hearing_at: datetime
+    place: str
+    issues: tuple[str, ...]
+    presiding: str = ""
+    hearing_officers: tuple[str, ...] = ()
+    recorder: str = ""
+
+    def __post_init__(self) -> None:
+        _need(self.place, "听证通知书必须写明听证地点")
+        _need(self.issues, "听证通知书必须写明拟听证事项")
+
+
+#: Art. 39 ¶1 suspension causes, by item.
+SUSPENSION_CAUSES: dict[int, str] = {
+    1: "作为申请人的公民死亡，其近亲属尚未确定是否参加行政复议",
+    2: "作为申请人的公民丧失参加行政复议的行为能力，尚未确定法定代理人参加行政复议",
+    3: "作为申请人的公民下落不明",
+    4: "作为申请人的法人或者其他组织终止，尚未确定权利义务承受人",
+    5: "申请人、被申请人因不可抗力或者其他正当理由，不能参加行政复议",
+    6: "依照本法规定进行调解、和解，申请人和被申请人同意中止",
+    7: "行政复议案件涉及的法律适用问题需要有权机关作出解释或者确认",
+    8: "行政复议案件审理需要以其他案件的审理结果为依据，而其他案件尚未审结",
+    9: "有本法第五十六条或者第五十七条规定的情形",
+    10: "需要中止行政复议的其他情形",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuspensionNoticeContext(_Base):
+    """行政复议中止通知书 (art. 39)."""
+
+    cause: int
+    reason: str
+    suspended_on: date
+
+    def __post_init__(self) -> None:
+        _in_range(self.cause, 1, 10, "中止原因应为第三十九条第一款第一项至第十项")
+        _need(self.reason, "中止通知书必须写明中止的具体情况")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResumptionNoticeContext(_Base):
+    """恢复审理通知书 (art. 39 ¶2, ¶3)."""
+
+    resumed_on: date
+    suspended_on: date | None = None
+    suspension_number: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtensionNoticeContext(_Base):
+    """延长审理期限通知书 (art. 62 ¶1): ordinary procedure only, at most 30 days."""
+
+    days: int
+    original_due: date
+    new_due: date
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        _in_range(self.days, 1, 30, "延长审理期限最多不得超过三十日")
+        if self.case.procedure == "simple":
+            raise ValueError("简易程序案件不能延长审理期限（第六十二条第二款）")
+        if self.new_due <= self.original_due:
+            raise ValueError("延长后的期限必须晚于原期限")
+
+
+#: Art. 41 termination causes, by item.
+TERMINATION_CAUSES: dict[int, str] = {
+    1: "申请人撤回行政复议申请，行政复议机构准予撤回",
+    2: "作为申请人的公民死亡，没有近亲属或者其近亲属放弃行政复议权利",
+    3: "作为申请人的法人或者其他组织终止，没有权利义务承受人或者其权利义务承受人放弃行政复议权利",
+    4: "申请人对行政拘留或者限制人身自由的行政强制措施不服申请行政复议后，"
+    "因同一违法行为涉嫌犯罪，被采取刑事强制措施",
+    5: "依照本法第三十九条第一款第一项、第二项、第四项的规定中止行政复议满六十日，"
+    "行政复议中止的原因仍未消除",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class TerminationDecisionContext(_Base):
+    """行政复议终止决定书 (art. 41)."""
+
+    cause: int
+    reason: str
+    withdrawn_on: date | None = None
+    after_settlement: bool = False  # art. 74 ¶2: cannot reapply on the same facts
+
+    def __post_init__(self) -> None:
+        _in_range(self.cause, 1, 5, "终止原因应为第四十一条第一项至第五项")
+        _need(self.reason, "终止决定必须写明终止的事实")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DismissalDecisionContext(_Base):
+    """驳回行政复议申请决定书 (art. 33)."""
+
+    reason: str
+    condition: int | None = None
+    reconsideration_first: bool = False
+
+    def __post_init__(self) -> None:
+        if self.condition is not None:
+            _in_range(self.condition, 1, 7, "驳回申请的条件应为第三十条第一款第一项至第七项")
+        _need(self.reason, "驳回申请决定必须说明理由")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecisionContext(_Base):
+    """行政复议决定书 (arts. 61–72, 75; section order domain.md §9.4).
+
+    ``disposition`` is the variable part of the operative text: the new content for ``vary``,
+    the revoked part for a partial ``revoke``, the duty for ``order_performance``; for the other
+    types an extra operative paragraph. ``basis`` refines the article (e.g. "第一款第一项").
+    """
+
+    decision_type: str
+    respondent_reply: str
+    findings: str
+    evidence: tuple[str, ...]
+    reasoning: str
+    disposition: str = ""
+    performance_days: int | None = None
+    reconsideration_first: bool = False
+    third_party_statement: str = ""
+    basis: str = ""
+    partial: bool = False
+    compensation: str = ""
+    hearing_on: date | None = None
+    extended_days: int | None = None
+    suspensions: tuple[tuple[date, date | None], ...] = ()
+    copy_to: tuple[str, ...] = ()
+    final: bool = False  # a decision the law makes final: no litigation notice
+
+    def __post_init__(self) -> None:
+        if self.decision_type not in DECISION_TYPES:
+            raise ValueError(f"行政复议决定类型不正确：{self.decision_type}")
+        _need(self.findings, "决定书必须写明经审理查明的事实")
+        _need(self.reasoning, "决定书必须写明本机关认为的理由")
+        if self.decision_type == "vary":
+            _need(self.disposition, "变更决定必须写明变更后的内容")
+        if self.decision_type == "revoke" and self.partial:
+            _need(self.disposition, "部分撤销决定必须写明撤销的部分")
+        if self.decision_type == "order_performance":
+            _need(self.performance_days, "责令履行决定必须写明履行期限（第六十六条）")
+        if self.performance_days is not None:
+            _in_range(self.performance_days, 1, 365, "履行期限应在 1 到 365 日之间")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediationDocumentContext(_Base):
+    """行政复议调解书 (art. 73): effective once every party signs and the organ seals."""
+
+    terms: tuple[str, ...]
+    signatories: tuple[str, ...] = ()  # empty: applicants, respondent and third parties
+    facts: str = ""
+    respondent_reply: str = ""
+    mediation_summary: str = ""
+
+    def __post_init__(self) -> None:
+        _need(self.terms, "调解书必须写明调解协议的内容")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceReceiptContext(_Base):
+    """送达回证 (CPL art. 87 via ARL art. 88)."""
+
+    document_title: str
+    document_number: str = ""
+    recipient_name: str = ""  # default: ``recipient.name``
+    address: str = ""
+    method: str = "direct"
+    server: str = ""  # 送达人
+    served_on: date | None = None
+    remarks: str = ""
+    documents: tuple[tuple[str, str], ...] = ()  # more (title, number) served together
+
+    def __post_init__(self) -> None:
+        if self.method not in SERVICE_METHODS:
+            raise ValueError(f"送达方式不正确：{self.method}")
+        _need(self.document_title, "送达回证必须写明送达文书的名称")
+        if not self.recipient_name and self.recipient is not None:
+            object.__setattr__(self, "recipient_name", self.recipient.name)
+        if not self.address and self.recipient is not None:
+            object.__setattr__(self, "address", self.recipient.address)
+        _need(self.recipient_name, "送达回证必须写明受送达人")

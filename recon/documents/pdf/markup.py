@@ -1,0 +1,98 @@
+"""The tiny body markup the templates produce.
+
+* Paragraphs are separated by blank lines; the lines of one paragraph are joined (no space
+  between Chinese characters, one space between two Latin words). Body paragraphs get the
+  two-character first-line indent.
+* ``# 标题`` is a level-1 heading, numbered 一、二、… automatically (sans font).
+* ``## 标题`` is a level-2 heading, numbered （一）（二）… and restarted by each level-1 heading.
+* ``- 事项`` is a list item, numbered 1．2．… and restarted by anything that is not an item.
+  Headings and items that already start with a number (一、 （一） 1． 1.) are not renumbered.
+* ``> 文字`` is a paragraph without indent (顶格), e.g. an extra addressee line.
+* A leading backslash escapes the marker: ``\\# 不是标题``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recon.documents.numbering import chinese_numeral
+
+__all__ = ["Block", "TemplateError", "parse_markup"]
+
+
+class TemplateError(ValueError):
+    """A document template could not be rendered; ``str(err)`` is a Chinese message."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "p", "plain", "h1", "h2", "li"
+    text: str
+    prefix: str = ""
+    line: int = 0
+
+
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[）)]|\d+[．.、])"
+)
+_MARKERS = (("## ", "h2"), ("# ", "h1"), ("- ", "li"), ("> ", "plain"))
+
+
+def _join(left: str, right: str) -> str:
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii():
+        return f"{left} {right}"
+    return left + right
+
+
+def parse_markup(text: str) -> list[Block]:
+    """Parse rendered template text into blocks (numbering prefixes filled in)."""
+    blocks: list[dict] = []
+    current: dict | None = None
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            current = None
+            continue
+        kind = None
+        for marker, marker_kind in _MARKERS:
+            if line.startswith(marker) or line == marker.strip():
+                kind = marker_kind
+                line = line[len(marker) :].strip() if line != marker.strip() else ""
+                break
+        if kind is None and line[:1] == "\\" and line[1:2] in ("#", "-", ">"):
+            line = line[1:]
+        if kind in ("h1", "h2") and not line:
+            raise TemplateError(f"文书模板第{lineno}行：标题标记“#”后面没有标题文字")
+        if kind is None:
+            if current is not None and current["kind"] in ("p", "li", "plain"):
+                current["text"] = _join(current["text"], line)
+                continue
+            kind = "p"
+        current = {"kind": kind, "text": line, "line": lineno}
+        blocks.append(current)
+        if kind in ("h1", "h2"):
+            current = None  # a heading is one line; what follows starts a paragraph
+
+    out: list[Block] = []
+    h1 = h2 = li = 0
+    for b in blocks:
+        kind, body = b["kind"], b["text"]
+        prefix = ""
+        if kind != "li":
+            li = 0
+        if kind == "h1":
+            h1 += 1
+            h2 = 0
+            if not _NUMBERED.match(body):
+                prefix = chinese_numeral(h1) + "、"
+        elif kind == "h2":
+            h2 += 1
+            if not _NUMBERED.match(body):
+                prefix = f"（{chinese_numeral(h2)}）"
+        elif kind == "li":
+            li += 1
+            if not _NUMBERED.match(body):
+                prefix = f"{li}．"
+        out.append(Block(kind, body, prefix, b["line"]))
+    return out

@@ -1,0 +1,787 @@
+"""Editable wording: one Jinja2 template per document kind, producing the body markup.
+
+Templates run in ``jinja2.sandbox.SandboxedEnvironment`` with ``StrictUndefined`` (a misspelt
+field is an error, not silently blank) and no autoescaping (the output is markup, escaped later
+for ReportLab). Fixed parts (organ name, title, number, addressee, signature and date, the
+verification footer, the tables of the receipt and the 送达回证) are drawn by code.
+
+Variables available in every template:
+
+``header``, ``case``, ``ctx`` (the whole context) and every field of the context by name;
+``organ`` (机关名称), ``body_name`` (机构名称); ``recipient`` (the resolved addressee party or
+None) and ``you`` (“你”/“你单位”/“你们”); ``applicant_names``, ``respondent_name``;
+``act_ref`` (“于2026年3月2日作出的《行政处罚决定书》（×市监罚〔2026〕88号）”) and
+``act_phrase`` (the same preceded by the respondent's name); ``procedure_label`` and ``simple``;
+``law`` (“《中华人民共和国行政复议法》”); ``contact_line``; plus the kind's extras:
+``condition_text``, ``cause_text``, ``decision_label``, ``decision_article``, ``reply_days``,
+``enclosure_names``, ``channel_label``, ``method_label``.
+
+Filters: ``cdate`` (2026年11月27日), ``cdatetime`` (2026年12月3日上午9时30分), ``ctime``,
+``weekday`` (星期四), ``cn`` (17 → 十七), ``party`` (a party's description), ``names``
+(“张三、李四”), ``sentence`` (ensure a final “。”), ``clause`` (drop a final “。；，”).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from recon.documents.numbering import chinese_numeral
+
+from .data import (
+    ACCEPTANCE_CONDITIONS,
+    DECISION_TYPES,
+    SERVICE_METHODS,
+    SUSPENSION_CAUSES,
+    TERMINATION_CAUSES,
+    PartyData,
+)
+from .markup import TemplateError
+
+__all__ = [
+    "DEFAULT_TEMPLATES",
+    "TITLES",
+    "TemplateError",
+    "compile_template",
+    "describe_party",
+    "render_body",
+    "template_vars",
+]
+
+LAW = "《中华人民共和国行政复议法》"
+
+TITLES: dict[str, str] = {
+    "receipt": "接收行政复议申请材料回执",
+    "oral_record": "行政复议口头申请笔录",
+    "correction_notice": "行政复议申请补正通知书",
+    "acceptance_notice": "行政复议受理通知书",
+    "refusal_decision": "不予受理行政复议申请决定书",
+    "reply_notice": "提出答复通知书",
+    "third_party_notice": "第三人参加行政复议通知书",
+    "hearing_notice": "听证通知书",
+    "suspension_notice": "行政复议中止通知书",
+    "resumption_notice": "恢复审理通知书",
+    "extension_notice": "延长审理期限通知书",
+    "termination_decision": "行政复议终止决定书",
+    "dismissal_decision": "驳回行政复议申请决定书",
+    "decision": "行政复议决定书",
+    "mediation_document": "行政复议调解书",
+    "service_receipt": "送达回证",
+}
+
+CHANNEL_LABELS = {"online": "互联网渠道提交", "onsite": "当面提交", "postal": "邮寄"}
+PROCEDURE_LABELS = {"simple": "简易程序", "ordinary": "普通程序"}
+_WEEKDAYS = "一二三四五六日"
+_END_PUNCT = "。！？；：，、.;:,"
+
+
+# --- formatting helpers (also Jinja filters) --------------------------------------------------
+def cdate(d: date | None) -> str:
+    if d is None:
+        return "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def ctime(t: datetime | None) -> str:
+    if t is None:
+        return "\u3000\u3000时\u3000\u3000分"
+    hour = t.hour
+    if hour < 12:
+        part = "上午"
+    elif hour < 18:
+        part = "下午"
+    else:
+        part = "晚上"
+    shown = hour if hour <= 12 else hour - 12
+    minutes = f"{t.minute}分" if t.minute else ""
+    return f"{part}{shown}时{minutes}"
+
+
+def cdatetime(t: datetime | None) -> str:
+    if t is None:
+        return cdate(None) + ctime(None)
+    return cdate(t.date()) + ctime(t)
+
+
+def weekday(d: date | datetime) -> str:
+    return "星期" + _WEEKDAYS[d.weekday()]
+
+
+def cn(n: int) -> str:
+    return chinese_numeral(int(n))
+
+
+def sentence(text: str | None) -> str:
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if text[-1] in "。！？":
+        return text
+    return text.rstrip(_END_PUNCT) + "。"
+
+
+def clause(text: str | None) -> str:
+    return (text or "").strip().rstrip(_END_PUNCT)
+
+
+def names(parties) -> str:
+    return "、".join(p.name for p in parties)
+
+
+def describe_party(p: PartyData) -> str:
+    """The standard description used in parties blocks, ending with “。”."""
+    if p.role == "agent":
+        parts = [p.name]
+        if p.employer:
+            parts.append(p.employer)
+        return "，".join(parts) + "。"
+    if p.kind == "person":
+        parts = [p.name]
+        if p.sex:
+            parts.append(p.sex)
+        if p.birth_date:
+            parts.append(f"{cdate(p.birth_date)}出生")
+        if p.ethnicity:
+            parts.append(p.ethnicity)
+        if p.id_number_masked:
+            parts.append(f"公民身份号码：{p.id_number_masked}")
+        if p.address:
+            parts.append(f"住{p.address}")
+        return "，".join(parts) + "。"
+    text = p.name
+    if p.address:
+        text += f"，住所地：{p.address}"
+    text += "。"
+    if p.legal_representative:
+        text += f"法定代表人：{p.legal_representative}"
+        if p.title:
+            text += f"，{p.title}"
+        text += "。"
+    return text
+
+
+def act_ref(case) -> str:
+    """“于2026年3月2日作出的《行政处罚决定书》（×市监罚〔2026〕88号）” or a free description."""
+    title = (case.act_title or "").strip()
+    formal = case.act_made_on is not None or bool(case.act_doc_no) or title.startswith("《")
+    if not formal:
+        return title
+    if title and not title.startswith("《"):
+        title = f"《{title}》"
+    text = ""
+    if case.act_made_on is not None:
+        text += f"于{cdate(case.act_made_on)}"
+    text += f"作出的{title}"
+    if case.act_doc_no:
+        text += f"（{case.act_doc_no}）"
+    return text
+
+
+def _you(parties: list[PartyData]) -> str:
+    if len(parties) > 1:
+        return "你们"
+    if parties and parties[0].kind == "organization":
+        return "你单位"
+    return "你"
+
+
+# --- recipients -------------------------------------------------------------------------------
+def recipients(kind: str, ctx) -> list[PartyData]:
+    """Who a notice is addressed to: ``ctx.recipient`` or the kind's default."""
+    if getattr(ctx, "recipient", None) is not None:
+        return [ctx.recipient]
+    case = ctx.case
+    if kind == "reply_notice":
+        return [case.respondent]
+    if kind == "third_party_notice":
+        if not case.third_parties:
+            raise ValueError("第三人通知书需要指定第三人（recipient）")
+        return [case.third_parties[0]]
+    return list(case.applicants)
+
+
+# --- template variables -----------------------------------------------------------------------
+def _decision_article(ctx) -> str:
+    _label, article = DECISION_TYPES[ctx.decision_type]
+    text = f"第{chinese_numeral(article)}条{ctx.basis or ''}"
+    if ctx.compensation:
+        text += "、第七十二条"
+    return text
+
+
+def template_vars(kind: str, ctx) -> dict[str, Any]:
+    """Everything a template of ``kind`` can use (see the module docstring)."""
+    header, case = ctx.header, ctx.case
+    values: dict[str, Any] = {f.name: getattr(ctx, f.name) for f in dataclasses.fields(ctx)}
+    people = recipients(kind, ctx)
+    values.update(
+        ctx=ctx,
+        organ=header.organ_name,
+        body_name=header.body_name or header.organ_name,
+        recipient=people[0] if people else None,
+        you=_you(people),
+        applicant_names=names(case.applicants),
+        respondent_name=case.respondent.name,
+        act_ref=act_ref(case),
+        act_phrase=case.respondent.name + act_ref(case),
+        procedure_label=PROCEDURE_LABELS.get(case.procedure or "", ""),
+        simple=case.procedure == "simple",
+        law=LAW,
+        channel_label=CHANNEL_LABELS[case.channel],
+    )
+    contact = []
+    if header.contact:
+        contact.append(f"联系人：{header.contact}")
+    if header.phone:
+        contact.append(f"联系电话：{header.phone}")
+    if header.address:
+        contact.append(f"地址：{header.address}")
+    values["contact_line"] = "\u3000\u3000".join(contact)
+    if kind in ("refusal_decision", "dismissal_decision"):
+        condition = getattr(ctx, "condition", None)
+        values["condition_text"] = ACCEPTANCE_CONDITIONS.get(condition, "") if condition else ""
+    if kind == "suspension_notice":
+        values["cause_text"] = SUSPENSION_CAUSES[ctx.cause]
+    if kind == "termination_decision":
+        values["cause_text"] = TERMINATION_CAUSES[ctx.cause]
+    if kind == "decision":
+        values["decision_label"] = DECISION_TYPES[ctx.decision_type][0]
+        values["decision_article"] = _decision_article(ctx)
+    if kind == "reply_notice":
+        values["reply_days"] = ctx.effective_reply_days
+        values["enclosure_names"] = "、".join(ctx.enclosures or ("行政复议申请书副本",))
+    if kind == "service_receipt":
+        values["method_label"] = SERVICE_METHODS[ctx.method]
+    return values
+
+
+# --- the Jinja environment --------------------------------------------------------------------
+def _make_env() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        cdate=cdate,
+        cdatetime=cdatetime,
+        ctime=ctime,
+        weekday=weekday,
+        cn=cn,
+        party=describe_party,
+        names=names,
+        sentence=sentence,
+        clause=clause,
+    )
+    return env
+
+
+_ENV = _make_env()
+
+
+@lru_cache(maxsize=128)
+def compile_template(source: str):
+    """Compile a template (cached by its text); syntax errors raise :class:`TemplateError`."""
+    try:
+        return _ENV.from_string(source)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"文书模板第{exc.lineno}行有语法错误：{exc.message}") from exc
+    except JinjaTemplateError as exc:  # pragma: no cover - other compile-time errors
+        raise TemplateError(f"文书模板无法编译：{exc}") from exc
+
+
+def render_body(kind: str, ctx, template: str | None = None) -> str:
+    """Render the body markup of ``kind`` for ``ctx`` (``template`` None = the default)."""
+    if kind not in DEFAULT_TEMPLATES:
+        raise ValueError(f"未知的文书种类：{kind}")
+    source = DEFAULT_TEMPLATES[kind] if template is None else template
+    if not isinstance(source, str):
+        raise TemplateError("文书模板必须是文本")
+    compiled = compile_template(source)
+    values = template_vars(kind, ctx)
+    try:
+        return compiled.render(values)
+    except UndefinedError as exc:
+        raise TemplateError(f"文书模板引用了不存在的字段或变量：{exc.message}") from exc
+    except SecurityError as exc:
+        raise TemplateError(f"文书模板使用了不允许的操作：{exc}") from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"文书模板第{exc.lineno}行有语法错误：{exc.message}") from exc
+    except JinjaTemplateError as exc:
+        raise TemplateError(f"文书模板渲染失败：{exc}") from exc
+    except Exception as exc:  # a filter given the wrong kind of value, etc.
+        raise TemplateError(f"文书模板渲染失败：{type(exc).__name__}: {exc}") from exc
+
+
+# --- default wording --------------------------------------------------------------------------
+_PARTIES = """\
+{% for p in case.applicants %}
+申请人：{{ p|party }}
+
+{% endfor %}
+{% for p in case.representatives %}
+代表人：{{ p|party }}
+
+{% endfor %}
+{% for p in case.agents %}
+委托代理人：{{ p|party }}
+
+{% endfor %}
+被申请人：{{ case.respondent|party }}
+
+{% for p in case.third_parties %}
+第三人：{{ p|party }}
+
+{% endfor %}
+"""
+
+_CONTACT = """\
+{% if contact_line %}
+{{ contact_line }}
+
+{% endif %}
+"""
+
+_RECEIPT = (
+    """\
+{% if case.channel == "postal" %}
+本机关于{{ received_at|cdatetime }}收到{{ you }}邮寄的行政复议申请材料\
+{% if postmark_date %}（邮戳日期：{{ postmark_date|cdate }}\
+{% if tracking_no %}，邮件号：{{ tracking_no }}{% endif %}）\
+{% elif tracking_no %}（邮件号：{{ tracking_no }}）{% endif %}，材料清单见上表。
+{% elif case.channel == "online" %}
+本机关于{{ received_at|cdatetime }}收到{{ you }}通过互联网渠道提交的行政复议申请材料，材料清单见上表。
+{% else %}
+本机关于{{ received_at|cdatetime }}收到{{ you }}当面提交的行政复议申请材料，材料清单见上表。
+{% endif %}
+
+本回执仅证明本机关已收到上述材料，不表示行政复议申请已被受理。根据{{ law }}第三十条的规定，\
+本机关将自收到申请之日起五个工作日内进行审查\
+{% if acceptance_due_on %}（至{{ acceptance_due_on|cdate }}）{% endif %}；\
+审查期限届满未作出不予受理决定的，自届满之日起视为受理。申请材料不齐全或者表述不清楚的，\
+本机关将依照该法第三十一条的规定一次性书面通知补正。
+
+{% if query_code %}
+{{ you }}可以凭申请编号{{ case.case_no }}和查询码{{ query_code }}查询办理进度。
+
+{% endif %}
+"""
+    + _CONTACT
+)
+
+_ORAL_RECORD = """\
+> 时间：{{ recorded_at|cdatetime }}{% if ended_at %}至{{ ended_at|ctime }}{% endif %}
+
+> 地点：{{ place }}
+
+> 接待人：{{ staff|join("、") }}\u3000\u3000记录人：{{ recorder }}
+
+# 申请人基本情况
+{% for p in case.applicants %}
+申请人：{{ p|party }}{% if p.phone_masked %}联系电话：{{ p.phone_masked }}。{% endif %}
+
+{% endfor %}
+{% for p in case.agents %}
+委托代理人：{{ p|party }}
+
+{% endfor %}
+# 被申请人
+{{ case.respondent.name }}{% if case.respondent.address %}，地址：{{ case.respondent.address }}{% endif %}。
+
+# 被申请行政复议的行政行为
+{{ act_phrase|sentence }}{% if known_on %}申请人称于{{ known_on|cdate }}知道该行政行为。{% endif %}
+
+# 行政复议请求
+{{ case.request|sentence }}
+
+# 申请行政复议的主要事实和理由
+{{ case.facts_and_reasons|sentence }}
+
+{% if statement %}
+# 其他需要说明的事项
+{{ statement|sentence }}
+
+{% endif %}
+以上内容系依照{{ law }}第二十二条第三款的规定当场记录。本笔录已\
+{% if read_back %}向申请人宣读{% else %}交申请人阅看{% endif %}，申请人确认与其陈述一致。
+"""
+
+_CORRECTION = (
+    """\
+本机关于{{ case.received_on|cdate }}收到{{ you }}对{{ act_phrase }}不服提出的行政复议申请。\
+经审查，该申请材料不齐全或者表述不清楚，无法判断是否符合{{ law }}第三十条第一款的规定。\
+根据该法第三十一条第一款的规定，现一次性告知{{ you }}需要补正的事项如下：
+
+{% for item in items %}
+- {{ item|sentence }}
+{% endfor %}
+
+请{{ you }}自收到本通知书之日起{{ reply_days|cn }}个工作日内向本机关提交补正材料\
+{% if reply_due_on %}（按本通知书成文当日收到计算，期限至{{ reply_due_on|cdate }}；\
+以实际收到之日起算为准）{% endif %}。有正当理由不能按期补正的，可以在期限届满前向本机关说明理由，\
+申请延长补正期限。根据该法第三十一条第二款的规定，无正当理由逾期不补正的，\
+视为{{ you }}放弃行政复议申请，并记录在案。
+
+本机关收到补正材料后，将依照该法第三十条的规定进行审查。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+_ACCEPTANCE = (
+    """\
+{{ you }}不服{{ act_phrase }}，于{{ case.filed_on|cdate }}向本机关提出行政复议申请\
+{% if case.channel == "postal" and case.received_on %}（本机关于{{ case.received_on|cdate }}收到）{% endif %}。\
+经审查，该申请符合{{ law }}第三十条第一款的规定，本机关决定予以受理\
+{% if case.accepted_on %}，受理日期为{{ case.accepted_on|cdate }}{% endif %}。\
+{% if procedure_label %}本案适用{{ procedure_label }}审理。{% endif %}
+
+现将有关事项告知如下：
+
+- 根据该法第四十二条的规定，行政复议期间行政行为不停止执行；但是有该条规定的情形之一的，应当停止执行。
+- 根据该法第四十七条的规定，行政复议期间，{{ you }}及委托代理人可以按照规定查阅、复制被申请人\
+提出的书面答复、作出行政行为的证据、依据和其他有关材料。
+- 根据该法第五十条的规定，{{ you }}可以请求行政复议机构组织听证。
+- 根据该法第十七条的规定，{{ you }}可以委托一至二名律师、基层法律服务工作者或者其他代理人代为参加\
+行政复议，委托时应当提交授权委托书、委托人及被委托人的身份证明文件。
+- 根据该法第五条、第七十三条、第七十四条的规定，本机关可以在合法、自愿的前提下进行调解；\
+当事人也可以在行政复议决定作出前自愿达成和解。
+- {{ you }}认为行政行为所依据的规范性文件不合法的，可以依照该法第十三条的规定一并提出对该规范性文件的附带审查申请。
+- 根据该法第六十二条的规定，本机关将自受理申请之日起\
+{% if simple %}三十日内作出行政复议决定\
+{% else %}六十日内作出行政复议决定；情况复杂的，经批准可以适当延长，但是延长期限最多不超过三十日\
+{% endif %}{% if decision_due_on %}（本案审理期限至{{ decision_due_on|cdate }}届满，依法中止、延长的除外）{% endif %}。
+- 根据该法第二十九条第一款的规定，行政复议期间，{{ you }}不得就同一行政行为向人民法院提起行政诉讼。
+{% for note in notes %}
+- {{ note|sentence }}
+{% endfor %}
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+_REFUSAL = (
+    _PARTIES
+    + """\
+申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关提出行政复议申请\
+{% if case.received_on and case.received_on != case.filed_on %}，本机关于{{ case.received_on|cdate }}收到{% endif %}。
+
+经审查，{{ reason|sentence }}
+
+本机关认为，该行政复议申请不符合{{ law }}第三十条第一款第{{ condition|cn }}项\
+“{{ condition_text }}”的规定。根据该法第三十条第二款的规定，本机关决定：不予受理。
+
+{% if competent_organ %}
+该申请不属于本机关管辖。申请人可以依法向有管辖权的行政复议机关{{ competent_organ }}提出行政复议申请。
+
+{% endif %}
+{% if reconsideration_first %}
+根据该法第三十四条的规定，申请人可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
+{% else %}
+申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
+{% endif %}
+"""
+)
+
+_REPLY = (
+    """\
+{{ applicant_names }}不服{{ you }}{{ act_ref }}，向本机关申请行政复议，本机关已于\
+{{ case.accepted_on|cdate }}依法受理{% if procedure_label %}，本案适用{{ procedure_label }}审理{% endif %}。\
+根据{{ law }}第{{ "五十四" if simple else "四十八" }}条的规定，现将{{ enclosure_names }}发送{{ you }}。
+
+请{{ you }}自收到{{ enclosure_names }}之日起{{ reply_days|cn }}个工作日内，提出书面答复，\
+并提交作出该行政行为的证据、依据和其他有关材料\
+{% if reply_due_on %}（预计至{{ reply_due_on|cdate }}届满，以实际收到之日起算为准）{% endif %}。
+
+根据该法第七十条的规定，被申请人不按照该法第四十八条、第五十四条的规定提出书面答复、\
+提交作出行政行为的证据、依据和其他有关材料的，视为该行政行为没有证据、依据，\
+本机关将决定撤销、部分撤销该行政行为，确认该行政行为违法、无效或者决定被申请人在一定期限内履行，\
+但是行政行为涉及第三人合法权益，第三人提供证据的除外。
+
+根据该法第四十六条第一款的规定，行政复议期间，{{ you }}不得自行向申请人和其他有关单位或者个人收集证据。\
+根据该法第四十七条的规定，申请人、第三人及其委托代理人可以按照规定查阅、复制{{ you }}提出的书面答复、\
+作出行政行为的证据、依据和其他有关材料；涉及国家秘密、商业秘密、个人隐私或者可能危及国家安全、\
+公共安全、社会稳定的材料，请在提交时予以标明并说明理由。
+
+"""
+    + _CONTACT
+    + """\
+特此通知。
+
+附件：{{ enclosure_names }}
+"""
+)
+
+_THIRD_PARTY = (
+    """\
+{{ applicant_names }}不服{{ act_phrase }}，向本机关申请行政复议，本机关已于\
+{{ case.accepted_on|cdate }}依法受理。经审查，{{ you }}{% if interest %}{{ interest|clause }}，{% endif %}\
+与被申请行政复议的行政行为或者行政复议案件处理结果有利害关系。根据{{ law }}第十六条第一款的规定，\
+现通知{{ you }}作为第三人参加行政复议。
+
+请{{ you }}自收到本通知书之日起{{ opinion_days|cn }}个工作日内，向本机关提交书面意见和有关证据材料，\
+并提交身份证明文件。委托代理人参加行政复议的，应当依照该法第十七条的规定提交授权委托书、\
+委托人及被委托人的身份证明文件。
+
+根据该法第四十七条的规定，{{ you }}及委托代理人可以按照规定查阅、复制被申请人提出的书面答复、\
+作出行政行为的证据、依据和其他有关材料。
+
+根据该法第十六条第二款的规定，第三人不参加行政复议，不影响行政复议案件的审理。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+_HEARING = (
+    """\
+{{ applicant_names }}不服{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已依法受理。\
+根据{{ law }}第五十条的规定，本机关决定组织听证。根据该法第五十一条第一款的规定，\
+现将听证有关事项通知如下：
+
+# 听证时间
+{{ hearing_at|cdatetime }}（{{ hearing_at|weekday }}）。
+
+# 听证地点
+{{ place|sentence }}
+
+# 拟听证事项
+{% for issue in issues %}
+- {{ issue|sentence }}
+{% endfor %}
+
+{% if presiding or hearing_officers or recorder %}
+# 听证人员
+{% set panel = [("主持人：" ~ presiding) if presiding else "",
+                ("听证员：" ~ hearing_officers|join("、")) if hearing_officers else "",
+                ("记录员：" ~ recorder) if recorder else ""] %}
+{{ panel|select|join("；") }}。
+
+{% endif %}
+# 注意事项
+- 请按时参加听证，并携带身份证明文件；委托代理人参加的，应当提交授权委托书。
+- 根据该法第五十一条第二款的规定，申请人无正当理由拒不参加听证的，视为放弃听证权利。
+- 根据该法第五十一条第三款的规定，被申请人的负责人应当参加听证；不能参加的，应当说明理由并委托相应的工作人员参加听证。
+- 当事人认为听证人员与本案有利害关系或者有其他关系可能影响公正听证的，可以在听证开始前提出回避申请。
+- 当事人可以在听证中出示证据、进行质证和陈述意见。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+_SUSPENSION = """\
+{{ applicant_names }}不服{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
+{{ case.accepted_on|cdate }}依法受理。审理过程中，{{ reason|sentence }}
+
+根据{{ law }}第三十九条第一款第{{ cause|cn }}项“{{ cause_text }}”的规定，\
+本机关决定自{{ suspended_on|cdate }}起中止该案的审理。
+
+行政复议中止的原因消除后，本机关将依照该法第三十九条第二款的规定及时恢复审理，\
+并书面告知{{ you }}。中止期间不计入行政复议审理期限。
+
+{% if cause in (1, 2, 4) %}
+根据该法第四十一条第五项的规定，中止行政复议满六十日，行政复议中止的原因仍未消除的，本机关将决定终止行政复议。
+
+{% endif %}
+特此通知。
+"""
+
+_RESUMPTION = """\
+{{ applicant_names }}不服{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关\
+{% if suspended_on %}于{{ suspended_on|cdate }}{% endif %}决定中止审理\
+{% if suspension_number %}（{{ suspension_number }}）{% endif %}。现中止的原因已经消除\
+{% if reason %}（{{ reason|clause }}）{% endif %}。根据{{ law }}第三十九条第二款、第三款的规定，\
+本机关决定自{{ resumed_on|cdate }}起恢复该案的审理，审理期限自恢复审理之日起继续计算。
+
+特此通知。
+"""
+
+_EXTENSION = """\
+{{ applicant_names }}不服{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
+{{ case.accepted_on|cdate }}依法受理，适用普通程序审理，审理期限原至{{ original_due|cdate }}届满。\
+因{{ reason|clause if reason else "案情复杂" }}，不能在规定期限内作出行政复议决定，\
+经行政复议机构负责人批准，根据{{ law }}第六十二条第一款的规定，本机关决定将该案审理期限延长\
+{{ days|cn }}日，至{{ new_due|cdate }}届满。
+
+特此通知。
+"""
+
+_TERMINATION = (
+    _PARTIES
+    + """\
+申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关申请行政复议，\
+本机关于{{ case.accepted_on|cdate }}依法受理。
+
+{% if cause == 1 and withdrawn_on %}申请人于{{ withdrawn_on|cdate }}申请撤回行政复议申请，\
+行政复议机构经审查准予撤回。{% endif %}{{ reason|sentence }}
+
+本机关认为，本案属于{{ law }}第四十一条第{{ cause|cn }}项“{{ cause_text }}”的情形。\
+根据该法第四十一条的规定，本机关决定：终止本案的行政复议。
+
+{% if cause == 1 and after_settlement %}
+根据该法第七十四条第二款的规定，申请人不得再以同一事实和理由提出行政复议申请；\
+但是，申请人能够证明撤回行政复议申请违背其真实意愿的除外。
+{% endif %}
+"""
+)
+
+_DISMISSAL = (
+    _PARTIES
+    + """\
+申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关申请行政复议，\
+本机关于{{ case.accepted_on|cdate }}依法受理。
+
+经审查，{{ reason|sentence }}
+
+本机关认为，该行政复议申请不符合{{ law }}第三十条第一款\
+{% if condition %}第{{ condition|cn }}项“{{ condition_text }}”{% endif %}的规定。\
+根据该法第三十三条的规定，本机关决定：驳回申请人的行政复议申请。
+
+{% if reconsideration_first %}
+根据该法第三十四条的规定，申请人可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
+{% else %}
+申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
+{% endif %}
+"""
+)
+
+_DECISION = (
+    _PARTIES
+    + """\
+申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关申请行政复议，\
+本机关于{{ case.accepted_on|cdate }}依法予以受理，适用{{ procedure_label or "普通程序" }}审理。\
+{% for s in suspensions %}本案于{{ s[0]|cdate }}中止审理{% if s[1] %}，于{{ s[1]|cdate }}恢复审理{% endif %}。{% endfor %}\
+{% if hearing_on %}本机关于{{ hearing_on|cdate }}组织听证。{% endif %}\
+{% if extended_days %}因案情复杂，经行政复议机构负责人批准，本案审理期限延长{{ extended_days|cn }}日。{% endif %}\
+本案现已审理终结。
+
+申请人请求：{{ case.request|sentence }}
+
+申请人称：{{ case.facts_and_reasons|sentence }}
+
+被申请人称：{{ respondent_reply|sentence }}
+
+{% if third_party_statement %}
+第三人称：{{ third_party_statement|sentence }}
+
+{% endif %}
+经审理查明：{{ findings|sentence }}
+
+{% if evidence %}
+上述事实有下列证据证明：
+
+{% for e in evidence %}
+- {{ e|sentence }}
+{% endfor %}
+
+{% endif %}
+本机关认为：{{ reasoning|sentence }}
+
+根据{{ law }}{{ decision_article }}的规定，本机关决定：
+
+{% if compensation %}一、{% endif %}\
+{% if decision_type == "vary" %}
+将被申请人{{ act_ref }}变更为：{{ disposition|sentence }}
+{% elif decision_type == "revoke" %}
+撤销被申请人{{ act_ref }}{% if partial %}中的{{ disposition|clause }}{% endif %}\
+{% if performance_days %}，责令被申请人自收到本决定书之日起{{ performance_days|cn }}日内重新作出行政行为{% endif %}。
+{% elif decision_type == "confirm_illegal" %}
+确认被申请人{{ act_ref }}违法。
+{% elif decision_type == "order_performance" %}
+责令被申请人自收到本决定书之日起{{ performance_days|cn }}日内\
+{{ disposition|clause if disposition else "依法履行法定职责" }}。
+{% elif decision_type == "confirm_void" %}
+确认被申请人{{ act_ref }}无效。
+{% elif decision_type == "uphold" %}
+维持被申请人{{ act_ref }}。
+{% elif decision_type == "reject_request" %}
+驳回申请人的行政复议请求。
+{% endif %}
+
+{% if compensation %}
+二、{{ compensation|sentence }}
+
+{% endif %}
+{% if disposition and (decision_type in ("confirm_illegal", "confirm_void", "uphold", "reject_request") \
+or (decision_type == "revoke" and not partial)) %}
+{{ disposition|sentence }}
+
+{% endif %}
+本决定书一经送达，即发生法律效力。\
+{% if not final %}{% if case.third_parties %}申请人、第三人{% else %}申请人{% endif %}如不服本决定，\
+可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。{% endif %}
+"""
+)
+
+_MEDIATION = (
+    _PARTIES
+    + """\
+申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关申请行政复议，\
+本机关于{{ case.accepted_on|cdate }}依法受理。
+
+申请人请求：{{ case.request|sentence }}
+
+申请人称：{{ case.facts_and_reasons|sentence }}
+
+{% if respondent_reply %}
+被申请人称：{{ respondent_reply|sentence }}
+
+{% endif %}
+{% if facts %}
+经审理查明：{{ facts|sentence }}
+
+{% endif %}
+{% if mediation_summary %}
+{{ mediation_summary|sentence }}
+{% else %}
+本机关依照{{ law }}第五条的规定，遵循合法、自愿的原则组织各方当事人进行调解。\
+经调解，各方当事人自愿达成如下协议：
+{% endif %}
+
+{% for t in terms %}
+- {{ t|sentence }}
+{% endfor %}
+
+上述协议不损害国家利益、社会公共利益和他人合法权益，不违反法律、法规的强制性规定，本机关予以确认。
+
+根据该法第七十三条第一款的规定，本调解书经各方当事人签字或者签章，并加盖本机关印章，即具有法律效力。\
+调解书生效前一方反悔的，本机关将依照该法第七十三条第二款的规定依法审查或者及时作出行政复议决定。
+"""
+)
+
+_SERVICE_RECEIPT = """\
+根据{{ law }}第八十八条第一款和《中华人民共和国民事诉讼法》第八十七条至第九十五条的规定，\
+受送达人应当在本送达回证上记明收到日期，签名或者盖章；签收日期为送达日期。\
+受送达人拒绝接收的，送达人可以依法留置送达，并在本回证上记明拒收事由和日期。
+"""
+
+#: kind → default template text (the admin page may store an edited copy per kind).
+DEFAULT_TEMPLATES: dict[str, str] = {
+    "receipt": _RECEIPT,
+    "oral_record": _ORAL_RECORD,
+    "correction_notice": _CORRECTION,
+    "acceptance_notice": _ACCEPTANCE,
+    "refusal_decision": _REFUSAL,
+    "reply_notice": _REPLY,
+    "third_party_notice": _THIRD_PARTY,
+    "hearing_notice": _HEARING,
+    "suspension_notice": _SUSPENSION,
+    "resumption_notice": _RESUMPTION,
+    "extension_notice": _EXTENSION,
+    "termination_decision": _TERMINATION,
+    "dismissal_decision": _DISMISSAL,
+    "decision": _DECISION,
+    "mediation_document": _MEDIATION,
+    "service_receipt": _SERVICE_RECEIPT,
+}

@@ -1,0 +1,107 @@
+/*
+ * recon.js: small progressive enhancements (ux.md A14, C3, C5). No dependencies; every page works
+ * without it. Nothing opens by itself (S7) and no single-key shortcuts are added (S5).
+ */
+(function () {
+  'use strict';
+
+  var WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+
+  // A14: the error summary takes focus on load; otherwise an <h1 data-focus> does (C5).
+  function focusOnLoad() {
+    var summary = document.getElementById('error-summary');
+    if (summary) {
+      summary.focus();
+      return;
+    }
+    var heading = document.querySelector('h1[data-focus]');
+    if (heading) {
+      if (!heading.hasAttribute('tabindex')) {
+        heading.setAttribute('tabindex', '-1');
+      }
+      heading.focus();
+    }
+  }
+
+  // A14: a link in the error summary moves focus to the field, and scrolls its label or legend
+  // into view so the question is visible above the field.
+  function onSummaryClick(event) {
+    var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+    if (!link) {
+      return;
+    }
+    var target = document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+    if (!target) {
+      return;
+    }
+    event.preventDefault();
+    var legend = target.closest('fieldset') && target.closest('fieldset').querySelector('legend');
+    var label = document.querySelector('label[for="' + target.id + '"]');
+    var anchor = legend || label || target;
+    anchor.scrollIntoView();
+    target.focus({ preventScroll: true });
+  }
+
+  // C3: read a typed date the way recon.formatting.parse_loose_date does (the server decides).
+  function parseLooseDate(text) {
+    var s = String(text || '')
+      .replace(/[０-９]/g, function (ch) { return String.fromCharCode(ch.charCodeAt(0) - 0xfee0); })
+      .replace(/[－—]/g, '-').replace(/．/g, '.').replace(/／/g, '/').replace(/\u3000/g, ' ')
+      .trim();
+    var m = /^(\d{4})(\d{2})(\d{2})$/.exec(s.replace(/ /g, '')) ||
+      /^(\d{4})\s*[-./年\s]\s*(\d{1,2})\s*[-./月\s]\s*(\d{1,2})\s*[日号]?$/.exec(s);
+    if (!m) {
+      return null;
+    }
+    var y = +m[1], mo = +m[2], d = +m[3];
+    var date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+      return null;
+    }
+    return date;
+  }
+
+  function pad(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+
+  function updateEcho(input) {
+    var echo = document.getElementById(input.getAttribute('data-date-echo'));
+    if (!echo) {
+      return;
+    }
+    var date = parseLooseDate(input.value);
+    if (!date) {
+      echo.textContent = '';
+      return;
+    }
+    var iso = date.getUTCFullYear() + '-' + pad(date.getUTCMonth() + 1) + '-' + pad(date.getUTCDate());
+    var notes = {};
+    try {
+      notes = JSON.parse(input.getAttribute('data-day-notes') || '{}') || {};
+    } catch (e) {
+      notes = {};
+    }
+    var inner = WEEKDAYS[date.getUTCDay()] + (notes[iso] ? '，' + notes[iso] : '');
+    echo.textContent = iso + '（' + inner + '）';
+  }
+
+  function init() {
+    var summary = document.getElementById('error-summary');
+    if (summary) {
+      summary.addEventListener('click', onSummaryClick);
+    }
+    var inputs = document.querySelectorAll('input[data-date-echo]');
+    for (var i = 0; i < inputs.length; i++) {
+      // On change (not every keystroke) so the live region speaks once per date.
+      inputs[i].addEventListener('change', function (event) { updateEcho(event.target); });
+    }
+    focusOnLoad();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();
