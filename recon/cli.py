@@ -98,4 +98,8 @@ def scheduler_cmd():
 
 
 def register_cli(app: Flask) -> None:
+    from recon.deadlines.cli import calendar_cli, clock_cmd
+
+    recon_cli.add_command(clock_cmd)
+    recon_cli.add_command(calendar_cli)
     app.cli.add_command(recon_cli)

@@ -36,8 +36,18 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 MIN_YEAR = 1900
@@ -53,9 +63,7 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 # Full-width separators people type with a Chinese input method: － ． ／ and the ideographic space.
 _FULLWIDTH_SEPARATORS = str.maketrans({"－": "-", "．": ".", "／": "/", "\u3000": " ", "—": "-"})
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_SEPARATED = re.compile(
-    r"(\d{1,4})\s*[-./年\s]\s*(\d{1,2})\s*[-./月\s]\s*(\d{1,2})\s*[日号]?"
-)
+_SEPARATED = re.compile(r"(\d{1,4})\s*[-./年\s]\s*(\d{1,2})\s*[-./月\s]\s*(\d{1,2})\s*[日号]?")
 
 
 class DateInputError(ValueError):
@@ -155,7 +163,11 @@ def date_from_parts(year: object, month: object, day: object) -> date:
     Accepts full-width digits, spaces and missing leading zeros. Raises ``DateInputError``.
     """
     parts = {}
-    for name, raw, label in (("year", year, "年份"), ("month", month, "月份"), ("day", day, "“日”")):
+    for name, raw, label in (
+        ("year", year, "年份"),
+        ("month", month, "月份"),
+        ("day", day, "“日”"),
+    ):
         text = normalize_digits(None if raw is None else str(raw)).strip()
         if not text:
             raise DateInputError(f"日期必须包含{label}", name)

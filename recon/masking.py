@@ -5,7 +5,8 @@ One helper for every page, list, export and log line:
 * ID numbers keep the first 4 and last 4 characters: ``5001**********1234``.
 * Phone numbers keep the first 3 and last 4 digits: ``138****5678``.
 * Personal names keep the surname: ``张*``, ``欧阳**``.
-* Organisations (names with 公司, 局, 政府, ... or an 18-character 统一社会信用代码) are never masked.
+* Organisations (names with 公司, 局, 政府, ..., or an 18-character 统一社会信用代码) are never
+  masked.
 
 None of these functions raises on ``None`` or an empty value: they return ``""``.
 """
@@ -28,28 +29,43 @@ __all__ = [
 STAR = "*"
 
 # Two-character surnames (复姓), so that 欧阳修 becomes 欧阳* and not 欧**.
-COMPOUND_SURNAMES = frozenset(
-    """
+_COMPOUND_SURNAMES_TEXT = """
     欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 夏侯 轩辕 端木 独孤 南宫 西门
     百里 呼延 万俟 闻人 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 仲孙 钟离 赫连 司空 鲜于 闾丘 亓官
     司寇 子车 颛孙 壤驷 公良 漆雕 乐正 宰父 谷梁 拓跋 夹谷 段干 东郭 梁丘 左丘 东门 第五 羊舌 微生
     公西 公羊 公户 公玉 公仪 巫马 北宫 叱干 即墨 褚师 哥舒 贺兰 完颜 耶律 呼衍 长鱼
-    """.split()
-)
+"""
+COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES_TEXT.split())
 
 # Words that only organisations carry (respondents, companies, villages' committees, ...).
-_ORG_WORDS = (
-    "公司", "政府", "委员会", "中心", "合作社", "协会", "学会", "商会", "基金会", "联合会", "事务所",
-    "研究所", "研究院", "设计院", "医院", "学院", "学校", "大学", "中学", "小学", "幼儿园", "法院",
-    "检察院", "派出所", "办事处", "办公室", "管理处", "管理站", "大队", "支队", "中队", "总队",
-    "银行", "集团", "企业", "工作室", "个体工商户", "街道", "居委会", "村委会", "社区", "部门",
-    "机关", "单位", "有限", "股份", "分行", "支行", "分局", "总局", "机构",
-)
+_ORG_WORDS_TEXT = """
+    公司 政府 委员会 中心 合作社 协会 学会 商会 基金会 联合会 事务所 研究所 研究院 设计院 医院 学院
+    学校 大学 中学 小学 幼儿园 法院 检察院 派出所 办事处 办公室 管理处 管理站 大队 支队 中队 总队
+    银行 集团 企业 工作室 个体工商户 街道 居委会 村委会 社区 部门 机关 单位 有限 股份 分行 支行 分局
+    总局 机构
+"""
+_ORG_WORDS = tuple(_ORG_WORDS_TEXT.split())
 # Single characters that end an organisation's name; short names (a person's 王会) stay personal.
 _ORG_SUFFIX_ALWAYS = ("局", "院", "所", "厂", "厅")
-_ORG_SUFFIX_LONG = ("会", "社", "行", "店", "部", "处", "署", "站", "队", "委", "办", "馆", "校", "场")
-# 统一社会信用代码 (GB 32100-2015): 18 characters from digits and capitals without I, O, S, V, Z, the
-# last a mod-31 check character. A personal ID number can look the same, so both checksums are used.
+_ORG_SUFFIX_LONG = (
+    "会",
+    "社",
+    "行",
+    "店",
+    "部",
+    "处",
+    "署",
+    "站",
+    "队",
+    "委",
+    "办",
+    "馆",
+    "校",
+    "场",
+)
+# 统一社会信用代码 (GB 32100-2015): 18 characters from digits and capitals without I, O, S, V,
+# Z, the last a mod-31 check character. A personal ID number can look the same, so both
+# checksums are used.
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -98,9 +114,10 @@ def is_organisation(name: object) -> bool:
 def mask_id(value: object) -> str:
     """ID number: first 4 and last 4 characters kept (``5001**********1234``).
 
-    Spaces and dashes are dropped, full-width characters and a lowercase ``x`` normalised. Short
-    numbers (8 characters or fewer) keep only their first and last character. An organisation's
-    统一社会信用代码 is public and comes back unchanged.
+    Spaces and dashes are dropped, full-width characters and a lowercase ``x`` normalised. Shorter
+    numbers (passports, permits) keep less, so that at least half is always hidden: 2 and 2 from 8
+    characters, 1 and 1 below that. An organisation's 统一社会信用代码 is public and comes back
+    unchanged.
     """
     text = re.sub(r"[\s\-]", "", _text(value)).upper()
     n = len(text)
@@ -108,18 +125,15 @@ def mask_id(value: object) -> str:
         return ""
     if _is_uscc(text):
         return text
-    if n > 8:
-        return text[:4] + STAR * (n - 8) + text[-4:]
-    if n > 2:
-        return text[0] + STAR * (n - 2) + text[-1]
-    return STAR * n
+    keep = 4 if n >= 15 else 2 if n >= 8 else 1 if n >= 3 else 0
+    return text[:keep] + STAR * (n - 2 * keep) + (text[-keep:] if keep else "")
 
 
 def mask_phone(value: object) -> str:
     """Phone number: first 3 and last 4 digits of a mobile kept (``138****5678``).
 
-    Everything but digits is dropped; a leading 86 / +86 country code is removed. Numbers shorter than
-    11 digits (local landlines) keep only their last 4 digits.
+    Everything but digits is dropped; a leading 86 / +86 country code is removed. Numbers
+    shorter than 11 digits (local landlines) keep only their last 4 digits.
     """
     digits = re.sub(r"\D", "", _text(value))
     if len(digits) == 13 and digits.startswith("86"):
@@ -166,8 +180,9 @@ KINDS = {
 def mask(value: object, kind: str) -> str:
     """Mask `value` as `kind` (id, phone, name; aliases id_number, mobile, tel).
 
-    Registered as the Jinja filter ``mask``: ``{{ applicant.id_number|mask('id') }}``. An unknown kind
-    is a programming error and raises ``ValueError``; the value itself never makes it raise.
+    Registered as the Jinja filter ``mask``: ``{{ applicant.id_number|mask('id') }}``. An
+    unknown kind is a programming error and raises ``ValueError``; the value itself never makes
+    it raise.
     """
     try:
         masker = KINDS[kind]

@@ -28,6 +28,7 @@ def _import_models():
     import recon.audit.models  # noqa: F401
     import recon.auth.models  # noqa: F401
     import recon.cases.models  # noqa: F401
+    import recon.deadlines.models  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +60,10 @@ def app(tmp_path, pg_schema):
                 conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         else:
             db.create_all()
+        from recon.deadlines.services import seed_calendar
+
+        seed_calendar(db.session, audit=False)
+        db.session.commit()
         yield application
         db.session.remove()
         db.engine.dispose()

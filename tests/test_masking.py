@@ -19,8 +19,10 @@ FULL_MOBILE = re.compile(r"1\d{10}")
         ("11010519491231002x", "1101**********002X"),
         ("１１０１０５１９４９１２３１００２Ｘ", "1101**********002X"),
         (" 1101 0519 4912 3100-2X ", "1101**********002X"),
-        ("H12345678", "H123*5678"),
-        ("A1234567", "A******7"),
+        ("110105491231002", "1101*******1002"),  # 15-digit ID of the old format
+        ("H12345678", "H1*****78"),  # passports and permits: at least half hidden
+        ("E1234567", "E1****67"),
+        ("1234567", "1*****7"),
         ("ab", "**"),
         ("", ""),
         (None, ""),
@@ -113,8 +115,24 @@ def test_resident_id_is_not_taken_for_a_credit_code():
 
 
 def test_compound_surnames_include_the_common_ones():
-    for surname in ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
-                    "宇文", "司徒", "令狐", "夏侯", "轩辕", "端木"):
+    for surname in (
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "令狐",
+        "夏侯",
+        "轩辕",
+        "端木",
+    ):
         assert surname in COMPOUND_SURNAMES
     assert all(len(surname) == 2 for surname in COMPOUND_SURNAMES)
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+
+from flask import url_for
+from sqlalchemy import select
+
+from recon.clock import BEIJING
+from recon.extensions import db
+
+APPLICANT_DOCUMENT_KINDS = frozenset({"receipt", "oral_record"})
 
 
 def _d(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _dt(value: datetime | None) -> str | None:
+    return value.astimezone(BEIJING).isoformat() if value else None
 
 
 def case_summary(case) -> dict:
@@ -24,3 +36,51 @@ def case_summary(case) -> dict:
         "closure": case.closure,
         "respondent": case.respondent_name,
     }
+
+
+def deadline_body(deadline) -> dict:
+    derivation = deadline.derivation or {}
+    return {
+        "rule": deadline.rule,
+        "start_on": _d(deadline.start_on),
+        "due_on": _d(deadline.due_on),
+        "unit": derivation.get("unit"),
+        "article": derivation.get("article"),
+        "provisional": deadline.provisional,
+        "state": deadline.state,
+    }
+
+
+def visible_documents(case, for_applicant: bool) -> list:
+    from recon.documents.models import Document, DocumentService
+
+    documents = db.session.scalars(
+        select(Document).where(Document.case_id == case.id).order_by(Document.id)).all()
+    if not for_applicant:
+        return documents
+    served = set(db.session.scalars(
+        select(DocumentService.document_id).where(DocumentService.served_on.is_not(None))))
+    return [d for d in documents if d.kind in APPLICANT_DOCUMENT_KINDS or d.id in served]
+
+
+def case_body(case, for_applicant: bool = False) -> dict:
+    from recon.auth.models import User
+    from recon.deadlines.models import Deadline
+
+    deadlines = db.session.scalars(
+        select(Deadline).where(Deadline.case_id == case.id).order_by(Deadline.id)).all()
+    handler = db.session.get(User, case.handler_id) if case.handler_id else None
+    events = [e for e in case.events if e.public or not for_applicant]
+    body = case_summary(case) | {
+        "handler": handler.username if handler and not for_applicant else None,
+        "deadlines": [deadline_body(d) for d in deadlines],
+        "timeline": [{"at": _dt(e.at), "kind": e.kind, "summary": e.summary} for e in events],
+        "documents": [
+            {"kind": d.kind, "number": d.number, "issued_at": _dt(d.issued_at),
+             "url": url_for("documents.download", document_id=d.id),
+             "verification_code": d.verification_code}
+            for d in visible_documents(case, for_applicant)
+        ],
+        "mediation": {"state": None, "sessions": []},
+    }
+    return body

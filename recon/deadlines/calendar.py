@@ -186,7 +186,12 @@ class _Index:
 
 
 class Calendar:
-    """Rest days, make-up working days and covered years; see the module docstring."""
+    """Rest days, make-up working days and covered years; see the module docstring.
+
+    The data is copied at construction and never changes; build a new ``Calendar`` when the
+    ``calendar_day`` table changes. The working-day index is a lazily built cache (a race
+    between threads only builds it twice), so one instance can be shared by all requests.
+    """
 
     def __init__(
         self,

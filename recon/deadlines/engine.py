@@ -324,6 +324,7 @@ class _PauseOutcome:
     left: int = 0  # natural days left when suspended
     due_then: date | None = None  # due date at the moment of an ignored pause
     floored: bool = False  # the suspension fell on the last day or in the roll-forward days
+    added: int = 0  # natural days added to the period for this pause
 
 
 @dataclass
@@ -369,6 +370,7 @@ def _natural_plan(
             outcome = _PauseOutcome(pause, "open", used, left)
             outcomes.append(outcome)
             return _NaturalPlan(raw0, clamped, paused_days, outcomes, outcome, latest)
+        before = paused_days
         paused_days += (r - s).days
         floored = False
         # A suspension on the last day or during the roll-forward days leaves nothing to add
@@ -376,7 +378,9 @@ def _natural_plan(
         while final_raw(paused_days) < r:
             paused_days += (r - final_raw(paused_days)).days
             floored = True
-        outcomes.append(_PauseOutcome(pause, "applied", used, left, floored=floored))
+        outcomes.append(
+            _PauseOutcome(pause, "applied", used, left, floored=floored, added=paused_days - before)
+        )
     return _NaturalPlan(raw0, clamped, paused_days, outcomes, None, latest)
 
 
@@ -777,7 +781,10 @@ def _compute_natural(
                 f"（中止前已经过{outcome.used}日，尚余{outcome.left}日）"
             )
             if outcome.floored:
-                note += "；中止发生在期限末日或顺延期间，期限至少延至恢复之日"
+                note += (
+                    "；中止发生在期限最后一日或顺延期间，期限至少延至恢复之日，"
+                    f"本次共顺延{outcome.added}日"
+                )
         steps.append(TrailStep(s, "pause", note))
     if plan.open_pause is not None:
         return None, steps, (plan.raw0, plan.latest), True, plan.open_pause.left

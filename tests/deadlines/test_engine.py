@@ -365,6 +365,15 @@ def test_pauses(cal, rule_id, start, pauses, expected):
     assert not result.paused
 
 
+def test_pause_on_the_rolled_last_day_explains_the_extra_day(cal):
+    pauses = [(D("2024-12-02"), D("2024-12-05"))]
+    result = compute("decision_simple", D("2024-11-01"), cal, pauses=pauses)
+    pause = next(s for s in result.trail if s.kind == "pause")
+    assert "中止期间3日不计入" in pause.note and "本次共顺延4日" in pause.note
+    raw = next(s for s in result.trail if s.kind == "raw")
+    assert "中止期间4日" in raw.note and raw.on == D("2024-12-05")
+
+
 def test_pause_after_the_due_date_is_noted_as_without_effect(cal):
     result = compute("decision", D("2024-03-01"), cal, pauses=[(D("2024-05-10"), None)])
     assert any("不影响本期限" in s.note for s in result.trail if s.kind == "pause")

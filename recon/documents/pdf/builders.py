@@ -34,7 +34,9 @@ from .data import (
 )
 from .fonts import register_fonts
 from .layout import (
+    BODY_SIZE,
     LINE,
+    SEAL_LINES,
     DocumentSpec,
     Styles,
     blocks_to_flowables,
@@ -59,7 +61,6 @@ from .templates import (
 __all__ = ["BUILDERS", "build", "build_document"] + [f"build_{k}" for k in TITLES]
 
 _NOTICE_KINDS = {
-    "receipt",
     "correction_notice",
     "acceptance_notice",
     "reply_notice",
@@ -99,6 +100,8 @@ def build_document(
         body=blocks_to_flowables(parse_markup(markup), styles, compact=compact),
         after_body=after(styles) if after else [],
         signature=signature,
+        seal_lines=1 if compact else SEAL_LINES,
+        signature_line=BODY_SIZE * 1.5 if compact else LINE,
         closing=closing(styles) if closing else [],
     )
     return render_document(spec)
@@ -118,42 +121,45 @@ def build_receipt(ctx: ReceiptContext, template: str | None = None) -> bytes:
     case = ctx.case
 
     def before(styles: Styles) -> list[Flowable]:
+        c = styles.cell
         rows: list[list[object]] = [
-            ["申请编号", case.case_no],
-            ["申请人", names(case.applicants)],
-            ["被申请人", case.respondent.name],
-            ["被申请复议的行政行为", act_ref(case) or case.act_title],
-            ["接收方式", CHANNEL_LABELS[case.channel]],
-            ["接收时间", cdatetime(ctx.received_at)],
+            ["申请编号", case.case_no, "查询码", ctx.query_code or "—"],
+            ["申请人", names(case.applicants), "被申请人", case.respondent.name],
+            ["被申请复议的行政行为", act_ref(case) or case.act_title or "—", "", ""],
+            ["接收方式", CHANNEL_LABELS[case.channel], "接收时间", cdatetime(ctx.received_at)],
         ]
+        spans = [((1, 2), (3, 2))]
         if case.channel == "postal":
-            rows.append(["邮戳日期", cdate(ctx.postmark_date) if ctx.postmark_date else "—"])
-            rows.append(["邮件号", ctx.tracking_no or "—"])
-        if ctx.query_code:
-            rows.append(["查询码", ctx.query_code])
-        if ctx.acceptance_due_on:
-            rows.append(["受理审查期限", f"至{cdate(ctx.acceptance_due_on)}（五个工作日）"])
-        info = grid_table(rows, (40 * mm, 116 * mm), styles)
+            rows.append(
+                [
+                    "邮戳日期",
+                    cdate(ctx.postmark_date) if ctx.postmark_date else "—",
+                    "邮件号",
+                    ctx.tracking_no or "—",
+                ]
+            )
+        due = f"至{cdate(ctx.acceptance_due_on)}" if ctx.acceptance_due_on else "五个工作日"
+        rows.append(["受理审查期限", due, "接收人", ctx.receiver or ""])
+        if case.channel == "onsite":
+            rows.append(["递交人（签名）", "", "", ""])
+            spans.append(((1, len(rows) - 1), (3, len(rows) - 1)))
+        rows = [
+            [para(v, styles.cell_label if i % 2 == 0 else c) for i, v in enumerate(row)]
+            for row in rows
+        ]
+        info = grid_table(rows, (34 * mm, 48 * mm, 24 * mm, 50 * mm), styles, spans=spans)
         mat_rows: list[list[object]] = [["序号", "材料名称", "页数／份数", "备注"]]
         for i, item in enumerate(ctx.materials, start=1):
             name, quantity, note = (tuple(item) + ("", "", ""))[:3]
-            mat_rows.append(
-                [para(str(i), styles.cell_center), str(name), str(quantity), str(note)]
-            )
+            mat_rows.append([para(str(i), styles.cell_center), str(name), str(quantity), str(note)])
         if len(mat_rows) == 1:
             mat_rows.append([para("—", styles.cell_center), "（未登记材料）", "", ""])
         materials = grid_table(
             mat_rows, (14 * mm, 84 * mm, 26 * mm, 32 * mm), styles, header_rows=1
         )
-        return [info, Spacer(0, 4 * mm), materials, Spacer(0, 4 * mm)]
+        return [info, Spacer(0, 3 * mm), materials, Spacer(0, 3 * mm)]
 
-    def after(styles: Styles) -> list[Flowable]:
-        labels = ["接收人（签名）："]
-        if case.channel == "onsite":
-            labels.append("递交人（签名）：")
-        return [signature_lines(labels, styles)]
-
-    return build_document("receipt", ctx, template, before=before, after=after, compact=True)
+    return build_document("receipt", ctx, template, before=before, compact=True)
 
 
 def build_oral_record(ctx: OralRecordContext, template: str | None = None) -> bytes:
@@ -222,9 +228,7 @@ def build_decision(ctx: DecisionContext, template: str | None = None) -> bytes:
     return build_document("decision", ctx, template, closing=closing)
 
 
-def build_mediation_document(
-    ctx: MediationDocumentContext, template: str | None = None
-) -> bytes:
+def build_mediation_document(ctx: MediationDocumentContext, template: str | None = None) -> bytes:
     case = ctx.case
 
     def after(styles: Styles) -> list[Flowable]:
@@ -243,9 +247,7 @@ def build_mediation_document(
 def build_service_receipt(ctx: ServiceReceiptContext, template: str | None = None) -> bytes:
     def before(styles: Styles) -> list[Flowable]:
         docs = [(ctx.document_title, ctx.document_number), *ctx.documents]
-        doc_text = "\n".join(
-            f"《{t.strip('《》')}》" + (f"（{n}）" if n else "") for t, n in docs
-        )
+        doc_text = "\n".join(f"《{t.strip('《》')}》" + (f"（{n}）" if n else "") for t, n in docs)
         date_line = cdate(ctx.served_on) if ctx.served_on else "年\u3000\u3000月\u3000\u3000日"
         blank_date = para(date_line, styles.cell_right)
         rows = [
@@ -259,7 +261,7 @@ def build_service_receipt(ctx: ServiceReceiptContext, template: str | None = Non
             ["见证人（留置送达时签名）", ""],
             ["备注", ctx.remarks or ""],
         ]
-        heights = [None, 30, 30, 30, 72, 64, 40, 40, 48]
+        heights = [None, 26, None, 26, 64, 52, 34, 34, 40]
         table = grid_table(
             rows,
             (46 * mm, 110 * mm),
@@ -269,9 +271,7 @@ def build_service_receipt(ctx: ServiceReceiptContext, template: str | None = Non
         )
         return [table, Spacer(0, 3 * mm)]
 
-    return build_document(
-        "service_receipt", ctx, template, before=before, compact=True
-    )
+    return build_document("service_receipt", ctx, template, before=before, compact=True)
 
 
 BUILDERS: dict[str, Callable[..., bytes]] = {

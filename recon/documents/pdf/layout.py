@@ -21,9 +21,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -42,6 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .cjk import CJKParagraph
 from .data import Header
 from .fonts import FontConfig, FontStatus, register_fonts
 from .markup import Block
@@ -72,6 +71,8 @@ LINE = (BLOCK_H - 0.01) / LINES_PER_PAGE  # fixed leading: 22 lines fill the blo
 TITLE_SIZE = 22  # 2号
 PAGE_NO_SIZE = 14  # 4号
 FOOTER_SIZE = 9
+COMPACT_SIZE = 12  # 小四: notes on forms (receipt, 送达回证)
+CELL_SIZE = 10.5  # 五号: table cells
 QR_SIZE = 15 * mm
 INDENT = 2 * BODY_SIZE  # first-line indent: two characters
 DATE_RIGHT_SPACE = 4 * BODY_SIZE  # 成文日期右空四字
@@ -129,8 +130,8 @@ def make_styles(serif: str, sans: str) -> Styles:
     cell = ParagraphStyle(
         "recon-cell",
         parent=base,
-        fontSize=12,
-        leading=18,
+        fontSize=CELL_SIZE,
+        leading=CELL_SIZE * 1.45,
         firstLineIndent=0,
         alignment=TA_LEFT,
     )
@@ -139,7 +140,9 @@ def make_styles(serif: str, sans: str) -> Styles:
         sans=sans,
         body=base,
         plain=ParagraphStyle("recon-plain", parent=base, firstLineIndent=0),
-        h1=ParagraphStyle("recon-h1", parent=base, fontName=sans, alignment=TA_LEFT, keepWithNext=1),
+        h1=ParagraphStyle(
+            "recon-h1", parent=base, fontName=sans, alignment=TA_LEFT, keepWithNext=1
+        ),
         h2=ParagraphStyle("recon-h2", parent=base, alignment=TA_LEFT, keepWithNext=1),
         title=ParagraphStyle(
             "recon-title",
@@ -150,9 +153,7 @@ def make_styles(serif: str, sans: str) -> Styles:
             firstLineIndent=0,
             alignment=TA_CENTER,
         ),
-        number=ParagraphStyle(
-            "recon-number", parent=base, firstLineIndent=0, alignment=TA_CENTER
-        ),
+        number=ParagraphStyle("recon-number", parent=base, firstLineIndent=0, alignment=TA_CENTER),
         right=ParagraphStyle(
             "recon-right",
             parent=base,
@@ -168,10 +169,18 @@ def make_styles(serif: str, sans: str) -> Styles:
         cell_center=ParagraphStyle("recon-cell-center", parent=cell, alignment=TA_CENTER),
         cell_right=ParagraphStyle("recon-cell-right", parent=cell, alignment=TA_RIGHT),
         compact=ParagraphStyle(
-            "recon-compact", parent=base, fontSize=14, leading=22, firstLineIndent=28
+            "recon-compact",
+            parent=base,
+            fontSize=COMPACT_SIZE,
+            leading=COMPACT_SIZE * 1.6,
+            firstLineIndent=2 * COMPACT_SIZE,
         ),
         compact_plain=ParagraphStyle(
-            "recon-compact-plain", parent=base, fontSize=14, leading=22, firstLineIndent=0
+            "recon-compact-plain",
+            parent=base,
+            fontSize=COMPACT_SIZE,
+            leading=COMPACT_SIZE * 1.6,
+            firstLineIndent=0,
         ),
     )
 
@@ -182,7 +191,7 @@ def styles_for(fonts: FontStatus) -> Styles:
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph from plain text (escaped; newlines become line breaks)."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return CJKParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def blocks_to_flowables(
@@ -208,19 +217,27 @@ def blocks_to_flowables(
 class SignatureBlock(Flowable):
     """Organ name centred over the date; the date right-aligned with four characters of space.
 
-    ``SEAL_LINES`` blank lines above leave room for the seal, which sits over both lines.
+    ``seal_lines`` blank lines above leave room for the seal, which sits over both lines.
     """
 
-    def __init__(self, organ: str, date_text: str, font: str, seal_lines: int = SEAL_LINES):
+    def __init__(
+        self,
+        organ: str,
+        date_text: str,
+        font: str,
+        seal_lines: int = SEAL_LINES,
+        line: float = LINE,
+    ):
         super().__init__()
         self.organ = organ
         self.date_text = date_text
         self.font = font
         self.seal_lines = seal_lines
+        self.line = line
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        self.height = (self.seal_lines + 2) * LINE
+        self.height = (self.seal_lines + 2) * self.line
         return self.width, self.height
 
     def draw(self):
@@ -231,8 +248,8 @@ class SignatureBlock(Flowable):
         date_right = self.width - DATE_RIGHT_SPACE
         centre = date_right - date_w / 2
         organ_x = min(centre - organ_w / 2, self.width - organ_w)
-        base = LINE - BODY_SIZE  # baseline offset inside a grid line
-        c.drawString(organ_x, LINE + base, self.organ)
+        base = max(self.line - BODY_SIZE, 3)  # baseline offset inside a line
+        c.drawString(organ_x, self.line + base, self.organ)
         c.drawString(date_right - date_w, base, self.date_text)
 
 
@@ -297,12 +314,14 @@ def grid_table(
         repeatRows=header_rows,
     )
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.serif),  # else Table sets Helvetica (not embedded)
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
         ("GRID", (0, 0), (-1, -1), 0.75, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     for start, end in spans:
         commands.append(("SPAN", start, end))
@@ -334,6 +353,8 @@ class DocumentSpec:
     body: list[Flowable] = field(default_factory=list)
     after_body: list[Flowable] = field(default_factory=list)
     signature: bool = True
+    seal_lines: int = SEAL_LINES
+    signature_line: float = LINE
     closing: list[Flowable] = field(default_factory=list)
 
 
@@ -365,15 +386,37 @@ def _creation_moment(header: Header) -> datetime:
     return datetime(2000, 1, 1, tzinfo=BEIJING)
 
 
-@lru_cache(maxsize=64)
-def _qr_drawing(value: str) -> Drawing:
-    widget = QrCodeWidget(value, barLevel="M", barBorder=2)
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(
-        QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x2 - x1), 0, 0, QR_SIZE / (y2 - y1), 0, 0]
-    )
-    drawing.add(widget)
-    return drawing
+@lru_cache(maxsize=256)
+def _qr_matrix(value: str) -> tuple[tuple[bool, ...], ...]:
+    """QR modules from ReportLab's own encoder (``reportlab.graphics.barcode.qr``)."""
+    qr = QrCodeWidget(value, barLevel="M").qr
+    qr.make()
+    count = qr.getModuleCount()
+    return tuple(tuple(bool(qr.isDark(r, c)) for c in range(count)) for r in range(count))
+
+
+def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
+    """Draw a QR code (with a 2-module quiet zone) as one filled path at (x, y)."""
+    matrix = _qr_matrix(value)
+    count = len(matrix)
+    module = size / (count + 4)
+    path = canv.beginPath()
+    top = y + size - 2 * module
+    for r, row in enumerate(matrix):
+        c = 0
+        while c < count:
+            if row[c]:
+                run = c
+                while run < count and row[run]:
+                    run += 1
+                path.rect(x + (c + 2) * module, top - (r + 1) * module, (run - c) * module, module)
+                c = run
+            else:
+                c += 1
+    canv.saveState()
+    canv.setFillGray(0)
+    canv.drawPath(path, stroke=0, fill=1)
+    canv.restoreState()
 
 
 class _Doc(BaseDocTemplate):
@@ -394,6 +437,9 @@ class _Doc(BaseDocTemplate):
             invariant=1,
             lang="zh-CN",
             displayDocTitle=1,
+            initialFontName=styles.serif,
+            initialFontSize=BODY_SIZE,
+            initialLeading=LINE,
         )
         self.spec = spec
         self.styles = styles
@@ -445,7 +491,7 @@ class _Doc(BaseDocTemplate):
         x = MARGIN_LEFT
         y = 6 * mm
         if header.verify_url:
-            renderPDF.draw(_qr_drawing(header.verify_url), canv, x, y)
+            draw_qr(canv, header.verify_url, x, y, QR_SIZE)
             x += QR_SIZE + 3 * mm
         font = self.styles.serif
         first = f"验证码：{header.verification_code}"
@@ -481,7 +527,11 @@ def render_document(spec: DocumentSpec) -> bytes:
     content = [*spec.before_body, *spec.body, *spec.after_body]
     if spec.signature:
         block = SignatureBlock(
-            spec.header.organ_name, format_cn_date(spec.header.issued_on), styles.serif
+            spec.header.organ_name,
+            format_cn_date(spec.header.issued_on),
+            styles.serif,
+            seal_lines=spec.seal_lines,
+            line=spec.signature_line,
         )
         # Never leave the signature and date alone on a page: keep the last paragraph with them.
         tail = [content.pop()] if content else []

@@ -2,7 +2,9 @@
 
 Templates run in ``jinja2.sandbox.SandboxedEnvironment`` with ``StrictUndefined`` (a misspelt
 field is an error, not silently blank) and no autoescaping (the output is markup, escaped later
-for ReportLab). Fixed parts (organ name, title, number, addressee, signature and date, the
+for ReportLab). ``lstrip_blocks`` is on and ``trim_blocks`` off, so a line holding only
+``{% if %}``/``{% for %}`` tags becomes an empty line, i.e. a paragraph break (see
+:mod:`.markup`): put tags that belong inside a paragraph on the paragraph's own lines. Fixed parts (organ name, title, number, addressee, signature and date, the
 verification footer, the tables of the receipt and the 送达回证) are drawn by code.
 
 Variables available in every template:
@@ -29,7 +31,8 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
-from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from recon.documents.numbering import chinese_numeral
@@ -266,7 +269,7 @@ def _make_env() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,
-        trim_blocks=True,
+        trim_blocks=False,  # a line holding only block tags stays a (blank) line
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
@@ -350,32 +353,20 @@ _CONTACT = """\
 {% endif %}
 """
 
-_RECEIPT = (
-    """\
-{% if case.channel == "postal" %}
-本机关于{{ received_at|cdatetime }}收到{{ you }}邮寄的行政复议申请材料\
-{% if postmark_date %}（邮戳日期：{{ postmark_date|cdate }}\
-{% if tracking_no %}，邮件号：{{ tracking_no }}{% endif %}）\
-{% elif tracking_no %}（邮件号：{{ tracking_no }}）{% endif %}，材料清单见上表。
-{% elif case.channel == "online" %}
-本机关于{{ received_at|cdatetime }}收到{{ you }}通过互联网渠道提交的行政复议申请材料，材料清单见上表。
-{% else %}
-本机关于{{ received_at|cdatetime }}收到{{ you }}当面提交的行政复议申请材料，材料清单见上表。
-{% endif %}
+_RECEIPT = """\
+本机关已收到{{ applicant_names }}提交的上列行政复议申请材料。本回执仅证明本机关已收到上述材料，\
+不表示行政复议申请已被受理。
 
-本回执仅证明本机关已收到上述材料，不表示行政复议申请已被受理。根据{{ law }}第三十条的规定，\
-本机关将自收到申请之日起五个工作日内进行审查\
-{% if acceptance_due_on %}（至{{ acceptance_due_on|cdate }}）{% endif %}；\
-审查期限届满未作出不予受理决定的，自届满之日起视为受理。申请材料不齐全或者表述不清楚的，\
-本机关将依照该法第三十一条的规定一次性书面通知补正。
+根据{{ law }}第三十条、第三十一条的规定，本机关将自收到申请之日起五个工作日内进行审查\
+{% if acceptance_due_on %}（至{{ acceptance_due_on|cdate }}）{% endif %}：申请材料不齐全或者表述不清楚的，\
+将一次性书面通知补正；审查期限届满未作出不予受理决定的，自届满之日起视为受理。
 
 {% if query_code %}
-{{ you }}可以凭申请编号{{ case.case_no }}和查询码{{ query_code }}查询办理进度。
-
+申请人可以凭申请编号和查询码查询办理进度。\
 {% endif %}
+{% if contact_line %}{{ contact_line }}{% endif %}
+
 """
-    + _CONTACT
-)
 
 _ORAL_RECORD = """\
 > 时间：{{ recorded_at|cdatetime }}{% if ended_at %}至{{ ended_at|ctime }}{% endif %}
@@ -545,7 +536,7 @@ _THIRD_PARTY = (
 
 _HEARING = (
     """\
-{{ applicant_names }}不服{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已依法受理。\
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已依法受理。\
 根据{{ law }}第五十条的规定，本机关决定组织听证。根据该法第五十一条第一款的规定，\
 现将听证有关事项通知如下：
 
@@ -581,7 +572,7 @@ _HEARING = (
 )
 
 _SUSPENSION = """\
-{{ applicant_names }}不服{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
 {{ case.accepted_on|cdate }}依法受理。审理过程中，{{ reason|sentence }}
 
 根据{{ law }}第三十九条第一款第{{ cause|cn }}项“{{ cause_text }}”的规定，\
@@ -598,7 +589,7 @@ _SUSPENSION = """\
 """
 
 _RESUMPTION = """\
-{{ applicant_names }}不服{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关\
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关\
 {% if suspended_on %}于{{ suspended_on|cdate }}{% endif %}决定中止审理\
 {% if suspension_number %}（{{ suspension_number }}）{% endif %}。现中止的原因已经消除\
 {% if reason %}（{{ reason|clause }}）{% endif %}。根据{{ law }}第三十九条第二款、第三款的规定，\
@@ -608,7 +599,7 @@ _RESUMPTION = """\
 """
 
 _EXTENSION = """\
-{{ applicant_names }}不服{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
 {{ case.accepted_on|cdate }}依法受理，适用普通程序审理，审理期限原至{{ original_due|cdate }}届满。\
 因{{ reason|clause if reason else "案情复杂" }}，不能在规定期限内作出行政复议决定，\
 经行政复议机构负责人批准，根据{{ law }}第六十二条第一款的规定，本机关决定将该案审理期限延长\

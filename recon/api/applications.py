@@ -1,0 +1,113 @@
+"""Filing, uploads and case reading on /api/v1 (api.md)."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, request
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from recon.api.views import bp
+from recon.auth.decorators import api_role_required, api_user
+from recon.auth.roles import Role
+from recon.cases.models import Case
+from recon.cases.serializers import case_body
+from recon.clock import now_utc, today_beijing
+from recon.errors import DomainError
+from recon.extensions import db, limiter
+from recon.intake import services as intake
+from recon.intake.forms import ApplicationForm
+from recon.intake.settings import intake_settings
+from recon.storage import storage
+
+FILING_ROLES = (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
+
+
+def _public_limit() -> str:
+    return current_app.config["RATELIMIT_PUBLIC"]
+
+
+def _filing_response(case: Case, created: bool):
+    body = case_body(case, for_applicant=api_user().role == Role.APPLICANT)
+    receipt = next((d for d in body["documents"] if d["kind"] == "receipt"), None)
+    body.update({
+        "related_cases": [
+            {"case_no": link_case.case_no, "reason": reason}
+            for link_case, reason in intake.related_of(db.session, case)
+        ],
+        "receipt_url": receipt["url"] if receipt else None,
+        "query_code": case.query_code,
+        "timely": case.timely,
+    })
+    return jsonify(body), 201 if created else 200
+
+
+@bp.post("/applications")
+@api_role_required(*FILING_ROLES)
+@limiter.limit(_public_limit)
+def file_application():
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return jsonify({"errors": {"_": "请求体必须是 JSON 对象（application/json）"}}), 400
+    form = ApplicationForm(data=payload, today=today_beijing())
+    if not form.validate():
+        return jsonify({"errors": form.flat_errors()}), 422
+    user = api_user()
+    data = form.data
+    existing = intake.existing_for_token(db.session, data.get("submission_token"))
+    if existing is not None:
+        return _owned_or_404(existing, user)
+    db.session.commit()  # end any read transaction: the service starts with the serial UPDATE
+    try:
+        result = intake.register_application(
+            db.session, data, user, now_utc(), storage=storage(),
+            settings=intake_settings(current_app.config))
+        db.session.commit()
+    except intake.AlreadyRegistered as exc:
+        db.session.rollback()
+        return _owned_or_404(db.session.get(Case, exc.case_id), user)
+    except IntegrityError:
+        db.session.rollback()
+        existing = intake.existing_for_token(db.session, data.get("submission_token"))
+        if existing is None:
+            raise
+        return _owned_or_404(existing, user)
+    except DomainError:
+        db.session.rollback()
+        raise
+    return _filing_response(result.case, created=True)
+
+
+def _owned_or_404(case: Case, user):
+    if user.role == Role.APPLICANT and case.owner_id != user.id:
+        return jsonify({"errors": {"_": "未找到该案件"}}), 404
+    return _filing_response(case, created=False)
+
+
+@bp.post("/uploads")
+@api_role_required(*FILING_ROLES)
+@limiter.limit(_public_limit)
+def upload():
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return jsonify({"errors": {"file": "请用 multipart/form-data 的 file 字段上传一个文件"}}), 422
+    settings = intake_settings(current_app.config)
+    try:
+        row = intake.store_upload(db.session, api_user(), file.filename, file.stream,
+                                  request.form.get("item") or "evidence", storage(), settings.limits,
+                                  now_utc())
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        return jsonify({"errors": {"file": exc.message}}), 422
+    return jsonify({"id": row.id, "sha256": row.sha256, "size": row.size,
+                    "content_type": row.content_type}), 201
+
+
+@bp.get("/cases/<path:case_no>")
+@api_role_required(*FILING_ROLES, Role.ADMIN)
+def read_case(case_no: str):
+    user = api_user()
+    case = db.session.scalar(select(Case).where(Case.case_no == case_no))
+    if case is None or (user.role == Role.APPLICANT and case.owner_id != user.id):
+        return jsonify({"errors": {"_": "未找到该案件"}}), 404
+    return jsonify(case_body(case, for_applicant=user.role == Role.APPLICANT))

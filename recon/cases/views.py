@@ -1,0 +1,110 @@
+"""Staff case pages: the worklist and the case page (ux.md H1, H3, H4, H7)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, select
+
+from recon.audit.models import AuditEntry
+from recon.auth.decorators import role_required
+from recon.auth.roles import Role
+from recon.cases.models import Case, Material
+from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
+from recon.clock import now_utc, today_beijing
+from recon.deadlines import services as deadlines
+from recon.deadlines.engine import DeadlineResult, explain_zh
+from recon.deadlines.models import Deadline
+from recon.errors import DomainError
+from recon.extensions import db
+from recon.intake import services as intake
+from recon.intake.models import CaseLink
+from recon.storage import storage
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+STAFF = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
+PAGE_SIZE = 50
+
+
+@bp.get("/")
+@role_required(*STAFF)
+def index():
+    status = request.args.get("status", "open")
+    next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
+                                                        Deadline.state.in_(("open", "overdue")))
+                .correlate(Case).scalar_subquery())
+    query = select(Case, next_due.label("next_due"))
+    if status == "open":
+        query = query.where(Case.status.in_([s.value for s in OPEN_STATUSES]))
+    elif status in STATUS_LABELS:
+        query = query.where(Case.status == status)
+    query = query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
+    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
+    calendar = deadlines.load_calendar(db.session)
+    rows = []
+    today = today_beijing()
+    for case, _next in page.items:
+        deadline = _next_deadline(case.id)
+        rows.append((case, deadlines.badge(deadline, calendar, today) if deadline else None))
+    return render_template("cases/index.html", page=page, rows=rows, status=status,
+                           status_labels=STATUS_LABELS)
+
+
+def _next_deadline(case_id: int) -> Deadline | None:
+    return db.session.scalar(
+        select(Deadline).where(Deadline.case_id == case_id, Deadline.state.in_(("open", "overdue")))
+        .order_by(Deadline.due_on).limit(1))
+
+
+@bp.get("/<int:case_id>")
+@role_required(*STAFF)
+def show(case_id: int):
+    case = db.get_or_404(Case, case_id)
+    calendar = deadlines.load_calendar(db.session)
+    today = today_beijing()
+    rows = db.session.scalars(select(Deadline).where(Deadline.case_id == case.id)
+                              .order_by(Deadline.start_on, Deadline.id)).all()
+    deadline_rows = [
+        (d, deadlines.badge(d, calendar, today) if d.state in ("open", "overdue", "paused") else None,
+         explain_zh(DeadlineResult.from_dict(d.derivation)) if d.derivation else [])
+        for d in rows
+    ]
+    links = db.session.scalars(select(CaseLink).where(CaseLink.case_id == case.id)).all()
+    audit = db.session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id)
+                               .order_by(AuditEntry.id.desc()).limit(50)).all()
+    next_deadline = _next_deadline(case.id)
+    return render_template(
+        "cases/show.html", case=case, deadline_rows=deadline_rows, links=links,
+        linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
+        audit=audit, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
+    )
+
+
+@bp.get("/<int:case_id>/materials/<int:material_id>")
+@role_required(*STAFF)
+def material(case_id: int, material_id: int):
+    item = db.get_or_404(Material, material_id)
+    if item.case_id != case_id:
+        abort(404)
+    path = storage().path_for(item.sha256)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=False)
+
+
+@bp.post("/<int:case_id>/links/<int:link_id>")
+@role_required(Role.HANDLER, Role.SUPERVISOR)
+def decide_link(case_id: int, link_id: int):
+    link = db.get_or_404(CaseLink, link_id)
+    if link.case_id != case_id:
+        abort(404)
+    try:
+        intake.decide_link(db.session, link, request.form.get("state", ""), current_user, now_utc())
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("cases.show", case_id=case_id) + "#related")
+    flash("已记录对相关申请的审查结论。", "success")
+    return redirect(url_for("cases.show", case_id=case_id) + "#related")

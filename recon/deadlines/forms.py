@@ -1,0 +1,226 @@
+"""Forms of the deadline pages: the calculator and the two calendar forms (Chinese messages)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from recon.deadlines.rules import RULES
+from recon.formatting import DateInputError, normalize_digits, parse_loose_date
+
+PAUSE_SLOTS = 3
+
+
+def rule_choices() -> list[tuple[str, str]]:
+    return [(r.id, f"{r.label}（{r.period_zh}，{r.article}）") for r in RULES.values()]
+
+
+def _date_or_error(text: str | None, what: str) -> date:
+    try:
+        return parse_loose_date(text)
+    except DateInputError as exc:
+        raise ValidationError(f"{what}：{exc}") from None
+
+
+def _digits(text: str | None) -> str:
+    return normalize_digits(text).strip()
+
+
+class CalculatorForm(FlaskForm):
+    rule = SelectField("期限规则", choices=rule_choices(), default="acceptance_review",
+                       validate_choice=False)
+    start = StringField("起算日", validators=[DataRequired("请填写起算日，例如 2024-09-27")])
+    pause_from_1 = StringField("第 1 次中止的中止日期")
+    pause_to_1 = StringField("第 1 次中止的恢复日期")
+    pause_from_2 = StringField("第 2 次中止的中止日期")
+    pause_to_2 = StringField("第 2 次中止的恢复日期")
+    pause_from_3 = StringField("第 3 次中止的中止日期")
+    pause_to_3 = StringField("第 3 次中止的恢复日期")
+    extension_days = StringField("经批准延长的天数")
+
+    start_date: date | None = None
+    extension_value: int = 0
+
+    def validate_rule(self, field):
+        if field.data not in RULES:
+            raise ValidationError("请从列表中选择期限规则")
+
+    def validate_start(self, field):
+        self.start_date = _date_or_error(field.data, "起算日")
+
+    def validate_extension_days(self, field):
+        text = _digits(field.data)
+        if not text:
+            self.extension_value = 0
+            return
+        if not (text.isascii() and text.isdigit()):
+            raise ValidationError("延长天数只能填写整数，例如 30；不延长请留空")
+        self.extension_value = int(text)
+
+    def pause_fields(self):
+        """``[(from_field, to_field), ...]`` for the template."""
+        return [(self[f"pause_from_{i}"], self[f"pause_to_{i}"]) for i in range(1, PAUSE_SLOTS + 1)]
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        self.pause_values: list[tuple[date, date | None]] = []
+        for number, (f_from, f_to) in enumerate(self.pause_fields(), 1):
+            text_from, text_to = (f_from.data or "").strip(), (f_to.data or "").strip()
+            if not text_from and not text_to:
+                continue
+            if not text_from:
+                f_from.errors = [*f_from.errors, f"请填写第 {number} 次中止的中止日期"]
+                ok = False
+                continue
+            try:
+                start = _date_or_error(text_from, f"第 {number} 次中止的中止日期")
+            except ValidationError as exc:
+                f_from.errors = [*f_from.errors, str(exc)]
+                ok = False
+                continue
+            end = None
+            if text_to:
+                try:
+                    end = _date_or_error(text_to, f"第 {number} 次中止的恢复日期")
+                except ValidationError as exc:
+                    f_to.errors = [*f_to.errors, str(exc)]
+                    ok = False
+                    continue
+            self.pause_values.append((start, end))
+        return ok
+
+
+# ---- the calendar page ---------------------------------------------------------------------------
+
+_DATE_IN_LINE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?|\d{8}")
+_NAME_STRIP = " \t\u3000-—–~～至到,，、:：;；()（）"
+_FULLWIDTH = str.maketrans({"－": "-", "．": ".", "／": "/"})
+MAX_LINE_ERRORS = 5
+
+
+def _lines(text: str | None):
+    for number, raw in enumerate((text or "").splitlines(), 1):
+        line = normalize_digits(raw).translate(_FULLWIDTH).strip()
+        if line:
+            yield number, line
+
+
+def _split_line(line: str) -> tuple[list[str], str]:
+    dates = [m.group(0) for m in _DATE_IN_LINE.finditer(line)]
+    name = _DATE_IN_LINE.sub(" ", line).strip(_NAME_STRIP)
+    name = re.sub(r"\s+", " ", name)
+    return dates, name
+
+
+def parse_rest_lines(text: str | None) -> tuple[list[tuple[date, date, str]], list[str]]:
+    """Lines like ``2027-01-01 2027-01-03 元旦`` (or ``2027-01-01 元旦`` for one day)."""
+    periods, errors = [], []
+    for number, line in _lines(text):
+        dates, name = _split_line(line)
+        if not dates or len(dates) > 2:
+            errors.append(f"第 {number} 行应写成“开始日期 结束日期 节日名称”，"
+                          "例如“2027-01-01 2027-01-03 元旦”")
+            continue
+        try:
+            first = parse_loose_date(dates[0])
+            last = parse_loose_date(dates[-1])
+        except DateInputError as exc:
+            errors.append(f"第 {number} 行的日期无法识别：{exc}")
+            continue
+        if not name:
+            errors.append(f"第 {number} 行缺少节日名称，例如“元旦”")
+            continue
+        if last < first:
+            errors.append(f"第 {number} 行的结束日期早于开始日期")
+            continue
+        periods.append((first, last, name))
+    return periods, errors
+
+
+def parse_makeup_lines(text: str | None) -> tuple[list[tuple[date, str]], list[str]]:
+    """Lines like ``2027-02-07 春节``."""
+    days, errors = [], []
+    for number, line in _lines(text):
+        dates, name = _split_line(line)
+        if len(dates) != 1:
+            errors.append(f"第 {number} 行应写成“日期 节日名称”，例如“2027-02-07 春节”")
+            continue
+        try:
+            day = parse_loose_date(dates[0])
+        except DateInputError as exc:
+            errors.append(f"第 {number} 行的日期无法识别：{exc}")
+            continue
+        if not name:
+            errors.append(f"第 {number} 行缺少节日名称，例如“春节”")
+            continue
+        days.append((day, name))
+    return days, errors
+
+
+def _joined(errors: list[str]) -> str:
+    shown = errors[:MAX_LINE_ERRORS]
+    more = len(errors) - len(shown)
+    return "；".join(shown) + (f"；另有 {more} 行有误" if more else "")
+
+
+DAY_KINDS = [
+    ("rest", "休息日（放假）"),
+    ("work", "工作日（上班，如调休上班的周末）"),
+    ("clear", "恢复默认（删除这一天的特别设置，按星期几确定）"),
+]
+
+
+class SetDayForm(FlaskForm):
+    day = StringField("日期", validators=[DataRequired("请填写要修改的日期，例如 2027-02-07")])
+    kind = RadioField("这一天是", choices=DAY_KINDS,
+                      validators=[DataRequired("请选择这一天是休息日、工作日，还是恢复默认")],
+                      validate_choice=False)
+    name = StringField("节日名称", validators=[Optional(), Length(max=40, message="节日名称不超过 40 个字")])
+    note = StringField("备注", validators=[Optional(), Length(max=200, message="备注不超过 200 个字")])
+
+    day_value: date | None = None
+
+    def validate_day(self, field):
+        self.day_value = _date_or_error(field.data, "日期")
+
+    def validate_kind(self, field):
+        if field.data not in dict(DAY_KINDS):
+            raise ValidationError("请选择这一天是休息日、工作日，还是恢复默认")
+
+
+class NoticeForm(FlaskForm):
+    year = StringField("年份", validators=[DataRequired("请填写通知所属的年份，例如 2027")])
+    notice_title = StringField(
+        "通知标题", validators=[Optional(), Length(max=200, message="通知标题不超过 200 个字")]
+    )
+    rest_periods = TextAreaField(
+        "放假期间（每行一段）",
+        validators=[DataRequired("请填写放假期间，每行一段，例如“2027-01-01 2027-01-03 元旦”")],
+    )
+    makeup_days = TextAreaField("调休上班日（每行一天）")
+
+    year_value: int | None = None
+    periods: list[tuple[date, date, str]]
+    makeup: list[tuple[date, str]]
+
+    def validate_year(self, field):
+        text = _digits(field.data)
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            raise ValidationError("年份请填写 4 位数字，例如 2027")
+        self.year_value = int(text)
+
+    def validate_rest_periods(self, field):
+        self.periods, errors = parse_rest_lines(field.data)
+        if errors:
+            raise ValidationError(_joined(errors))
+        if not self.periods:
+            raise ValidationError("请填写放假期间，每行一段，例如“2027-01-01 2027-01-03 元旦”")
+
+    def validate_makeup_days(self, field):
+        self.makeup, errors = parse_makeup_lines(field.data)
+        if errors:
+            raise ValidationError(_joined(errors))

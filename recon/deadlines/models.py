@@ -1,0 +1,154 @@
+"""Persistence of the statutory clock: the editable working-day calendar and deadline rows.
+
+* ``CalendarDay``: one special day (a rest day or a 调休 make-up working day), seeded from
+  ``chinese_calendar`` and corrected by an admin (design.md §5). Ordinary weekdays and weekends
+  have no row.
+* ``CalendarYear``: a year whose State Council schedule is known. A year without a row falls back
+  to weekends plus the fixed-date holidays, and deadlines that touch it are provisional.
+* ``Deadline``: one running period of a case, with its due date and the stored derivation
+  (``DeadlineResult.to_dict()``), so the page shows how it was worked out.
+
+``deadline.case_id`` points at ``case.id`` by table name only: deadlines never import cases
+(design.md §3).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from recon.db import UTCDateTime, utcnow
+from recon.deadlines.rules import RULES
+from recon.extensions import db
+
+
+class CalendarSource(StrEnum):
+    PACKAGE = "chinese_calendar"  # seeded from the chinesecalendar package
+    NOTICE = "notice"  # entered from the State Council's yearly notice
+    MANUAL = "manual"  # one day corrected by an admin
+
+
+SOURCE_LABELS = {
+    CalendarSource.PACKAGE: "chinesecalendar 数据",
+    CalendarSource.NOTICE: "国务院办公厅通知（人工录入）",
+    CalendarSource.MANUAL: "人工修改",
+}
+
+
+class DeadlineState(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    OVERDUE = "overdue"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+
+
+STATE_LABELS = {
+    DeadlineState.OPEN: "进行中",
+    DeadlineState.MET: "已完成",
+    DeadlineState.OVERDUE: "已逾期",
+    DeadlineState.PAUSED: "中止中",
+    DeadlineState.CANCELLED: "已取消",
+}
+
+ACTIVE_STATES = (DeadlineState.OPEN, DeadlineState.OVERDUE, DeadlineState.PAUSED)
+RECOMPUTED_STATES = (DeadlineState.OPEN, DeadlineState.PAUSED)
+
+
+class CalendarDay(db.Model):
+    __tablename__ = "calendar_day"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(String(40), default="")
+    source: Mapped[str] = mapped_column(String(20), default=CalendarSource.PACKAGE)
+    note: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(CalendarSource(self.source), self.source)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "is_workday": self.is_workday,
+            "name": self.name,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+class CalendarYear(db.Model):
+    __tablename__ = "calendar_year"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(20), default=CalendarSource.PACKAGE)
+    notice_title: Mapped[str | None] = mapped_column(String(200))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(CalendarSource(self.source), self.source)
+
+
+class Deadline(db.Model):
+    __tablename__ = "deadline"
+    __table_args__ = (Index("ix_deadline_state_due_on", "state", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(40))
+    start_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(12), default=DeadlineState.OPEN)
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    derivation: Mapped[dict[str, Any]] = mapped_column(JSON)
+    pauses: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    met_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def label(self) -> str:
+        rule = RULES.get(self.rule)
+        return rule.label if rule else self.rule
+
+    @property
+    def article(self) -> str:
+        rule = RULES.get(self.rule)
+        return rule.article if rule else ""
+
+    @property
+    def unit(self) -> str:
+        rule = RULES.get(self.rule)
+        return rule.unit if rule else ""
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS.get(DeadlineState(self.state), self.state)
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    def pause_pairs(self) -> list[tuple[date, date | None]]:
+        """The stored pauses as ``(suspended_on, resumed_on or None)`` pairs."""
+        pairs = []
+        for item in self.pauses or ():
+            start, end = item
+            pairs.append((date.fromisoformat(start), date.fromisoformat(end) if end else None))
+        return pairs
+
+    def __repr__(self) -> str:
+        return f"<Deadline {self.id} case={self.case_id} {self.rule} due={self.due_on} {self.state}>"

@@ -1,0 +1,35 @@
+"""Signals the deadline services send, so that features above them (cases) can react in the same
+transaction without deadlines importing them (design.md §3).
+
+Every signal's sender is the ``Deadline`` (or, for ``describe_cases``, the session) and every
+receiver gets ``session=`` to add its rows to; receivers must flush at most, never commit.
+
+* ``due_changed``: a recomputation moved a due date or its provisional flag.
+  kwargs: ``session``, ``change`` (``services.DueChange``), ``actor``, ``now``.
+* ``deadline_expired``: the sweep flagged an open deadline overdue (exactly once per deadline).
+  kwargs: ``session``, ``now``, ``today``.
+* ``describe_cases``: asks for a display label of some cases (the board shows case numbers).
+  kwargs: ``case_ids``; each receiver returns ``{case_id: label}``.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+due_changed = _signals.signal("recon.deadline.due-changed")
+deadline_expired = _signals.signal("recon.deadline.expired")
+describe_cases = _signals.signal("recon.deadline.describe-cases")
+
+
+def case_labels(session, case_ids) -> dict[int, str]:
+    """``{case_id: label}`` from every ``describe_cases`` receiver (empty when none is connected)."""
+    ids = sorted({int(i) for i in case_ids})
+    labels: dict[int, str] = {}
+    if not ids:
+        return labels
+    for _receiver, answer in describe_cases.send(session, case_ids=ids):
+        if answer:
+            labels.update(answer)
+    return labels

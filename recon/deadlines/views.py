@@ -1,0 +1,218 @@
+"""Deadline pages: the calculator, the board, a deadline's derivation, the calendar admin page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from recon.auth.decorators import role_required
+from recon.auth.roles import STAFF_ROLES, Role
+from recon.clock import now_utc, today_beijing
+from recon.deadlines import services
+from recon.deadlines.engine import ClockError, compute, explain_zh
+from recon.deadlines.forms import NoticeForm, SetDayForm
+from recon.deadlines.forms import CalculatorForm
+from recon.deadlines.models import CalendarYear, Deadline
+from recon.deadlines.rules import RULES, UNIT_LABELS_ZH, UnknownRule
+from recon.deadlines.signals import case_labels
+from recon.errors import DomainError
+from recon.extensions import db
+from recon.formatting import format_date_iso_weekday
+
+bp = Blueprint("deadlines", __name__)
+
+BOARD_ROLES = (Role.HANDLER, Role.SUPERVISOR)
+PAGE_SIZE = 50
+UNIT_WORDS = {"working": "工作日", "natural": "自然日", "year": "年（对应日）"}
+
+
+# ---- calculator ---------------------------------------------------------------------------------
+
+_CALC_FIELDS = {"start": "start", "pauses": "pause_from_1", "extension_days": "extension_days",
+                "rule": "rule", "policy": "rule"}
+
+
+@bp.route("/deadlines/calculator", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def calculator():
+    form = CalculatorForm()
+    result = None
+    calendar = services.load_calendar(db.session)
+    if form.validate_on_submit():
+        try:
+            result = compute(form.rule.data, form.start_date, calendar,
+                             pauses=form.pause_values, extension_days=form.extension_value)
+        except (UnknownRule, ClockError) as exc:
+            target = _CALC_FIELDS.get(getattr(exc, "field", None) or "start", "start")
+            form[target].errors.append(str(exc))
+    echo = None
+    if form.start_date is not None:
+        echo = format_date_iso_weekday(form.start_date,
+                                       calendar.day_info(form.start_date).reason_zh())
+    status = 422 if form.errors else 200
+    return render_template(
+        "deadlines/calculator.html", form=form, result=result,
+        lines=explain_zh(result) if result else [], echo=echo,
+        unit_words=UNIT_WORDS, unit_labels=UNIT_LABELS_ZH, rules=RULES,
+    ), status
+
+
+# ---- board and detail ---------------------------------------------------------------------------
+
+
+@bp.get("/deadlines/")
+@role_required(*BOARD_ROLES)
+def board():
+    state = request.args.get("state", "active")
+    if state not in services.BOARD_FILTERS:
+        state = "active"
+    page = db.paginate(services.board_query(state), per_page=PAGE_SIZE, error_out=False)
+    today = today_beijing()
+    calendar = services.load_calendar(db.session)
+    labels = case_labels(db.session, [d.case_id for d in page.items])
+    rows = [
+        {"deadline": d, "badge": services.badge(d, calendar, today),
+         "case_label": labels.get(d.case_id) or f"案件 {d.case_id}"}
+        for d in page.items
+    ]
+    return render_template(
+        "deadlines/board.html", page=page, rows=rows, state=state,
+        filters=services.BOARD_FILTERS, warnings=services.calendar_warnings(db.session, today),
+        today=today,
+    )
+
+
+@bp.get("/deadlines/<int:deadline_id>")
+@role_required(*BOARD_ROLES)
+def detail(deadline_id: int):
+    deadline = db.get_or_404(Deadline, deadline_id)
+    result = services.deadline_result(deadline)
+    calendar = services.load_calendar(db.session)
+    label = case_labels(db.session, [deadline.case_id]).get(deadline.case_id)
+    return render_template(
+        "deadlines/detail.html", deadline=deadline, result=result, lines=explain_zh(result),
+        badge=services.badge(deadline, calendar, today_beijing()),
+        case_label=label or f"案件 {deadline.case_id}", unit_words=UNIT_WORDS,
+    )
+
+
+# ---- the calendar (admin) -----------------------------------------------------------------------
+
+_DAY_FIELDS = {"day": "day", "name": "name", "note": "note"}
+_NOTICE_FIELDS = {"year": "year", "notice_title": "notice_title", "rest_periods": "rest_periods",
+                  "makeup_days": "makeup_days"}
+
+
+def _year_from(text: str | None) -> tuple[int, str | None]:
+    today = today_beijing()
+    if text is None or not text.strip():
+        return today.year, None
+    cleaned = text.strip()
+    if cleaned.isascii() and cleaned.isdigit() and len(cleaned) == 4 \
+            and services.MIN_YEAR <= int(cleaned) <= services.MAX_YEAR:
+        return int(cleaned), None
+    return today.year, (f"年份“{cleaned[:20]}”无法识别，请填写 {services.MIN_YEAR} 到 "
+                        f"{services.MAX_YEAR} 之间的 4 位数字；下面显示的是今年的日历")
+
+
+def _prefill_notice(form: NoticeForm, year: int) -> None:
+    rest, makeup = services.year_notice_lines(db.session, year)
+    form.year.data = str(year)
+    form.rest_periods.data = rest
+    form.makeup_days.data = makeup
+    row = db.session.get(CalendarYear, year)
+    form.notice_title.data = row.notice_title if row and row.notice_title else (
+        f"国务院办公厅关于{year}年部分节假日安排的通知")
+
+
+def _render_calendar(year: int, day_form: SetDayForm, notice_form: NoticeForm,
+                     page_errors: list[tuple[str | None, str]] | None = None, status: int = 200):
+    calendar = services.load_calendar(db.session)
+    months = [(m, services.month_grid(db.session, calendar, year, m)) for m in range(1, 13)]
+    errors = list(page_errors or [])
+    for form in (day_form, notice_form):
+        for fld in form:
+            if fld.errors:
+                errors.append((fld.id, fld.errors[0]))
+    return render_template(
+        "deadlines/calendar_admin.html", year=year, months=months,
+        year_row=db.session.get(CalendarYear, year), covered=year in calendar.covered_years,
+        day_form=day_form, notice_form=notice_form, errors=errors, page_error=bool(errors),
+        warnings=services.calendar_warnings(db.session, today_beijing()),
+        fallback_rule=services.FALLBACK_RULE_ZH,
+    ), (422 if errors and status == 200 else status)
+
+
+@bp.get("/admin/calendar")
+@role_required(Role.ADMIN)
+def calendar_admin():
+    year, problem = _year_from(request.args.get("year"))
+    day_form = SetDayForm(prefix="day", formdata=None)
+    notice_form = NoticeForm(prefix="notice", formdata=None)
+    _prefill_notice(notice_form, year)
+    return _render_calendar(year, day_form, notice_form,
+                            [(None, problem)] if problem else None)
+
+
+@bp.post("/admin/calendar/day")
+@role_required(Role.ADMIN)
+def calendar_set_day():
+    day_form = SetDayForm(prefix="day")
+    year, _problem = _year_from(request.args.get("year"))
+    if day_form.validate_on_submit():
+        day: date = day_form.day_value
+        try:
+            if day_form.kind.data == "clear":
+                edit = services.clear_day(db.session, day, current_user, now_utc())
+                done = f"已恢复 {format_date_iso_weekday(day)} 的默认设置"
+            else:
+                is_workday = day_form.kind.data == "work"
+                edit = services.set_day(db.session, day, is_workday, day_form.name.data,
+                                        day_form.note.data, current_user, now_utc())
+                kind = "工作日" if is_workday else "休息日"
+                name = (day_form.name.data or "").strip()
+                done = f"已将 {format_date_iso_weekday(day)} 设为{kind}" + (
+                    f"（{name}）" if name else "")
+        except DomainError as exc:
+            db.session.rollback()
+            services.invalidate_calendar_cache()
+            day_form[_DAY_FIELDS.get(exc.field, "day")].errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(f"{done}。{edit.summary_zh()}。", "success")
+            return redirect(url_for(".calendar_admin", year=day.year))
+        year = day.year
+    elif day_form.day_value is not None:
+        year = day_form.day_value.year
+    notice_form = NoticeForm(prefix="notice", formdata=None)
+    _prefill_notice(notice_form, year)
+    return _render_calendar(year, day_form, notice_form, status=422)
+
+
+@bp.post("/admin/calendar/notice")
+@role_required(Role.ADMIN)
+def calendar_notice():
+    notice_form = NoticeForm(prefix="notice")
+    year, _problem = _year_from(request.args.get("year"))
+    if notice_form.validate_on_submit():
+        year = notice_form.year_value
+        try:
+            edit = services.enter_year_notice(
+                db.session, year, notice_form.periods, notice_form.makeup,
+                notice_form.notice_title.data, current_user, now_utc())
+        except DomainError as exc:
+            db.session.rollback()
+            services.invalidate_calendar_cache()
+            notice_form[_NOTICE_FIELDS.get(exc.field, "rest_periods")].errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(f"已录入 {year} 年放假安排，{year} 年的期限不再是暂定。{edit.summary_zh()}。",
+                  "success")
+            return redirect(url_for(".calendar_admin", year=year))
+    elif notice_form.year_value is not None and services.MIN_YEAR <= notice_form.year_value \
+            <= services.MAX_YEAR:
+        year = notice_form.year_value
+    day_form = SetDayForm(prefix="day", formdata=None)
+    return _render_calendar(year, day_form, notice_form, status=422)

@@ -1,0 +1,641 @@
+"""Official documents: preview, issue (number, build, store), service records, verification and
+template versions.
+
+Every function takes the session (and the actor and ``now`` when it changes something), flushes
+and never commits; the caller commits once. Rules that refuse raise ``DomainError`` with a Chinese
+message. Settings come in as a :class:`DocumentSettings` built from the app config by the caller
+(:func:`settings_from_config`), so nothing here reads ``current_app``.
+
+Numbering (domain.md §9.5, 一案一号): a document carries its case's serial and year, the category
+code of its kind, and ``之二``, ``之三`` … for the second, third document of the same kind in the
+case. The case row is locked while the number is allocated (``contexts.lock_case``), so two
+handlers issuing at the same moment get consecutive numbers; the unique constraints on
+``document.number`` and ``(case_id, kind, repeat)`` are the last guard (one retry).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import threading
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from recon.audit.services import record
+from recon.auth.roles import Role
+from recon.clock import beijing_date
+from recon.documents import contexts
+from recon.documents.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    SERVICE_METHOD_LABELS,
+    Document,
+    DocumentService,
+    DocumentTemplate,
+    format_code,
+)
+from recon.documents.numbering import (
+    DEFAULT_CATEGORY_CODES,
+    format_number,
+    validate_code,
+    validate_prefix,
+)
+from recon.documents.pdf import (
+    BUILDERS,
+    DEFAULT_TEMPLATES,
+    TITLES,
+    FontConfig,
+    FontStatus,
+    Header,
+    TemplateError,
+    default_config,
+    register_fonts,
+    render_body,
+    set_default_config,
+)
+from recon.errors import Conflict, DomainError
+from recon.storage import Storage
+
+log = logging.getLogger("recon.documents")
+
+__all__ = [
+    "ANNOUNCEMENT_DAYS",
+    "KINDS",
+    "DocumentSettings",
+    "StoredFileError",
+    "TemplateRow",
+    "VerifyResult",
+    "active_template",
+    "case_documents",
+    "document_bytes",
+    "font_status",
+    "issue",
+    "kinds_for_role",
+    "next_number",
+    "normalize_code",
+    "preview",
+    "record_service",
+    "save_template",
+    "served_on_for",
+    "set_served_on",
+    "settings_from_config",
+    "template_history",
+    "templates_overview",
+    "verify",
+]
+
+#: Every kind, in catalogue order (domain.md §9.2).
+KINDS: tuple[str, ...] = tuple(TITLES)
+#: Kinds a clerk issues at the counter; handlers and supervisors issue every kind.
+CLERK_KINDS = frozenset({"receipt", "oral_record", "service_receipt"})
+#: Public notice is served 30 days after publication (CPL art. 95).
+ANNOUNCEMENT_DAYS = 30
+MAX_TEMPLATE_CHARS = 50_000
+
+# ReportLab keeps per-process state (font subsets, caches); builds are CPU-bound under the GIL
+# anyway, so one build at a time per process costs nothing and rules out races.
+_BUILD_LOCK = threading.Lock()
+
+
+# ---- settings ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    organ_name: str
+    body_name: str
+    case_prefix: str
+    category_codes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CATEGORY_CODES))
+    public_url: str = ""
+    fonts: FontConfig = field(default_factory=FontConfig)
+    storage_dir: str = "instance/files"
+    phone: str = ""
+    address: str = ""
+
+    @property
+    def storage(self) -> Storage:
+        return Storage(self.storage_dir)
+
+    def code_for(self, kind: str) -> str:
+        try:
+            return self.category_codes[kind]
+        except KeyError:
+            raise DomainError(f"未配置《{TITLES.get(kind, kind)}》的文书类别代字") from None
+
+    def verify_url(self, code: str) -> str:
+        return f"{self.public_url.rstrip('/')}/verify/{code}" if self.public_url else ""
+
+
+def settings_from_config(config: Mapping[str, Any]) -> DocumentSettings:
+    """Settings from the app config (a plain mapping). ``RECON_CATEGORY_CODES`` overrides the
+    default category code of some kinds, e.g. ``{"decision": "决字"}``."""
+    codes = dict(DEFAULT_CATEGORY_CODES)
+    codes.update(config.get("RECON_CATEGORY_CODES") or {})
+    codes = {kind: validate_code(code) for kind, code in codes.items()}
+    fonts = FontConfig.from_env({
+        "RECON_PDF_FONT_SERIF": config.get("RECON_PDF_FONT_SERIF") or "",
+        "RECON_PDF_FONT_SANS": config.get("RECON_PDF_FONT_SANS") or "",
+    })
+    return DocumentSettings(
+        organ_name=config["RECON_ORGAN_NAME"],
+        body_name=config.get("RECON_BODY_NAME") or "",
+        case_prefix=validate_prefix(config["RECON_CASE_PREFIX"]),
+        category_codes=codes,
+        public_url=config.get("RECON_PUBLIC_URL") or "",
+        fonts=fonts,
+        storage_dir=str(config["STORAGE_DIR"]),
+        phone=config.get("RECON_SITE_PHONE") or "",
+        address=config.get("RECON_SITE_ADDRESS") or "",
+    )
+
+
+def kinds_for_role(role: str) -> tuple[str, ...]:
+    """The kinds a role may issue from the case's documents page."""
+    if role in (Role.HANDLER, Role.SUPERVISOR):
+        return KINDS
+    if role == Role.CLERK:
+        return tuple(k for k in KINDS if k in CLERK_KINDS)
+    return ()
+
+
+def font_status(settings: DocumentSettings) -> FontStatus:
+    """Which fonts the PDFs use: embedded TrueType, or the STSong-Light fallback (with why)."""
+    return register_fonts(settings.fonts)
+
+
+# ---- building ---------------------------------------------------------------------------------
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in BUILDERS:
+        raise DomainError(f"未知的文书种类：{kind}", field="kind")
+
+
+def _use_fonts(settings: DocumentSettings) -> None:
+    if default_config() != settings.fonts:
+        set_default_config(settings.fonts)
+
+
+def _render(kind: str, ctx, template: str | None) -> bytes:
+    with _BUILD_LOCK:
+        try:
+            return BUILDERS[kind](ctx, template)
+        except TemplateError as exc:
+            raise DomainError(
+                f"《{TITLES[kind]}》的当前模板有误，请联系系统管理员修改模板：{exc}"
+            ) from exc
+        except ValueError as exc:
+            raise DomainError(str(exc)) from exc
+
+
+def _header(settings: DocumentSettings, extra: Mapping, **values) -> Header:
+    return Header(
+        organ_name=settings.organ_name,
+        body_name=settings.body_name,
+        contact=str(extra.get("contact") or "").strip(),
+        phone=str(extra.get("phone") or settings.phone).strip(),
+        address=settings.address,
+        **values,
+    )
+
+
+def _context(session, case, kind, extra, header, actor, settings):
+    try:
+        return contexts.build_context(
+            session, case, kind, extra, header,
+            actor_name=getattr(actor, "display_name", "") or "", place=settings.address,
+        )
+    except ValueError as exc:
+        raise DomainError(str(exc)) from exc
+
+
+def active_template(session: Session, kind: str) -> tuple[str | None, int]:
+    """``(body, version)`` of the kind's active template; ``(None, 0)`` is the builder default."""
+    row = session.scalar(
+        select(DocumentTemplate)
+        .where(DocumentTemplate.kind == kind)
+        .order_by(DocumentTemplate.version.desc())
+        .limit(1)
+    )
+    return (row.body, row.version) if row else (None, 0)
+
+
+def preview(
+    session: Session,
+    case,
+    kind: str,
+    extra: Mapping[str, Any],
+    settings: DocumentSettings,
+    *,
+    now: datetime | None = None,
+    actor=None,
+) -> bytes:
+    """The draft PDF (watermark 草稿, no number, no verification code). Nothing is stored."""
+    _check_kind(kind)
+    _use_fonts(settings)
+    extra = dict(extra or {})
+    body, _version = active_template(session, kind)
+    header = _header(settings, extra, draft=True, issued_on=beijing_date(now) if now else None)
+    ctx = _context(session, case, kind, extra, header, actor, settings)
+    return _render(kind, ctx, body)
+
+
+def _max_repeat(session: Session, case_id: int, kind: str) -> int:
+    return session.scalar(
+        select(func.max(Document.repeat)).where(Document.case_id == case_id, Document.kind == kind)
+    ) or 0
+
+
+def next_number(session: Session, case, kind: str, settings: DocumentSettings) -> str:
+    """The number the next document of ``kind`` would get now (for the preview page only)."""
+    _check_kind(kind)
+    repeat = _max_repeat(session, case.id, kind) + 1
+    try:
+        return format_number(settings.case_prefix, settings.code_for(kind), case.year, case.serial,
+                             repeat)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from exc
+
+
+def _new_code(session: Session) -> str:
+    for _ in range(20):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if session.scalar(select(Document.id).where(Document.verification_code == code)) is None:
+            return code
+    raise DomainError("无法生成唯一的验证码，请重试")  # pragma: no cover - 31^8 codes
+
+
+def issue(
+    session: Session,
+    case,
+    kind: str,
+    extra: Mapping[str, Any],
+    actor,
+    now: datetime,
+    settings: DocumentSettings,
+    *,
+    token: str | None = None,
+) -> Document:
+    """Number, build, store and record one document of ``kind`` for ``case``.
+
+    ``token`` (the preview's one-time token) makes a repeated「确认签发」return the document
+    already issued instead of a second one.
+    """
+    _check_kind(kind)
+    _use_fonts(settings)
+    extra = dict(extra or {})
+    contexts.lock_case(session, case.id)
+    for attempt in range(2):
+        if token:
+            existing = session.scalar(select(Document).where(Document.issue_token == token))
+            if existing is not None:
+                if existing.case_id != case.id or existing.kind != kind:
+                    raise Conflict("该预览已用于签发其他文书，请重新生成预览")
+                return existing
+        try:
+            with session.begin_nested():
+                return _issue_once(session, case, kind, extra, actor, now, settings, token)
+        except IntegrityError:
+            if attempt:
+                raise Conflict("文号分配时发生冲突，请稍后重新签发") from None
+            log.warning("document number collision for case %s kind %s; retrying", case.id, kind)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Document:
+    repeat = _max_repeat(session, case.id, kind) + 1
+    try:
+        number = format_number(settings.case_prefix, settings.code_for(kind), case.year,
+                               case.serial, repeat)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from exc
+    body, version = active_template(session, kind)
+    code = _new_code(session)
+    header = _header(
+        settings, extra, number=number, issued_on=beijing_date(now), draft=False,
+        verification_code=format_code(code), verify_url=settings.verify_url(code), created_at=now,
+    )
+    ctx = _context(session, case, kind, extra, header, actor, settings)
+    data = _render(kind, ctx, body)
+    store = settings.storage
+    stored = store.put_bytes(data, session)  # removed again if the transaction rolls back
+    document = Document(
+        case_id=case.id, kind=kind, number=number, repeat=repeat, year=case.year,
+        serial=case.serial, template_version=version, sha256=stored.sha256, size=stored.size,
+        issued_at=now, issued_by_id=getattr(actor, "id", None), verification_code=code,
+        context={"organ_name": settings.organ_name, "extra": contexts.jsonable(extra),
+                 "data": contexts.jsonable(ctx)},
+        recipient=ctx.recipient.name if ctx.recipient is not None else None,
+        issue_token=token,
+    )
+    session.add(document)
+    try:
+        session.flush()
+    except IntegrityError:
+        if stored.created:
+            store.remove(stored.sha256)
+        raise
+    summary = f"签发《{TITLES[kind]}》{number}"
+    contexts.add_timeline_event(
+        session, case, kind="document.issued", summary=summary, actor=actor, now=now,
+        payload={"document_id": document.id, "kind": kind, "number": number},
+        dedupe_key=f"document.issued:{document.id}",
+    )
+    session.flush()
+    record(session, actor, "document.issue", document, case_id=case.id, summary=summary, at=now,
+           after={"kind": kind, "number": number, "repeat": repeat, "sha256": stored.sha256,
+                  "size": stored.size, "template_version": version,
+                  "verification_code": format_code(code), "recipient": document.recipient})
+    return document
+
+
+def case_documents(session: Session, case_id: int) -> list[Document]:
+    return list(session.scalars(
+        select(Document).where(Document.case_id == case_id).order_by(Document.issued_at, Document.id)
+    ))
+
+
+class StoredFileError(DomainError):
+    """The issued file is missing or no longer matches its sha256: never rebuilt, restore it."""
+
+    status = 500
+
+
+def document_bytes(document: Document, store: Storage | None = None) -> bytes:
+    """The issued bytes exactly as stored (checked against the recorded sha256)."""
+    if store is None:
+        from recon.storage import storage
+
+        store = storage()
+    try:
+        data = store.read(document.sha256)
+    except FileNotFoundError:
+        log.error("issued document %s: file %s is missing", document.id, document.sha256)
+        raise StoredFileError("文书原件文件缺失，请联系系统管理员从备份恢复") from None
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        log.error("issued document %s: file %s fails its sha256 check", document.id,
+                  document.sha256)
+        raise StoredFileError("文书原件文件校验不符（可能已损坏），请联系系统管理员从备份恢复")
+    return data
+
+
+# ---- verification -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    document: Document | None
+    matches: bool | None  # None: no file was uploaded (or no document)
+
+
+def normalize_code(text: str | None) -> str | None:
+    """``k7qm-3xpr`` / ``Ｋ７ＱＭ３ＸＰＲ`` → ``K7QM3XPR``; None if it cannot be a code."""
+    cleaned = "".join(
+        ch for ch in unicodedata.normalize("NFKC", text or "").upper() if ch.isalnum()
+    )
+    if len(cleaned) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in cleaned):
+        return None
+    return cleaned
+
+
+def verify(session: Session, code: str, uploaded: bytes | None = None) -> VerifyResult:
+    """Look a verification code up; with ``uploaded``, say whether that file is the original."""
+    normalized = normalize_code(code)
+    document = None
+    if normalized:
+        document = session.scalar(select(Document).where(Document.verification_code == normalized))
+    if document is None:
+        return VerifyResult(None, None)
+    if uploaded is None:
+        return VerifyResult(document, None)
+    return VerifyResult(document, hashlib.sha256(uploaded).hexdigest() == document.sha256)
+
+
+# ---- service (送达) ----------------------------------------------------------------------------
+
+
+def _today(now: datetime) -> date:
+    return beijing_date(now)
+
+
+def record_service(
+    session: Session,
+    document: Document,
+    *,
+    recipient: str,
+    method: str,
+    actor,
+    now: datetime,
+    electronic_consent: bool = False,
+    address: str = "",
+    sent_on: date | None = None,
+    served_on: date | None = None,
+    note: str = "",
+) -> DocumentService:
+    """Record how and when ``document`` was served on ``recipient`` (domain.md §7.4).
+
+    * direct / refusal (留置): ``served_on`` is the date signed or left, required;
+    * postal: ``sent_on`` (mailing date) required, ``served_on`` from the return slip when back;
+    * electronic: needs the recipient's consent; ``served_on`` is the day it reached the
+      recipient's system (default: the day it was sent);
+    * announcement (公告): ``sent_on`` is the publication date; served 30 days later (CPL art. 95).
+    """
+    recipient = (recipient or "").strip()
+    if not recipient:
+        raise DomainError("请填写受送达人", field="recipient")
+    if method not in SERVICE_METHOD_LABELS:
+        raise DomainError("请选择送达方式", field="method")
+    today = _today(now)
+    issued_on = document.issued_on
+    if method == "electronic" and not electronic_consent:
+        raise DomainError("电子送达须经受送达人同意：请确认受送达人已同意采用电子方式送达后勾选",
+                          field="electronic_consent")
+    if method in ("postal", "electronic", "announcement") and sent_on is None:
+        label = {"postal": "寄出日期", "electronic": "发送日期", "announcement": "公告发布日期"}
+        raise DomainError(f"请填写{label[method]}", field="sent_on")
+    if method == "announcement":
+        served_on = sent_on + timedelta(days=ANNOUNCEMENT_DAYS)
+        if not (note or "").strip():
+            raise DomainError("公告送达须在备注中写明采用公告送达的原因（下落不明或者其他方式无法送达）",
+                              field="note")
+    elif method == "electronic" and served_on is None:
+        served_on = sent_on
+    elif method in ("direct", "refusal") and served_on is None:
+        label = "签收日期" if method == "direct" else "留置日期"
+        raise DomainError(f"请填写{label}", field="served_on")
+    if sent_on is not None:
+        if sent_on < issued_on:
+            raise DomainError("送出日期不能早于文书签发日期", field="sent_on")
+        if sent_on > today:
+            raise DomainError("送出日期不能晚于今天", field="sent_on")
+    if served_on is not None and method != "announcement":
+        if served_on < issued_on:
+            raise DomainError("送达日期不能早于文书签发日期", field="served_on")
+        if served_on > today:
+            raise DomainError("送达日期不能晚于今天", field="served_on")
+        if sent_on is not None and served_on < sent_on:
+            raise DomainError("送达日期不能早于送出日期", field="served_on")
+    service = DocumentService(
+        document_id=document.id, recipient=recipient, method=method,
+        electronic_consent=bool(electronic_consent), address=(address or "").strip(),
+        sent_on=sent_on, served_on=served_on, note=(note or "").strip(),
+        recorded_by_id=getattr(actor, "id", None), recorded_at=now,
+    )
+    session.add(service)
+    session.flush()
+    summary = _service_summary(document, service)
+    _service_event(session, document, service, summary, actor, now, "document.service")
+    record(session, actor, "document.service", service, case_id=document.case_id, summary=summary,
+           at=now, after=_service_dict(service))
+    return service
+
+
+def set_served_on(session: Session, service: DocumentService, served_on: date, actor,
+                  now: datetime) -> DocumentService:
+    """Enter the date from a postal return slip (or an electronic delivery report) later."""
+    if service.served_on is not None:
+        raise Conflict("该送达记录已有送达日期，不能修改；如有错误请另行登记并在备注中说明")
+    if service.method not in ("postal", "electronic"):
+        raise DomainError("只有邮寄送达和电子送达可以事后登记送达日期", field="served_on")
+    if served_on is None:
+        raise DomainError("请填写送达日期", field="served_on")
+    document = service.document
+    if served_on < document.issued_on or (service.sent_on and served_on < service.sent_on):
+        raise DomainError("送达日期不能早于送出日期", field="served_on")
+    if served_on > _today(now):
+        raise DomainError("送达日期不能晚于今天", field="served_on")
+    before = _service_dict(service)
+    service.served_on = served_on
+    session.flush()
+    summary = _service_summary(document, service)
+    _service_event(session, document, service, summary, actor, now, "document.served")
+    record(session, actor, "document.service.served", service, case_id=document.case_id,
+           summary=summary, at=now, before=before, after=_service_dict(service))
+    return service
+
+
+def _service_dict(service: DocumentService) -> dict:
+    return {
+        "document_id": service.document_id, "recipient": service.recipient,
+        "method": service.method, "electronic_consent": service.electronic_consent,
+        "sent_on": service.sent_on.isoformat() if service.sent_on else None,
+        "served_on": service.served_on.isoformat() if service.served_on else None,
+    }
+
+
+def _service_summary(document: Document, service: DocumentService) -> str:
+    text = f"《{document.title}》{document.number}向{service.recipient}{service.method_label}"
+    if service.served_on is not None:
+        text += f"，送达日期{service.served_on.year}年{service.served_on.month}月{service.served_on.day}日"
+    else:
+        text += "，待回执"
+    return text
+
+
+def _service_event(session, document, service, summary, actor, now, kind) -> None:
+    case = contexts.get_case(session, document.case_id)
+    contexts.add_timeline_event(
+        session, case, kind=kind, summary=summary, actor=actor, now=now,
+        payload={"document_id": document.id, "service_id": service.id,
+                 "served_on": service.served_on.isoformat() if service.served_on else None},
+        dedupe_key=f"{kind}:{service.id}",
+    )
+    session.flush()
+
+
+def served_on_for(document: Document, recipient: str) -> date | None:
+    """The legal service date of ``document`` on ``recipient``: the earliest effective service
+    (later periods, e.g. the 15 days to sue, count from it). None while not served."""
+    name = (recipient or "").strip()
+    dates = [s.served_on for s in document.services
+             if s.recipient.strip() == name and s.served_on is not None]
+    return min(dates) if dates else None
+
+
+# ---- template versions ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    kind: str
+    title: str
+    version: int  # 0: the built-in default
+    active: DocumentTemplate | None
+
+
+def templates_overview(session: Session) -> list[TemplateRow]:
+    newest: dict[str, DocumentTemplate] = {}
+    for row in session.scalars(select(DocumentTemplate).order_by(DocumentTemplate.version)):
+        newest[row.kind] = row
+    return [
+        TemplateRow(kind, TITLES[kind], newest[kind].version if kind in newest else 0,
+                    newest.get(kind))
+        for kind in KINDS
+    ]
+
+
+def template_history(session: Session, kind: str) -> list[DocumentTemplate]:
+    _check_kind(kind)
+    return list(session.scalars(
+        select(DocumentTemplate).where(DocumentTemplate.kind == kind)
+        .order_by(DocumentTemplate.version.desc())
+    ))
+
+
+def check_template(kind: str, body: str, settings: DocumentSettings | None = None) -> None:
+    """Render ``body`` with sample data (a full PDF, plus the simple-procedure and postal
+    variants of the wording); raise ``DomainError(field="body")`` in Chinese if it fails."""
+    _check_kind(kind)
+    if settings is not None:
+        _use_fonts(settings)
+    header = Header(organ_name="××区人民政府", body_name="××区司法局", number="×府复〔2026〕17号",
+                    issued_on=date(2026, 11, 27), verification_code="K7QM-3XPR",
+                    verify_url="https://example.invalid/verify/K7QM3XPR", contact="陈八",
+                    phone="0000-12345678", address="××区政务大道1号")
+    try:
+        with _BUILD_LOCK:
+            BUILDERS[kind](contexts.sample_context(kind, header), body)
+            for variant in ({"simple": True}, {"postal": True}):
+                render_body(kind, contexts.sample_context(kind, header, **variant), body)
+    except TemplateError as exc:
+        raise DomainError(str(exc), field="body") from exc
+    except ValueError as exc:
+        raise DomainError(f"模板无法生成文书：{exc}", field="body") from exc
+
+
+def save_template(session: Session, kind: str, body: str, note: str, actor, now: datetime,
+                  settings: DocumentSettings | None = None) -> DocumentTemplate:
+    """Check ``body`` and save it as the kind's next version (the active one from now on)."""
+    _check_kind(kind)
+    body = (body or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not body.strip():
+        raise DomainError("模板内容不能为空", field="body")
+    if len(body) > MAX_TEMPLATE_CHARS:
+        raise DomainError(f"模板内容不能超过 {MAX_TEMPLATE_CHARS} 个字符", field="body")
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise DomainError("修改说明不能超过 500 个字", field="note")
+    current, version = active_template(session, kind)
+    if body == (current if current is not None else DEFAULT_TEMPLATES[kind]):
+        raise DomainError("模板内容与当前启用的版本相同，无需保存新版本", field="body")
+    check_template(kind, body, settings)
+    row = DocumentTemplate(kind=kind, version=version + 1, body=body, note=note, created_at=now,
+                           created_by_id=getattr(actor, "id", None))
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict("其他管理员刚刚保存了该模板的新版本，请重新载入后再修改") from None
+    summary = f"保存《{TITLES[kind]}》模板第 {row.version} 版"
+    record(session, actor, "document_template.save", row, summary=summary, at=now,
+           after={"kind": kind, "version": row.version, "note": note,
+                  "sha256": hashlib.sha256(body.encode()).hexdigest()})
+    return row

@@ -1,0 +1,1 @@
+"""Intake on three channels (online, on-site, postal) into one case record."""

@@ -1,0 +1,414 @@
+"""register_application(): every channel (online, on-site, postal, API) ends here.
+
+In one transaction it numbers the case, records the parties, the intake record with its immutable
+as-received snapshot, the materials, the opening deadlines, the timeline and the audit entry, links
+possible duplicates, and issues the receipt. It flushes and never commits; files it stored are
+removed again if the transaction rolls back (recon.db.on_rollback).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, BinaryIO
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from recon.audit.services import record
+from recon.auth.roles import Role
+from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
+from recon.cases.status import CHANNEL_LABELS, CaseStatus, Channel, Closure, PartyRole
+from recon.clock import beijing_date
+from recon.deadlines import services as deadlines
+from recon.deadlines.engine import compute
+from recon.documents import services as documents
+from recon.documents.numbering import format_case_no
+from recon.errors import DomainError, PermissionDenied
+from recon.intake.models import CaseLink, Upload
+from recon.intake.uploads import UploadLimits, check_and_store, new_upload_id
+from recon.storage import Storage
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O/1/I/L (ux.md A10)
+OPENING_RULES = ("acceptance_review", "correction_notice")
+
+
+@dataclass(frozen=True)
+class IntakeSettings:
+    case_prefix: str
+    limits: UploadLimits
+    documents: Any  # recon.documents.services.DocumentSettings
+
+
+@dataclass
+class IncomingFile:
+    filename: str
+    stream: BinaryIO
+    item: str = "evidence"
+
+
+@dataclass
+class Registration:
+    case: Case
+    created: bool
+    related: list[CaseLink] = field(default_factory=list)
+    receipt: Any = None
+
+
+class AlreadyRegistered(Exception):
+    """The submission token was used before: the caller returns that case."""
+
+    def __init__(self, case_id: int):
+        super().__init__(case_id)
+        self.case_id = case_id
+
+
+# ---- numbering --------------------------------------------------------------------------------
+
+
+def _allocate_serial(session: Session, year: int) -> int:
+    """Next case serial for the year, atomically (UPDATE … RETURNING takes the row lock)."""
+    if session.get(CaseSerial, year) is None:
+        with session.begin_nested():
+            session.add(CaseSerial(year=year, last=0))
+        # a concurrent insert of the same year would fail here; the UPDATE below still serialises
+    return session.execute(
+        update(CaseSerial).where(CaseSerial.year == year).values(last=CaseSerial.last + 1)
+        .returning(CaseSerial.last)
+    ).scalar_one()
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+
+
+# ---- timeliness (art. 20, 21) -----------------------------------------------------------------
+
+
+def _add_years(day: date, years: int) -> date:
+    """The corresponding day `years` later; 29 February becomes 28 February (民法典 art. 202)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 2, 28)
+
+
+def assess_timeliness(calendar, filed_on: date, known_on: date | None, made_on: date | None,
+                      informed: bool) -> tuple[bool | None, str]:
+    """(timely, explanation). None when the data cannot decide it (e.g. not informed of rights)."""
+    if made_on:
+        five_years = _add_years(made_on, 5)
+        if filed_on > calendar.next_working_day(five_years):
+            return False, "自行政行为作出之日起已超过 5 年（第二十一条），复议机构审查时将核实是否涉及不动产（20 年）"
+    if known_on is None:
+        return None, "未填写知道日期，申请期限由复议机构审查确定"
+    if informed:
+        result = compute("application", known_on, calendar)
+        due = result.due
+        if filed_on <= due:
+            return True, f"在申请期限内（知道之日起 60 日，至 {due.isoformat()}）"
+        return False, (f"可能超过申请期限（知道之日起 60 日，至 {due.isoformat()}）；"
+                       "如有不可抗力等正当理由，期限可以顺延（第二十条第二款），由复议机构审查")
+    result = compute("application_uninformed", known_on, calendar)
+    if filed_on > result.due:
+        return False, f"行政机关未告知申请权利，但自知道行为内容之日起已超过 1 年（至 {result.due.isoformat()}）"
+    return None, "行政机关未告知申请权利和期限，申请期限自知道之日起计算，最长 1 年（第二十条第三款），由复议机构审查"
+
+
+# ---- duplicates (art. 30 ¶1(7), art. 74) ------------------------------------------------------
+
+
+def find_related(session: Session, applicant_id: str | None, respondent: str, act_doc_no: str | None,
+                 act_title: str, act_made_on: date | None, exclude_case_id: int | None = None
+                 ) -> list[tuple[Case, str]]:
+    """Open or settled cases of the same applicant against the same act, with the reason."""
+    if not applicant_id:
+        return []
+    same_act = []
+    if act_doc_no:
+        same_act.append(Case.act_doc_no == act_doc_no)
+    if act_made_on:
+        same_act.append((Case.act_title == act_title) & (Case.act_made_on == act_made_on))
+    if not same_act:
+        same_act.append(Case.act_title == act_title)
+    query = (
+        select(Case).join(Party, Party.case_id == Case.id)
+        .where(Party.role == PartyRole.APPLICANT, Party.id_number == applicant_id,
+               Case.respondent_name == respondent, or_(*same_act))
+        .order_by(Case.id)
+    )
+    if exclude_case_id:
+        query = query.where(Case.id != exclude_case_id)
+    found = []
+    for case in session.scalars(query).unique():
+        act = f"文号 {case.act_doc_no}" if case.act_doc_no else f"《{case.act_title}》"
+        where = f"{case.channel_label} {case.case_no}"
+        if case.closure == Closure.WITHDRAWN and case.closure_detail == "after_settlement":
+            reason = (f"该申请人曾就同一行政行为（{act}）和解后撤回申请（{where}），"
+                      "无正当理由不得以同一事实和理由再次申请（第七十四条第二款）")
+        elif case.status in (CaseStatus.REFUSED, CaseStatus.ABANDONED, CaseStatus.CLOSED, CaseStatus.DECIDED):
+            reason = f"同一申请人就同一行政行为（{act}）的申请已办结：{where}（{case.status_label}）"
+        else:
+            reason = f"同一申请人、同一被申请人、同一行政行为（{act}）的申请正在办理：{where}（{case.status_label}）"
+        found.append((case, reason))
+    return found
+
+
+# ---- registration -----------------------------------------------------------------------------
+
+
+def _dates(channel: str, data: dict, now: datetime) -> tuple[date, date, datetime]:
+    today = beijing_date(now)
+    if channel == Channel.POSTAL:
+        postal = data.get("postal") or {}
+        return postal["postmark_on"], postal["received_on"], now
+    if channel == Channel.ONSITE:
+        received = (data.get("onsite") or {}).get("received_at") or today
+        return received, received, now
+    return today, today, now
+
+
+def _snapshot(data: dict, materials: list[Material]) -> dict:
+    def plain(value):
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    snap = plain(data)
+    snap["files"] = [{"filename": m.filename, "sha256": m.sha256, "size": m.size,
+                      "content_type": m.content_type, "item": m.item} for m in materials]
+    return snap
+
+
+def _party(case: Case, role: str, position: int, values: dict, kind: str = "person") -> Party:
+    return Party(
+        case=case, role=role, position=position, kind=values.get("kind") or kind,
+        name=(values.get("name") or "").strip(), id_number=values.get("id_number") or None,
+        phone=values.get("phone") or None, address=values.get("address") or None,
+        postcode=values.get("postcode") or None, email=values.get("email") or None,
+        legal_representative=values.get("legal_representative") or None,
+        agent_kind=values.get("kind") if role == PartyRole.AGENT else None,
+    )
+
+
+def existing_for_token(session: Session, token: str | None) -> Case | None:
+    if not token:
+        return None
+    return session.scalar(select(Case).where(Case.submission_token == token))
+
+
+def register_application(session: Session, data: dict, actor, now: datetime, *, storage: Storage,
+                         settings: IntakeSettings, files: list[IncomingFile] = ()) -> Registration:
+    """Create the case from validated ApplicationForm data. Raises AlreadyRegistered for a
+    repeated submission token (the caller rolls back and shows that case)."""
+    channel = data["channel"]
+    if actor is None:
+        raise PermissionDenied("请先登录")
+    if actor.role == Role.APPLICANT and channel != Channel.ONLINE:
+        raise PermissionDenied("申请人只能通过网上渠道提交申请", field="channel")
+    if actor.role not in (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR):
+        raise PermissionDenied("该账号不能登记行政复议申请")
+    token = data.get("submission_token") or None
+    if (case := existing_for_token(session, token)) is not None:
+        raise AlreadyRegistered(case.id)
+
+    filed_on, received_on, submitted_at = _dates(channel, data, now)
+    serial = _allocate_serial(session, received_on.year)  # takes the write lock first
+    if (case := existing_for_token(session, token)) is not None:  # lost a race while waiting
+        raise AlreadyRegistered(case.id)
+
+    calendar = deadlines.load_calendar(session)
+    act = data["act"]
+    timely, timely_note = assess_timeliness(calendar, filed_on, act.get("known_on"), act.get("made_on"),
+                                            bool(act.get("informed_of_rights", True)))
+    case = Case(
+        case_no=format_case_no(settings.case_prefix, received_on.year, serial),
+        year=received_on.year, serial=serial, query_code=new_query_code(), channel=channel,
+        status=CaseStatus.RECEIVED, filed_on=filed_on, received_on=received_on, timely=timely,
+        respondent_name=data["respondent"]["name"].strip(), act_title=act["title"].strip(),
+        act_doc_no=(act.get("doc_no") or "").strip() or None, act_made_on=act.get("made_on"),
+        act_known_on=act.get("known_on"), informed_of_rights=bool(act.get("informed_of_rights", True)),
+        request=data["request"].strip(), facts_and_reasons=data["facts_and_reasons"].strip(),
+        litigation_filed=bool(data.get("litigation_filed")),
+        normative_review=(data.get("normative_review") or "").strip() or None,
+        submission_token=token, owner_id=actor.id if actor.role == Role.APPLICANT else None,
+        created_at=now, updated_at=now,
+    )
+    session.add(case)
+    applicant = data["applicant"]
+    _party(case, PartyRole.APPLICANT, 0, applicant)
+    for index, agent in enumerate(data.get("agents") or []):
+        _party(case, PartyRole.AGENT, index, agent)
+    for index, third in enumerate(data.get("third_parties") or []):
+        _party(case, PartyRole.THIRD_PARTY, index, third)
+    _party(case, PartyRole.RESPONDENT, 0, {"name": case.respondent_name, "kind": "organization"})
+    session.flush()
+
+    materials = _materials(session, case, data.get("attachments") or [], files, actor, now, storage,
+                           settings.limits)
+    postal = data.get("postal") or {}
+    onsite = data.get("onsite") or {}
+    oral = channel == Channel.ONSITE and bool(onsite.get("oral"))
+    session.add(IntakeRecord(
+        case=case, channel=channel, clerk_id=None if actor.role == Role.APPLICANT else actor.id,
+        submitted_at=submitted_at,
+        postmark_on=postal.get("postmark_on") if channel == Channel.POSTAL else None,
+        tracking_no=(postal.get("tracking_no") or None) if channel == Channel.POSTAL else None,
+        sender_address=(postal.get("sender_address") or None) if channel == Channel.POSTAL else None,
+        oral=oral, oral_statement=onsite.get("oral_statement") if oral else None,
+        snapshot=_snapshot(data, materials) | {"received_on": received_on.isoformat(),
+                                              "filed_on": filed_on.isoformat(),
+                                              "submitted_at": submitted_at.isoformat()},
+    ))
+    for rule in OPENING_RULES:
+        deadlines.open_deadline(session, case.id, rule, received_on, actor, now)
+
+    label = CHANNEL_LABELS[Channel(channel)]
+    summary = f"收到行政复议申请（{label}），申请编号 {case.case_no}"
+    if channel == Channel.POSTAL:
+        summary += f"；邮戳日期 {filed_on.isoformat()}，收件日期 {received_on.isoformat()}"
+    session.add(CaseEvent(case=case, at=now, on=received_on, kind="intake.received", summary=summary,
+                          actor_id=actor.id, payload={"timely": timely, "timely_note": timely_note}))
+    if oral:
+        session.add(CaseEvent(case=case, at=now, on=received_on, kind="intake.oral_recorded",
+                              summary="制作口头申请笔录，待申请人核对签名", actor_id=actor.id))
+
+    links = []
+    for other, reason in find_related(session, applicant.get("id_number"), case.respondent_name,
+                                      case.act_doc_no, case.act_title, case.act_made_on, case.id):
+        link = CaseLink(case_id=case.id, other_case_id=other.id, reason=reason)
+        session.add(link)
+        links.append(link)
+    if links:
+        session.add(CaseEvent(case=case, at=now, on=received_on, kind="intake.related_found", public=False,
+                              summary=f"发现 {len(links)} 件可能重复或相关的申请，待审查人员确认", actor_id=actor.id))
+    session.flush()
+    record(session, actor, "case.register", case, case_id=case.id, summary=summary,
+           after={"case_no": case.case_no, "channel": channel, "filed_on": filed_on.isoformat(),
+                  "received_on": received_on.isoformat(), "timely": timely,
+                  "materials": len(materials), "related": [link.other_case_id for link in links]})
+    receipt = documents.issue(session, case, "receipt", {"timely_note": timely_note}, actor, now,
+                              settings.documents)
+    if oral:
+        documents.issue(session, case, "oral_record", {}, actor, now, settings.documents)
+    return Registration(case=case, created=True, related=links, receipt=receipt)
+
+
+def _materials(session, case, attachment_ids, files, actor, now, storage, limits) -> list[Material]:
+    uploads = []
+    for upload_id in attachment_ids:
+        upload = session.get(Upload, upload_id)
+        if upload is None or upload.owner_id != actor.id:
+            raise DomainError(f"附件 {upload_id} 不存在，请重新上传", field="attachments")
+        if upload.case_id is not None:
+            raise DomainError(f"附件 {upload_id} 已用于其他申请，请重新上传", field="attachments")
+        uploads.append(upload)
+    if len(uploads) + len(files) > limits.max_files:
+        raise DomainError(f"每件申请最多 {limits.max_files} 个文件", field="attachments")
+    materials = []
+    for upload in uploads:
+        upload.case_id = case.id
+        materials.append(Material(case=case, sha256=upload.sha256, size=upload.size,
+                                  content_type=upload.content_type, filename=upload.filename,
+                                  item=upload.item, stage="intake", uploaded_by_id=actor.id,
+                                  uploaded_at=now))
+    for incoming in files:
+        checked = check_and_store(session, storage, incoming.filename, incoming.stream, limits)
+        materials.append(Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
+                                  content_type=checked.content_type, filename=checked.filename,
+                                  item=incoming.item, stage="intake", uploaded_by_id=actor.id,
+                                  uploaded_at=now))
+    total = sum(m.size for m in materials)
+    if total > limits.max_total_bytes:
+        raise DomainError(f"每件申请的文件合计不能超过 {limits.max_total_bytes // (1024 * 1024)} MB，"
+                          "请压缩或分批在补正时提交", field="attachments")
+    session.add_all(materials)
+    return materials
+
+
+def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO, item: str,
+                 storage: Storage, limits: UploadLimits, now: datetime) -> Upload:
+    """POST /api/v1/uploads and the wizard's evidence step: a checked file waiting for its case."""
+    checked = check_and_store(session, storage, filename, stream, limits)
+    upload = Upload(id=new_upload_id(), owner_id=owner.id, sha256=checked.stored.sha256,
+                    size=checked.stored.size, content_type=checked.content_type,
+                    filename=checked.filename, item=item, created_at=now)
+    session.add(upload)
+    session.flush()
+    record(session, owner, "upload.store", upload, summary=f"上传文件 {checked.filename}",
+           after={"sha256": upload.sha256, "size": upload.size})
+    return upload
+
+
+def decide_link(session: Session, link: CaseLink, state: str, actor, now: datetime) -> CaseLink:
+    """The reviewer marks a suggested link as related, duplicate or dismissed."""
+    labels = {"related": "关联案件", "duplicate": "重复申请", "dismissed": "不相关"}
+    if state not in labels:
+        raise DomainError("处理结果只能是关联、重复或不相关", field="state")
+    before = link.state
+    link.state, link.decided_by_id, link.decided_at = state, actor.id, now
+    session.add(CaseEvent(case_id=link.case_id, at=now, on=beijing_date(now), kind="intake.link_decided",
+                          public=False, summary=f"审查人员确认：{labels[state]}（{link.reason}）",
+                          actor_id=actor.id))
+    record(session, actor, "case_link.decide", link, case_id=link.case_id,
+           before={"state": before}, after={"state": state})
+    return link
+
+
+def related_of(session: Session, case: Case) -> list[tuple[Case, str]]:
+    """The links found for `case` at intake (not dismissed), with their reasons."""
+    links = session.scalars(select(CaseLink).where(CaseLink.case_id == case.id,
+                                                   CaseLink.state != "dismissed")
+                            .order_by(CaseLink.id)).all()
+    return [(session.get(Case, link.other_case_id), link.reason) for link in links]
+
+
+def add_supplement(session: Session, case: Case, files: list[IncomingFile], actor, now: datetime,
+                   storage: Storage, limits: UploadLimits) -> list[Material]:
+    """Materials that arrived for an existing case (the clerk chose「已有案件的补充材料」)."""
+    if not files:
+        raise DomainError("请选择要登记为补充材料的文件", field="files")
+    materials = []
+    for incoming in files:
+        checked = check_and_store(session, storage, incoming.filename, incoming.stream, limits)
+        materials.append(Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
+                                  content_type=checked.content_type, filename=checked.filename,
+                                  item=incoming.item, stage="supplement", uploaded_by_id=actor.id,
+                                  uploaded_at=now))
+    session.add_all(materials)
+    summary = f"收到补充材料 {len(materials)} 份"
+    session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.supplement",
+                          summary=summary, actor_id=actor.id))
+    session.flush()
+    record(session, actor, "case.supplement", case, case_id=case.id, summary=summary,
+           after={"materials": [m.sha256 for m in materials]})
+    return materials
+
+
+def record_oral_signature(session: Session, case: Case, signed: IncomingFile, actor, now: datetime,
+                          storage: Storage, limits: UploadLimits) -> IntakeRecord:
+    """The applicant read and signed the 口头申请笔录 (Regs art. 20); store the signed scan."""
+    intake = case.intake
+    if intake is None or not intake.oral:
+        raise DomainError("该案件不是口头申请，无需登记笔录签名")
+    if intake.oral_signed_at is not None:
+        raise DomainError("口头申请笔录的签名已经登记过")
+    checked = check_and_store(session, storage, signed.filename, signed.stream, limits)
+    material = Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
+                        content_type=checked.content_type, filename=checked.filename,
+                        item="oral_record_signed", stage="intake", uploaded_by_id=actor.id,
+                        uploaded_at=now)
+    session.add(material)
+    session.flush()
+    intake.oral_signed_at = now
+    intake.oral_signed_material_id = material.id
+    session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.oral_signed",
+                          summary="申请人已核对并签名确认口头申请笔录", actor_id=actor.id))
+    record(session, actor, "case.oral_signed", case, case_id=case.id, summary="登记口头申请笔录签名",
+           after={"sha256": material.sha256})
+    return intake

@@ -1,0 +1,22 @@
+"""Intake settings from the app config (a plain mapping, so services stay Flask-free)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from recon.intake.services import IntakeSettings
+from recon.intake.uploads import MB, UploadLimits
+
+
+def intake_settings(config: Mapping) -> IntakeSettings:
+    from recon.documents.services import settings_from_config
+
+    return IntakeSettings(
+        case_prefix=config["RECON_CASE_PREFIX"],
+        limits=UploadLimits(
+            max_file_bytes=config.get("RECON_UPLOAD_MAX_FILE_MB", 20) * MB,
+            max_total_bytes=config.get("RECON_UPLOAD_MAX_TOTAL_MB", 100) * MB,
+            max_files=config.get("RECON_UPLOAD_MAX_FILES", 30),
+        ),
+        documents=settings_from_config(config),
+    )

@@ -1,0 +1,92 @@
+"""File checks for applications: type by content, size and count limits (ux.md A11)."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from sqlalchemy.orm import Session
+
+from recon.errors import DomainError
+from recon.formatting import format_size
+from recon.storage import FileTooLarge, Storage, StoredFile
+
+MB = 1024 * 1024
+SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+ALLOWED_TEXT = "PDF、JPG、PNG"
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    max_file_bytes: int = 20 * MB
+    max_total_bytes: int = 100 * MB
+    max_files: int = 30
+
+    @property
+    def text(self) -> str:
+        return (f"支持 {ALLOWED_TEXT}；每个不超过 {format_size(self.max_file_bytes)}；"
+                f"合计不超过 {format_size(self.max_total_bytes)}；最多 {self.max_files} 个")
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    filename: str
+    content_type: str
+    stored: StoredFile
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that yields `head` and then the rest of `stream` (after sniffing the head)."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self.head, self.stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            chunk, self.head = self.head, b""
+            return chunk
+        return self.stream.read(size)
+
+
+def sniff(head: bytes) -> str | None:
+    for signature, content_type in SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def clean_filename(name: str | None) -> str:
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return base[:200] or "未命名文件"
+
+
+def check_and_store(session: Session, storage: Storage, filename: str | None, stream: BinaryIO,
+                    limits: UploadLimits) -> CheckedFile:
+    """Refuse wrong types and oversize files with a Chinese message; store the rest."""
+    name = clean_filename(filename)
+    head = stream.read(8)
+    if not head:
+        raise DomainError(f"文件“{name}”是空文件，请重新选择", field="file")
+    content_type = sniff(head)
+    if content_type is None:
+        raise DomainError(f"文件“{name}”不是 {ALLOWED_TEXT} 格式（按文件内容判断），"
+                          "请转换为 PDF 或拍照保存为 JPG、PNG 后再上传", field="file")
+    try:
+        stored = storage.put_stream(_Prefixed(head, stream), session, max_bytes=limits.max_file_bytes)
+    except FileTooLarge:
+        raise DomainError(f"文件“{name}”超过 {format_size(limits.max_file_bytes)}，"
+                          "请压缩或分成几个文件", field="file") from None
+    return CheckedFile(name, content_type, stored)
+
+
+def new_upload_id() -> str:
+    return secrets.token_hex(16)

@@ -1,0 +1,162 @@
+"""Clerk pages: walk-in (written or oral) and postal applications, oral-record signature."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
+
+from recon.auth.decorators import role_required
+from recon.auth.roles import Role
+from recon.cases.models import Case
+from recon.clock import now_utc, today_beijing
+from recon.errors import DomainError
+from recon.extensions import db
+from recon.formatting import format_date_iso_weekday
+from recon.intake import services as intake
+from recon.intake.forms import ApplicationForm
+from recon.intake.settings import intake_settings
+from recon.storage import storage
+
+bp = Blueprint("intake", __name__, url_prefix="/intake")
+CLERKS = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
+ROW_FIELDS = {"agents": ("name", "id_number", "phone"), "third_parties": ("name", "id_number")}
+FILE_INPUTS = (
+    ("file_application", "application", "申请书或口头申请笔录扫描件"),
+    ("file_identity", "identity", "申请人身份证明"),
+    ("file_decision", "decision", "被申请复议的行政行为文书"),
+    ("file_evidence", "evidence", "证据材料"),
+    ("file_envelope", "envelope", "信封扫描件"),
+    ("file_power_of_attorney", "power_of_attorney", "授权委托书"),
+)
+
+
+def without_blank_rows(formdata: MultiDict) -> MultiDict:
+    """Drop agent / third-party rows the clerk left empty, so they are not validated."""
+    cleaned = MultiDict(formdata)
+    for prefix, keys in ROW_FIELDS.items():
+        for index in range(5):
+            names = [f"{prefix}-{index}-{key}" for key in (*keys, "kind")]
+            if not any(cleaned.get(f"{prefix}-{index}-{key}", "").strip() for key in keys):
+                for name in names:
+                    cleaned.poplist(name)
+    return cleaned
+
+
+def _files() -> list[intake.IncomingFile]:
+    found = []
+    for name, item, _label in FILE_INPUTS:
+        for storage_file in request.files.getlist(name):
+            if storage_file and storage_file.filename:
+                found.append(intake.IncomingFile(storage_file.filename, storage_file.stream, item))
+    return found
+
+
+def _echo(field) -> str | None:
+    return format_date_iso_weekday(field.data) if getattr(field, "data", None) else None
+
+
+def _entry_form(channel: str):
+    form = ApplicationForm(formdata=without_blank_rows(request.form) if request.method == "POST" else None,
+                           today=today_beijing(), data={"channel": channel})
+    form.channel.data = channel
+    if not form.submission_token.data:
+        form.submission_token.data = uuid.uuid4().hex
+    for name in ("agents", "third_parties"):
+        while len(getattr(form, name)) < 2:
+            getattr(form, name).append_entry()
+    return form
+
+
+def _render(form, channel: str, status: int = 200, related=None):
+    return render_template(
+        "intake/entry.html", form=form, channel=channel, related=related or [],
+        file_inputs=[f for f in FILE_INPUTS if channel == "postal" or f[1] != "envelope"],
+        limits=intake_settings(current_app.config).limits, echo=_echo,
+    ), status
+
+
+def _entry(channel: str):
+    form = _entry_form(channel)
+    if request.method == "GET":
+        return _render(form, channel)
+    if not form.validate():
+        return _render(form, channel, 422)
+    data = form.data
+    data["agents"] = [a for a in data["agents"] if a.get("name")]
+    data["third_parties"] = [t for t in data["third_parties"] if t.get("name")]
+    related = intake.find_related(db.session, data["applicant"]["id_number"], data["respondent"]["name"],
+                                  data["act"]["doc_no"] or None, data["act"]["title"],
+                                  data["act"]["made_on"])
+    choice = request.form.get("duplicate_choice")
+    if related and choice not in {"new"} | {f"supplement-{c.id}" for c, _ in related}:
+        return _render(form, channel, 409, related)
+    settings = intake_settings(current_app.config)
+    db.session.commit()  # end the read transaction; the service starts with the serial UPDATE
+    try:
+        if choice and choice.startswith("supplement-"):
+            case = db.session.get(Case, int(choice.split("-", 1)[1]))
+            intake.add_supplement(db.session, case, _files(), current_user, now_utc(), storage(),
+                                  settings.limits)
+            db.session.commit()
+            flash(f"已将材料作为 {case.case_no} 的补充材料登记。", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+        result = intake.register_application(db.session, data, current_user, now_utc(),
+                                             storage=storage(), settings=settings, files=_files())
+        db.session.commit()
+    except intake.AlreadyRegistered as exc:
+        db.session.rollback()
+        return redirect(url_for("cases.show", case_id=exc.case_id))
+    except IntegrityError:
+        db.session.rollback()
+        existing = intake.existing_for_token(db.session, data.get("submission_token"))
+        if existing is None:
+            raise
+        return redirect(url_for("cases.show", case_id=existing.id))
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _render(form, channel, 422)
+    case = result.case
+    message = f"已登记 {case.case_no}，查询码 {case.query_code}。请打印收件回执交给申请人。"
+    if case.intake.oral:
+        message += "口头申请笔录已生成，请打印后交申请人核对签名，并上传签名后的扫描件。"
+    flash(message, "success")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+@bp.route("/onsite", methods=["GET", "POST"])
+@role_required(*CLERKS)
+def new_onsite():
+    return _entry("onsite")
+
+
+@bp.route("/postal", methods=["GET", "POST"])
+@role_required(*CLERKS)
+def new_postal():
+    return _entry("postal")
+
+
+@bp.post("/cases/<int:case_id>/oral-signature")
+@role_required(*CLERKS)
+def oral_signature(case_id: int):
+    case = db.get_or_404(Case, case_id)
+    upload = request.files.get("signed_scan")
+    if upload is None or not upload.filename:
+        flash("请选择申请人签名后的口头申请笔录扫描件（PDF、JPG 或 PNG）。", "error")
+        return redirect(url_for("cases.show", case_id=case.id) + "#intake")
+    try:
+        intake.record_oral_signature(db.session, case, intake.IncomingFile(upload.filename, upload.stream,
+                                                                          "oral_record_signed"),
+                                     current_user, now_utc(), storage(),
+                                     intake_settings(current_app.config).limits)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("cases.show", case_id=case.id) + "#intake")
+    flash("已记录申请人对口头申请笔录的签名。", "success")
+    return redirect(url_for("cases.show", case_id=case.id))

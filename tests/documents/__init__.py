@@ -1,0 +1,1 @@
+"""Tests for recon.documents: numbering and the pure PDF builders."""

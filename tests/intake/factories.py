@@ -1,0 +1,57 @@
+"""Valid application payloads (api.md "Filing") for intake tests."""
+
+from __future__ import annotations
+
+import copy
+import io
+import uuid
+
+from stdnum.cn import ric
+
+VALID_ID = "11010519491231002X"
+ORG_CODE = "91110108551385082Q"
+UNKNOWN_REGION_BASE = "99000019800101001"  # region 990000 is in no table
+UNKNOWN_REGION_ID = UNKNOWN_REGION_BASE + ric.calc_check_digit(UNKNOWN_REGION_BASE + "0")
+AGENT_ID = "110101198001010053"
+
+BASE = {
+    "channel": "online",
+    "applicant": {"kind": "person", "name": "张三", "id_number": VALID_ID, "phone": "13800138000",
+                  "address": "合江区人民路 8 号", "postcode": "646200", "email": "",
+                  "legal_representative": ""},
+    "agents": [],
+    "third_parties": [],
+    "respondent": {"name": "合江区市场监督管理局"},
+    "act": {"title": "行政处罚决定书", "doc_no": "合市监罚〔2026〕88号", "made_on": "2026-10-20",
+            "known_on": "2026-10-22", "informed_of_rights": True},
+    "request": "请求撤销合市监罚〔2026〕88号行政处罚决定",
+    "facts_and_reasons": "被申请人认定事实不清，证据不足。",
+    "litigation_filed": False,
+    "normative_review": None,
+    "attachments": [],
+}
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def payload(channel: str = "online", **changes) -> dict:
+    data = copy.deepcopy(BASE)
+    data["channel"] = channel
+    data["submission_token"] = uuid.uuid4().hex
+    if channel == "postal":
+        data["postal"] = {"postmark_on": "2026-11-19", "received_on": "2026-11-20",
+                          "tracking_no": "EMS1234567890", "sender_address": "合江区人民路 8 号"}
+    if channel == "onsite":
+        data["onsite"] = {"received_at": "2026-11-27", "oral": False, "oral_statement": ""}
+    for path, value in changes.items():
+        target = data
+        keys = path.split("__")
+        for key in keys[:-1]:
+            target = target.setdefault(key, {})
+        target[keys[-1]] = value
+    return data
+
+
+def pdf_file(name: str = "证据.pdf", content: bytes = PDF_BYTES):
+    return (io.BytesIO(content), name)

@@ -1,0 +1,228 @@
+"""Filing through /api/v1 (api.md): each channel, idempotency, uploads, reading, permissions."""
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from recon.cases.models import Case, IntakeRecord, Material
+from recon.deadlines.models import Deadline
+from recon.documents.models import Document
+from recon.extensions import db
+from recon.intake.models import Upload
+from tests.conftest import PASSWORD
+from tests.intake.factories import PDF_BYTES, PNG_BYTES, payload
+
+
+def token_for(client, username):
+    response = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+@pytest.fixture
+def applicant_headers(client, users):
+    return token_for(client, "applicant")
+
+
+@pytest.fixture
+def clerk_headers(client, users):
+    return token_for(client, "clerk")
+
+
+def upload(client, headers, content=PDF_BYTES, name="证据.pdf"):
+    import io
+
+    return client.post("/api/v1/uploads", headers=headers,
+                       data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+
+
+def count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_online_filing_creates_the_case_record(client, applicant_headers):
+    up = upload(client, applicant_headers).get_json()
+    assert set(up) == {"id", "sha256", "size", "content_type"} and up["content_type"] == "application/pdf"
+    response = client.post("/api/v1/applications", headers=applicant_headers,
+                           json=payload(attachments=[up["id"]]))
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert body["status"] == "received" and body["channel"] == "online" and body["version"] == 1
+    assert body["case_no"].startswith("合府复〔") and body["case_no"].endswith("号")
+    assert len(body["query_code"]) == 8 and not set(body["query_code"]) & set("0O1IL")
+    assert body["timely"] is True
+    rules = {d["rule"]: d for d in body["deadlines"]}
+    assert set(rules) == {"acceptance_review", "correction_notice"}
+    assert rules["acceptance_review"]["unit"] == "working" and rules["acceptance_review"]["state"] == "open"
+    assert body["receipt_url"].endswith(".pdf")
+    case = db.session.scalar(select(Case).where(Case.case_no == body["case_no"]))
+    assert case.received_on.isoformat() == body["received_on"] == body["filed_on"]
+    record = db.session.scalar(select(IntakeRecord).where(IntakeRecord.case_id == case.id))
+    assert record.snapshot["applicant"]["name"] == "张三"
+    assert record.snapshot["files"][0]["sha256"] == up["sha256"]
+    material = db.session.scalar(select(Material).where(Material.case_id == case.id))
+    assert material.sha256 == up["sha256"]
+    assert db.session.get(Upload, up["id"]).case_id == case.id
+    receipt = client.get(body["receipt_url"], headers=applicant_headers)
+    assert receipt.status_code == 200 and receipt.data.startswith(b"%PDF")
+
+
+def test_postal_filing_before_national_day(client, clerk_headers, app):
+    """Received Friday 2024-09-27 → acceptance review due Thursday 2024-10-10 (domain.md X1)."""
+    data = payload("postal", act__made_on="2024-09-01", act__known_on="2024-09-03")
+    data["postal"] = {"postmark_on": "2024-09-25", "received_on": "2024-09-27",
+                      "tracking_no": "SF100200300", "sender_address": "合江区人民路 8 号"}
+    response = client.post("/api/v1/applications", headers=clerk_headers, json=data)
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert body["filed_on"] == "2024-09-25" and body["received_on"] == "2024-09-27"
+    review = next(d for d in body["deadlines"] if d["rule"] == "acceptance_review")
+    assert review["due_on"] == "2024-10-10"
+    case = db.session.scalar(select(Case).where(Case.case_no == body["case_no"]))
+    assert case.year == 2024 and case.intake.tracking_no == "SF100200300"
+    assert case.intake.postmark_on.isoformat() == "2024-09-25"
+
+
+def test_postmark_decides_timeliness(client, clerk_headers):
+    data = payload("postal", act__made_on="2026-08-01", act__known_on="2026-08-01")
+    data["postal"].update(postmark_on="2026-09-30", received_on="2026-10-09")  # due 09-30
+    body = client.post("/api/v1/applications", headers=clerk_headers, json=data).get_json()
+    assert body["timely"] is True
+    data = payload("postal", act__made_on="2026-08-01", act__known_on="2026-08-01")
+    data["postal"].update(postmark_on="2026-10-09", received_on="2026-10-10")
+    body = client.post("/api/v1/applications", headers=clerk_headers, json=data).get_json()
+    assert body["timely"] is False and body["status"] == "received"  # flagged, never refused
+
+
+def test_uninformed_applicant_timeliness_is_null(client, applicant_headers):
+    body = client.post("/api/v1/applications", headers=applicant_headers,
+                       json=payload(act__informed_of_rights=False)).get_json()
+    assert body["timely"] is None
+
+
+def test_onsite_filing_by_clerk(client, clerk_headers):
+    response = client.post("/api/v1/applications", headers=clerk_headers, json=payload("onsite"))
+    assert response.status_code == 201
+    assert response.get_json()["received_on"] == "2026-11-27" or response.get_json()["channel"] == "onsite"
+
+
+def test_applicant_may_only_file_online(client, applicant_headers):
+    response = client.post("/api/v1/applications", headers=applicant_headers, json=payload("postal"))
+    assert response.status_code == 403
+    assert count(Case) == 0
+
+
+def test_same_token_twice_returns_the_same_case(client, applicant_headers):
+    data = payload()
+    first = client.post("/api/v1/applications", headers=applicant_headers, json=data)
+    second = client.post("/api/v1/applications", headers=applicant_headers, json=data)
+    assert first.status_code == 201 and second.status_code == 200
+    assert first.get_json()["case_no"] == second.get_json()["case_no"]
+    assert count(Case) == 1
+
+
+def test_eight_concurrent_identical_submissions_make_one_case(app, users):
+    data = payload()
+    headers = token_for(app.test_client(), "applicant")
+    results = []
+
+    def submit():
+        with app.app_context():
+            response = app.test_client().post("/api/v1/applications", headers=headers, json=data)
+            results.append((response.status_code, response.get_json().get("case_no")))
+
+    threads = [threading.Thread(target=submit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(code for code, _ in results) == [200] * 7 + [201]
+    assert len({case_no for _, case_no in results}) == 1
+    assert count(Case) == 1
+
+
+def test_validation_errors_are_422_with_field_paths(client, applicant_headers):
+    response = client.post("/api/v1/applications", headers=applicant_headers,
+                           json=payload(applicant__id_number="110105194912310021", request=""))
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert "校验位" in errors["applicant.id_number"] and "复议请求" in errors["request"]
+    assert count(Case) == 0
+    response = client.post("/api/v1/applications", headers=applicant_headers, data="x",
+                           content_type="text/plain")
+    assert response.status_code == 400
+
+
+def test_upload_rules(client, applicant_headers, app):
+    bad = upload(client, applicant_headers, content=b"MZ\x90\x00 not a pdf", name="evil.pdf")
+    assert bad.status_code == 422 and "不是 PDF、JPG、PNG 格式" in bad.get_json()["errors"]["file"]
+    assert upload(client, applicant_headers, content=PNG_BYTES, name="x.png").get_json()["content_type"] \
+        == "image/png"
+    assert upload(client, applicant_headers, content=b"", name="empty.pdf").status_code == 422
+    app.config["RECON_UPLOAD_MAX_FILE_MB"] = 1
+    big = upload(client, applicant_headers, content=PDF_BYTES + b"0" * (1024 * 1024))
+    assert big.status_code == 422 and "超过 1.0 MB" in big.get_json()["errors"]["file"]
+    missing = client.post("/api/v1/uploads", headers=applicant_headers, data={},
+                          content_type="multipart/form-data")
+    assert missing.status_code == 422
+
+
+def test_too_many_attachments(client, applicant_headers, app):
+    app.config["RECON_UPLOAD_MAX_FILES"] = 2
+    ids = [upload(client, applicant_headers).get_json()["id"] for _ in range(3)]
+    response = client.post("/api/v1/applications", headers=applicant_headers, json=payload(attachments=ids))
+    assert response.status_code == 422
+    assert "最多 2 个文件" in response.get_json()["errors"]["attachments"]
+    assert count(Case) == 0 and count(Material) == 0
+
+
+def test_someone_elses_upload_cannot_be_attached(client, applicant_headers, clerk_headers):
+    up = upload(client, clerk_headers).get_json()
+    response = client.post("/api/v1/applications", headers=applicant_headers,
+                           json=payload(attachments=[up["id"]]))
+    assert response.status_code == 422
+
+
+def test_reading_a_case(client, applicant_headers, clerk_headers, users):
+    body = client.post("/api/v1/applications", headers=applicant_headers, json=payload()).get_json()
+    mine = client.get(f"/api/v1/cases/{body['case_no']}", headers=applicant_headers).get_json()
+    assert mine["case_no"] == body["case_no"] and mine["timeline"][0]["kind"] == "intake.received"
+    assert mine["documents"][0]["kind"] == "receipt"
+    assert client.get(f"/api/v1/cases/{body['case_no']}", headers=clerk_headers).status_code == 200
+    from recon.auth.services import create_user
+
+    create_user(db.session, None, "other", "applicant", "pass2026word")
+    db.session.commit()
+    other = token_for(client, "other")
+    assert client.get(f"/api/v1/cases/{body['case_no']}", headers=other).status_code == 404
+    assert client.get("/api/v1/cases/nope", headers=applicant_headers).status_code == 404
+    listing = client.get("/api/v1/cases", headers=clerk_headers).get_json()
+    assert listing["total"] == 1
+
+
+def test_duplicate_across_online_and_postal(client, applicant_headers, clerk_headers):
+    online = client.post("/api/v1/applications", headers=applicant_headers, json=payload()).get_json()
+    postal = client.post("/api/v1/applications", headers=clerk_headers, json=payload("postal")).get_json()
+    assert postal["related_cases"][0]["case_no"] == online["case_no"]
+    assert "同一申请人、同一被申请人、同一行政行为" in postal["related_cases"][0]["reason"]
+    assert postal["status"] == "received"  # never blocks receipt
+
+
+def test_failure_mid_registration_leaves_nothing(client, applicant_headers, app, monkeypatch):
+    from recon.documents import services as documents
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("printer on fire")
+
+    monkeypatch.setattr(documents, "issue", broken)
+    up = upload(client, applicant_headers).get_json()
+    stored = app.config["STORAGE_DIR"]
+    response = client.post("/api/v1/applications", headers=applicant_headers,
+                           json=payload(attachments=[up["id"]]))
+    assert response.status_code == 500
+    assert count(Case) == 0 and count(Material) == 0 and count(Document) == 0 and count(Deadline) == 0
+    assert db.session.get(Upload, up["id"]).case_id is None
+    import os
+
+    files = [f for _, _, names in os.walk(stored) for f in names]
+    assert len(files) == 1  # only the upload itself; no receipt or other file left behind
