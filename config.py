@@ -19,6 +19,12 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _env_map(name: str) -> dict[str, str]:
+    """``"a=x,b=y"`` → ``{"a": "x", "b": "y"}`` (empty when unset)."""
+    pairs = (item.partition("=") for item in os.environ.get(name, "").split(","))
+    return {key.strip(): value.strip() for key, _, value in pairs if key.strip() and value.strip()}
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -66,6 +72,9 @@ class Config:
     RECON_PDF_FONT_SANS = os.environ.get(
         "RECON_PDF_FONT_SANS", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
     )
+    # 文书类别代字 that differ from recon.documents.numbering.DEFAULT_CATEGORY_CODES,
+    # e.g. RECON_CATEGORY_CODES="decision=决字,acceptance_notice=受字"
+    RECON_CATEGORY_CODES = _env_map("RECON_CATEGORY_CODES")
 
     # Scheduler (tech-notes §1): embedded in every process unless disabled
     SCHEDULER_ENABLED = _env_bool("RECON_SCHEDULER_ENABLED", True)

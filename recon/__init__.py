@@ -51,14 +51,20 @@ def register_extensions(app) -> None:
 
 
 def register_blueprints(app) -> None:
+    from recon.api import applications as _applications  # noqa: F401  (routes on api_bp)
     from recon.api.views import bp as api_bp
     from recon.audit.views import bp as audit_bp
     from recon.auth.views import bp as auth_bp
+    from recon.cases.views import bp as cases_bp
     from recon.cases import timeline as _timeline  # noqa: F401  (deadline signal receivers)
     from recon.deadlines.views import bp as deadlines_bp
+    from recon.documents.views import bp as documents_bp
     from recon.home.views import bp as home_bp
+    from recon.intake.views import bp as intake_bp
+    from recon.portal.views import bp as portal_bp
 
-    for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp):
+    for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,
+               intake_bp, cases_bp):
         app.register_blueprint(bp)
 
 

@@ -29,21 +29,35 @@ def _import_models():
     import recon.auth.models  # noqa: F401
     import recon.cases.models  # noqa: F401
     import recon.deadlines.models  # noqa: F401
+    import recon.documents.models  # noqa: F401
+    import recon.intake.models  # noqa: F401
 
 
 @pytest.fixture(scope="session")
 def pg_schema():
-    """On PostgreSQL: create the schema once per session."""
+    """On PostgreSQL: a database of this test process's own (so parallel runs never collide),
+    created from the models once, dropped at the end."""
     if not PG_URL:
         yield None
         return
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=PG_URL)
+    import sqlalchemy as sa
+
+    base = sa.make_url(PG_URL)
+    name = f"{base.database}_{os.getpid()}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name).render_as_string(hide_password=False)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         _import_models()
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         db.create_all()
-    yield PG_URL
+        db.engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture
@@ -52,6 +66,15 @@ def app(tmp_path, pg_schema):
     application = create_app(
         "testing", SQLALCHEMY_DATABASE_URI=url, STORAGE_DIR=str(tmp_path / "files")
     )
+
+    @application.before_request
+    def _fresh_g():
+        """The fixture keeps one app context open, which requests reuse: give each a fresh `g`."""
+        from flask import g
+
+        for key in list(g):
+            g.pop(key)
+
     with application.app_context():
         _import_models()
         if pg_schema:

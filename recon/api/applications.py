@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify, request, send_file
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -111,3 +111,23 @@ def read_case(case_no: str):
     if case is None or (user.role == Role.APPLICANT and case.owner_id != user.id):
         return jsonify({"errors": {"_": "未找到该案件"}}), 404
     return jsonify(case_body(case, for_applicant=user.role == Role.APPLICANT))
+
+
+@bp.get("/documents/<int:document_id>.pdf")
+@api_role_required(*FILING_ROLES, Role.ADMIN)
+def document_pdf(document_id: int):
+    """An issued document's stored bytes (identical on every download)."""
+    import io
+
+    from recon.cases.serializers import visible_documents
+    from recon.documents.models import Document
+    from recon.documents.services import document_bytes
+
+    user = api_user()
+    document = db.session.get(Document, document_id)
+    case = db.session.get(Case, document.case_id) if document else None
+    if case is None or (user.role == Role.APPLICANT and (
+            case.owner_id != user.id or document not in visible_documents(case, for_applicant=True))):
+        return jsonify({"errors": {"_": "未找到该文书"}}), 404
+    return send_file(io.BytesIO(document_bytes(document)), mimetype="application/pdf",
+                     download_name=f"{document.number}.pdf")

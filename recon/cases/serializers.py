@@ -77,7 +77,7 @@ def case_body(case, for_applicant: bool = False) -> dict:
         "timeline": [{"at": _dt(e.at), "kind": e.kind, "summary": e.summary} for e in events],
         "documents": [
             {"kind": d.kind, "number": d.number, "issued_at": _dt(d.issued_at),
-             "url": url_for("documents.download", document_id=d.id),
+             "url": url_for("api.document_pdf", document_id=d.id),
              "verification_code": d.verification_code}
             for d in visible_documents(case, for_applicant)
         ],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 
 def _parse_date(text: str, what: str):
@@ -68,6 +68,7 @@ def clock_calendar():
 @click.option("--extend-days", default="0", show_default=True, metavar="N",
               help="经批准延长的天数（仅行政复议决定期限，最多 30 日）")
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象")
+@with_appcontext
 def clock_cmd(rule, start, suspends, extend_days, as_json):
     """期限计算器：RULE 为规则编号（如 acceptance_review），START 为起算日。"""
     from recon.deadlines.engine import ClockError, compute, explain_zh

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from recon.deadlines.rules import RULES
@@ -15,8 +16,8 @@ from recon.formatting import DateInputError, normalize_digits, parse_loose_date
 PAUSE_SLOTS = 3
 
 
-def rule_choices() -> list[tuple[str, str]]:
-    return [(r.id, f"{r.label}（{r.period_zh}，{r.article}）") for r in RULES.values()]
+def rule_choices() -> list[SelectChoice]:
+    return [SelectChoice(r.id, f"{r.label}（{r.period_zh}，{r.article}）") for r in RULES.values()]
 
 
 def _date_or_error(text: str | None, what: str) -> date:
@@ -168,9 +169,9 @@ def _joined(errors: list[str]) -> str:
 
 
 DAY_KINDS = [
-    ("rest", "休息日（放假）"),
-    ("work", "工作日（上班，如调休上班的周末）"),
-    ("clear", "恢复默认（删除这一天的特别设置，按星期几确定）"),
+    SelectChoice("rest", "休息日（放假）"),
+    SelectChoice("work", "工作日（上班，如调休上班的周末）"),
+    SelectChoice("clear", "恢复默认（删除这一天的特别设置，按星期几确定）"),
 ]
 
 
@@ -188,7 +189,7 @@ class SetDayForm(FlaskForm):
         self.day_value = _date_or_error(field.data, "日期")
 
     def validate_kind(self, field):
-        if field.data not in dict(DAY_KINDS):
+        if field.data not in {choice.value for choice in DAY_KINDS}:
             raise ValidationError("请选择这一天是休息日、工作日，还是恢复默认")
 
 

@@ -13,6 +13,7 @@ timeline records it in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,8 +47,9 @@ from recon.deadlines.models import (
     Deadline,
     DeadlineState,
 )
-from recon.deadlines.rules import RULES, UNIT_WORKING, UnknownRule
+from recon.deadlines.rules import UNIT_WORKING, UnknownRule
 from recon.errors import Conflict, DomainError
+from recon.formatting import format_date_zh
 
 log = logging.getLogger("recon.deadlines")
 
@@ -84,6 +86,7 @@ WARNING_HORIZON_DAYS = 60
 """Warn this many days before the last covered year ends (design.md §5, ux.md V1)."""
 
 MAX_REST_PERIOD_DAYS = 31
+TAIL_FROM_DAY = 20  # December days from this one on may belong to the next year's notice
 NAME_MAX = 40
 NOTE_MAX = 200
 TITLE_MAX = 200
@@ -206,7 +209,7 @@ def seed_calendar(
         at=now,
     )
     edit = _after_calendar_change(session, actor, now, since=None)
-    return SeedResult(**{**result.__dict__, "edit": edit})
+    return dataclasses.replace(result, edit=edit)
 
 
 # The per-process calendar cache: one Calendar per database, rebuilt when the fingerprint
@@ -498,13 +501,10 @@ class DueChange:
     def summary_zh(self) -> str:
         """``期限重新计算：受理审查期限由 2027年1月5日 调整为 2027年1月6日（工作日历更新）``."""
         if self.before_due != self.after_due:
-            text = (
+            return (
                 f"期限重新计算：{self.label}由 {date_zh(self.before_due)} 调整为 "
                 f"{date_zh(self.after_due)}（{self.cause}）"
             )
-            if self.after_provisional:
-                text += "，仍为暂定"
-            return text
         if self.before_provisional and not self.after_provisional:
             return (
                 f"期限重新计算：{self.label}届满日 {date_zh(self.after_due)} 不变，"
@@ -739,11 +739,16 @@ def enter_year_notice(
         days[d] = (True, name)
 
     first_day, last_day = date(year, 1, 1), date(year, 12, 31)
-    old_rows = session.scalars(
-        select(CalendarDay).where(
-            or_(CalendarDay.day.between(first_day, last_day), CalendarDay.day.in_(list(days)))
-        ).order_by(CalendarDay.day)
-    ).all()
+    # The last days of December may belong to next year's notice (元旦 rest or 调休 days, e.g.
+    # 2018-12-29 to 12-31 for 2019): keep them when next year is covered and this notice does
+    # not list any day there itself.
+    tail = date(year, 12, TAIL_FROM_DAY)
+    if session.get(CalendarYear, year + 1) is not None and not any(
+        tail <= d <= last_day for d in days
+    ):
+        last_day = tail - timedelta(days=1)
+    replaced = or_(CalendarDay.day.between(first_day, last_day), CalendarDay.day.in_(list(days)))
+    old_rows = session.scalars(select(CalendarDay).where(replaced).order_by(CalendarDay.day)).all()
     old_year = session.get(CalendarYear, year)
     before = {
         "covered": old_year is not None,
@@ -752,9 +757,7 @@ def enter_year_notice(
         "days": [[r.day.isoformat(), r.is_workday, r.name, r.source] for r in old_rows],
     }
     session.execute(
-        delete(CalendarDay)
-        .where(or_(CalendarDay.day.between(first_day, last_day), CalendarDay.day.in_(list(days))))
-        .execution_options(synchronize_session="fetch")
+        delete(CalendarDay).where(replaced).execution_options(synchronize_session="fetch")
     )
     actor_id = getattr(actor, "id", None)
     session.execute(
@@ -788,7 +791,7 @@ def enter_year_notice(
         },
         at=now,
     )
-    return _after_calendar_change(session, actor, now, since=min([first_day, *days]))
+    return _after_calendar_change(session, actor, now, since=min([date(year, 1, 1), *days]))
 
 
 def year_notice_lines(session: Session, year: int) -> tuple[str, str]:
@@ -803,10 +806,10 @@ def year_notice_lines(session: Session, year: int) -> tuple[str, str]:
     makeup: list[str] = []
     for row in rows:
         if row.is_workday:
-            if row.day.year == year and row.day.weekday() >= 5:
+            if (row.day.year == year or row.day.day >= TAIL_FROM_DAY) and row.day.weekday() >= 5:
                 makeup.append(f"{row.day.isoformat()} {row.name or '调休'}")
             continue
-        if row.day.year != year and row.day.month == 12 and row.day.day < 29:
+        if row.day.year != year and row.day.day < TAIL_FROM_DAY:
             continue  # December rows belong to the previous year's notice
         last = periods[-1] if periods else None
         if last and last[1] + timedelta(days=1) == row.day and last[2] == row.name:
@@ -871,8 +874,6 @@ def badge(deadline: Deadline, calendar: Calendar, today: date,
     rule counts working days, any other rule natural days. ``tone``: overdue | today | soon |
     normal | paused. ``title``: the due date. ``provisional``: the calendar is provisional.
     """
-    from recon.formatting import format_date_zh
-
     provisional = bool(deadline.provisional)
     if deadline.state == DeadlineState.MET:
         title = f"完成日期：{format_date_zh(deadline.met_on)}" if deadline.met_on else None

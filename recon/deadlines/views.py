@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services
 from recon.deadlines.engine import ClockError, compute, explain_zh
-from recon.deadlines.forms import NoticeForm, SetDayForm
-from recon.deadlines.forms import CalculatorForm
+from recon.deadlines.forms import CalculatorForm, NoticeForm, SetDayForm
 from recon.deadlines.models import CalendarYear, Deadline
 from recon.deadlines.rules import RULES, UNIT_LABELS_ZH, UnknownRule
 from recon.deadlines.signals import case_labels
@@ -25,6 +25,7 @@ bp = Blueprint("deadlines", __name__)
 
 BOARD_ROLES = (Role.HANDLER, Role.SUPERVISOR)
 PAGE_SIZE = 50
+CASE_PAGE = "cases.show"  # url_for(CASE_PAGE, case_id=...)
 UNIT_WORDS = {"working": "工作日", "natural": "自然日", "year": "年（对应日）"}
 
 
@@ -80,8 +81,13 @@ def board():
     return render_template(
         "deadlines/board.html", page=page, rows=rows, state=state,
         filters=services.BOARD_FILTERS, warnings=services.calendar_warnings(db.session, today),
-        today=today,
+        today=today, case_page=_case_page(),
     )
+
+
+def _case_page() -> str | None:
+    """The case page's endpoint when the cases feature has one (deadlines never import cases)."""
+    return CASE_PAGE if CASE_PAGE in current_app.view_functions else None
 
 
 @bp.get("/deadlines/<int:deadline_id>")
@@ -95,11 +101,13 @@ def detail(deadline_id: int):
         "deadlines/detail.html", deadline=deadline, result=result, lines=explain_zh(result),
         badge=services.badge(deadline, calendar, today_beijing()),
         case_label=label or f"案件 {deadline.case_id}", unit_words=UNIT_WORDS,
+        case_page=_case_page(),
     )
 
 
 # ---- the calendar (admin) -----------------------------------------------------------------------
 
+STALE_MESSAGE = "保存时有期限正被他人修改，本次修改没有保存，请再提交一次"
 _DAY_FIELDS = {"day": "day", "name": "name", "note": "note"}
 _NOTICE_FIELDS = {"year": "year", "notice_title": "notice_title", "rest_periods": "rest_periods",
                   "makeup_days": "makeup_days"}
@@ -179,6 +187,10 @@ def calendar_set_day():
             db.session.rollback()
             services.invalidate_calendar_cache()
             day_form[_DAY_FIELDS.get(exc.field, "day")].errors.append(exc.message)
+        except StaleDataError:
+            db.session.rollback()
+            services.invalidate_calendar_cache()
+            day_form.day.errors.append(STALE_MESSAGE)
         else:
             db.session.commit()
             flash(f"{done}。{edit.summary_zh()}。", "success")
@@ -206,6 +218,10 @@ def calendar_notice():
             db.session.rollback()
             services.invalidate_calendar_cache()
             notice_form[_NOTICE_FIELDS.get(exc.field, "rest_periods")].errors.append(exc.message)
+        except StaleDataError:
+            db.session.rollback()
+            services.invalidate_calendar_cache()
+            notice_form.year.errors.append(STALE_MESSAGE)
         else:
             db.session.commit()
             flash(f"已录入 {year} 年放假安排，{year} 年的期限不再是暂定。{edit.summary_zh()}。",

@@ -85,6 +85,7 @@ __all__ = [
     "record_service",
     "save_template",
     "served_on_for",
+    "service_summary",
     "set_served_on",
     "settings_from_config",
     "template_history",
@@ -491,7 +492,7 @@ def record_service(
     )
     session.add(service)
     session.flush()
-    summary = _service_summary(document, service)
+    summary = service_summary(document, service)
     _service_event(session, document, service, summary, actor, now, "document.service")
     record(session, actor, "document.service", service, case_id=document.case_id, summary=summary,
            at=now, after=_service_dict(service))
@@ -515,7 +516,7 @@ def set_served_on(session: Session, service: DocumentService, served_on: date, a
     before = _service_dict(service)
     service.served_on = served_on
     session.flush()
-    summary = _service_summary(document, service)
+    summary = service_summary(document, service)
     _service_event(session, document, service, summary, actor, now, "document.served")
     record(session, actor, "document.service.served", service, case_id=document.case_id,
            summary=summary, at=now, before=before, after=_service_dict(service))
@@ -531,7 +532,7 @@ def _service_dict(service: DocumentService) -> dict:
     }
 
 
-def _service_summary(document: Document, service: DocumentService) -> str:
+def service_summary(document: Document, service: DocumentService) -> str:
     text = f"《{document.title}》{document.number}向{service.recipient}{service.method_label}"
     if service.served_on is not None:
         text += f"，送达日期{service.served_on.year}年{service.served_on.month}月{service.served_on.day}日"

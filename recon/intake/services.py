@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, BinaryIO
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
@@ -68,15 +69,19 @@ class AlreadyRegistered(Exception):
 
 
 def _allocate_serial(session: Session, year: int) -> int:
-    """Next case serial for the year, atomically (UPDATE … RETURNING takes the row lock)."""
-    if session.get(CaseSerial, year) is None:
-        with session.begin_nested():
-            session.add(CaseSerial(year=year, last=0))
-        # a concurrent insert of the same year would fail here; the UPDATE below still serialises
-    return session.execute(
-        update(CaseSerial).where(CaseSerial.year == year).values(last=CaseSerial.last + 1)
-        .returning(CaseSerial.last)
-    ).scalar_one()
+    """Next case serial for the year, atomically: the UPDATE … RETURNING takes the row's write lock,
+    so concurrent filings queue here and never share or skip a number."""
+    bump = (update(CaseSerial).where(CaseSerial.year == year).values(last=CaseSerial.last + 1)
+            .returning(CaseSerial.last))
+    serial = session.execute(bump).scalar_one_or_none()
+    if serial is not None:
+        return serial
+    try:
+        with session.begin_nested():  # the year's first case
+            session.add(CaseSerial(year=year, last=1))
+        return 1
+    except IntegrityError:  # another filing created the year's row first
+        return session.execute(bump).scalar_one()
 
 
 def new_query_code() -> str:
@@ -247,6 +252,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     for index, third in enumerate(data.get("third_parties") or []):
         _party(case, PartyRole.THIRD_PARTY, index, third)
     _party(case, PartyRole.RESPONDENT, 0, {"name": case.respondent_name, "kind": "organization"})
+    session.add_all(case.parties)  # [portal] SQLAlchemy 2 does not cascade Party(case=case) backrefs
     session.flush()
 
     materials = _materials(session, case, data.get("attachments") or [], files, actor, now, storage,

@@ -65,13 +65,13 @@ def _entry_form(channel: str):
     form.channel.data = channel
     if not form.submission_token.data:
         form.submission_token.data = uuid.uuid4().hex
-    for name in ("agents", "third_parties"):
-        while len(getattr(form, name)) < 2:
-            getattr(form, name).append_entry()
     return form
 
 
 def _render(form, channel: str, status: int = 200, related=None):
+    for name in ("agents", "third_parties"):  # blank rows to fill in (dropped again on POST)
+        while len(getattr(form, name)) < 2:
+            getattr(form, name).append_entry()
     return render_template(
         "intake/entry.html", form=form, channel=channel, related=related or [],
         file_inputs=[f for f in FILE_INPUTS if channel == "postal" or f[1] != "envelope"],
@@ -86,6 +86,9 @@ def _entry(channel: str):
     if not form.validate():
         return _render(form, channel, 422)
     data = form.data
+    existing = intake.existing_for_token(db.session, data.get("submission_token"))
+    if existing is not None:  # the same page submitted again (double click, back + resubmit)
+        return redirect(url_for("cases.show", case_id=existing.id))
     data["agents"] = [a for a in data["agents"] if a.get("name")]
     data["third_parties"] = [t for t in data["third_parties"] if t.get("name")]
     related = intake.find_related(db.session, data["applicant"]["id_number"], data["respondent"]["name"],

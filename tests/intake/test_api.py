@@ -161,7 +161,7 @@ def test_upload_rules(client, applicant_headers, app):
     assert upload(client, applicant_headers, content=b"", name="empty.pdf").status_code == 422
     app.config["RECON_UPLOAD_MAX_FILE_MB"] = 1
     big = upload(client, applicant_headers, content=PDF_BYTES + b"0" * (1024 * 1024))
-    assert big.status_code == 422 and "超过 1.0 MB" in big.get_json()["errors"]["file"]
+    assert big.status_code == 422 and "超过 1 MB" in big.get_json()["errors"]["file"]
     missing = client.post("/api/v1/uploads", headers=applicant_headers, data={},
                           content_type="multipart/form-data")
     assert missing.status_code == 422
@@ -191,7 +191,7 @@ def test_reading_a_case(client, applicant_headers, clerk_headers, users):
     assert client.get(f"/api/v1/cases/{body['case_no']}", headers=clerk_headers).status_code == 200
     from recon.auth.services import create_user
 
-    create_user(db.session, None, "other", "applicant", "pass2026word")
+    create_user(db.session, None, "other", "applicant", PASSWORD)
     db.session.commit()
     other = token_for(client, "other")
     assert client.get(f"/api/v1/cases/{body['case_no']}", headers=other).status_code == 404

@@ -1,0 +1,131 @@
+"""Benchmark of online filing through the API against a bare Flask endpoint.
+
+    python bench/intake.py [--n 40] [--database-url URL]
+
+Each filing is what a mini-program does: POST /api/v1/uploads with a 1 MB PDF, then
+POST /api/v1/applications referencing it (case number, parties, snapshot, materials, two
+deadlines, timeline, audit, duplicate check and the receipt PDF, in one transaction). The bare
+endpoint receives the same 1 MB file and inserts one row into the same database. Requests go
+through the WSGI stack in-process (Flask's test client), one after another. Prints both rates and
+their ratio (target: at least half of bare); figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask import Flask, request  # noqa: E402
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert  # noqa: E402
+
+from recon import create_app  # noqa: E402
+from recon.extensions import db  # noqa: E402
+
+MB = 1024 * 1024
+
+
+def attachment(i: int) -> bytes:
+    head = b"%PDF-1.4\n% bench " + str(i).encode() + b"\n"
+    return head + os.urandom(MB - len(head))
+
+
+def payload(token: str, upload_id: str, i: int) -> dict:
+    return {
+        "channel": "online", "submission_token": token,
+        "applicant": {"kind": "person", "name": "张三", "id_number": "11010519491231002X",
+                      "phone": "13800138000", "address": "合江区人民路 8 号"},
+        "respondent": {"name": "合江区市场监督管理局"},
+        "act": {"title": "行政处罚决定书", "doc_no": f"合市监罚〔2026〕{i}号", "made_on": "2026-10-20",
+                "known_on": "2026-10-22", "informed_of_rights": True},
+        "request": "请求撤销行政处罚决定", "facts_and_reasons": "事实不清，证据不足。" * 20,
+        "attachments": [upload_id],
+    }
+
+
+def bench_filing(url: str, storage_dir: str, n: int) -> float:
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, STORAGE_DIR=storage_dir)
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        import recon.auth.services as auth
+
+        auth.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+        upgrade()
+        auth.create_user(db.session, None, "bench", "applicant", "bench-pass-1")
+        db.session.commit()
+    client = app.test_client()
+    token = client.post("/api/v1/auth/token",
+                        json={"username": "bench", "password": "bench-pass-1"}).get_json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    files = [attachment(i) for i in range(n + 2)]
+
+    def one(i: int) -> None:
+        up = client.post("/api/v1/uploads", headers=headers, content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(files[i]), "evidence.pdf")})
+        assert up.status_code == 201, up.get_json()
+        filed = client.post("/api/v1/applications", headers=headers,
+                            json=payload(uuid.uuid4().hex, up.get_json()["id"], i))
+        assert filed.status_code == 201, filed.get_json()
+
+    one(n)  # warm-up: fonts, templates, calendar cache
+    one(n + 1)
+    start = time.perf_counter()
+    for i in range(n):
+        one(i)
+    return n / (time.perf_counter() - start)
+
+
+def bench_bare(url: str, n: int) -> float:
+    engine = create_engine(url)
+    table = Table("bench_bare", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("name", String(200)), Column("size", Integer))
+    table.create(engine, checkfirst=True)
+    app = Flask("bare")
+
+    @app.post("/bare")
+    def bare():
+        upload = request.files["file"]
+        size = len(upload.read())
+        with engine.begin() as conn:
+            conn.execute(insert(table).values(name=request.form["name"], size=size))
+        return {"ok": True}, 201
+
+    client = app.test_client()
+    files = [attachment(i) for i in range(n + 1)]
+    client.post("/bare", data={"name": "warm", "file": (io.BytesIO(files[n]), "e.pdf")},
+                content_type="multipart/form-data")
+    start = time.perf_counter()
+    for i in range(n):
+        response = client.post("/bare", data={"name": "张三", "file": (io.BytesIO(files[i]), "e.pdf")},
+                               content_type="multipart/form-data")
+        assert response.status_code == 201
+    rate = n / (time.perf_counter() - start)
+    engine.dispose()
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=40)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
+        filing = bench_filing(url, f"{tmp}/files", args.n)
+        bare = bench_bare(url, args.n)
+    print(f"database: {url.split('://')[0]}; {args.n} filings, 1 MB attachment each")
+    print(f"online filing (upload + application): {filing:8.1f} filings/s ({1000 / filing:6.1f} ms each)")
+    print(f"bare endpoint (same upload, 1 row):   {bare:8.1f} requests/s ({1000 / bare:6.1f} ms each)")
+    print(f"ratio filing/bare: {filing / bare:.2f} (target >= 0.50)")
+
+
+if __name__ == "__main__":
+    main()

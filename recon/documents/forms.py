@@ -1,0 +1,478 @@
+"""Forms of the documents pages: one form per document kind (built from a field list), the
+service record, the template editor and the public verification page.
+
+Each kind's fields are data (:data:`KIND_FIELDS`); :func:`document_form` builds the WTForms class
+for one case (its parties and issued documents fill the choice lists), ``form.extra()`` turns the
+validated input into the JSON ``extra`` that ``contexts.build_context`` reads, and
+:func:`initial_data` turns an ``extra`` back into form data for「返回修改」.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, StopValidation
+
+from recon.documents.models import SERVICE_METHOD_LABELS
+from recon.documents.pdf import (
+    ACCEPTANCE_CONDITIONS,
+    DECISION_TYPES,
+    SERVICE_METHODS,
+    SUSPENSION_CAUSES,
+    TERMINATION_CAUSES,
+)
+from recon.formatting import (
+    DateInputError,
+    format_date_iso_weekday,
+    normalize_digits,
+    parse_loose_date,
+)
+
+# ---- small fields -----------------------------------------------------------------------------
+
+
+class DateTextField(StringField):
+    """One forgiving text box for a date (ux.md C3); ``parsed`` holds the date, ``echo`` the
+    「2026-03-07（星期六）」 shown beside it."""
+
+    parsed: date | None = None
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.parsed = None
+        self.parse_error = None
+        text = (self.data or "").strip()
+        if text:
+            try:
+                self.parsed = parse_loose_date(text)
+            except DateInputError as exc:
+                self.parse_error = str(exc)
+
+    def process_data(self, value):
+        if isinstance(value, date):
+            self.parsed, self.parse_error = value, None
+            value = value.isoformat()
+        else:
+            self.parsed, self.parse_error = None, None
+            if value:
+                with contextlib.suppress(DateInputError):
+                    self.parsed = parse_loose_date(str(value))
+        super().process_data(value)
+
+    def pre_validate(self, form):
+        if getattr(self, "parse_error", None):
+            raise StopValidation(self.parse_error)
+
+    @property
+    def echo(self) -> str:
+        return format_date_iso_weekday(self.parsed) if self.parsed else ""
+
+
+class Required:
+    """``请填写…`` / ``请选择…`` when empty (a Chinese DataRequired that also stops the chain)."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        value = field.data
+        if value is None or value is False or (isinstance(value, str) and not value.strip()):
+            field.errors[:] = []
+            raise StopValidation(self.message)
+
+
+class Optional:
+    field_flags = {"optional": True}
+
+    def __call__(self, form, field):
+        value = field.data
+        if value is None or (isinstance(value, str) and not value.strip()):
+            field.errors[:] = []
+            raise StopValidation()
+
+
+class IntRange:
+    def __init__(self, label: str, low: int | None, high: int | None):
+        self.label, self.low, self.high = label, low, high
+
+    def __call__(self, form, field):
+        text = normalize_digits(field.data or "").strip()
+        if not text.isdigit():
+            raise ValidationError(f"{self.label}请填写阿拉伯数字，例如 10")
+        value = int(text)
+        if (self.low is not None and value < self.low) or (
+            self.high is not None and value > self.high
+        ):
+            raise ValidationError(f"{self.label}应在 {self.low} 到 {self.high} 之间")
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})\s*[:：时点.]\s*(\d{1,2})?\s*分?\s*$")
+
+
+def parse_time(text: str) -> time:
+    cleaned = normalize_digits(text or "").strip()
+    match = _TIME.match(cleaned) or re.match(r"^\s*(\d{1,2})()\s*$", cleaned)
+    if not match:
+        raise ValueError("请按 9:30 的格式填写时间")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError("时间不正确：小时在 0 到 23 之间，分钟在 0 到 59 之间")
+    return time(hour, minute)
+
+
+class TimeText:
+    def __call__(self, form, field):
+        try:
+            parse_time(field.data)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class OneOf:
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field):
+        values = {str(getattr(c, "value", c[0] if isinstance(c, tuple) else c))
+                  for c in field.choices}
+        if str(field.data) not in values:
+            raise ValidationError(self.message)
+
+
+# ---- the kinds' fields ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    label: str
+    type: str = "text"  # text textarea lines names date time int bool select party document
+    required: bool = False
+    hint: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    rows: int = 4
+    low: int | None = None
+    high: int | None = None
+    max_length: int = 20_000
+
+
+def _numbered(table: dict[int, str]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), f"第{k}项：{v}") for k, v in table.items())
+
+
+LINES_HINT = "每行一项"
+RECIPIENT = Spec("recipient_party_id", "受送达人", "party",
+                 hint="留空则按文书默认：通知申请人（答复通知书为被申请人，第三人通知书为第三人）")
+
+KIND_FIELDS: dict[str, tuple[Spec, ...]] = {
+    "receipt": (
+        Spec("acceptance_due_on", "受理审查期限届满日", "date",
+             hint="留空则使用期限看板上的受理审查期限"),
+        Spec("receiver", "接收人", hint="留空则为当前登录人"),
+    ),
+    "oral_record": (
+        Spec("place", "记录地点", hint="留空则为行政复议窗口地址"),
+        Spec("recorder", "记录人", hint="留空则为当前登录人"),
+        Spec("staff", "接待人", "names", hint="多人用顿号分隔"),
+        Spec("statement", "其他需要说明的事项", "textarea",
+             hint="留空则使用登记时记录的口头申请内容"),
+    ),
+    "correction_notice": (
+        RECIPIENT,
+        Spec("items", "需要补正的事项", "lines", required=True, rows=6,
+             hint="每行一项。依照第三十一条，须一次性载明全部需要补正的事项"),
+        Spec("reply_due_on", "补正期限届满日（按成文当日收到估算）", "date",
+             hint="选填；申请人实际收到通知书之日起十个工作日"),
+    ),
+    "acceptance_notice": (
+        RECIPIENT,
+        Spec("decision_due_on", "审理期限届满日", "date",
+             hint="留空则使用期限看板上的审理期限"),
+        Spec("notes", "其他告知事项", "lines", hint=LINES_HINT),
+    ),
+    "refusal_decision": (
+        Spec("condition", "不符合的受理条件（第三十条第一款）", "select", required=True,
+             choices=_numbered(ACCEPTANCE_CONDITIONS)),
+        Spec("reason", "审查认定的事实和理由", "textarea", required=True, rows=5),
+        Spec("competent_organ", "有管辖权的行政复议机关",
+             hint="不属于本机关管辖（第六项）时必填"),
+        Spec("reconsideration_first", "属于复议前置的情形（第三十四条）", "bool"),
+    ),
+    "reply_notice": (
+        RECIPIENT,
+        Spec("reply_days", "答复期限（工作日）", "int", low=1, high=30,
+             hint="留空：普通程序十个工作日，简易程序五个工作日"),
+        Spec("reply_due_on", "答复期限届满日（估算）", "date"),
+        Spec("enclosures", "随附材料", "lines", hint="每行一项；留空则为行政复议申请书副本"),
+    ),
+    "third_party_notice": (
+        RECIPIENT,
+        Spec("interest", "与本案的利害关系", hint="例如：系涉案食品的供货方"),
+        Spec("opinion_days", "提交书面意见期限（工作日）", "int", low=1, high=30,
+             hint="留空为十个工作日"),
+    ),
+    "hearing_notice": (
+        RECIPIENT,
+        Spec("hearing_date", "听证日期", "date", required=True),
+        Spec("hearing_time", "听证开始时间", "time", required=True, hint="例如 9:30 或 14:00"),
+        Spec("place", "听证地点", required=True),
+        Spec("issues", "拟听证事项", "lines", required=True, hint=LINES_HINT),
+        Spec("presiding", "主持人"),
+        Spec("hearing_officers", "听证员", "names", hint="多人用顿号分隔"),
+        Spec("recorder", "记录员"),
+    ),
+    "suspension_notice": (
+        RECIPIENT,
+        Spec("cause", "中止原因（第三十九条第一款）", "select", required=True,
+             choices=_numbered(SUSPENSION_CAUSES)),
+        Spec("reason", "中止的具体情况", "textarea", required=True),
+        Spec("suspended_on", "中止日期", "date", required=True),
+    ),
+    "resumption_notice": (
+        RECIPIENT,
+        Spec("resumed_on", "恢复审理日期", "date", required=True),
+        Spec("suspended_on", "中止日期", "date"),
+        Spec("suspension_number", "中止通知书文号", hint="例如 合府复中〔2026〕17号"),
+        Spec("reason", "中止原因消除的情况"),
+    ),
+    "extension_notice": (
+        RECIPIENT,
+        Spec("days", "延长天数", "int", required=True, low=1, high=30,
+             hint="最多三十日（第六十二条第一款）；简易程序案件不能延长"),
+        Spec("original_due", "原审理期限届满日", "date", required=True),
+        Spec("new_due", "延长后的届满日", "date",
+             hint="建议按期限看板的计算结果填写；留空则为原届满日加延长天数"),
+        Spec("reason", "延长理由", hint="留空为“案情复杂”"),
+    ),
+    "termination_decision": (
+        Spec("cause", "终止原因（第四十一条）", "select", required=True,
+             choices=_numbered(TERMINATION_CAUSES)),
+        Spec("reason", "终止的事实", "textarea", required=True),
+        Spec("withdrawn_on", "申请撤回日期", "date", hint="因撤回申请终止（第一项）时填写"),
+        Spec("after_settlement", "撤回系因双方和解（第七十四条第二款）", "bool"),
+    ),
+    "dismissal_decision": (
+        Spec("condition", "不符合的受理条件（第三十条第一款）", "select",
+             choices=(("", "不指明具体项"),) + _numbered(ACCEPTANCE_CONDITIONS)),
+        Spec("reason", "审查认定的事实和理由", "textarea", required=True, rows=5),
+        Spec("reconsideration_first", "属于复议前置的情形（第三十四条）", "bool"),
+    ),
+    "decision": (
+        Spec("decision_type", "决定类型", "select", required=True,
+             choices=tuple((k, f"{v[0]}（第{v[1]}条）") for k, v in DECISION_TYPES.items())),
+        Spec("respondent_reply", "被申请人称（答复意见）", "textarea", required=True, rows=4),
+        Spec("third_party_statement", "第三人称", "textarea", rows=3),
+        Spec("findings", "经审理查明", "textarea", required=True, rows=8),
+        Spec("evidence", "证据", "lines", rows=5, hint=LINES_HINT),
+        Spec("reasoning", "本机关认为", "textarea", required=True, rows=8),
+        Spec("basis", "条款细目", hint="例如：第一款第一项；与决定类型的条文连用"),
+        Spec("disposition", "决定内容", "textarea", rows=3,
+             hint="变更决定写变更后的内容；部分撤销写撤销的部分；责令履行写应履行的职责"),
+        Spec("partial", "部分撤销", "bool"),
+        Spec("performance_days", "履行或重新作出行政行为的期限（日）", "int", low=1, high=365,
+             hint="责令履行时必填"),
+        Spec("compensation", "赔偿或返还", hint="一并决定赔偿的（第七十二条）填写"),
+        Spec("hearing_on", "听证日期", "date"),
+        Spec("extended_days", "已延长审理期限（日）", "int", low=1, high=30),
+        Spec("copy_to", "抄告", "lines", hint="每行一个机关"),
+        Spec("reconsideration_first", "属于复议前置的情形", "bool"),
+        Spec("final", "法律规定为最终裁决（不告知起诉权利）", "bool"),
+    ),
+    "mediation_document": (
+        Spec("terms", "调解协议内容", "lines", required=True, rows=6, hint="每行一条"),
+        Spec("facts", "经审理查明", "textarea"),
+        Spec("respondent_reply", "被申请人称", "textarea"),
+        Spec("mediation_summary", "调解经过", "textarea", hint="留空则使用标准表述"),
+    ),
+    "service_receipt": (
+        Spec("document_id", "送达的文书", "document", required=True),
+        Spec("recipient_party_id", "受送达人", "party", required=True),
+        Spec("method", "送达方式", "select", required=True,
+             choices=tuple(SERVICE_METHODS.items())),
+        Spec("address", "送达地址", hint="留空则为受送达人登记的地址"),
+        Spec("server", "送达人"),
+        Spec("remarks", "备注"),
+    ),
+}
+
+COMMON_FIELDS: tuple[Spec, ...] = (
+    Spec("contact", "联系人", hint="印在文书末尾；默认为当前登录人"),
+    Spec("phone", "联系电话"),
+)
+NO_CONTACT_KINDS = frozenset({"oral_record", "service_receipt"})
+INT_SELECTS = frozenset({"condition", "cause"})
+
+
+def specs_for(kind: str) -> tuple[Spec, ...]:
+    extra = () if kind in NO_CONTACT_KINDS else COMMON_FIELDS
+    return KIND_FIELDS[kind] + extra
+
+
+class DocumentForm(FlaskForm):
+    """Base of the generated per-kind forms."""
+
+    kind = HiddenField()
+    specs: tuple[Spec, ...] = ()
+
+    def extra(self) -> dict:
+        """The validated input as JSON values (see ``contexts.build_context``)."""
+        out: dict = {}
+        for spec in self.specs:
+            f = self[spec.name]
+            if spec.type == "bool":
+                out[spec.name] = bool(f.data)
+                continue
+            if spec.type == "date":
+                if f.parsed:
+                    out[spec.name] = f.parsed.isoformat()
+                continue
+            raw = (f.data or "").strip() if isinstance(f.data, str) else f.data
+            if raw in (None, ""):
+                continue
+            if spec.type == "lines":
+                items = [line.strip() for line in raw.splitlines() if line.strip()]
+                if items:
+                    out[spec.name] = items
+            elif spec.type in ("int", "party", "document") or spec.name in INT_SELECTS:
+                out[spec.name] = int(normalize_digits(raw))
+            elif spec.type == "time":
+                out[spec.name] = parse_time(raw).strftime("%H:%M")
+            else:
+                out[spec.name] = raw
+        if "hearing_date" in out:  # the hearing notice takes one date-time
+            out["hearing_at"] = f"{out.pop('hearing_date')}T{out.pop('hearing_time', '09:00')}"
+        return out
+
+
+def _field(spec: Spec, parties, documents):
+    check = Required(("请选择" if spec.type in ("select", "party", "document") else "请填写")
+                     + spec.label) if spec.required else Optional()
+    if spec.type == "bool":
+        return BooleanField(spec.label)
+    if spec.type == "date":
+        return DateTextField(spec.label, validators=[check])
+    if spec.type in ("textarea", "lines"):
+        return TextAreaField(spec.label, validators=[check, Length(max=spec.max_length,
+                             message=f"{spec.label}不能超过 {spec.max_length} 个字")])
+    if spec.type == "int":
+        return StringField(spec.label, validators=[check, IntRange(spec.label, spec.low,
+                                                                   spec.high)])
+    if spec.type == "time":
+        return StringField(spec.label, validators=[check, TimeText()])
+    if spec.type in ("select", "party", "document"):
+        if spec.type == "party":
+            choices = [(str(pid), f"{role}：{name}") for pid, role, name in parties]
+        elif spec.type == "document":
+            choices = [(str(doc.id), f"《{doc.title}》{doc.number}") for doc in documents]
+        else:
+            choices = list(spec.choices)
+        if not spec.required and not any(v == "" for v, _ in choices):
+            choices = [("", "（不指定）")] + choices
+        elif spec.required:
+            choices = [("", "请选择")] + choices
+        return SelectField(spec.label, choices=[SelectChoice(v, label) for v, label in choices],
+                           validate_choice=False,
+                           validators=[check, OneOf(f"请从列表中选择{spec.label}")])
+    return StringField(spec.label, validators=[check, Length(max=500,
+                       message=f"{spec.label}不能超过 500 个字")])
+
+
+def document_form(kind: str, parties=(), documents=()) -> type[DocumentForm]:
+    """The form class of ``kind`` for one case: ``parties`` are ``(id, role label, name)``,
+    ``documents`` the case's issued documents (for the 送达回证)."""
+    specs = specs_for(kind)
+    attrs = {"specs": specs}
+    for spec in specs:
+        attrs[spec.name] = _field(spec, parties, documents)
+    return type(f"DocumentForm_{kind}", (DocumentForm,), attrs)
+
+
+def initial_data(kind: str, extra: dict) -> dict:
+    """``extra`` back as form data (for「返回修改」)."""
+    data: dict = {"kind": kind}
+    extra = dict(extra or {})
+    if "hearing_at" in extra:
+        day, _, clock = str(extra.pop("hearing_at")).partition("T")
+        extra["hearing_date"], extra["hearing_time"] = day, clock[:5]
+    for spec in specs_for(kind):
+        if spec.name not in extra:
+            continue
+        value = extra[spec.name]
+        if spec.type == "lines" and isinstance(value, list):
+            value = "\n".join(value)
+        elif spec.type == "bool":
+            value = bool(value)
+        elif value is not None and spec.type != "date":
+            value = str(value)
+        data[spec.name] = value
+    return data
+
+
+# ---- service records --------------------------------------------------------------------------
+
+
+class ServiceForm(FlaskForm):
+    recipient = StringField("受送达人", validators=[Required("请填写受送达人"),
+                                                 Length(max=200, message="不超过 200 个字")])
+    method = RadioField("送达方式", choices=[SelectChoice(k, v)
+                                          for k, v in SERVICE_METHOD_LABELS.items()],
+                        validate_choice=False,
+                        validators=[Required("请选择送达方式"), OneOf("请选择送达方式")])
+    electronic_consent = BooleanField("受送达人已同意采用电子方式送达")
+    address = StringField("送达地址或电子送达地址", validators=[
+        Length(max=300, message="不超过 300 个字")])
+    sent_on = DateTextField("送出日期（寄出、发送或公告发布日期）", validators=[Optional()])
+    served_on = DateTextField("送达日期", validators=[Optional()])
+    note = TextAreaField("备注", validators=[Length(max=2000, message="不超过 2000 个字")])
+
+
+SERVICE_OPTION_HINTS = {
+    "direct": "送达日期为受送达人在送达回证上签收的日期",
+    "refusal": "受送达人拒收时留置，送达日期为留置之日；请在备注中记明见证人或拍照录像情况",
+    "postal": "送达日期为回执上注明的收件日期；回执未返回时可先不填，收到后再登记",
+    "electronic": "须经受送达人同意；送达日期为到达受送达人特定系统的日期，留空则为发送当日",
+    "announcement": "自公告发布之日起经过三十日视为送达，系统自动计算；须在备注中写明公告原因",
+}
+
+
+class ServedOnForm(FlaskForm):
+    served_on = DateTextField("回执上的送达日期", validators=[Required("请填写送达日期")])
+
+
+# ---- templates --------------------------------------------------------------------------------
+
+
+class TemplateForm(FlaskForm):
+    body = TextAreaField("模板内容", validators=[Required("请填写模板内容")])
+    note = StringField("修改说明", validators=[Length(max=500, message="不超过 500 个字")])
+
+
+# ---- verification -----------------------------------------------------------------------------
+
+
+class VerifyCodeForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET look-up form
+
+    code = StringField("验证码", validators=[Required("请填写文书上印制的验证码")])
+
+
+class VerifyFileForm(FlaskForm):
+    file = FileField("选择要核对的 PDF 文件")

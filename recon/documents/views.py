@@ -1,0 +1,407 @@
+"""Pages: a case's documents (generate → preview → 确认签发), downloads, service records, the
+public verification page and the admin's template editor.
+
+Views are thin: load, check access, validate a form, call one service, commit once, redirect.
+The preview's input travels in a signed token (itsdangerous, bound to the case and the user,
+valid for 8 hours) rather than the cookie session, which is too small for a decision's text; the
+token's nonce makes a repeated「确认签发」return the document already issued.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from recon.auth.decorators import role_required
+from recon.auth.roles import STAFF_ROLES, Role
+from recon.clock import now_utc
+from recon.documents import contexts, services
+from recon.documents.forms import (
+    SERVICE_OPTION_HINTS,
+    ServedOnForm,
+    ServiceForm,
+    TemplateForm,
+    VerifyCodeForm,
+    VerifyFileForm,
+    document_form,
+    initial_data,
+)
+from recon.documents.models import Document, DocumentService
+from recon.documents.pdf import DEFAULT_TEMPLATES, TITLES
+from recon.errors import Conflict, DomainError
+from recon.extensions import db, limiter
+
+bp = Blueprint("documents", __name__)
+
+CASE_ROLES = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
+PREVIEW_MAX_AGE = 8 * 3600
+IFRAME_TOKEN_LIMIT = 3000  # longer tokens would exceed common request-line limits (gunicorn 4094)
+MAX_VERIFY_BYTES = 20 * 1024 * 1024
+
+
+def _settings() -> services.DocumentSettings:
+    return services.settings_from_config(current_app.config)
+
+
+def _public_limit() -> str:
+    return current_app.config["RATELIMIT_PUBLIC"]
+
+
+def _case_or_404(case_id: int):
+    case = contexts.get_case(db.session, case_id)
+    if case is None:
+        abort(404)
+    return case
+
+
+def _document_or_404(document_id: int) -> Document:
+    document = db.session.get(Document, document_id)
+    if document is None:
+        abort(404)
+    return document
+
+
+def _allowed_kinds() -> tuple[str, ...]:
+    return services.kinds_for_role(current_user.role)
+
+
+def _attach_error(form, exc: DomainError) -> None:
+    """Show a service's refusal at its field, else at the top of the form."""
+    target = exc.field if exc.field and exc.field in form else None
+    if target:
+        form[target].errors = [*form[target].errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+# ---- the preview token ------------------------------------------------------------------------
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="recon.documents.preview")
+
+
+def _make_token(case, kind: str, extra: dict) -> str:
+    return _serializer().dumps(
+        {"c": case.id, "k": kind, "e": extra, "u": current_user.id, "n": uuid.uuid4().hex}
+    )
+
+
+def _read_token(token: str | None, case) -> dict | None:
+    if not token:
+        return None
+    try:
+        data = _serializer().loads(token, max_age=PREVIEW_MAX_AGE)
+    except BadSignature:  # includes SignatureExpired
+        return None
+    if not isinstance(data, dict) or data.get("c") != case.id or data.get("u") != current_user.id:
+        return None
+    if data.get("k") not in _allowed_kinds():
+        return None
+    return data
+
+
+def _token_invalid(case):
+    return render_template("documents/preview_invalid.html", case=case), 400
+
+
+# ---- a case's documents -----------------------------------------------------------------------
+
+
+def _case_page(case, status: int = 200, kind_error: str | None = None):
+    documents = services.case_documents(db.session, case.id)
+    return render_template(
+        "documents/case.html", case=case, documents=documents, kinds=_allowed_kinds(),
+        titles=TITLES, kind_error=kind_error,
+    ), status
+
+
+@bp.get("/cases/<int:case_id>/documents")
+@role_required(*CASE_ROLES)
+def case_documents(case_id: int):
+    return _case_page(_case_or_404(case_id))
+
+
+def _form_for(case, kind: str, **kwargs):
+    parties = contexts.case_parties(case)
+    documents = services.case_documents(db.session, case.id) if kind == "service_receipt" else ()
+    return document_form(kind, parties, documents)(**kwargs)
+
+
+def _new_page(case, kind: str, form, status: int = 200):
+    return render_template("documents/new.html", case=case, kind=kind, title=TITLES[kind],
+                           form=form), status
+
+
+@bp.get("/cases/<int:case_id>/documents/new")
+@role_required(*CASE_ROLES)
+def new(case_id: int):
+    case = _case_or_404(case_id)
+    kind = request.args.get("kind", "")
+    if kind not in _allowed_kinds():
+        return _case_page(case, 422, kind_error="请选择要生成的文书种类")
+    form = _form_for(case, kind, formdata=None,
+                     data={"kind": kind, "contact": current_user.display_name,
+                           "phone": current_app.config.get("RECON_SITE_PHONE", "")})
+    return _new_page(case, kind, form)
+
+
+@bp.post("/cases/<int:case_id>/documents/preview")
+@role_required(*CASE_ROLES)
+def preview(case_id: int):
+    case = _case_or_404(case_id)
+    kind = request.form.get("kind", "")
+    if kind not in _allowed_kinds():
+        return _case_page(case, 422, kind_error="请选择要生成的文书种类")
+    form = _form_for(case, kind)
+    if form.validate_on_submit():
+        extra = form.extra()
+        try:
+            services.preview(db.session, case, kind, extra, _settings(), now=now_utc(),
+                             actor=current_user)
+        except DomainError as exc:
+            _attach_error(form, exc)
+        else:
+            return _preview_page(case, kind, extra, _make_token(case, kind, extra))
+    return _new_page(case, kind, form, 422)
+
+
+def _preview_page(case, kind: str, extra: dict, token: str, status: int = 200, error=None):
+    return render_template(
+        "documents/preview.html", case=case, kind=kind, title=TITLES[kind], token=token,
+        iframe=len(token) <= IFRAME_TOKEN_LIMIT,
+        next_number=services.next_number(db.session, case, kind, _settings()),
+        error=error,
+    ), status
+
+
+@bp.route("/cases/<int:case_id>/documents/preview.pdf", methods=["GET", "POST"])
+@role_required(*CASE_ROLES)
+def preview_pdf(case_id: int):
+    case = _case_or_404(case_id)
+    token = request.values.get("token")
+    data = _read_token(token, case)
+    if data is None:
+        return _token_invalid(case)
+    pdf = services.preview(db.session, case, data["k"], data["e"], _settings(), now=now_utc(),
+                           actor=current_user)
+    response = send_file(_bytes_io(pdf), mimetype="application/pdf",
+                         download_name=f"草稿-{TITLES[data['k']]}.pdf")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/cases/<int:case_id>/documents/edit")
+@role_required(*CASE_ROLES)
+def edit(case_id: int):
+    case = _case_or_404(case_id)
+    data = _read_token(request.form.get("token"), case)
+    if data is None:
+        return _token_invalid(case)
+    form = _form_for(case, data["k"], formdata=None, data=initial_data(data["k"], data["e"]))
+    return _new_page(case, data["k"], form)
+
+
+@bp.post("/cases/<int:case_id>/documents/issue")
+@role_required(*CASE_ROLES)
+def issue(case_id: int):
+    case = _case_or_404(case_id)
+    token = request.form.get("token")
+    data = _read_token(token, case)
+    if data is None:
+        return _token_invalid(case)
+    kind = data["k"]
+    try:
+        document = services.issue(db.session, case, kind, data["e"], current_user, now_utc(),
+                                  _settings(), token=data["n"])
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        status = 409 if isinstance(exc, Conflict) else 422
+        return _preview_page(case, kind, data["e"], token, status, error=exc.message)
+    flash(f"已签发《{TITLES[kind]}》，文号 {document.number}，验证码 {document.code_display}。",
+          "success")
+    return redirect(url_for("documents.case_documents", case_id=case.id,
+                            _anchor=f"document-{document.id}"), 303)
+
+
+def _bytes_io(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data)
+
+
+# ---- download ---------------------------------------------------------------------------------
+
+
+@bp.get("/documents/<int:document_id>.pdf")
+@role_required()
+def download(document_id: int):
+    document = _document_or_404(document_id)
+    if current_user.role not in STAFF_ROLES:
+        case = contexts.get_case(db.session, document.case_id)
+        if case is None or contexts.case_owner_id(case) != current_user.id:
+            abort(404)
+    data = services.document_bytes(document)
+    response = send_file(_bytes_io(data), mimetype="application/pdf",
+                         download_name=f"{document.number}.pdf", etag=document.sha256,
+                         conditional=True, max_age=0)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# ---- service records --------------------------------------------------------------------------
+
+
+def _service_page(document, form, served_form=None, status: int = 200):
+    case = contexts.get_case(db.session, document.case_id)
+    parties = contexts.case_parties(case)
+    return render_template(
+        "documents/service.html", case=case, document=document, form=form,
+        served_form=served_form or ServedOnForm(formdata=None), parties=parties,
+        option_hints=SERVICE_OPTION_HINTS,
+    ), status
+
+
+@bp.route("/documents/<int:document_id>/service", methods=["GET", "POST"])
+@role_required(*CASE_ROLES)
+def service(document_id: int):
+    document = _document_or_404(document_id)
+    form = ServiceForm()
+    if form.validate_on_submit():
+        try:
+            row = services.record_service(
+                db.session, document, recipient=form.recipient.data, method=form.method.data,
+                electronic_consent=form.electronic_consent.data, address=form.address.data or "",
+                sent_on=form.sent_on.parsed, served_on=form.served_on.parsed,
+                note=form.note.data or "", actor=current_user, now=now_utc(),
+            )
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            _attach_error(form, exc)
+        else:
+            flash(f"已登记送达：{services.service_summary(document, row)}。", "success")
+            return redirect(url_for("documents.case_documents", case_id=document.case_id,
+                                    _anchor=f"document-{document.id}"), 303)
+    elif request.method == "GET":
+        form = ServiceForm(formdata=None, data={"recipient": document.recipient or ""})
+    return _service_page(document, form, status=422 if form.errors else 200)
+
+
+@bp.post("/documents/services/<int:service_id>/served")
+@role_required(*CASE_ROLES)
+def served(service_id: int):
+    row = db.session.get(DocumentService, service_id)
+    if row is None:
+        abort(404)
+    document = row.document
+    served_form = ServedOnForm()
+    if served_form.validate_on_submit():
+        try:
+            services.set_served_on(db.session, row, served_form.served_on.parsed, current_user,
+                                   now_utc())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            _attach_error(served_form, exc)
+        else:
+            flash(f"已登记送达日期：{services.service_summary(document, row)}。", "success")
+            return redirect(url_for("documents.case_documents", case_id=document.case_id,
+                                    _anchor=f"document-{document.id}"), 303)
+    form = ServiceForm(formdata=None, data={"recipient": document.recipient or ""})
+    return _service_page(document, form, served_form, status=422)
+
+
+# ---- public verification ----------------------------------------------------------------------
+
+
+@bp.get("/verify")
+@limiter.limit(_public_limit)
+def verify_start():
+    form = VerifyCodeForm(request.args)
+    if "code" in request.args and form.validate():
+        code = services.normalize_code(form.code.data)
+        if code is None:
+            form.code.errors.append("验证码由 8 位字母和数字组成，例如 K7QM-3XPR，请核对后重新填写")
+        else:
+            return redirect(url_for("documents.verify_code", code=code))
+    status = 422 if form.errors else 200
+    return render_template("documents/verify_start.html", form=form), status
+
+
+@bp.route("/verify/<code>", methods=["GET", "POST"])
+@limiter.limit(_public_limit)
+def verify_code(code: str):
+    result = services.verify(db.session, code)
+    if result.document is None:
+        return render_template("documents/verify_missing.html", code=code), 404
+    form = VerifyFileForm()
+    matches = None
+    if request.method == "POST":
+        if form.validate_on_submit():
+            upload = form.file.data
+            data = upload.read(MAX_VERIFY_BYTES + 1) if upload else b""
+            if not data:
+                form.file.errors = ["请选择要核对的 PDF 文件"]
+            elif len(data) > MAX_VERIFY_BYTES:
+                form.file.errors = ["该文件超过 20 MB，不是本机关签发的文书原件"]
+            else:
+                matches = services.verify(db.session, code, data).matches
+        elif not form.errors:  # pragma: no cover - validate_on_submit failed without errors
+            form.form_errors.append("请重新提交")
+    status = 422 if form.errors else 200
+    return render_template("documents/verify.html", document=result.document, form=form,
+                           matches=matches), status
+
+
+# ---- admin: templates -------------------------------------------------------------------------
+
+
+@bp.get("/admin/templates")
+@role_required(Role.ADMIN)
+def templates_admin():
+    rows = services.templates_overview(db.session)
+    fonts = services.font_status(_settings())
+    return render_template("documents/templates_admin.html", rows=rows, fonts=fonts)
+
+
+@bp.route("/admin/templates/<kind>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def template_edit(kind: str):
+    if kind not in TITLES:
+        abort(404)
+    form = TemplateForm()
+    if form.validate_on_submit():
+        try:
+            row = services.save_template(db.session, kind, form.body.data, form.note.data or "",
+                                         current_user, now_utc(), _settings())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            _attach_error(form, exc)
+        else:
+            flash(f"已保存《{TITLES[kind]}》模板第 {row.version} 版，今后签发的文书使用此版本。",
+                  "success")
+            return redirect(url_for("documents.template_edit", kind=kind), 303)
+    elif request.method == "GET":
+        body, _version = services.active_template(db.session, kind)
+        form = TemplateForm(formdata=None, data={"body": body or DEFAULT_TEMPLATES[kind]})
+    _body, version = services.active_template(db.session, kind)
+    history = services.template_history(db.session, kind)
+    status = 422 if form.errors else 200
+    return render_template("documents/template_edit.html", kind=kind, title=TITLES[kind],
+                           form=form, version=version, history=history,
+                           default_body=DEFAULT_TEMPLATES[kind]), status

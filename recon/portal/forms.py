@@ -1,0 +1,299 @@
+"""The wizard's page forms (ux.md A2–A14).
+
+Each step reuses the lead-owned sub-forms of `recon.intake.forms` (PartyForm, AgentForm,
+ThirdPartyForm, RespondentForm, ActForm and ApplicationForm's own fields), so a page checks a step
+with exactly the rules that `ApplicationForm` applies again on submission. The subclasses here only
+change how a value is *entered* on a page: radio buttons instead of free text for kinds and yes/no
+questions, and three 年 / 月 / 日 boxes for a date (A12). The draft stores the API shape
+(api.md "Filing"), never page field names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    MultipleFileField,
+    RadioField,
+    SelectField,
+    StringField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
+
+from recon.formatting import DateInputError, date_from_parts
+from recon.intake.forms import (
+    AGENT_KINDS,
+    MAX_AGENTS,
+    MAX_THIRD_PARTIES,
+    PARTY_KINDS,
+    ActForm,
+    AgentForm,
+    ApplicationForm,
+    PartyForm,
+    RespondentForm,
+    ThirdPartyForm,
+)
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    return [SelectChoice(value, label) for value, label in items]
+
+
+#: 材料清单 items a file can be tagged with (stored in Upload.item / Material.item).
+MATERIAL_ITEMS = {
+    "identity": "申请人身份证明（身份证或营业执照）",
+    "decision": "被申请复议的行政行为文书（如处罚决定书）",
+    "evidence": "证据材料",
+    "power_of_attorney": "授权委托书及代理人身份证明",
+    "other": "其他材料",
+}
+
+
+def _filled(form: Form, names: tuple[str, ...]) -> bool:
+    return any((getattr(form, n).data or "").strip() for n in names)
+
+
+class _ManualValidation:
+    """Validate only the parts of a page that apply (a "no" answer hides its fields)."""
+
+    def _finish(self, ok: bool) -> bool:
+        self._errors = None  # Form.errors is cached; recompute from the fields
+        return ok
+
+    @staticmethod
+    def _validate_list(form, field_list, required_first: bool, names: tuple[str, ...]) -> bool:
+        ok = True
+        field_list.errors = []
+        for index, entry in enumerate(field_list.entries):
+            if (index == 0 and required_first) or _filled(entry.form, names):
+                ok = entry.validate(form) and ok
+            else:
+                entry.form._errors = None
+                for sub in entry.form:
+                    sub.errors = []
+            field_list.errors.append(entry.errors)
+        if not any(field_list.errors):
+            field_list.errors = []
+        return ok
+
+
+# ---- 须知 (A2) -----------------------------------------------------------------------------------
+
+
+class NoticeForm(Form):
+    acknowledged = BooleanField("我已阅读并知悉以上申请须知和个人信息处理告知",
+                                validators=[DataRequired("请勾选“我已阅读并知悉”后继续")])
+
+
+# ---- 申请人 ----------------------------------------------------------------------------------------
+
+
+class ApplicantStepForm(PartyForm):
+    kind = RadioField("申请人是个人还是单位？", choices=_choices(PARTY_KINDS), default="person",
+                      validate_choice=False)
+
+
+# ---- 代理人 (art. 17: up to 2) ---------------------------------------------------------------------
+
+
+class AgentEntryForm(AgentForm):
+    kind = RadioField("代理人类型", choices=_choices(AGENT_KINDS), default="other",
+                      validate_choice=False)
+
+
+AGENT_FIELDS = ("name", "id_number", "phone")
+
+
+class AgentsStepForm(_ManualValidation, Form):
+    has_agents = RadioField("您是否委托代理人？", choices=_choices([
+        ("no", "不委托，由申请人自己办理"), ("yes", "委托代理人（最多 2 名）")]), default="no",
+        validate_choice=False)
+    agents = FieldList(FormField(AgentEntryForm), min_entries=MAX_AGENTS, max_entries=MAX_AGENTS)
+
+    def validate(self, extra_validators=None):
+        ok = self.has_agents.validate(self)
+        if self.has_agents.data == "yes":
+            ok = self._validate_list(self, self.agents, True, AGENT_FIELDS) and ok
+        else:
+            self.agents.errors = []
+        return self._finish(ok)
+
+    def values(self) -> dict:
+        agents = []
+        if self.has_agents.data == "yes":
+            agents = [_strip(e.form.data) for i, e in enumerate(self.agents.entries)
+                      if i == 0 or _filled(e.form, AGENT_FIELDS)]
+        return {"has_agents": self.has_agents.data == "yes", "agents": agents}
+
+
+# ---- 第三人 ----------------------------------------------------------------------------------------
+
+THIRD_PARTY_FIELDS = ("name", "id_number")
+
+
+class ThirdPartiesStepForm(_ManualValidation, Form):
+    has_third_parties = RadioField("是否有第三人？", choices=_choices([
+        ("no", "没有，或者不清楚"), ("yes", "有")]), default="no",
+        validate_choice=False)
+    third_parties = FieldList(FormField(ThirdPartyForm), min_entries=1, max_entries=MAX_THIRD_PARTIES)
+
+    def validate(self, extra_validators=None):
+        ok = self.has_third_parties.validate(self)
+        if self.has_third_parties.data == "yes":
+            ok = self._validate_list(self, self.third_parties, True, THIRD_PARTY_FIELDS) and ok
+        else:
+            self.third_parties.errors = []
+        return self._finish(ok)
+
+    def values(self) -> dict:
+        rows = []
+        if self.has_third_parties.data == "yes":
+            rows = [_strip(e.form.data) for i, e in enumerate(self.third_parties.entries)
+                    if i == 0 or _filled(e.form, THIRD_PARTY_FIELDS)]
+        return {"has_third_parties": self.has_third_parties.data == "yes", "third_parties": rows}
+
+
+# ---- 被申请人 --------------------------------------------------------------------------------------
+
+
+class RespondentStepForm(RespondentForm):
+    pass
+
+
+# ---- 行政行为 (A12 dates) --------------------------------------------------------------------------
+
+DATE_PARTS = ("year", "month", "day")
+DATE_LABELS = {"made_on": "行政行为作出日期", "known_on": "知道日期"}
+
+
+class ActStepForm(ActForm):
+    """ActForm with each date typed as 年 / 月 / 日. After `validate()` a date's error sits on the
+    part it names (the first part for a whole-date error), and `date_errors[name]` holds
+    (message, part or None) for the template."""
+
+    made_on_year = StringField("年")
+    made_on_month = StringField("月")
+    made_on_day = StringField("日")
+    known_on_year = StringField("年")
+    known_on_month = StringField("月")
+    known_on_day = StringField("日")
+    informed_of_rights = RadioField(
+        "行政机关作出该行为时，是否告知了您可以申请行政复议，以及向哪个机关、在多长期限内申请？",
+        choices=_choices([("yes", "告知了"), ("no", "没有告知，或者记不清")]), default="yes",
+        validate_choice=False)
+
+    def __init__(self, formdata=None, today: date | None = None, **kwargs):
+        super().__init__(formdata=formdata, **kwargs)
+        self.today = today
+        self._part: dict[str, str | None] = {}
+        self.date_errors: dict[str, tuple[str, str | None]] = {}
+        for name in DATE_LABELS:
+            self._combine(name)
+
+    def _combine(self, name: str) -> None:
+        field = getattr(self, name)
+        texts = [(getattr(self, f"{name}_{p}").data or "").strip() for p in DATE_PARTS]
+        field.data, field.raw_text, field.parse_error = None, "", None
+        if not any(texts):
+            return
+        try:
+            field.data = date_from_parts(*texts)
+            field.raw_text = field.data.isoformat()
+        except DateInputError as exc:
+            field.parse_error = str(exc)
+            self._part[name] = exc.part or "year"
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if self.today:
+            for name, label in DATE_LABELS.items():
+                field = getattr(self, name)
+                if field.data and field.data > self.today and not field.errors:
+                    field.errors.append(f"{label}不能晚于今天")
+                    ok = False
+        for name in DATE_LABELS:
+            field = getattr(self, name)
+            if field.errors:
+                part = self._part.get(name)
+                getattr(self, f"{name}_{part or 'year'}").errors = [field.errors[0]]
+                self.date_errors[name] = (field.errors[0], part)
+                field.errors = []
+        self._errors = None
+        return ok
+
+    def values(self) -> dict:
+        return {"act": {
+            "title": (self.title.data or "").strip(),
+            "doc_no": (self.doc_no.data or "").strip(),
+            "made_on": self.made_on.data.isoformat() if self.made_on.data else None,
+            "known_on": self.known_on.data.isoformat() if self.known_on.data else None,
+            "informed_of_rights": self.informed_of_rights.data != "no",
+        }}
+
+    @staticmethod
+    def page_data(act: dict) -> dict:
+        """The draft's act (API shape) as this page's field values."""
+        out = {"title": act.get("title") or "", "doc_no": act.get("doc_no") or "",
+               "informed_of_rights": "no" if act.get("informed_of_rights") is False else "yes"}
+        for name in DATE_LABELS:
+            value = act.get(name)
+            day = date.fromisoformat(value) if value else None
+            for part in DATE_PARTS:
+                out[f"{name}_{part}"] = str(getattr(day, part)) if day else ""
+        return out
+
+
+# ---- 复议请求, 事实和理由 --------------------------------------------------------------------------
+
+
+class RequestStepForm(Form):
+    request = ApplicationForm.request
+
+    def values(self) -> dict:
+        return {"request": (self.request.data or "").strip()}
+
+
+class FactsStepForm(Form):
+    facts_and_reasons = ApplicationForm.facts_and_reasons
+    litigation_filed = RadioField("您是否已经就同一行政行为向人民法院提起行政诉讼？", choices=_choices([
+        ("no", "没有"), ("yes", "已经起诉")]), default="no",
+        validate_choice=False)
+    normative_review = ApplicationForm.normative_review
+
+    def values(self) -> dict:
+        return {"facts_and_reasons": (self.facts_and_reasons.data or "").strip(),
+                "litigation_filed": self.litigation_filed.data == "yes",
+                "normative_review": (self.normative_review.data or "").strip() or None}
+
+    @staticmethod
+    def page_data(data: dict) -> dict:
+        return {"facts_and_reasons": data.get("facts_and_reasons") or "",
+                "litigation_filed": "yes" if data.get("litigation_filed") else "no",
+                "normative_review": data.get("normative_review") or ""}
+
+
+# ---- 证据材料 (A11) --------------------------------------------------------------------------------
+
+
+class EvidenceForm(Form):
+    item = SelectField("这些文件属于哪一类材料？", choices=_choices(MATERIAL_ITEMS), default="evidence",
+                       validate_choice=False)
+    files = MultipleFileField("选择文件")
+
+
+# ---- 办理进度查询 (A10) ----------------------------------------------------------------------------
+
+
+class LookupForm(Form):
+    case_no = StringField("申请编号", validators=[DataRequired("请填写申请编号，例如 合府复〔2026〕17号")])
+    query_code = StringField("查询码", validators=[DataRequired("请填写 8 位查询码（在提交回执上）")])
+
+
+def _strip(values: dict) -> dict:
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}

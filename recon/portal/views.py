@@ -1,0 +1,629 @@
+"""Applicant pages (ux.md §2): the online filing wizard, confirmation, the applicant's case page
+and the public progress look-up.
+
+Views stay thin (design.md §1): load, check access, validate a page form, call one service
+(`recon.portal.drafts` or `recon.intake.services`), commit once, redirect (POST/redirect/GET).
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import unicodedata
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
+
+from recon.auth.decorators import role_required
+from recon.auth.roles import Role
+from recon.cases.models import Case
+from recon.cases.serializers import visible_documents
+from recon.cases.status import CaseStatus
+from recon.clock import now_utc, today_beijing
+from recon.deadlines import services as deadline_services
+from recon.deadlines.engine import ClockError, compute, explain_zh
+from recon.deadlines.models import Deadline, DeadlineState
+from recon.errors import DomainError
+from recon.extensions import db, limiter
+from recon.intake import services as intake
+from recon.intake.forms import PARTY_KINDS, ApplicationForm
+from recon.intake.settings import intake_settings
+from recon.portal import drafts
+from recon.portal.forms import (
+    MATERIAL_ITEMS,
+    ActStepForm,
+    AgentsStepForm,
+    ApplicantStepForm,
+    EvidenceForm,
+    FactsStepForm,
+    LookupForm,
+    NoticeForm,
+    RequestStepForm,
+    RespondentStepForm,
+    ThirdPartiesStepForm,
+)
+from recon.storage import storage
+
+bp = Blueprint("portal", __name__)
+
+DEFAULT_RESPONDENTS = (
+    "合江区市场监督管理局",
+    "合江区公安分局",
+    "合江区人力资源和社会保障局",
+    "合江区自然资源局",
+    "合江区住房和城乡建设局",
+    "合江区城市管理综合执法局",
+    "合江区生态环境分局",
+    "合江区卫生健康局",
+    "合江区教育局",
+    "合江区交通运输局",
+    "合江区应急管理局",
+    "合江区农业农村局",
+    "合江区各街道办事处",
+    "合江区各镇人民政府",
+)
+
+#: Each page's <h1> (and title): the question it asks (ux.md A3).
+QUESTIONS = {
+    "applicant": "谁申请行政复议？",
+    "agents": "您是否委托代理人？",
+    "third_parties": "是否有第三人？",
+    "respondent": "您对哪个行政机关的行为不服？",
+    "act": "您不服的是哪个行政行为？",
+    "request": "您请求复议机关作出什么决定？",
+    "facts": "您申请行政复议的事实和理由是什么？",
+    "evidence": "您有哪些材料要提交？",
+    "check": "提交前请核对您的申请",
+}
+STEP_FORMS = {
+    "applicant": ApplicantStepForm,
+    "agents": AgentsStepForm,
+    "third_parties": ThirdPartiesStepForm,
+    "respondent": RespondentStepForm,
+    "act": ActStepForm,
+    "request": RequestStepForm,
+    "facts": FactsStepForm,
+}
+FORM_STEPS = "applicant,agents,third_parties,respondent,act,request,facts"
+#: Which step a field of the whole application belongs to (for errors on the check page).
+FIELD_STEPS = {
+    "applicant": "applicant", "agents": "agents", "third_parties": "third_parties",
+    "respondent": "respondent", "act": "act", "request": "request", "facts_and_reasons": "facts",
+    "litigation_filed": "facts", "normative_review": "facts", "attachments": "evidence",
+    "file": "evidence",
+}
+#: Deadlines shown to the applicant on their case page and in the look-up.
+APPLICANT_RULES = ("acceptance_review", "correction_reply", "decision", "decision_simple", "litigation")
+STATUS_EXPLAINED = {
+    CaseStatus.RECEIVED: "我们已收到您的申请，正在进行受理审查：复议机构将在收到申请后 5 个工作日内决定受理、"
+                         "通知您补正材料，或者决定不予受理并说明理由。",
+    CaseStatus.CORRECTION_REQUESTED: "复议机构通知您补正材料。请按补正通知书一次性列明的事项，在收到通知之日起"
+                                     " 10 个工作日内补正；无正当理由逾期不补正的，视为放弃申请。",
+    CaseStatus.ACCEPTED: "您的申请已经受理，复议机构正在审理。",
+    CaseStatus.SUSPENDED: "案件中止审理。中止的原因消除后，复议机构将恢复审理并通知您。",
+    CaseStatus.MEDIATION: "案件正在调解。调解不成的，复议机构将继续审理并依法作出决定。",
+    CaseStatus.DECIDED: "复议机关已经作出行政复议决定，请下载送达给您的决定书。",
+    CaseStatus.CLOSED: "案件已经办结。",
+    CaseStatus.REFUSED: "复议机关决定不予受理，理由见不予受理决定书。对决定不服的，可以依法向人民法院提起行政诉讼。",
+    CaseStatus.ABANDONED: "因未在期限内补正材料，申请视为放弃。",
+}
+NEXT_STEP = {
+    CaseStatus.RECEIVED: "受理审查",
+    CaseStatus.CORRECTION_REQUESTED: "等待您补正材料",
+    CaseStatus.ACCEPTED: "审理并作出行政复议决定",
+    CaseStatus.SUSPENDED: "中止原因消除后恢复审理",
+    CaseStatus.MEDIATION: "调解",
+}
+
+
+def _draft_days() -> int:
+    return int(current_app.config.get("RECON_DRAFT_DAYS", drafts.DEFAULT_DAYS))
+
+
+def _public_limit() -> str:
+    return current_app.config["RATELIMIT_PUBLIC"]
+
+
+def respondent_options() -> list[str]:
+    configured = current_app.config.get("RECON_RESPONDENTS")
+    if isinstance(configured, str):
+        configured = [p.strip() for p in re.split(r"[\n,，、;；]", configured) if p.strip()]
+    return list(configured or DEFAULT_RESPONDENTS)
+
+
+def _load_draft(draft_id: int):
+    try:
+        return drafts.load(db.session, current_user, draft_id, now_utc())
+    except drafts.DraftExpired as exc:
+        abort(make_response(render_template("portal/expired.html", message=exc.message), 410))
+    except DomainError:
+        abort(404)
+
+
+def _submitted(draft):
+    case = db.session.get(Case, draft.case_id)
+    return redirect(url_for("portal.confirmation", case_no=case.case_no), 303)
+
+
+def _step_url(draft, step: str, check: bool = False) -> str:
+    if step == "check":
+        return url_for("portal.check", draft_id=draft.id)
+    if step == "evidence":
+        return url_for("portal.evidence", draft_id=draft.id, **({"return": "check"} if check else {}))
+    return url_for("portal.step", draft_id=draft.id, step=step, **({"return": "check"} if check else {}))
+
+
+def _chrome(draft, step: str, check: bool) -> dict:
+    """What every wizard page shows: the step indicator and the「返回」link (A3, A4)."""
+    previous = drafts.previous_step(step)
+    if check:
+        back = url_for("portal.check", draft_id=draft.id)
+    elif previous:
+        back = _step_url(draft, previous)
+    else:
+        back = url_for("portal.start")
+    return {
+        "draft": draft,
+        "step": step,
+        "steps": [label for _s, label in drafts.STEPS],
+        "current": drafts.STEP_IDS.index(step) + 1,
+        "question": QUESTIONS[step],
+        "back_url": back,
+        "return_to_check": check,
+        "expires_at": draft.expires_at,
+    }
+
+
+def _warnings(form) -> list[str]:
+    found = list((form.__dict__.get("warnings") or {}).values())
+    for field in form:
+        if field.type == "FieldList":
+            for entry in field.entries:
+                found.extend((entry.form.__dict__.get("warnings") or {}).values())
+    return found
+
+
+# ---- template helpers ---------------------------------------------------------------------------
+
+
+@bp.app_template_global()
+def applicant_drafts() -> list:
+    """The signed-in applicant's open drafts (for「我的申请」and「继续上次的申请」)."""
+    if not current_user.is_authenticated or current_user.role != Role.APPLICANT:
+        return []
+    return drafts.active_drafts(db.session, current_user, now_utc())
+
+
+@bp.app_template_global()
+def draft_label(draft) -> str:
+    return drafts.describe(draft)
+
+
+# ---- 须知 (A2) and drafts ---------------------------------------------------------------------------
+
+
+@bp.route("/apply", methods=["GET", "POST"])
+@role_required(Role.APPLICANT)
+def start():
+    form = NoticeForm(request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        draft = drafts.create(db.session, current_user, now_utc(), days=_draft_days())
+        db.session.commit()
+        return redirect(url_for("portal.step", draft_id=draft.id, step=drafts.STEP_IDS[0]), 303)
+    status = 422 if form.errors else 200
+    return render_template("portal/notice.html", form=form, days=_draft_days()), status
+
+
+@bp.get("/apply/<int:draft_id>")
+@role_required(Role.APPLICANT)
+def resume(draft_id: int):
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        return _submitted(draft)
+    step = draft.step if draft.step in drafts.STEP_IDS else drafts.STEP_IDS[0]
+    return redirect(_step_url(draft, step))
+
+
+@bp.get("/apply/<int:draft_id>/saved")
+@role_required(Role.APPLICANT)
+def saved(draft_id: int):
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        return _submitted(draft)
+    return render_template("portal/saved.html", draft=draft, days=_draft_days())
+
+
+@bp.route("/apply/<int:draft_id>/discard", methods=["GET", "POST"])
+@role_required(Role.APPLICANT)
+def discard(draft_id: int):
+    """「删除草稿」: a page that says what will be lost, then the POST (S7: no pop-up)."""
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        return _submitted(draft)
+    if request.method == "GET":
+        return render_template("portal/discard.html", draft=draft,
+                               uploads=drafts.uploads_of(db.session, draft))
+    drafts.discard(db.session, draft, current_user, now_utc())
+    db.session.commit()
+    flash("申请草稿已删除。", "success")
+    return redirect(url_for("home.my_cases"), 303)
+
+
+# ---- the question pages (A3, A5, A12–A14) ---------------------------------------------------------
+
+
+def _page_data(step: str, draft) -> dict:
+    data = draft.data or {}
+    if step == "applicant":
+        values = dict(data.get("applicant") or {})
+        if not values:  # WCAG 3.3.7: what the account already knows is not asked again
+            values = {"name": current_user.display_name, "phone": current_user.phone or "",
+                      "email": current_user.email or ""}
+        return values
+    if step == "agents":
+        return {"has_agents": "yes" if data.get("has_agents") else "no", "agents": data.get("agents") or []}
+    if step == "third_parties":
+        return {"has_third_parties": "yes" if data.get("has_third_parties") else "no",
+                "third_parties": data.get("third_parties") or []}
+    if step == "respondent":
+        return dict(data.get("respondent") or {})
+    if step == "act":
+        return ActStepForm.page_data(data.get("act") or {})
+    if step == "request":
+        return {"request": data.get("request") or ""}
+    return FactsStepForm.page_data(data)
+
+
+def _make_form(step: str, formdata=None, data=None):
+    cls = STEP_FORMS[step]
+    if cls is ActStepForm:
+        return cls(formdata=formdata, data=data, today=today_beijing())
+    return cls(formdata=formdata, data=data)
+
+
+def _values(step: str, form) -> dict:
+    if step in ("applicant", "respondent"):
+        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in form.data.items()}
+        if step == "applicant" and values.get("kind") != "organization":
+            values["legal_representative"] = ""
+        return {step: values}
+    return form.values()
+
+
+def application_deadline_hint(act: dict | None) -> dict | None:
+    """A6: when the application period probably ends, from the typed 知道日期 (never an error)."""
+    known = (act or {}).get("known_on")
+    if not known:
+        return None
+    informed = (act or {}).get("informed_of_rights", True) is not False
+    try:
+        calendar = deadline_services.load_calendar(db.session)
+        result = compute("application" if informed else "application_uninformed",
+                         date.fromisoformat(known), calendar)
+    except (ClockError, ValueError):
+        return None
+    return {"due": result.due, "informed": informed, "lines": explain_zh(result),
+            "passed": result.due is not None and result.due < today_beijing(),
+            "provisional": result.provisional}
+
+
+def _render_step(step: str, form, draft, check: bool, status: int = 200, rows: int | None = None):
+    context = _chrome(draft, step, check) | {"form": form, "respondents": respondent_options()}
+    if step == "request":
+        context["deadline_hint"] = application_deadline_hint((draft.data or {}).get("act"))
+    return render_template(f"portal/steps/{step}.html", **context), status
+
+
+@bp.route(f"/apply/<int:draft_id>/<any({FORM_STEPS}):step>", methods=["GET", "POST"])
+@role_required(Role.APPLICANT)
+def step(draft_id: int, step: str):
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        return _submitted(draft)
+    check = request.values.get("return") == "check"
+    if request.method == "GET":
+        raw = ((draft.data or {}).get("raw") or {}).get(step)
+        form = _make_form(step, formdata=MultiDict(raw)) if raw else _make_form(step, data=_page_data(step, draft))
+        return _render_step(step, form, draft, check)
+
+    action = request.form.get("action", "continue")
+    form = _make_form(step, formdata=request.form)
+    if step == "third_parties" and action == "add":  # 「再添加一个第三人」: a new empty row, nothing saved
+        form.has_third_parties.data = "yes"
+        if len(form.third_parties.entries) < form.third_parties.max_entries:
+            form.third_parties.append_entry()
+        return _render_step(step, form, draft, check)
+    valid = form.validate()
+    now = now_utc()
+    if valid:
+        goto = "check" if check else None
+        drafts.save_step(db.session, draft, current_user, step, _values(step, form), now,
+                         days=_draft_days(), goto=step if action == "save" else goto)
+    elif action == "save":
+        drafts.save_raw(db.session, draft, current_user, step, request.form.to_dict(flat=False), now,
+                        days=_draft_days())
+    else:
+        return _render_step(step, form, draft, check, status=422)
+    db.session.commit()
+    for warning in _warnings(form):
+        flash(f"请核对：{warning}", "info")
+    if action == "save":
+        return redirect(url_for("portal.saved", draft_id=draft.id), 303)
+    return redirect(_step_url(draft, "check" if check else drafts.next_step(step)), 303)
+
+
+# ---- 证据材料 (A11) ------------------------------------------------------------------------------------
+
+
+def _incoming(form_item: str) -> list[intake.IncomingFile]:
+    item = form_item if form_item in MATERIAL_ITEMS else "evidence"
+    return [intake.IncomingFile(f.filename, f.stream, item)
+            for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
+
+
+def _render_evidence(draft, form, check: bool, errors=(), status: int = 200):
+    settings = intake_settings(current_app.config)
+    errors = list(errors)
+    if errors:  # the field shows one line; the summary lists every refused file (A11, A14)
+        form.files.errors = [errors[0] if len(errors) == 1
+                             else f"有 {len(errors)} 个文件未能上传：" + "；".join(errors)]
+    context = _chrome(draft, "evidence", check) | {
+        "form": form, "uploads": drafts.uploads_of(db.session, draft), "items": MATERIAL_ITEMS,
+        "limits_text": settings.limits.text, "upload_error_items": [("files", e) for e in errors],
+        "page_error": bool(errors),
+        "max_file_bytes": settings.limits.max_file_bytes,
+    }
+    return render_template("portal/steps/evidence.html", **context), status
+
+
+@bp.route("/apply/<int:draft_id>/evidence", methods=["GET", "POST"])
+@role_required(Role.APPLICANT)
+def evidence(draft_id: int):
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        return _submitted(draft)
+    check = request.values.get("return") == "check"
+    form = EvidenceForm(request.form if request.method == "POST" else None)
+    if request.method == "GET":
+        return _render_evidence(draft, form, check)
+    action = request.form.get("action", "continue")
+    files = _incoming(form.item.data)
+    if action == "upload" and not files:
+        return _render_evidence(draft, form, check, errors=["请先选择要上传的文件"], status=422)
+    settings = intake_settings(current_app.config)
+    outcome = drafts.add_files(db.session, draft, current_user, files, now_utc(), storage=storage(),
+                               limits=settings.limits, days=_draft_days(), complete=action == "continue")
+    db.session.commit()
+    if outcome.errors:
+        return _render_evidence(draft, EvidenceForm(), check, errors=outcome.errors, status=422)
+    if outcome.added:
+        flash(f"已上传 {len(outcome.added)} 个文件：" + "、".join(u.filename for u in outcome.added), "success")
+    if action == "save":
+        return redirect(url_for("portal.saved", draft_id=draft.id), 303)
+    if action == "continue":
+        return redirect(_step_url(draft, "check"), 303)
+    return redirect(url_for("portal.evidence", draft_id=draft.id, **({"return": "check"} if check else {})), 303)
+
+
+@bp.post("/apply/<int:draft_id>/files")
+@role_required(Role.APPLICANT)
+def upload_file(draft_id: int):
+    """One file at a time from upload.js (progress bar); the page's own form works without it."""
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        return jsonify({"error": "该申请已经提交，不能再上传文件"}), 409
+    files = _incoming(request.form.get("item", "evidence"))
+    if len(files) != 1:
+        return jsonify({"error": "请选择一个文件上传"}), 422
+    settings = intake_settings(current_app.config)
+    outcome = drafts.add_files(db.session, draft, current_user, files, now_utc(), storage=storage(),
+                               limits=settings.limits, days=_draft_days())
+    db.session.commit()
+    if outcome.errors:
+        return jsonify({"error": outcome.errors[0]}), 422
+    upload = outcome.added[0]
+    return jsonify({"id": upload.id, "filename": upload.filename, "size": upload.size}), 201
+
+
+@bp.post("/apply/<int:draft_id>/files/<upload_id>/delete")
+@role_required(Role.APPLICANT)
+def delete_file(draft_id: int, upload_id: str):
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        return _submitted(draft)
+    try:
+        upload = drafts.remove_upload(db.session, draft, current_user, upload_id, now_utc(), days=_draft_days())
+    except DomainError:
+        db.session.rollback()
+        abort(404)
+    db.session.commit()
+    flash(f"已删除文件：{upload.filename}", "success")
+    check = request.values.get("return") == "check"
+    return redirect(url_for("portal.evidence", draft_id=draft.id, **({"return": "check"} if check else {})), 303)
+
+
+# ---- 检查 (A7) and 提交 (A8) -------------------------------------------------------------------------
+
+
+def _render_check(draft, errors=(), status: int = 200):
+    data = draft.data or {}
+    context = _chrome(draft, "check", False) | {
+        "data": data, "uploads": drafts.uploads_of(db.session, draft), "items": MATERIAL_ITEMS,
+        "party_kinds": PARTY_KINDS, "errors": list(errors), "page_error": bool(errors),
+        "deadline_hint": application_deadline_hint(data.get("act")),
+        "unfinished": [s for s in drafts.STEP_KEYS if s in (data.get("raw") or {})],
+        "missing": [s for s in drafts.STEP_KEYS if s not in (data.get("done") or [])],
+        "step_url": lambda s: _step_url(draft, s, check=True),
+        "act_dates": {k: _iso(v) for k, v in (data.get("act") or {}).items() if k in ("made_on", "known_on")},
+    }
+    return render_template("portal/check.html", **context), status
+
+
+def _iso(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _submission_errors(form: ApplicationForm) -> list[tuple[str, str]]:
+    out = []
+    for path, message in form.flat_errors().items():
+        step = FIELD_STEPS.get(path.split(".")[0])
+        out.append((f"section-{step}" if step else None, message))
+    return out
+
+
+@bp.get("/apply/<int:draft_id>/check")
+@role_required(Role.APPLICANT)
+def check(draft_id: int):
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        return _submitted(draft)
+    return _render_check(draft)
+
+
+def _to_case(case: Case):
+    if case is None or case.owner_id != current_user.id:
+        abort(404)
+    return redirect(url_for("portal.confirmation", case_no=case.case_no), 303)
+
+
+@bp.post("/apply/<int:draft_id>/submit")
+@role_required(Role.APPLICANT)
+def submit(draft_id: int):
+    draft = _load_draft(draft_id)
+    if draft.case_id:  # double click, or Back and submit again: the same case
+        return _submitted(draft)
+    form = ApplicationForm(data=drafts.application_data(draft), today=today_beijing())
+    if not form.validate():
+        return _render_check(draft, errors=_submission_errors(form), status=422)
+    existing = intake.existing_for_token(db.session, draft.submission_token)
+    if existing is not None:
+        return _to_case(existing)
+    db.session.commit()  # end the read transaction: the service starts with the serial UPDATE
+    try:
+        result = drafts.submit(db.session, draft, current_user, form.data, now_utc(), storage=storage(),
+                               settings=intake_settings(current_app.config))
+        db.session.commit()
+    except intake.AlreadyRegistered as exc:
+        db.session.rollback()
+        return _to_case(db.session.get(Case, exc.case_id))
+    except IntegrityError:
+        db.session.rollback()
+        existing = intake.existing_for_token(db.session, draft.submission_token)
+        if existing is None:
+            raise
+        return _to_case(existing)
+    except DomainError as exc:
+        db.session.rollback()
+        step = FIELD_STEPS.get((exc.field or "").split(".")[0])
+        return _render_check(draft, errors=[(f"section-{step}" if step else None, exc.message)], status=422)
+    return redirect(url_for("portal.confirmation", case_no=result.case.case_no), 303)
+
+
+# ---- the applicant's case: confirmation (A8) and case page ------------------------------------------
+
+
+def _own_case(case_no: str) -> Case:
+    case = db.session.scalar(select(Case).where(Case.case_no == case_no))
+    if case is None or case.owner_id is None or case.owner_id != current_user.id:
+        abort(404)
+    return case
+
+
+def _deadlines(case: Case, rules=APPLICANT_RULES) -> list[Deadline]:
+    return list(db.session.scalars(
+        select(Deadline).where(Deadline.case_id == case.id, Deadline.rule.in_(rules),
+                               Deadline.state != DeadlineState.CANCELLED).order_by(Deadline.id)))
+
+
+@bp.get("/my/cases/<case_no>/submitted")
+@role_required(Role.APPLICANT)
+def confirmation(case_no: str):
+    case = _own_case(case_no)
+    documents = visible_documents(case, for_applicant=True)
+    review = next(iter(_deadlines(case, ("acceptance_review",))), None)
+    return render_template(
+        "portal/confirmation.html", case=case, record=case.intake, materials=case.materials,
+        receipt=next((d for d in documents if d.kind == "receipt"), None), review=review,
+        items=MATERIAL_ITEMS)
+
+
+@bp.get("/my/cases/<case_no>")
+@role_required(Role.APPLICANT)
+def my_case(case_no: str):
+    case = _own_case(case_no)
+    calendar = deadline_services.load_calendar(db.session)
+    today = today_beijing()
+    rows = []
+    for deadline in _deadlines(case):
+        try:
+            lines = explain_zh(deadline_services.deadline_result(deadline))
+        except (KeyError, TypeError, ValueError):
+            lines = []
+        rows.append({"deadline": deadline, "lines": lines,
+                     "badge": deadline_services.badge(deadline, calendar, today)
+                     if deadline.is_active else None})
+    return render_template(
+        "portal/case.html", case=case, explained=STATUS_EXPLAINED.get(CaseStatus(case.status), ""),
+        events=[e for e in case.events if e.public], deadline_rows=rows,
+        documents=visible_documents(case, for_applicant=True), applicant=next(iter(case.applicants), None),
+        items=MATERIAL_ITEMS)
+
+
+# ---- 办理进度查询 (A10) --------------------------------------------------------------------------------
+
+LOOKUP_FAILED = "申请编号或查询码不正确"
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕",
+                           "（": "〔", "）": "〕", "﹝": "〔", "﹞": "〕", "［": "〔", "］": "〕"})
+
+
+def normalize_case_no(text: str) -> str:
+    """「合府复[2026]17号」「合府复（2026）17 号」→「合府复〔2026〕17号」."""
+    value = unicodedata.normalize("NFKC", text or "")
+    value = re.sub(r"\s+", "", value).translate(_BRACKETS)
+    return value if value.endswith("号") or not value else value + "号"
+
+
+def normalize_query_code(text: str) -> str:
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", text or "")).upper()
+
+
+def _next_deadline(case: Case) -> Deadline | None:
+    active = [d for d in _deadlines(case) if d.is_active and d.due_on]
+    return min(active, key=lambda d: d.due_on) if active else None
+
+
+@bp.route("/lookup", methods=["GET", "POST"])
+@limiter.limit(_public_limit, methods=["POST"])
+def lookup():
+    form = LookupForm(request.form if request.method == "POST" else None)
+    if request.method == "GET" or not form.validate():
+        status = 422 if form.errors else 200
+        return render_template("portal/lookup.html", form=form, errors={}), status
+    case = db.session.scalar(select(Case).where(Case.case_no == normalize_case_no(form.case_no.data)))
+    code = normalize_query_code(form.query_code.data)
+    if case is None or not hmac.compare_digest(case.query_code.encode(), code.encode()):
+        return render_template("portal/lookup.html", form=form, errors={"case_no": LOOKUP_FAILED},
+                               page_error=True), 404
+    applicant = next(iter(case.applicants), None)
+    return render_template(
+        "portal/lookup_result.html", case=case, applicant=applicant,
+        explained=STATUS_EXPLAINED.get(CaseStatus(case.status), ""),
+        next_step=NEXT_STEP.get(CaseStatus(case.status)), next_deadline=_next_deadline(case))
