@@ -52,7 +52,6 @@ class Config:
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "recon" / "translations")
-    LANGUAGES = ("zh_CN", "en")
 
     # The organ and its documents (domain.md §0, §9.5)
     RECON_ORGAN_NAME = os.environ.get("RECON_ORGAN_NAME", "合江区人民政府")

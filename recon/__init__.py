@@ -39,14 +39,14 @@ def create_app(config: str | type | None = None, **overrides: Any):
 
 
 def register_extensions(app) -> None:
-    from recon.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
+    from recon.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_root() / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app)
     from recon.auth import models as _auth_models  # noqa: F401  (user loader registration)
 
 

@@ -1,6 +1,5 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 
-from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -25,12 +24,6 @@ login_manager.login_view = "auth.login"
 login_manager.login_message = "请先登录后再继续办理。"
 login_manager.login_message_category = "info"
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-
-
-def select_locale() -> str:
-    """The locale from the `lang` cookie, else zh_CN (Chinese is the working language)."""
-    chosen = request.cookies.get("lang")
-    return chosen if chosen in ("zh_CN", "en") else "zh_CN"
 
 
 babel = Babel()

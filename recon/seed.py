@@ -1,20 +1,70 @@
-"""Demo data for `make run` (idempotent)."""
+"""Demo data for `make run` (idempotent): one account per role and one case per channel."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from flask import current_app
+
 from recon.auth.services import create_user, find_user
+from recon.clock import now_utc, today_beijing
 from recon.extensions import db
+
+
+def _demo_cases(today) -> list[tuple[str, str, dict]]:
+    known = today - timedelta(days=20)
+    base = {
+        "applicant": {"kind": "person", "name": "张三", "id_number": "11010519491231002X",
+                      "phone": "13800138000", "address": "合江区人民路 8 号", "postcode": "646200"},
+        "agents": [], "third_parties": [],
+        "act": {"title": "行政处罚决定书", "made_on": known - timedelta(days=2), "known_on": known,
+                "informed_of_rights": True},
+        "litigation_filed": False, "normative_review": None, "attachments": [],
+    }
+    return [
+        ("applicant", "demo-online", base | {
+            "channel": "online", "respondent": {"name": "合江区市场监督管理局"},
+            "act": base["act"] | {"doc_no": "合市监罚〔2026〕88号"},
+            "request": "请求撤销合市监罚〔2026〕88号行政处罚决定",
+            "facts_and_reasons": "被申请人认定的违法事实不清，罚款数额明显过高。"}),
+        ("clerk", "demo-onsite", base | {
+            "channel": "onsite", "respondent": {"name": "合江区公安分局"},
+            "applicant": base["applicant"] | {"name": "李四", "id_number": "110101198001010053",
+                                             "phone": "13900139000"},
+            "act": base["act"] | {"title": "行政拘留决定书", "doc_no": "合公决字〔2026〕5号"},
+            "onsite": {"received_at": today, "oral": True,
+                       "oral_statement": "申请人称：收到行政拘留决定书后，认为认定事实不清，请求撤销。"},
+            "request": "请求撤销行政拘留决定", "facts_and_reasons": "当时并未参与打架，有证人可以证明。"}),
+        ("clerk", "demo-postal", base | {
+            "channel": "postal", "respondent": {"name": "合江区人力资源和社会保障局"},
+            "applicant": base["applicant"] | {"name": "王五", "id_number": "11010519491231002X"},
+            "act": base["act"] | {"title": "不予认定工伤决定书", "doc_no": "合人社伤〔2026〕12号"},
+            "postal": {"postmark_on": today - timedelta(days=3), "received_on": today - timedelta(days=1),
+                       "tracking_no": "EMS1234567890CN", "sender_address": "合江区东风路 3 号"},
+            "request": "请求撤销不予认定工伤决定", "facts_and_reasons": "事故发生在上班途中，应当认定为工伤。"}),
+    ]
 
 
 def seed_demo() -> list[str]:
     from recon.cli import DEMO_PASSWORD, DEMO_USERS
+    from recon.intake import services as intake
+    from recon.intake.settings import intake_settings
+    from recon.storage import storage
 
     lines = ["演示账号（用户名 / 密码 / 角色）："]
     for username, role, name, phone in DEMO_USERS:
-        if find_user(db.session, username) is None:
+        user = find_user(db.session, username)
+        if user is None:
             user = create_user(db.session, None, username, role, DEMO_PASSWORD, name, phone=phone)
-        else:
-            user = find_user(db.session, username)
         lines.append(f"  {username:<11} {DEMO_PASSWORD}  {user.role_label}")
     db.session.commit()
+
+    settings = intake_settings(current_app.config)
+    for username, token, data in _demo_cases(today_beijing()):
+        if intake.existing_for_token(db.session, token) is None:
+            intake.register_application(db.session, data | {"submission_token": token},
+                                        find_user(db.session, username), now_utc(),
+                                        storage=storage(), settings=settings)
+            db.session.commit()
+    lines.append("演示案件：网上、现场（口头）、邮寄申请各一件，可用 handler 或 clerk 登录查看。")
     return lines

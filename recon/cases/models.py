@@ -19,6 +19,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from recon.cases.status import (
     CHANNEL_LABELS,
     CLOSURE_LABELS,
+    MATERIAL_ITEM_LABELS,
+    MATERIAL_STAGE_LABELS,
     PARTY_ROLE_LABELS,
     PROCEDURE_LABELS,
     STATUS_LABELS,
@@ -181,6 +183,14 @@ class Material(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="materials")
+
+    @property
+    def item_label(self) -> str:
+        return MATERIAL_ITEM_LABELS.get(self.item, self.item)
+
+    @property
+    def stage_label(self) -> str:
+        return MATERIAL_STAGE_LABELS.get(self.stage, self.stage)
 
 
 class CaseEvent(db.Model):

@@ -94,3 +94,16 @@ PARTY_ROLE_LABELS = {
     PartyRole.AGENT: "委托代理人",
     PartyRole.REPRESENTATIVE: "代表人",
 }
+
+
+MATERIAL_ITEM_LABELS = {
+    "application": "行政复议申请书",
+    "identity": "身份证明",
+    "decision": "行政行为文书",
+    "evidence": "证据材料",
+    "envelope": "信封",
+    "power_of_attorney": "授权委托书",
+    "oral_record_signed": "签名的口头申请笔录",
+}
+
+MATERIAL_STAGE_LABELS = {"intake": "申请时", "supplement": "补充材料", "correction": "补正"}

@@ -15,7 +15,6 @@ bp = Blueprint("home", __name__)
 PREFERENCES = {
     "fontscale": ("standard", "large", "xlarge"),
     "contrast": ("normal", "high"),
-    "lang": ("zh_CN", "en"),
 }
 ONE_YEAR = 365 * 24 * 3600
 
@@ -55,7 +54,7 @@ def staff():
 
 @bp.get("/preferences")
 def preferences():
-    """Set a display preference (text size, contrast, language) in a cookie and go back."""
+    """Set a display preference (text size, contrast) in a cookie and go back."""
     target = request.args.get("next") or url_for("home.index")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("home.index")

@@ -79,3 +79,7 @@ def test_seed_demo_is_idempotent(app):
     assert first.exit_code == 0 and second.exit_code == 0
     assert "demo-pass-2026" in first.output
     assert db.session.scalar(select(db.func.count()).select_from(User)) == 5
+    from recon.cases.models import Case
+
+    channels = sorted(db.session.scalars(select(Case.channel)).all())
+    assert channels == ["online", "onsite", "postal"]  # one demo case per channel, made once

@@ -264,6 +264,11 @@ def test_broken_template_is_rejected_in_chinese(app, users, body, message):
     assert _count(DocumentTemplate) == 0
 
 
+@pytest.mark.parametrize("kind", services.KINDS)
+def test_every_default_template_passes_the_check(app, kind):
+    services.check_template(kind, DEFAULT_TEMPLATES[kind], settings(app))
+
+
 def test_unchanged_template_is_not_a_new_version(app, users):
     with pytest.raises(DomainError, match="相同"):
         services.save_template(db.session, "decision", DEFAULT_TEMPLATES["decision"], "",
