@@ -36,6 +36,7 @@ from recon.documents.pdf import (
     SUSPENSION_CAUSES,
     TERMINATION_CAUSES,
 )
+from recon.fields import OptionalData
 from recon.formatting import (
     DateInputError,
     format_date_iso_weekday,
@@ -96,16 +97,6 @@ class Required:
         if value is None or value is False or (isinstance(value, str) and not value.strip()):
             field.errors[:] = []
             raise StopValidation(self.message)
-
-
-class Optional:
-    field_flags = {"optional": True}
-
-    def __call__(self, form, field):
-        value = field.data
-        if value is None or (isinstance(value, str) and not value.strip()):
-            field.errors[:] = []
-            raise StopValidation()
 
 
 class IntRange:
@@ -363,7 +354,7 @@ class DocumentForm(FlaskForm):
 
 def _field(spec: Spec, parties, documents):
     check = Required(("请选择" if spec.type in ("select", "party", "document") else "请填写")
-                     + spec.label) if spec.required else Optional()
+                     + spec.label) if spec.required else OptionalData()
     if spec.type == "bool":
         return BooleanField(spec.label)
     if spec.type == "date":
@@ -438,8 +429,8 @@ class ServiceForm(FlaskForm):
     electronic_consent = BooleanField("受送达人已同意采用电子方式送达")
     address = StringField("送达地址或电子送达地址", validators=[
         Length(max=300, message="不超过 300 个字")])
-    sent_on = DateTextField("送出日期（寄出、发送或公告发布日期）", validators=[Optional()])
-    served_on = DateTextField("送达日期", validators=[Optional()])
+    sent_on = DateTextField("送出日期（寄出、发送或公告发布日期）", validators=[OptionalData()])
+    served_on = DateTextField("送达日期", validators=[OptionalData()])
     note = TextAreaField("备注", validators=[Length(max=2000, message="不超过 2000 个字")])
 
 

@@ -20,8 +20,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length
 
 from recon.cases.status import CHANNEL_LABELS
+from recon.fields import LooseDateField, OptionalData, pick
 from recon.intake import validation as v
-from recon.intake.fields import LooseDateField, OptionalData, pick
 
 PARTY_KINDS = {"person": "自然人", "organization": "法人或其他组织"}
 AGENT_KINDS = {"lawyer": "律师", "other": "其他代理人"}

@@ -1,4 +1,4 @@
-"""WTForms fields shared by pages and the JSON API."""
+"""WTForms fields and validators shared by every feature's forms (pages and the JSON API)."""
 
 from __future__ import annotations
 
