@@ -46,6 +46,18 @@ def list_cases():
         from recon.auth.models import User
 
         query = query.join(User, User.id == Case.handler_id).where(User.username == handler)
+    due_before = request.args.get("due_before")
+    if due_before:
+        from recon.deadlines.models import Deadline
+        from recon.formatting import DateInputError, parse_loose_date
+
+        try:
+            limit = parse_loose_date(due_before)
+        except DateInputError as exc:
+            raise DomainError(f"due_before：{exc}", field="due_before") from None
+        open_due = select(Deadline.case_id).where(Deadline.state.in_(("open", "overdue")),
+                                                  Deadline.due_on < limit)
+        query = query.where(Case.id.in_(open_due))
     page = _int_arg("page", 1, 1, 10**6)
     per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
     result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)

@@ -96,14 +96,16 @@ PARTY_ROLE_LABELS = {
 }
 
 
+#: 材料清单 items a file can be tagged with (Upload.item / Material.item).
 MATERIAL_ITEM_LABELS = {
     "application": "行政复议申请书",
-    "identity": "身份证明",
-    "decision": "行政行为文书",
+    "identity": "申请人身份证明（身份证或营业执照）",
+    "decision": "被申请复议的行政行为文书（如处罚决定书）",
     "evidence": "证据材料",
+    "power_of_attorney": "授权委托书及代理人身份证明",
     "envelope": "信封",
-    "power_of_attorney": "授权委托书",
     "oral_record_signed": "签名的口头申请笔录",
+    "other": "其他材料",
 }
 
 MATERIAL_STAGE_LABELS = {"intake": "申请时", "supplement": "补充材料", "correction": "补正"}

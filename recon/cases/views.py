@@ -34,7 +34,7 @@ def index():
     next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
                                                         Deadline.state.in_(("open", "overdue")))
                 .correlate(Case).scalar_subquery())
-    query = select(Case, next_due.label("next_due"))
+    query = select(Case)
     if status == "open":
         query = query.where(Case.status.in_([s.value for s in OPEN_STATUSES]))
     elif status in STATUS_LABELS:
@@ -44,7 +44,7 @@ def index():
     calendar = deadlines.load_calendar(db.session)
     rows = []
     today = today_beijing()
-    for case, _next in page.items:
+    for case in page.items:
         deadline = _next_deadline(case.id)
         rows.append((case, deadlines.badge(deadline, calendar, today) if deadline else None))
     return render_template("cases/index.html", page=page, rows=rows, status=status,

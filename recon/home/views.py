@@ -8,6 +8,7 @@ from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.cases.models import Case
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
+from recon.clock import today_beijing
 from recon.extensions import db
 
 bp = Blueprint("home", __name__)
@@ -48,8 +49,13 @@ def staff():
     counts = dict(db.session.execute(select(Case.status, func.count()).group_by(Case.status)).all())
     open_total = sum(n for status, n in counts.items() if status in OPEN_STATUSES)
     rows = [(STATUS_LABELS[s], counts.get(s, 0)) for s in STATUS_LABELS]
+    warnings = []
+    if current_user.role in (Role.SUPERVISOR, Role.ADMIN, Role.HANDLER):
+        from recon.deadlines.services import calendar_warnings
+
+        warnings = calendar_warnings(db.session, today_beijing())
     return render_template("home/staff.html", rows=rows, open_total=open_total,
-                           total=sum(counts.values()))
+                           total=sum(counts.values()), warnings=warnings)
 
 
 @bp.get("/preferences")

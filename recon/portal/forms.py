@@ -25,6 +25,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
+from recon.cases.status import MATERIAL_ITEM_LABELS
 from recon.formatting import DateInputError, date_from_parts
 from recon.intake.forms import (
     AGENT_KINDS,
@@ -45,14 +46,9 @@ def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in items]
 
 
-#: 材料清单 items a file can be tagged with (stored in Upload.item / Material.item).
-MATERIAL_ITEMS = {
-    "identity": "申请人身份证明（身份证或营业执照）",
-    "decision": "被申请复议的行政行为文书（如处罚决定书）",
-    "evidence": "证据材料",
-    "power_of_attorney": "授权委托书及代理人身份证明",
-    "other": "其他材料",
-}
+#: The 材料清单 items an applicant tags uploads with (labels shared with the staff pages).
+MATERIAL_ITEMS = {key: MATERIAL_ITEM_LABELS[key]
+                  for key in ("identity", "decision", "evidence", "power_of_attorney", "other")}
 
 
 def _filled(form: Form, names: tuple[str, ...]) -> bool:

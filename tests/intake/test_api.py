@@ -226,3 +226,17 @@ def test_failure_mid_registration_leaves_nothing(client, applicant_headers, app,
 
     files = [f for _, _, names in os.walk(stored) for f in names]
     assert len(files) == 1  # only the upload itself; no receipt or other file left behind
+
+
+def test_staff_listing_filters(client, applicant_headers, clerk_headers):
+    client.post("/api/v1/applications", headers=applicant_headers, json=payload())
+    data = payload("postal", act__doc_no="其他文号")
+    data["postal"].update(postmark_on="2026-11-02", received_on="2026-11-03")  # review due 11-10
+    client.post("/api/v1/applications", headers=clerk_headers, json=data)
+    listing = client.get("/api/v1/cases?due_before=2026-11-20", headers=clerk_headers).get_json()
+    assert listing["total"] == 1 and listing["items"][0]["channel"] == "postal"
+    assert client.get("/api/v1/cases?status=received", headers=clerk_headers).get_json()["total"] == 2
+    bad = client.get("/api/v1/cases?due_before=2026-13-01", headers=clerk_headers)
+    assert bad.status_code == 422 and "due_before" in bad.get_json()["errors"]
+    paged = client.get("/api/v1/cases?per_page=1&page=2", headers=clerk_headers).get_json()
+    assert paged["page"] == 2 and len(paged["items"]) == 1 and paged["total"] == 2

@@ -41,17 +41,6 @@ def frozen_clock(monkeypatch):
     return FIXED_NOW
 
 
-@pytest.fixture(autouse=True)
-def fresh_user_per_request(app):
-    """The test app context lives through the whole test, so Flask-Login's `g._login_user` would
-    survive from one request to the next; two clients (two applicants) need it per request."""
-    from flask import g
-
-    @app.before_request
-    def _forget_cached_user():
-        g.pop("_login_user", None)
-
-
 @pytest.fixture
 def applicant(login_as):
     return login_as("applicant")

@@ -1,0 +1,51 @@
+"""Staff case pages: the worklist (overdue and nearest due first) and the case page."""
+
+from datetime import UTC, datetime
+
+from recon.extensions import db
+from tests.conftest import FIXED_NOW
+from tests.intake.factories import payload
+
+
+def _file(app, users, data, now=FIXED_NOW):
+    from recon.intake import services as intake
+    from recon.intake.forms import ApplicationForm
+    from recon.intake.settings import intake_settings
+    from recon.storage import Storage
+
+    form = ApplicationForm(data=data, today=now.date())
+    assert form.validate(), form.errors
+    actor = users["applicant" if data["channel"] == "online" else "clerk"]
+    result = intake.register_application(db.session, form.data, actor, now,
+                                         storage=Storage(app.config["STORAGE_DIR"]),
+                                         settings=intake_settings(app.config))
+    db.session.commit()
+    return result.case
+
+
+def test_worklist_puts_overdue_first(app, users, login_as):
+    recent = _file(app, users, payload())
+    old = payload("postal", act__doc_no="另一文号", act__made_on="2026-10-01", act__known_on="2026-10-02")
+    old["postal"].update(postmark_on="2026-10-09", received_on="2026-10-12")
+    overdue = _file(app, users, old, now=datetime(2026, 10, 12, 2, tzinfo=UTC))
+    from recon.deadlines.sweep import sweep_due_deadlines
+
+    sweep_due_deadlines(db.session, FIXED_NOW)
+    db.session.commit()
+    html = login_as("handler").get("/cases/").get_data(as_text=True)
+    assert html.index(overdue.case_no) < html.index(recent.case_no)
+    assert "逾期" in html and "张*" in html and "11010519491231002X" not in html
+
+
+def test_case_page_masks_and_shows_the_derivation(app, users, login_as):
+    case = _file(app, users, payload())
+    html = login_as("clerk").get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f"<h1 data-focus>{case.case_no}</h1>" in html
+    assert "1101**********002X" in html and "138****8000" in html
+    assert "如何计算" in html and "受理审查期限" in html
+    assert "收到行政复议申请（网上申请）" in html
+
+
+def test_supervisor_home_warns_about_next_years_calendar(login_as):
+    html = login_as("supervisor").get("/staff").get_data(as_text=True)
+    assert "工作日历提醒" in html and "2027" in html
