@@ -25,6 +25,7 @@ from recon.auth.roles import Role
 from recon.clock import now_utc
 from recon.errors import DomainError
 from recon.extensions import csrf, db, limiter
+from recon.fields import attach_error
 
 bp = Blueprint("auth", __name__)
 
@@ -57,7 +58,7 @@ def login():
                                          now_utc(), _policy())
         except DomainError as exc:
             db.session.commit()  # keep the failure count and any lockout
-            form[exc.field or "password"].errors.append(exc.message)
+            attach_error(form, exc, default="password")
         else:
             db.session.commit()
             login_user(user)
@@ -89,7 +90,7 @@ def register():
                                                form.display_name.data)
         except DomainError as exc:
             db.session.rollback()
-            form[exc.field or "contact"].errors.append(exc.message)
+            attach_error(form, exc, default="contact")
         else:
             db.session.commit()
             login_user(user)
@@ -109,7 +110,7 @@ def users():
                                         form.password.data, form.display_name.data)
         except DomainError as exc:
             db.session.rollback()
-            form[exc.field or "username"].errors.append(exc.message)
+            attach_error(form, exc, default="username")
         else:
             db.session.commit()
             flash(f"已创建账号 {user.username}（{user.role_label}）。", "success")

@@ -8,9 +8,10 @@ from datetime import date
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
 from recon.deadlines.rules import RULES
+from recon.fields import LooseDateField, OptionalData
 from recon.formatting import DateInputError, normalize_digits, parse_loose_date
 
 PAUSE_SLOTS = 3
@@ -20,38 +21,25 @@ def rule_choices() -> list[SelectChoice]:
     return [SelectChoice(r.id, f"{r.label}（{r.period_zh}，{r.article}）") for r in RULES.values()]
 
 
-def _date_or_error(text: str | None, what: str) -> date:
-    try:
-        return parse_loose_date(text)
-    except DateInputError as exc:
-        raise ValidationError(f"{what}：{exc}") from None
-
-
 def _digits(text: str | None) -> str:
     return normalize_digits(text).strip()
 
 
 class CalculatorForm(FlaskForm):
     rule = SelectField("期限规则", choices=rule_choices(), default="acceptance_review",
-                       validate_choice=False)
-    start = StringField("起算日", validators=[DataRequired("请填写起算日，例如 2024-09-27")])
-    pause_from_1 = StringField("第 1 次中止的中止日期")
-    pause_to_1 = StringField("第 1 次中止的恢复日期")
-    pause_from_2 = StringField("第 2 次中止的中止日期")
-    pause_to_2 = StringField("第 2 次中止的恢复日期")
-    pause_from_3 = StringField("第 3 次中止的中止日期")
-    pause_to_3 = StringField("第 3 次中止的恢复日期")
+                       validate_choice=False,
+                       validators=[AnyOf(RULES, message="请从列表中选择期限规则")])
+    start = LooseDateField("起算日", label_in_error=True,
+                           validators=[DataRequired("请填写起算日，例如 2024-09-27")])
+    pause_from_1 = LooseDateField("第 1 次中止的中止日期", label_in_error=True)
+    pause_to_1 = LooseDateField("第 1 次中止的恢复日期", label_in_error=True)
+    pause_from_2 = LooseDateField("第 2 次中止的中止日期", label_in_error=True)
+    pause_to_2 = LooseDateField("第 2 次中止的恢复日期", label_in_error=True)
+    pause_from_3 = LooseDateField("第 3 次中止的中止日期", label_in_error=True)
+    pause_to_3 = LooseDateField("第 3 次中止的恢复日期", label_in_error=True)
     extension_days = StringField("经批准延长的天数")
 
-    start_date: date | None = None
     extension_value: int = 0
-
-    def validate_rule(self, field):
-        if field.data not in RULES:
-            raise ValidationError("请从列表中选择期限规则")
-
-    def validate_start(self, field):
-        self.start_date = _date_or_error(field.data, "起算日")
 
     def validate_extension_days(self, field):
         text = _digits(field.data)
@@ -67,31 +55,15 @@ class CalculatorForm(FlaskForm):
         return [(self[f"pause_from_{i}"], self[f"pause_to_{i}"]) for i in range(1, PAUSE_SLOTS + 1)]
 
     def validate(self, extra_validators=None) -> bool:
+        """Also collects ``pause_values``: ``(suspended_on, resumed_on or None)`` per filled slot."""
         ok = super().validate(extra_validators)
         self.pause_values: list[tuple[date, date | None]] = []
-        for number, (f_from, f_to) in enumerate(self.pause_fields(), 1):
-            text_from, text_to = (f_from.data or "").strip(), (f_to.data or "").strip()
-            if not text_from and not text_to:
-                continue
-            if not text_from:
-                f_from.errors = [*f_from.errors, f"请填写第 {number} 次中止的中止日期"]
+        for number, (suspended, resumed) in enumerate(self.pause_fields(), 1):
+            if suspended.data is None and not suspended.parse_error and resumed.raw_text:
+                suspended.errors.append(f"请填写第 {number} 次中止的中止日期")
                 ok = False
-                continue
-            try:
-                start = _date_or_error(text_from, f"第 {number} 次中止的中止日期")
-            except ValidationError as exc:
-                f_from.errors = [*f_from.errors, str(exc)]
-                ok = False
-                continue
-            end = None
-            if text_to:
-                try:
-                    end = _date_or_error(text_to, f"第 {number} 次中止的恢复日期")
-                except ValidationError as exc:
-                    f_to.errors = [*f_to.errors, str(exc)]
-                    ok = False
-                    continue
-            self.pause_values.append((start, end))
+            elif suspended.data is not None and not resumed.parse_error:
+                self.pause_values.append((suspended.data, resumed.data))
         return ok
 
 
@@ -175,28 +147,26 @@ DAY_KINDS = [
 ]
 
 
+DAY_KIND_MESSAGE = "请选择这一天是休息日、工作日，还是恢复默认"
+
+
 class SetDayForm(FlaskForm):
-    day = StringField("日期", validators=[DataRequired("请填写要修改的日期，例如 2027-02-07")])
-    kind = RadioField("这一天是", choices=DAY_KINDS,
-                      validators=[DataRequired("请选择这一天是休息日、工作日，还是恢复默认")],
-                      validate_choice=False)
-    name = StringField("节日名称", validators=[Optional(), Length(max=40, message="节日名称不超过 40 个字")])
-    note = StringField("备注", validators=[Optional(), Length(max=200, message="备注不超过 200 个字")])
-
-    day_value: date | None = None
-
-    def validate_day(self, field):
-        self.day_value = _date_or_error(field.data, "日期")
-
-    def validate_kind(self, field):
-        if field.data not in {choice.value for choice in DAY_KINDS}:
-            raise ValidationError("请选择这一天是休息日、工作日，还是恢复默认")
+    day = LooseDateField("日期", label_in_error=True,
+                         validators=[DataRequired("请填写要修改的日期，例如 2027-02-07")])
+    kind = RadioField("这一天是", choices=DAY_KINDS, validate_choice=False,
+                      validators=[DataRequired(DAY_KIND_MESSAGE),
+                                  AnyOf([choice.value for choice in DAY_KINDS],
+                                        message=DAY_KIND_MESSAGE)])
+    name = StringField("节日名称", validators=[OptionalData(),
+                                           Length(max=40, message="节日名称不超过 40 个字")])
+    note = StringField("备注", validators=[OptionalData(),
+                                         Length(max=200, message="备注不超过 200 个字")])
 
 
 class NoticeForm(FlaskForm):
     year = StringField("年份", validators=[DataRequired("请填写通知所属的年份，例如 2027")])
     notice_title = StringField(
-        "通知标题", validators=[Optional(), Length(max=200, message="通知标题不超过 200 个字")]
+        "通知标题", validators=[OptionalData(), Length(max=200, message="通知标题不超过 200 个字")]
     )
     rest_periods = TextAreaField(
         "放假期间（每行一段）",

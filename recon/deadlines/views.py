@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -19,6 +21,7 @@ from recon.deadlines.rules import RULES, UNIT_LABELS_ZH, UnknownRule
 from recon.deadlines.signals import case_labels
 from recon.errors import DomainError
 from recon.extensions import db
+from recon.fields import attach_error
 from recon.formatting import format_date_iso_weekday
 
 bp = Blueprint("deadlines", __name__)
@@ -43,15 +46,15 @@ def calculator():
     calendar = services.load_calendar(db.session)
     if form.validate_on_submit():
         try:
-            result = compute(form.rule.data, form.start_date, calendar,
+            result = compute(form.rule.data, form.start.data, calendar,
                              pauses=form.pause_values, extension_days=form.extension_value)
         except (UnknownRule, ClockError) as exc:
             target = _CALC_FIELDS.get(getattr(exc, "field", None) or "start", "start")
             form[target].errors.append(str(exc))
     echo = None
-    if form.start_date is not None:
-        echo = format_date_iso_weekday(form.start_date,
-                                       calendar.day_info(form.start_date).reason_zh())
+    if form.start.data is not None:
+        echo = format_date_iso_weekday(form.start.data,
+                                       calendar.day_info(form.start.data).reason_zh())
     status = 422 if form.errors else 200
     return render_template(
         "deadlines/calculator.html", form=form, result=result,
@@ -108,9 +111,6 @@ def detail(deadline_id: int):
 # ---- the calendar (admin) -----------------------------------------------------------------------
 
 STALE_MESSAGE = "保存时有期限正被他人修改，本次修改没有保存，请再提交一次"
-_DAY_FIELDS = {"day": "day", "name": "name", "note": "note"}
-_NOTICE_FIELDS = {"year": "year", "notice_title": "notice_title", "rest_periods": "rest_periods",
-                  "makeup_days": "makeup_days"}
 
 
 def _year_from(text: str | None) -> tuple[int, str | None]:
@@ -153,6 +153,27 @@ def _render_calendar(year: int, day_form: SetDayForm, notice_form: NoticeForm,
     ), (422 if errors and status == 200 else status)
 
 
+def _commit_calendar_change(form, change: Callable[[], services.CalendarEdit], refused_at: str,
+                            stale_at: str) -> services.CalendarEdit | None:
+    """Run ``change`` (one calendar service call) and commit it. When the service refuses, or a
+    deadline it recomputes was changed by someone else meanwhile, roll back, drop the cached
+    calendar and show why on ``form`` (at the refusal's own field, else ``refused_at``; a
+    concurrent change at ``stale_at``); None then."""
+    try:
+        edit = change()
+    except DomainError as exc:
+        refusal = exc
+    except StaleDataError:
+        refusal = DomainError(STALE_MESSAGE, field=stale_at)
+    else:
+        db.session.commit()
+        return edit
+    db.session.rollback()
+    services.invalidate_calendar_cache()
+    attach_error(form, refusal, default=refused_at)
+    return None
+
+
 @bp.get("/admin/calendar")
 @role_required(Role.ADMIN)
 def calendar_admin():
@@ -170,34 +191,24 @@ def calendar_set_day():
     day_form = SetDayForm(prefix="day")
     year, _problem = _year_from(request.args.get("year"))
     if day_form.validate_on_submit():
-        day: date = day_form.day_value
-        try:
-            if day_form.kind.data == "clear":
-                edit = services.clear_day(db.session, day, current_user, now_utc())
-                done = f"已恢复 {format_date_iso_weekday(day)} 的默认设置"
-            else:
-                is_workday = day_form.kind.data == "work"
-                edit = services.set_day(db.session, day, is_workday, day_form.name.data,
-                                        day_form.note.data, current_user, now_utc())
-                kind = "工作日" if is_workday else "休息日"
-                name = (day_form.name.data or "").strip()
-                done = f"已将 {format_date_iso_weekday(day)} 设为{kind}" + (
-                    f"（{name}）" if name else "")
-        except DomainError as exc:
-            db.session.rollback()
-            services.invalidate_calendar_cache()
-            day_form[_DAY_FIELDS.get(exc.field, "day")].errors.append(exc.message)
-        except StaleDataError:
-            db.session.rollback()
-            services.invalidate_calendar_cache()
-            day_form.day.errors.append(STALE_MESSAGE)
+        day: date = day_form.day.data
+        if day_form.kind.data == "clear":
+            change = partial(services.clear_day, db.session, day, current_user, now_utc())
+            done = f"已恢复 {format_date_iso_weekday(day)} 的默认设置"
         else:
-            db.session.commit()
+            is_workday = day_form.kind.data == "work"
+            change = partial(services.set_day, db.session, day, is_workday, day_form.name.data,
+                             day_form.note.data, current_user, now_utc())
+            kind = "工作日" if is_workday else "休息日"
+            name = (day_form.name.data or "").strip()
+            done = f"已将 {format_date_iso_weekday(day)} 设为{kind}" + (f"（{name}）" if name else "")
+        edit = _commit_calendar_change(day_form, change, refused_at="day", stale_at="day")
+        if edit is not None:
             flash(f"{done}。{edit.summary_zh()}。", "success")
             return redirect(url_for(".calendar_admin", year=day.year))
         year = day.year
-    elif day_form.day_value is not None:
-        year = day_form.day_value.year
+    elif day_form.day.data is not None:
+        year = day_form.day.data.year
     notice_form = NoticeForm(prefix="notice", formdata=None)
     _prefill_notice(notice_form, year)
     return _render_calendar(year, day_form, notice_form, status=422)
@@ -210,20 +221,12 @@ def calendar_notice():
     year, _problem = _year_from(request.args.get("year"))
     if notice_form.validate_on_submit():
         year = notice_form.year_value
-        try:
-            edit = services.enter_year_notice(
-                db.session, year, notice_form.periods, notice_form.makeup,
-                notice_form.notice_title.data, current_user, now_utc())
-        except DomainError as exc:
-            db.session.rollback()
-            services.invalidate_calendar_cache()
-            notice_form[_NOTICE_FIELDS.get(exc.field, "rest_periods")].errors.append(exc.message)
-        except StaleDataError:
-            db.session.rollback()
-            services.invalidate_calendar_cache()
-            notice_form.year.errors.append(STALE_MESSAGE)
-        else:
-            db.session.commit()
+        change = partial(services.enter_year_notice, db.session, year, notice_form.periods,
+                         notice_form.makeup, notice_form.notice_title.data, current_user,
+                         now_utc())
+        edit = _commit_calendar_change(notice_form, change, refused_at="rest_periods",
+                                       stale_at="year")
+        if edit is not None:
             flash(f"已录入 {year} 年放假安排，{year} 年的期限不再是暂定。{edit.summary_zh()}。",
                   "success")
             return redirect(url_for(".calendar_admin", year=year))

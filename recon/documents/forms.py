@@ -9,10 +9,9 @@ validated input into the JSON ``extra`` that ``contexts.build_context`` reads, a
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import time
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -26,7 +25,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, StopValidation
+from wtforms.validators import AnyOf, DataRequired, Length
 
 from recon.documents.models import SERVICE_METHOD_LABELS
 from recon.documents.pdf import (
@@ -36,67 +35,10 @@ from recon.documents.pdf import (
     SUSPENSION_CAUSES,
     TERMINATION_CAUSES,
 )
-from recon.fields import OptionalData
-from recon.formatting import (
-    DateInputError,
-    format_date_iso_weekday,
-    normalize_digits,
-    parse_loose_date,
-)
+from recon.fields import LooseDateField, OptionalData
+from recon.formatting import normalize_digits
 
 # ---- small fields -----------------------------------------------------------------------------
-
-
-class DateTextField(StringField):
-    """One forgiving text box for a date (ux.md C3); ``parsed`` holds the date, ``echo`` the
-    「2026-03-07（星期六）」 shown beside it."""
-
-    parsed: date | None = None
-
-    def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        self.parsed = None
-        self.parse_error = None
-        text = (self.data or "").strip()
-        if text:
-            try:
-                self.parsed = parse_loose_date(text)
-            except DateInputError as exc:
-                self.parse_error = str(exc)
-
-    def process_data(self, value):
-        if isinstance(value, date):
-            self.parsed, self.parse_error = value, None
-            value = value.isoformat()
-        else:
-            self.parsed, self.parse_error = None, None
-            if value:
-                with contextlib.suppress(DateInputError):
-                    self.parsed = parse_loose_date(str(value))
-        super().process_data(value)
-
-    def pre_validate(self, form):
-        if getattr(self, "parse_error", None):
-            raise StopValidation(self.parse_error)
-
-    @property
-    def echo(self) -> str:
-        return format_date_iso_weekday(self.parsed) if self.parsed else ""
-
-
-class Required:
-    """``请填写…`` / ``请选择…`` when empty (a Chinese DataRequired that also stops the chain)."""
-
-    field_flags = {"required": True}
-
-    def __init__(self, message: str):
-        self.message = message
-
-    def __call__(self, form, field):
-        value = field.data
-        if value is None or value is False or (isinstance(value, str) and not value.strip()):
-            field.errors[:] = []
-            raise StopValidation(self.message)
 
 
 class IntRange:
@@ -134,17 +76,6 @@ class TimeText:
             parse_time(field.data)
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
-
-
-class OneOf:
-    def __init__(self, message: str):
-        self.message = message
-
-    def __call__(self, form, field):
-        values = {str(getattr(c, "value", c[0] if isinstance(c, tuple) else c))
-                  for c in field.choices}
-        if str(field.data) not in values:
-            raise ValidationError(self.message)
 
 
 # ---- the kinds' fields ------------------------------------------------------------------------
@@ -331,8 +262,8 @@ class DocumentForm(FlaskForm):
                 out[spec.name] = bool(f.data)
                 continue
             if spec.type == "date":
-                if f.parsed:
-                    out[spec.name] = f.parsed.isoformat()
+                if f.data:
+                    out[spec.name] = f.data.isoformat()
                 continue
             raw = (f.data or "").strip() if isinstance(f.data, str) else f.data
             if raw in (None, ""):
@@ -353,12 +284,12 @@ class DocumentForm(FlaskForm):
 
 
 def _field(spec: Spec, parties, documents):
-    check = Required(("请选择" if spec.type in ("select", "party", "document") else "请填写")
-                     + spec.label) if spec.required else OptionalData()
+    check = DataRequired(("请选择" if spec.type in ("select", "party", "document") else "请填写")
+                         + spec.label) if spec.required else OptionalData()
     if spec.type == "bool":
         return BooleanField(spec.label)
     if spec.type == "date":
-        return DateTextField(spec.label, validators=[check])
+        return LooseDateField(spec.label, validators=[check])
     if spec.type in ("textarea", "lines"):
         return TextAreaField(spec.label, validators=[check, Length(max=spec.max_length,
                              message=f"{spec.label}不能超过 {spec.max_length} 个字")])
@@ -380,7 +311,8 @@ def _field(spec: Spec, parties, documents):
             choices = [("", "请选择")] + choices
         return SelectField(spec.label, choices=[SelectChoice(v, label) for v, label in choices],
                            validate_choice=False,
-                           validators=[check, OneOf(f"请从列表中选择{spec.label}")])
+                           validators=[check, AnyOf([v for v, _ in choices],
+                                                    message=f"请从列表中选择{spec.label}")])
     return StringField(spec.label, validators=[check, Length(max=500,
                        message=f"{spec.label}不能超过 500 个字")])
 
@@ -420,17 +352,18 @@ def initial_data(kind: str, extra: dict) -> dict:
 
 
 class ServiceForm(FlaskForm):
-    recipient = StringField("受送达人", validators=[Required("请填写受送达人"),
+    recipient = StringField("受送达人", validators=[DataRequired("请填写受送达人"),
                                                  Length(max=200, message="不超过 200 个字")])
     method = RadioField("送达方式", choices=[SelectChoice(k, v)
                                           for k, v in SERVICE_METHOD_LABELS.items()],
                         validate_choice=False,
-                        validators=[Required("请选择送达方式"), OneOf("请选择送达方式")])
+                        validators=[DataRequired("请选择送达方式"),
+                                    AnyOf(SERVICE_METHOD_LABELS, message="请选择送达方式")])
     electronic_consent = BooleanField("受送达人已同意采用电子方式送达")
     address = StringField("送达地址或电子送达地址", validators=[
         Length(max=300, message="不超过 300 个字")])
-    sent_on = DateTextField("送出日期（寄出、发送或公告发布日期）", validators=[OptionalData()])
-    served_on = DateTextField("送达日期", validators=[OptionalData()])
+    sent_on = LooseDateField("送出日期（寄出、发送或公告发布日期）", validators=[OptionalData()])
+    served_on = LooseDateField("送达日期", validators=[OptionalData()])
     note = TextAreaField("备注", validators=[Length(max=2000, message="不超过 2000 个字")])
 
 
@@ -444,14 +377,14 @@ SERVICE_OPTION_HINTS = {
 
 
 class ServedOnForm(FlaskForm):
-    served_on = DateTextField("回执上的送达日期", validators=[Required("请填写送达日期")])
+    served_on = LooseDateField("回执上的送达日期", validators=[DataRequired("请填写送达日期")])
 
 
 # ---- templates --------------------------------------------------------------------------------
 
 
 class TemplateForm(FlaskForm):
-    body = TextAreaField("模板内容", validators=[Required("请填写模板内容")])
+    body = TextAreaField("模板内容", validators=[DataRequired("请填写模板内容")])
     note = StringField("修改说明", validators=[Length(max=500, message="不超过 500 个字")])
 
 
@@ -462,7 +395,7 @@ class VerifyCodeForm(FlaskForm):
     class Meta:
         csrf = False  # a GET look-up form
 
-    code = StringField("验证码", validators=[Required("请填写文书上印制的验证码")])
+    code = StringField("验证码", validators=[DataRequired("请填写文书上印制的验证码")])
 
 
 class VerifyFileForm(FlaskForm):

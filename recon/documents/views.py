@@ -44,6 +44,7 @@ from recon.documents.models import Document, DocumentService
 from recon.documents.pdf import DEFAULT_TEMPLATES, TITLES
 from recon.errors import Conflict, DomainError
 from recon.extensions import db, limiter
+from recon.fields import attach_error
 
 bp = Blueprint("documents", __name__)
 
@@ -68,24 +69,14 @@ def _case_or_404(case_id: int):
     return case
 
 
-def _document_or_404(document_id: int) -> Document:
-    document = db.session.get(Document, document_id)
-    if document is None:
-        abort(404)
-    return document
-
-
 def _allowed_kinds() -> tuple[str, ...]:
     return services.kinds_for_role(current_user.role)
 
 
-def _attach_error(form, exc: DomainError) -> None:
-    """Show a service's refusal at its field, else at the top of the form."""
-    target = exc.field if exc.field and exc.field in form else None
-    if target:
-        form[target].errors = [*form[target].errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
+def _to_document_row(document: Document):
+    """After a change: back to the document's row on its case's documents page (303)."""
+    return redirect(url_for("documents.case_documents", case_id=document.case_id,
+                            _anchor=f"document-{document.id}"), 303)
 
 
 # ---- the preview token ------------------------------------------------------------------------
@@ -174,7 +165,7 @@ def preview(case_id: int):
             services.preview(db.session, case, kind, extra, _settings(), now=now_utc(),
                              actor=current_user)
         except DomainError as exc:
-            _attach_error(form, exc)
+            attach_error(form, exc)
         else:
             return _preview_page(case, kind, extra, _make_token(case, kind, extra))
     return _new_page(case, kind, form, 422)
@@ -235,8 +226,7 @@ def issue(case_id: int):
         return _preview_page(case, kind, data["e"], token, status, error=exc.message)
     flash(f"已签发《{TITLES[kind]}》，文号 {document.number}，验证码 {document.code_display}。",
           "success")
-    return redirect(url_for("documents.case_documents", case_id=case.id,
-                            _anchor=f"document-{document.id}"), 303)
+    return _to_document_row(document)
 
 
 def _bytes_io(data: bytes) -> io.BytesIO:
@@ -249,7 +239,7 @@ def _bytes_io(data: bytes) -> io.BytesIO:
 @bp.get("/documents/<int:document_id>.pdf")
 @role_required()
 def download(document_id: int):
-    document = _document_or_404(document_id)
+    document = db.get_or_404(Document, document_id)
     if current_user.role not in STAFF_ROLES:
         case = contexts.get_case(db.session, document.case_id)
         if case is None or contexts.case_owner_id(case) != current_user.id:
@@ -278,24 +268,23 @@ def _service_page(document, form, served_form=None, status: int = 200):
 @bp.route("/documents/<int:document_id>/service", methods=["GET", "POST"])
 @role_required(*CASE_ROLES)
 def service(document_id: int):
-    document = _document_or_404(document_id)
+    document = db.get_or_404(Document, document_id)
     form = ServiceForm()
     if form.validate_on_submit():
         try:
             row = services.record_service(
                 db.session, document, recipient=form.recipient.data, method=form.method.data,
                 electronic_consent=form.electronic_consent.data, address=form.address.data or "",
-                sent_on=form.sent_on.parsed, served_on=form.served_on.parsed,
+                sent_on=form.sent_on.data, served_on=form.served_on.data,
                 note=form.note.data or "", actor=current_user, now=now_utc(),
             )
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
-            _attach_error(form, exc)
+            attach_error(form, exc)
         else:
             flash(f"已登记送达：{services.service_summary(document, row)}。", "success")
-            return redirect(url_for("documents.case_documents", case_id=document.case_id,
-                                    _anchor=f"document-{document.id}"), 303)
+            return _to_document_row(document)
     elif request.method == "GET":
         form = ServiceForm(formdata=None, data={"recipient": document.recipient or ""})
     return _service_page(document, form, status=422 if form.errors else 200)
@@ -304,23 +293,20 @@ def service(document_id: int):
 @bp.post("/documents/services/<int:service_id>/served")
 @role_required(*CASE_ROLES)
 def served(service_id: int):
-    row = db.session.get(DocumentService, service_id)
-    if row is None:
-        abort(404)
+    row = db.get_or_404(DocumentService, service_id)
     document = row.document
     served_form = ServedOnForm()
     if served_form.validate_on_submit():
         try:
-            services.set_served_on(db.session, row, served_form.served_on.parsed, current_user,
+            services.set_served_on(db.session, row, served_form.served_on.data, current_user,
                                    now_utc())
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
-            _attach_error(served_form, exc)
+            attach_error(served_form, exc)
         else:
             flash(f"已登记送达日期：{services.service_summary(document, row)}。", "success")
-            return redirect(url_for("documents.case_documents", case_id=document.case_id,
-                                    _anchor=f"document-{document.id}"), 303)
+            return _to_document_row(document)
     form = ServiceForm(formdata=None, data={"recipient": document.recipient or ""})
     return _service_page(document, form, served_form, status=422)
 
@@ -391,7 +377,7 @@ def template_edit(kind: str):
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
-            _attach_error(form, exc)
+            attach_error(form, exc)
         else:
             flash(f"已保存《{TITLES[kind]}》模板第 {row.version} 版，今后签发的文书使用此版本。",
                   "success")

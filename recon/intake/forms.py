@@ -29,10 +29,6 @@ MAX_AGENTS = 2  # art. 17
 MAX_THIRD_PARTIES = 20
 
 
-def _required(message: str):
-    return DataRequired(message)
-
-
 class _Warnings:
     """Mixin: forms and sub-forms share one warnings list with the field path."""
 
@@ -45,13 +41,13 @@ class _Warnings:
 
 class PartyForm(Form, _Warnings):
     kind = StringField("申请人类型", default="person")
-    name = StringField("姓名或名称", validators=[_required("请填写申请人姓名或单位名称"),
-                                             Length(max=200, message="不超过 200 个字")])
+    name = StringField("姓名或名称", validators=[DataRequired("请填写申请人姓名或单位名称"),
+                                            Length(max=200, message="不超过 200 个字")])
     id_number = StringField("身份证号码或统一社会信用代码",
-                            validators=[_required("请填写身份证号码或统一社会信用代码")])
-    phone = StringField("联系电话", validators=[_required("请填写联系电话，以便我们联系您")])
-    address = StringField("住址或住所", validators=[_required("请填写住址或单位住所，用于送达文书"),
-                                                Length(max=300, message="不超过 300 个字")])
+                            validators=[DataRequired("请填写身份证号码或统一社会信用代码")])
+    phone = StringField("联系电话", validators=[DataRequired("请填写联系电话，以便我们联系您")])
+    address = StringField("住址或住所", validators=[DataRequired("请填写住址或单位住所，用于送达文书"),
+                                               Length(max=300, message="不超过 300 个字")])
     postcode = StringField("邮政编码", validators=[OptionalData()])
     email = StringField("电子邮箱", validators=[OptionalData(), Length(max=120)])
     legal_representative = StringField("法定代表人或主要负责人", validators=[Length(max=80)])
@@ -89,9 +85,9 @@ class PartyForm(Form, _Warnings):
 
 
 class AgentForm(Form, _Warnings):
-    name = StringField("代理人姓名", validators=[_required("请填写代理人姓名"), Length(max=80)])
-    id_number = StringField("代理人身份证号码", validators=[_required("请填写代理人身份证号码")])
-    phone = StringField("代理人联系电话", validators=[_required("请填写代理人联系电话")])
+    name = StringField("代理人姓名", validators=[DataRequired("请填写代理人姓名"), Length(max=80)])
+    id_number = StringField("代理人身份证号码", validators=[DataRequired("请填写代理人身份证号码")])
+    phone = StringField("代理人联系电话", validators=[DataRequired("请填写代理人联系电话")])
     kind = StringField("代理人类型", default="other")
 
     def validate_kind(self, field):
@@ -102,7 +98,7 @@ class AgentForm(Form, _Warnings):
 
 
 class ThirdPartyForm(Form, _Warnings):
-    name = StringField("第三人姓名或名称", validators=[_required("请填写第三人姓名或名称"), Length(max=200)])
+    name = StringField("第三人姓名或名称", validators=[DataRequired("请填写第三人姓名或名称"), Length(max=200)])
     id_number = StringField("第三人证件号码", validators=[OptionalData()])
 
     def validate_id_number(self, field):
@@ -119,23 +115,22 @@ class ThirdPartyForm(Form, _Warnings):
 
 
 class RespondentForm(Form):
-    name = StringField("被申请人", validators=[_required("请填写被申请人（作出行政行为的机关）名称"),
-                                            Length(max=200, message="不超过 200 个字")])
+    name = StringField("被申请人", validators=[DataRequired("请填写被申请人（作出行政行为的机关）名称"),
+                                           Length(max=200, message="不超过 200 个字")])
 
 
 class ActForm(Form):
-    title = StringField("行政行为名称", validators=[_required("请填写您不服的行政行为，例如“行政处罚决定书”"),
-                                                Length(max=300)])
+    title = StringField("行政行为名称", validators=[DataRequired("请填写您不服的行政行为，例如“行政处罚决定书”"),
+                                              Length(max=300)])
     doc_no = StringField("文书编号（文号）", validators=[OptionalData(), Length(max=120)])
     made_on = LooseDateField("作出日期")
-    known_on = LooseDateField("知道该行为的日期", validators=[])
+    known_on = LooseDateField("知道该行为的日期", validators=[
+        DataRequired("请填写您知道该行政行为的日期；记不清的，填写大致日期并在事实理由中说明")])
     informed_of_rights = BooleanField("行政机关是否告知了申请行政复议的权利和期限", default=True)
 
     def validate_known_on(self, field):
-        if field.data and self.made_on.data and field.data < self.made_on.data:
+        if self.made_on.data and field.data < self.made_on.data:
             raise ValidationError("知道日期不能早于行政行为的作出日期")
-        if not field.data and not field.parse_error:
-            raise ValidationError("请填写您知道该行政行为的日期；记不清的，填写大致日期并在事实理由中说明")
 
 
 class PostalForm(Form):
@@ -161,9 +156,9 @@ class ApplicationForm(Form, _Warnings):
     third_parties = FieldList(FormField(ThirdPartyForm), max_entries=MAX_THIRD_PARTIES)
     respondent = FormField(RespondentForm)
     act = FormField(ActForm)
-    request = TextAreaField("复议请求", validators=[_required("请填写复议请求，例如“请求撤销××行政处罚决定”"),
+    request = TextAreaField("复议请求", validators=[DataRequired("请填写复议请求，例如“请求撤销××行政处罚决定”"),
                                                 Length(max=5000, message="不超过 5000 个字")])
-    facts_and_reasons = TextAreaField("事实和理由", validators=[_required("请填写事实和理由"),
+    facts_and_reasons = TextAreaField("事实和理由", validators=[DataRequired("请填写事实和理由"),
                                                            Length(max=20000, message="不超过 20000 个字")])
     litigation_filed = BooleanField("是否已就同一行为向人民法院提起行政诉讼", default=False)
     normative_review = TextAreaField("一并审查规范性文件的请求（选填）", validators=[OptionalData(), Length(max=5000)])

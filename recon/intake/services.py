@@ -305,6 +305,16 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     return Registration(case=case, created=True, related=links, receipt=receipt)
 
 
+def _stored_material(session, case, incoming: IncomingFile, item: str, stage: str, actor, now,
+                     storage: Storage, limits: UploadLimits) -> Material:
+    """Check and store one arriving file (Chinese refusal for a wrong type or size) as a material
+    of ``case`` tagged ``item`` (材料清单) at ``stage``."""
+    checked = check_and_store(session, storage, incoming.filename, incoming.stream, limits)
+    return Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
+                    content_type=checked.content_type, filename=checked.filename, item=item,
+                    stage=stage, uploaded_by_id=actor.id, uploaded_at=now)
+
+
 def _materials(session, case, attachment_ids, files, actor, now, storage, limits) -> list[Material]:
     uploads = []
     for upload_id in attachment_ids:
@@ -323,12 +333,8 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
                                   content_type=upload.content_type, filename=upload.filename,
                                   item=upload.item, stage="intake", uploaded_by_id=actor.id,
                                   uploaded_at=now))
-    for incoming in files:
-        checked = check_and_store(session, storage, incoming.filename, incoming.stream, limits)
-        materials.append(Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
-                                  content_type=checked.content_type, filename=checked.filename,
-                                  item=incoming.item, stage="intake", uploaded_by_id=actor.id,
-                                  uploaded_at=now))
+    materials.extend(_stored_material(session, case, incoming, incoming.item, "intake", actor, now,
+                                      storage, limits) for incoming in files)
     total = sum(m.size for m in materials)
     if total > limits.max_total_bytes:
         raise DomainError(f"每件申请的文件合计不能超过 {limits.max_total_bytes // (1024 * 1024)} MB，"
@@ -379,13 +385,8 @@ def add_supplement(session: Session, case: Case, files: list[IncomingFile], acto
     """Materials that arrived for an existing case (the clerk chose「已有案件的补充材料」)."""
     if not files:
         raise DomainError("请选择要登记为补充材料的文件", field="files")
-    materials = []
-    for incoming in files:
-        checked = check_and_store(session, storage, incoming.filename, incoming.stream, limits)
-        materials.append(Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
-                                  content_type=checked.content_type, filename=checked.filename,
-                                  item=incoming.item, stage="supplement", uploaded_by_id=actor.id,
-                                  uploaded_at=now))
+    materials = [_stored_material(session, case, incoming, incoming.item, "supplement", actor, now,
+                                  storage, limits) for incoming in files]
     session.add_all(materials)
     summary = f"收到补充材料 {len(materials)} 份"
     session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.supplement",
@@ -404,11 +405,8 @@ def record_oral_signature(session: Session, case: Case, signed: IncomingFile, ac
         raise DomainError("该案件不是口头申请，无需登记笔录签名")
     if intake.oral_signed_at is not None:
         raise DomainError("口头申请笔录的签名已经登记过")
-    checked = check_and_store(session, storage, signed.filename, signed.stream, limits)
-    material = Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
-                        content_type=checked.content_type, filename=checked.filename,
-                        item="oral_record_signed", stage="intake", uploaded_by_id=actor.id,
-                        uploaded_at=now)
+    material = _stored_material(session, case, signed, "oral_record_signed", "intake", actor, now,
+                                storage, limits)
     session.add(material)
     session.flush()
     intake.oral_signed_at = now

@@ -55,28 +55,42 @@ def _filled(form: Form, names: tuple[str, ...]) -> bool:
     return any((getattr(form, n).data or "").strip() for n in names)
 
 
-class _ManualValidation:
-    """Validate only the parts of a page that apply (a "no" answer hides its fields)."""
+class _YesNoRowsStep(Form):
+    """A page whose yes/no question (the field ``question_field``) reveals a list of rows (the
+    FieldList ``list_field``): on "yes" the first row is checked, and any later row with one of
+    ``row_fields`` filled in; a "no" hides the rows, so nothing in them is checked or kept."""
 
-    def _finish(self, ok: bool) -> bool:
+    question_field: str
+    list_field: str
+    row_fields: tuple[str, ...]
+
+    def validate(self, extra_validators=None):
+        ok = self[self.question_field].validate(self)
+        rows = self[self.list_field]
+        rows.errors = []
+        if self.answered_yes():
+            for index, entry in enumerate(rows.entries):
+                if index == 0 or _filled(entry.form, self.row_fields):
+                    ok = entry.validate(self) and ok
+                else:
+                    entry.form._errors = None
+                    for sub in entry.form:
+                        sub.errors = []
+                rows.errors.append(entry.errors)
+            if not any(rows.errors):
+                rows.errors = []
         self._errors = None  # Form.errors is cached; recompute from the fields
         return ok
 
-    @staticmethod
-    def _validate_list(form, field_list, required_first: bool, names: tuple[str, ...]) -> bool:
-        ok = True
-        field_list.errors = []
-        for index, entry in enumerate(field_list.entries):
-            if (index == 0 and required_first) or _filled(entry.form, names):
-                ok = entry.validate(form) and ok
-            else:
-                entry.form._errors = None
-                for sub in entry.form:
-                    sub.errors = []
-            field_list.errors.append(entry.errors)
-        if not any(field_list.errors):
-            field_list.errors = []
-        return ok
+    def answered_yes(self) -> bool:
+        return self[self.question_field].data == "yes"
+
+    def values(self) -> dict:
+        filled = []
+        if self.answered_yes():
+            filled = [_strip(e.form.data) for i, e in enumerate(self[self.list_field].entries)
+                      if i == 0 or _filled(e.form, self.row_fields)]
+        return {self.question_field: self.answered_yes(), self.list_field: filled}
 
 
 # ---- 须知 (A2) -----------------------------------------------------------------------------------
@@ -103,56 +117,26 @@ class AgentEntryForm(AgentForm):
                       validate_choice=False)
 
 
-AGENT_FIELDS = ("name", "id_number", "phone")
+class AgentsStepForm(_YesNoRowsStep):
+    question_field, list_field = "has_agents", "agents"
+    row_fields = ("name", "id_number", "phone")
 
-
-class AgentsStepForm(_ManualValidation, Form):
     has_agents = RadioField("您是否委托代理人？", choices=_choices([
         ("no", "不委托，由申请人自己办理"), ("yes", "委托代理人（最多 2 名）")]), default="no",
         validate_choice=False)
     agents = FieldList(FormField(AgentEntryForm), min_entries=MAX_AGENTS, max_entries=MAX_AGENTS)
 
-    def validate(self, extra_validators=None):
-        ok = self.has_agents.validate(self)
-        if self.has_agents.data == "yes":
-            ok = self._validate_list(self, self.agents, True, AGENT_FIELDS) and ok
-        else:
-            self.agents.errors = []
-        return self._finish(ok)
-
-    def values(self) -> dict:
-        agents = []
-        if self.has_agents.data == "yes":
-            agents = [_strip(e.form.data) for i, e in enumerate(self.agents.entries)
-                      if i == 0 or _filled(e.form, AGENT_FIELDS)]
-        return {"has_agents": self.has_agents.data == "yes", "agents": agents}
-
 
 # ---- 第三人 ----------------------------------------------------------------------------------------
 
-THIRD_PARTY_FIELDS = ("name", "id_number")
+class ThirdPartiesStepForm(_YesNoRowsStep):
+    question_field, list_field = "has_third_parties", "third_parties"
+    row_fields = ("name", "id_number")
 
-
-class ThirdPartiesStepForm(_ManualValidation, Form):
     has_third_parties = RadioField("是否有第三人？", choices=_choices([
         ("no", "没有，或者不清楚"), ("yes", "有")]), default="no",
         validate_choice=False)
     third_parties = FieldList(FormField(ThirdPartyForm), min_entries=1, max_entries=MAX_THIRD_PARTIES)
-
-    def validate(self, extra_validators=None):
-        ok = self.has_third_parties.validate(self)
-        if self.has_third_parties.data == "yes":
-            ok = self._validate_list(self, self.third_parties, True, THIRD_PARTY_FIELDS) and ok
-        else:
-            self.third_parties.errors = []
-        return self._finish(ok)
-
-    def values(self) -> dict:
-        rows = []
-        if self.has_third_parties.data == "yes":
-            rows = [_strip(e.form.data) for i, e in enumerate(self.third_parties.entries)
-                    if i == 0 or _filled(e.form, THIRD_PARTY_FIELDS)]
-        return {"has_third_parties": self.has_third_parties.data == "yes", "third_parties": rows}
 
 
 # ---- 被申请人 --------------------------------------------------------------------------------------

@@ -155,9 +155,14 @@ def _load_draft(draft_id: int):
         abort(404)
 
 
-def _submitted(draft):
-    case = db.session.get(Case, draft.case_id)
-    return redirect(url_for("portal.confirmation", case_no=case.case_no), 303)
+def _draft_in_progress(draft_id: int):
+    """The applicant's draft; once it has been submitted (a double click, or Back and submit
+    again) every wizard URL of it leads to the confirmation of its case instead."""
+    draft = _load_draft(draft_id)
+    if draft.case_id:
+        case = db.session.get(Case, draft.case_id)
+        abort(redirect(url_for("portal.confirmation", case_no=case.case_no), 303))
+    return draft
 
 
 def _step_url(draft, step: str, check: bool = False) -> str:
@@ -232,9 +237,7 @@ def start():
 @bp.get("/apply/<int:draft_id>")
 @role_required(Role.APPLICANT)
 def resume(draft_id: int):
-    draft = _load_draft(draft_id)
-    if draft.case_id:
-        return _submitted(draft)
+    draft = _draft_in_progress(draft_id)
     step = draft.step if draft.step in drafts.STEP_IDS else drafts.STEP_IDS[0]
     return redirect(_step_url(draft, step))
 
@@ -242,9 +245,7 @@ def resume(draft_id: int):
 @bp.get("/apply/<int:draft_id>/saved")
 @role_required(Role.APPLICANT)
 def saved(draft_id: int):
-    draft = _load_draft(draft_id)
-    if draft.case_id:
-        return _submitted(draft)
+    draft = _draft_in_progress(draft_id)
     return render_template("portal/saved.html", draft=draft, days=_draft_days())
 
 
@@ -252,9 +253,7 @@ def saved(draft_id: int):
 @role_required(Role.APPLICANT)
 def discard(draft_id: int):
     """「删除草稿」: a page that says what will be lost, then the POST (S7: no pop-up)."""
-    draft = _load_draft(draft_id)
-    if draft.case_id:
-        return _submitted(draft)
+    draft = _draft_in_progress(draft_id)
     if request.method == "GET":
         return render_template("portal/discard.html", draft=draft,
                                uploads=drafts.uploads_of(db.session, draft))
@@ -332,9 +331,7 @@ def _render_step(step: str, form, draft, check: bool, status: int = 200, rows: i
 @bp.route(f"/apply/<int:draft_id>/<any({FORM_STEPS}):step>", methods=["GET", "POST"])
 @role_required(Role.APPLICANT)
 def step(draft_id: int, step: str):
-    draft = _load_draft(draft_id)
-    if draft.case_id:
-        return _submitted(draft)
+    draft = _draft_in_progress(draft_id)
     check = request.values.get("return") == "check"
     if request.method == "GET":
         raw = ((draft.data or {}).get("raw") or {}).get(step)
@@ -394,9 +391,7 @@ def _render_evidence(draft, form, check: bool, errors=(), status: int = 200):
 @bp.route("/apply/<int:draft_id>/evidence", methods=["GET", "POST"])
 @role_required(Role.APPLICANT)
 def evidence(draft_id: int):
-    draft = _load_draft(draft_id)
-    if draft.case_id:
-        return _submitted(draft)
+    draft = _draft_in_progress(draft_id)
     check = request.values.get("return") == "check"
     form = EvidenceForm(request.form if request.method == "POST" else None)
     if request.method == "GET":
@@ -443,9 +438,7 @@ def upload_file(draft_id: int):
 @bp.post("/apply/<int:draft_id>/files/<upload_id>/delete")
 @role_required(Role.APPLICANT)
 def delete_file(draft_id: int, upload_id: str):
-    draft = _load_draft(draft_id)
-    if draft.case_id:
-        return _submitted(draft)
+    draft = _draft_in_progress(draft_id)
     try:
         upload = drafts.remove_upload(db.session, draft, current_user, upload_id, now_utc(), days=_draft_days())
     except DomainError:
@@ -492,9 +485,7 @@ def _submission_errors(form: ApplicationForm) -> list[tuple[str, str]]:
 @bp.get("/apply/<int:draft_id>/check")
 @role_required(Role.APPLICANT)
 def check(draft_id: int):
-    draft = _load_draft(draft_id)
-    if draft.case_id:
-        return _submitted(draft)
+    draft = _draft_in_progress(draft_id)
     return _render_check(draft)
 
 
@@ -507,9 +498,7 @@ def _to_case(case: Case):
 @bp.post("/apply/<int:draft_id>/submit")
 @role_required(Role.APPLICANT)
 def submit(draft_id: int):
-    draft = _load_draft(draft_id)
-    if draft.case_id:  # double click, or Back and submit again: the same case
-        return _submitted(draft)
+    draft = _draft_in_progress(draft_id)
     form = ApplicationForm(data=drafts.application_data(draft), today=today_beijing())
     if not form.validate():
         return _render_check(draft, errors=_submission_errors(form), status=422)

@@ -7,11 +7,19 @@
 
   var WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
-  // A14: the error summary takes focus on load; otherwise an <h1 data-focus> does (C5).
+  // A14: the error summary takes focus on load. Otherwise a <form data-focus-first> gives its first
+  // field focus (C2, the clerk's entry pages), or else an <h1 data-focus> takes it (C5).
   function focusOnLoad() {
     var summary = document.getElementById('error-summary');
     if (summary) {
       summary.focus();
+      return;
+    }
+    var form = document.querySelector('form[data-focus-first]');
+    var first = form && form.querySelector(
+      'input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+    if (first) {
+      first.focus();
       return;
     }
     var heading = document.querySelector('h1[data-focus]');
