@@ -10,8 +10,6 @@ from sqlalchemy import select
 from recon.clock import BEIJING
 from recon.extensions import db
 
-APPLICANT_DOCUMENT_KINDS = frozenset({"receipt", "oral_record"})
-
 
 def _d(value: date | None) -> str | None:
     return value.isoformat() if value else None
@@ -52,15 +50,11 @@ def deadline_body(deadline) -> dict:
 
 
 def visible_documents(case, for_applicant: bool) -> list:
-    from recon.documents.models import Document, DocumentService
+    from recon.documents.services import applicant_documents, case_documents
 
-    documents = db.session.scalars(
-        select(Document).where(Document.case_id == case.id).order_by(Document.id)).all()
-    if not for_applicant:
-        return documents
-    served = set(db.session.scalars(
-        select(DocumentService.document_id).where(DocumentService.served_on.is_not(None))))
-    return [d for d in documents if d.kind in APPLICANT_DOCUMENT_KINDS or d.id in served]
+    if for_applicant:
+        return applicant_documents(db.session, case.id)
+    return case_documents(db.session, case.id)
 
 
 def case_body(case, for_applicant: bool = False) -> dict:

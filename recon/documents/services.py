@@ -364,6 +364,21 @@ def case_documents(session: Session, case_id: int) -> list[Document]:
     ))
 
 
+#: Documents an applicant always gets: the receipt and the record of their oral application.
+APPLICANT_KINDS = frozenset({"receipt", "oral_record"})
+
+
+def applicant_documents(session: Session, case_id: int) -> list[Document]:
+    """What the applicant may download: their receipt and 笔录, and documents served on anyone of
+    the case once served (a notice served on the applicant, a decision served on the parties)."""
+    documents = case_documents(session, case_id)
+    served = set(session.scalars(
+        select(DocumentService.document_id).where(
+            DocumentService.document_id.in_([d.id for d in documents]),
+            DocumentService.served_on.is_not(None))))
+    return [d for d in documents if d.kind in APPLICANT_KINDS or d.id in served]
+
+
 class StoredFileError(DomainError):
     """The issued file is missing or no longer matches its sha256: never rebuilt, restore it."""
 

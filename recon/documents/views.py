@@ -242,7 +242,8 @@ def download(document_id: int):
     document = db.get_or_404(Document, document_id)
     if current_user.role not in STAFF_ROLES:
         case = contexts.get_case(db.session, document.case_id)
-        if case is None or contexts.case_owner_id(case) != current_user.id:
+        if (case is None or contexts.case_owner_id(case) != current_user.id
+                or document not in services.applicant_documents(db.session, case.id)):
             abort(404)
     data = services.document_bytes(document)
     response = send_file(_bytes_io(data), mimetype="application/pdf",

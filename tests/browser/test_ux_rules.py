@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
+from recon.clock import today_beijing
 from recon.extensions import db
 from tests.browser.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, screenshot
 from tests.conftest import FIXED_NOW, PASSWORD
@@ -190,15 +192,17 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
     order = form.evaluate("""f => [...f.elements].filter(e => e.type !== 'hidden' && !e.disabled
       && e.tagName !== 'FIELDSET').map(e => e.id || e.type)""")
     assert order[0] == "onsite-received_at" and order[-1] == "submit"
+    today = today_beijing()
+    known = today - timedelta(days=24)
     values = {
-        "onsite-received_at": "2026年11月27日",
+        "onsite-received_at": f"{today.year}年{today.month}月{today.day}日",
         "applicant-name": "王芳",
         "applicant-id_number": "110105 19491231 002x",  # spaces and a lower-case x (C3, A13)
         "applicant-phone": "139-0013-9000",
         "applicant-address": "合江区东风路 3 号",
         "respondent-name": "合江区公安分局",
         "act-title": "行政拘留决定书",
-        "act-known_on": "20261103",
+        "act-known_on": known.strftime("%Y%m%d"),
         "request": "请求撤销行政拘留决定",
         "facts_and_reasons": "认定事实不清。",
     }
@@ -209,7 +213,8 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
             page.keyboard.type(values[control])
     _tab(page, "act-informed_of_rights")
     # C3: leaving the date box echoes the date with its weekday.
-    assert page.inner_text("#act-known_on-echo") == "2026-11-03（星期二）"
+    weekday = "星期" + "一二三四五六日"[known.weekday()]
+    assert page.inner_text("#act-known_on-echo") == f"{known.isoformat()}（{weekday}）"
     for control in order[order.index("act-informed_of_rights") + 1:order.index("facts_and_reasons") + 1]:
         _tab(page, control)
         if control in values:
@@ -223,14 +228,14 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
         page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile(r".*/cases/\d+$"))
-    status = page.locator("[role=status]").first.inner_text()
-    assert "已登记 合府复〔2026〕1号" in status
+    case_no = f"合府复〔{today.year}〕1号"
+    assert f"已登记 {case_no}" in page.locator("[role=status]").first.inner_text()
     focused = _focused(page)  # C5: focus is on the case's <h1>
-    assert focused["tag"] == "H1" and focused["text"] == "合府复〔2026〕1号"
+    assert focused["tag"] == "H1" and focused["text"] == case_no
     assert_focus_visible(page)
     main = page.inner_text("main")
     assert "王芳" in main and "1101**********002X" in main and "139****9000" in main
-    assert "2026年11月3日" in main
+    assert f"{known.year}年{known.month}月{known.day}日" in main
     assert_page_rules(page)
     assert_no_full_numbers(page)  # the full numbers appear only inside the entry form (C5, S13)
 
@@ -242,6 +247,7 @@ def test_print_hides_navigation_and_controls(page, live_server, filed):
     online, postal = filed
     _login(page, live_server, "handler")
     page.goto(f"{live_server}/cases/{postal.id}")
+    assert_page_rules(page)
     screen_buttons = page.locator("main .btn, main button").count()
     assert screen_buttons and page.locator("nav").first.is_visible()
 
@@ -307,7 +313,7 @@ def test_lists_and_lookup_show_only_masked_numbers(page, live_server, filed, bro
         assert_no_full_numbers(lookup)
     finally:
         anonymous.close()
-    assert VALID_ID not in page.content()  # (sanity: the fixture's numbers are real ones)
+    assert VALID_ID not in page.content()  # not even in the audit list's markup
 
 
 # ---- T1: axe on the pages no journey checks yet ------------------------------------------------
@@ -362,6 +368,7 @@ def test_applicant_pages_at_320_px(page, live_server, fontscale, minimum):
     page.context.add_cookies([{"name": "fontscale", "value": fontscale, "url": live_server}])
     for path in ("/guide", "/login"):
         page.goto(f"{live_server}{path}")
+        assert_page_rules(page)
         assert_no_horizontal_scroll(page)
         assert page.evaluate(SMALL_TARGETS, minimum) == [], path
         screenshot(page, f"ux-{path.strip('/')}-320-{fontscale}")

@@ -212,6 +212,10 @@ def test_applicant_downloads_only_documents_of_own_case(app, client, users, issu
     from tests.conftest import login
 
     assert login(client, "applicant").status_code == 302
+    assert client.get(f"/documents/{issued.id}.pdf").status_code == 404  # not served yet
+    services.record_service(db.session, issued, recipient="张三", method="direct",
+                            actor=users["handler"], now=NOW, served_on=NOW.date())
+    db.session.commit()
     assert client.get(f"/documents/{issued.id}.pdf").status_code == 200
     client.post("/logout")
     create_user(db.session, None, "13900000000", "applicant", "test-pass-2026")

@@ -46,7 +46,7 @@ def cases():
 
 def test_clerk_form_page(login_as):
     html = login_as("clerk").get("/intake/onsite").get_data(as_text=True)
-    assert "<h1 data-focus>现场申请登记</h1>" in html
+    assert "<h1>现场申请登记</h1>" in html and "data-focus-first" in html  # C2: first field focused
     assert "保存并生成收件回执" in html and 'name="submission_token"' in html
 
 
