@@ -77,7 +77,7 @@ def show(case_id: int):
     return render_template(
         "cases/show.html", case=case, deadline_rows=deadline_rows, links=links,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
-        audit=audit, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
+        audit=audit, now_beijing=now_utc(), next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
     )
 
 

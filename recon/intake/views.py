@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from operator import attrgetter
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -72,7 +71,6 @@ def _render(form, channel: str, status: int = 200, related=None):
         "intake/entry.html", form=form, channel=channel, related=related or [],
         file_inputs=[f for f in FILE_INPUTS if channel == "postal" or f[1] != "envelope"],
         limits=intake_settings(current_app.config).limits,
-        echo=attrgetter("echo"),  # entry.html still calls echo(field); the date field has .echo
     ), status
 
 
