@@ -51,4 +51,7 @@ def test_bad_status_filter_is_422(client, users):
 def test_openapi_document(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
-    assert "/cases" in doc["paths"] and "/auth/token" in doc["paths"]
+    assert {"/auth/token", "/cases", "/cases/{case_no}", "/applications", "/uploads",
+            "/documents/{document_id}.pdf"} <= set(doc["paths"])
+    application = doc["components"]["schemas"]["Application"]["properties"]
+    assert application["channel"]["enum"] == ["online", "onsite", "postal"]

@@ -13,6 +13,56 @@ def _error(description: str) -> dict:
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}}
 
 
+PARTY = {"type": "object", "properties": {k: {"type": "string"} for k in (
+    "kind", "name", "id_number", "phone", "address", "postcode", "email", "legal_representative")}}
+DATE = {"type": "string", "format": "date"}
+APPLICATION = {
+    "type": "object",
+    "required": ["channel", "applicant", "respondent", "act", "request", "facts_and_reasons"],
+    "properties": {
+        "channel": {"enum": ["online", "onsite", "postal"]},
+        "submission_token": {"type": "string", "description": "同一标识再次提交返回同一案件"},
+        "applicant": PARTY,
+        "agents": {"type": "array", "maxItems": 2, "items": {"type": "object", "properties": {
+            k: {"type": "string"} for k in ("name", "id_number", "phone", "kind")}}},
+        "third_parties": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "id_number": {"type": "string"}}}},
+        "respondent": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "act": {"type": "object", "properties": {
+            "title": {"type": "string"}, "doc_no": {"type": "string"}, "made_on": DATE,
+            "known_on": DATE, "informed_of_rights": {"type": "boolean"}}},
+        "request": {"type": "string"},
+        "facts_and_reasons": {"type": "string"},
+        "litigation_filed": {"type": "boolean"},
+        "normative_review": {"type": ["string", "null"]},
+        "attachments": {"type": "array", "maxItems": 30, "items": {"type": "string"}},
+        "postal": {"type": "object", "properties": {
+            "postmark_on": DATE, "received_on": DATE, "tracking_no": {"type": "string"},
+            "sender_address": {"type": "string"}}},
+        "onsite": {"type": "object", "properties": {
+            "received_at": DATE, "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}}},
+    },
+}
+DEADLINE = {"type": "object", "properties": {
+    "rule": {"type": "string"}, "start_on": DATE, "due_on": {"type": ["string", "null"], "format": "date"},
+    "unit": {"type": "string"}, "article": {"type": "string"}, "provisional": {"type": "boolean"},
+    "state": {"enum": ["open", "met", "overdue", "paused", "cancelled"]}}}
+CASE_BODY = {"allOf": [{"$ref": "#/components/schemas/CaseSummary"}, {"type": "object", "properties": {
+    "handler": {"type": ["string", "null"]},
+    "deadlines": {"type": "array", "items": DEADLINE},
+    "timeline": {"type": "array", "items": {"type": "object", "properties": {
+        "at": {"type": "string", "format": "date-time"}, "kind": {"type": "string"},
+        "summary": {"type": "string"}}}},
+    "documents": {"type": "array", "items": {"type": "object", "properties": {
+        k: {"type": "string"} for k in ("kind", "number", "issued_at", "url", "verification_code")}}},
+    "mediation": {"type": "object"},
+}}]}
+
+
+def _json(schema: dict) -> dict:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
 def document() -> dict:
     return {
         "openapi": "3.1.0",
@@ -22,6 +72,8 @@ def document() -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 "Errors": ERRORS,
+                "Application": APPLICATION,
+                "Case": CASE_BODY,
                 "CaseSummary": {
                     "type": "object",
                     "properties": {
@@ -39,6 +91,60 @@ def document() -> dict:
         },
         "security": [{"bearer": []}],
         "paths": {
+            "/applications": {
+                "post": {
+                    "summary": "提交行政复议申请（申请人仅限 online；窗口人员三种渠道）",
+                    "requestBody": _json({"$ref": "#/components/schemas/Application"}),
+                    "responses": {
+                        "201": {"description": "已登记", **_json({"allOf": [
+                            {"$ref": "#/components/schemas/Case"},
+                            {"type": "object", "properties": {
+                                "query_code": {"type": "string"},
+                                "timely": {"type": ["boolean", "null"]},
+                                "receipt_url": {"type": "string"},
+                                "related_cases": {"type": "array", "items": {"type": "object", "properties": {
+                                    "case_no": {"type": "string"}, "reason": {"type": "string"}}}},
+                            }}]})},
+                        "200": {"description": "同一 submission_token 已登记过，返回原案件"},
+                        "400": _error("请求体不是 JSON 对象"),
+                        "401": _error("未提供有效令牌"),
+                        "403": _error("该角色不能通过此渠道提交"),
+                        "422": _error("字段有误，键为字段路径，如 applicant.id_number"),
+                    },
+                }
+            },
+            "/uploads": {
+                "post": {
+                    "summary": "上传附件（PDF、JPG、PNG，按内容识别；单个不超过 20 MB）",
+                    "requestBody": {"content": {"multipart/form-data": {"schema": {
+                        "type": "object", "properties": {"file": {"type": "string", "format": "binary"},
+                                                         "item": {"type": "string"}}}}}},
+                    "responses": {
+                        "201": {"description": "已保存", **_json({"type": "object", "properties": {
+                            "id": {"type": "string"}, "sha256": {"type": "string"},
+                            "size": {"type": "integer"}, "content_type": {"type": "string"}}})},
+                        "422": _error("文件类型或大小不符合要求"),
+                    },
+                }
+            },
+            "/cases/{case_no}": {
+                "get": {
+                    "summary": "案件详情（申请人只能查看本人案件）",
+                    "parameters": [{"name": "case_no", "in": "path", "required": True,
+                                    "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "案件", **_json({"$ref": "#/components/schemas/Case"})},
+                                  "404": _error("案件不存在或无权查看")},
+                }
+            },
+            "/documents/{document_id}.pdf": {
+                "get": {
+                    "summary": "下载已签发文书（每次内容相同）",
+                    "parameters": [{"name": "document_id", "in": "path", "required": True,
+                                    "schema": {"type": "integer"}}],
+                    "responses": {"200": {"description": "PDF", "content": {"application/pdf": {}}},
+                                  "404": _error("文书不存在或无权查看")},
+                }
+            },
             "/auth/token": {
                 "post": {
                     "summary": "签发接口令牌",
