@@ -190,9 +190,9 @@ def _snapshot(data: dict, materials: list[Material]) -> dict:
     return snap
 
 
-def _party(case: Case, role: str, position: int, values: dict, kind: str = "person") -> Party:
+def _party(role: str, position: int, values: dict, kind: str = "person") -> Party:
     return Party(
-        case=case, role=role, position=position, kind=values.get("kind") or kind,
+        role=role, position=position, kind=values.get("kind") or kind,
         name=(values.get("name") or "").strip(), id_number=values.get("id_number") or None,
         phone=values.get("phone") or None, address=values.get("address") or None,
         postcode=values.get("postcode") or None, email=values.get("email") or None,
@@ -246,13 +246,13 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     )
     session.add(case)
     applicant = data["applicant"]
-    _party(case, PartyRole.APPLICANT, 0, applicant)
-    for index, agent in enumerate(data.get("agents") or []):
-        _party(case, PartyRole.AGENT, index, agent)
-    for index, third in enumerate(data.get("third_parties") or []):
-        _party(case, PartyRole.THIRD_PARTY, index, third)
-    _party(case, PartyRole.RESPONDENT, 0, {"name": case.respondent_name, "kind": "organization"})
-    session.add_all(case.parties)  # [portal] SQLAlchemy 2 does not cascade Party(case=case) backrefs
+    case.parties.append(_party(PartyRole.APPLICANT, 0, applicant))
+    case.parties.extend(_party(PartyRole.AGENT, index, agent)
+                        for index, agent in enumerate(data.get("agents") or []))
+    case.parties.extend(_party(PartyRole.THIRD_PARTY, index, third)
+                        for index, third in enumerate(data.get("third_parties") or []))
+    case.parties.append(_party(PartyRole.RESPONDENT, 0,
+                               {"name": case.respondent_name, "kind": "organization"}))
     session.flush()
 
     materials = _materials(session, case, data.get("attachments") or [], files, actor, now, storage,

@@ -224,6 +224,7 @@ def draft_label(draft) -> str:
 
 @bp.route("/apply", methods=["GET", "POST"])
 @role_required(Role.APPLICANT)
+@limiter.limit(_public_limit, methods=["POST"])
 def start():
     form = NoticeForm(request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
@@ -417,6 +418,7 @@ def evidence(draft_id: int):
 
 @bp.post("/apply/<int:draft_id>/files")
 @role_required(Role.APPLICANT)
+@limiter.limit(_public_limit, methods=["POST"])
 def upload_file(draft_id: int):
     """One file at a time from upload.js (progress bar); the page's own form works without it."""
     draft = _load_draft(draft_id)
@@ -497,6 +499,7 @@ def _to_case(case: Case):
 
 @bp.post("/apply/<int:draft_id>/submit")
 @role_required(Role.APPLICANT)
+@limiter.limit(_public_limit, methods=["POST"])
 def submit(draft_id: int):
     draft = _draft_in_progress(draft_id)
     form = ApplicationForm(data=drafts.application_data(draft), today=today_beijing())

@@ -57,6 +57,8 @@ def test_online_filing_creates_the_case_record(client, applicant_headers):
     assert body["receipt_url"].endswith(".pdf")
     case = db.session.scalar(select(Case).where(Case.case_no == body["case_no"]))
     assert case.received_on.isoformat() == body["received_on"] == body["filed_on"]
+    assert sorted(p.role for p in case.parties) == ["applicant", "respondent"]
+    assert case.applicants[0].id_number == "11010519491231002X"
     record = db.session.scalar(select(IntakeRecord).where(IntakeRecord.case_id == case.id))
     assert record.snapshot["applicant"]["name"] == "张三"
     assert record.snapshot["files"][0]["sha256"] == up["sha256"]
@@ -240,3 +242,24 @@ def test_staff_listing_filters(client, applicant_headers, clerk_headers):
     assert bad.status_code == 422 and "due_before" in bad.get_json()["errors"]
     paged = client.get("/api/v1/cases?per_page=1&page=2", headers=clerk_headers).get_json()
     assert paged["page"] == 2 and len(paged["items"]) == 1 and paged["total"] == 2
+
+
+def test_filing_and_uploads_are_rate_limited(app, users):
+    from recon import create_app
+    from recon.extensions import limiter
+
+    limited = create_app("testing", RATELIMIT_ENABLED=True, RATELIMIT_PUBLIC="2 per minute",
+                         SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                         STORAGE_DIR=app.config["STORAGE_DIR"])
+    try:
+        client = limited.test_client()
+        headers = token_for(client, "applicant")
+        codes = [client.post("/api/v1/applications", headers=headers, json=payload()).status_code
+                 for _ in range(3)]
+        assert codes == [201, 201, 429]
+        limited_response = client.post("/api/v1/applications", headers=headers, json=payload())
+        assert "操作过于频繁" in limited_response.get_json()["errors"]["_"]
+        uploads = [upload(client, headers).status_code for _ in range(3)]
+        assert uploads == [201, 201, 429]
+    finally:
+        limiter.reset()
