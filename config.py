@@ -30,7 +30,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'recon.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # hide_parameters: a database error's message (logged with the traceback) must not carry the
+    # statement's values, which include ID numbers (ux.md S13: logs never hold a full ID number)
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     STORAGE_DIR = os.environ.get("RECON_STORAGE_DIR", str(BASE_DIR / "instance" / "files"))
     MAX_CONTENT_LENGTH = _env_int("RECON_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
 

@@ -51,6 +51,9 @@ def register_extensions(app) -> None:
 
 
 def register_blueprints(app) -> None:
+    from recon.urls import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter  # before any route is added
     from recon.api import applications as _applications  # noqa: F401  (routes on api_bp)
     from recon.api.views import bp as api_bp
     from recon.audit.views import bp as audit_bp

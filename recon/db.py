@@ -90,6 +90,14 @@ def _after_rollback(session, previous_transaction):
         _run(session, _AFTER_ROLLBACK, _AFTER_COMMIT)
 
 
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session, transaction):
+    """An outermost transaction that ended without commit or rollback (``session.close()`` with the
+    transaction open, as at the end of a request) was rolled back: run the rollback hooks too."""
+    if transaction.parent is None and (session.info.get(_AFTER_ROLLBACK) or session.info.get(_AFTER_COMMIT)):
+        _run(session, _AFTER_ROLLBACK, _AFTER_COMMIT)
+
+
 def utcnow() -> datetime:
     """Default for created_at columns (the wall clock lives in recon.clock; this is a DB default)."""
     from recon.clock import now_utc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 
@@ -70,7 +71,20 @@ def error_response(status: int, errors: dict[str, str] | None = None):
     return render_template("errors/error.html", status=status, title=title, text=text), status
 
 
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, except that a body nested too deeply for the parser (RecursionError) is a
+    ValueError like any other malformed JSON, so ``get_json(silent=True)`` gives None (a 400)."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+
+
 def register_error_handlers(app: Flask) -> None:
+    app.json = JSONProvider(app)
+
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):
         status = exc.code or 500

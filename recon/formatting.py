@@ -173,6 +173,9 @@ def date_from_parts(year: object, month: object, day: object) -> date:
             raise DateInputError(f"日期必须包含{label}", name)
         if not (text.isascii() and text.isdigit()):
             raise DateInputError(f"{label}只能填写数字", name)
+        text = text.lstrip("0") or "0"
+        if len(text) > 4:  # out of range anyway; int() refuses over 4300 digits with a ValueError
+            raise DateInputError({"year": MSG_YEAR, "month": MSG_MONTH, "day": MSG_DAY}[name], name)
         parts[name] = int(text)
     return _checked_date(parts["year"], parts["month"], parts["day"])
 

@@ -14,6 +14,7 @@ from recon.cases.serializers import case_body
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db, limiter
+from recon.fields import json_shape
 from recon.intake import services as intake
 from recon.intake.forms import ApplicationForm
 from recon.intake.settings import intake_settings
@@ -48,6 +49,9 @@ def file_application():
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return jsonify({"errors": {"_": "请求体必须是 JSON 对象（application/json）"}}), 400
+    payload, shape_errors = json_shape(ApplicationForm, payload)
+    if shape_errors:
+        return jsonify({"errors": shape_errors}), 422
     form = ApplicationForm(data=payload, today=today_beijing())
     if not form.validate():
         return jsonify({"errors": form.flat_errors()}), 422
@@ -98,7 +102,7 @@ def upload():
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        return jsonify({"errors": {"file": exc.message}}), 422
+        return jsonify({"errors": {exc.field if exc.field == "item" else "file": exc.message}}), 422
     return jsonify({"id": row.id, "sha256": row.sha256, "size": row.size,
                     "content_type": row.content_type}), 201
 

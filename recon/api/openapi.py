@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from recon.cases.status import MATERIAL_ITEM_LABELS
+
 ERRORS = {
     "type": "object",
     "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
@@ -25,7 +27,7 @@ APPLICATION = {
         "applicant": PARTY,
         "agents": {"type": "array", "maxItems": 2, "items": {"type": "object", "properties": {
             k: {"type": "string"} for k in ("name", "id_number", "phone", "kind")}}},
-        "third_parties": {"type": "array", "items": {"type": "object", "properties": {
+        "third_parties": {"type": "array", "maxItems": 20, "items": {"type": "object", "properties": {
             "name": {"type": "string"}, "id_number": {"type": "string"}}}},
         "respondent": {"type": "object", "properties": {"name": {"type": "string"}}},
         "act": {"type": "object", "properties": {
@@ -118,12 +120,13 @@ def document() -> dict:
                     "summary": "上传附件（PDF、JPG、PNG，按内容识别；单个不超过 20 MB）",
                     "requestBody": {"content": {"multipart/form-data": {"schema": {
                         "type": "object", "properties": {"file": {"type": "string", "format": "binary"},
-                                                         "item": {"type": "string"}}}}}},
+                                                         "item": {"enum": list(MATERIAL_ITEM_LABELS),
+                                                                  "default": "evidence"}}}}}},
                     "responses": {
                         "201": {"description": "已保存", **_json({"type": "object", "properties": {
                             "id": {"type": "string"}, "sha256": {"type": "string"},
                             "size": {"type": "integer"}, "content_type": {"type": "string"}}})},
-                        "422": _error("文件类型或大小不符合要求"),
+                        "422": _error("文件类型或大小不符合要求，或材料类别（item）无效"),
                     },
                 }
             },

@@ -7,6 +7,7 @@ from recon.audit.models import AuditEntry
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
 from recon.extensions import db
+from recon.urls import page_arg
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PAGE_SIZE = 50
@@ -19,5 +20,5 @@ def index():
     action = request.args.get("action", "").strip()
     if action:
         query = query.where(AuditEntry.action == action)
-    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
     return render_template("audit/index.html", page=page, action=action)

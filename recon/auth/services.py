@@ -85,6 +85,8 @@ def register_applicant(session: Session, contact: str, password: str, display_na
         contact = email
     else:
         raise DomainError("请填写 11 位手机号码或电子邮箱地址", field="contact")
+    if len(contact) > 80:  # the login name column (User.username)
+        raise DomainError("电子邮箱地址不超过 80 个字符，请换一个较短的邮箱或使用手机号码注册", field="contact")
     if not display_name.strip():
         raise DomainError("请填写您的姓名或单位名称", field="display_name")
     return create_user(session, None, contact, Role.APPLICANT, password, display_name, phone, email)
@@ -109,17 +111,20 @@ def authenticate(session: Session, username: str, password: str, now: datetime,
             user.locked_until = now + timedelta(minutes=policy.lockout_minutes)
             user.failed_logins = 0
             record(session, user, "user.lockout", user,
-                   summary=f"连续 {policy.max_failures} 次密码错误，锁定 {policy.lockout_minutes} 分钟")
+                   summary=f"连续 {policy.max_failures} 次密码错误，锁定 {policy.lockout_minutes} 分钟",
+                   after={"locked_until": user.locked_until.isoformat()}, at=now)
             raise DomainError(
                 f"密码连续输错 {policy.max_failures} 次，账号已锁定 {policy.lockout_minutes} 分钟", field="password"
             )
         session.flush()
+        record(session, user, "user.login_failed", user, summary="密码错误，登录失败",
+               after={"failed_logins": user.failed_logins}, at=now)
         left = policy.max_failures - user.failed_logins
         raise DomainError(f"用户名或密码不正确，再输错 {left} 次账号将被暂时锁定", field="password")
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    record(session, user, "user.login", user, summary="登录")
+    record(session, user, "user.login", user, summary="登录", at=now)
     return user
 
 

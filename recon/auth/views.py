@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -26,6 +24,7 @@ from recon.clock import now_utc
 from recon.errors import DomainError
 from recon.extensions import csrf, db, limiter
 from recon.fields import attach_error
+from recon.urls import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -37,13 +36,6 @@ def _policy() -> services.LoginPolicy:
 
 def _login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
-
-
-def _safe_next(target: str | None) -> str | None:
-    if not target:
-        return None
-    parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -63,7 +55,7 @@ def login():
             db.session.commit()
             login_user(user)
             flash(f"{user.display_name}，您好，已登录。", "success")
-            return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     status = 200 if not form.errors else 422
     return render_template("auth/login.html", form=form), status
 

@@ -21,6 +21,7 @@ from recon.extensions import db
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
 from recon.storage import storage
+from recon.urls import page_arg
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 STAFF = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
@@ -40,7 +41,7 @@ def index():
     elif status in STATUS_LABELS:
         query = query.where(Case.status == status)
     query = query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
-    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
     calendar = deadlines.load_calendar(db.session)
     rows = []
     today = today_beijing()

@@ -23,6 +23,7 @@ from recon.errors import DomainError
 from recon.extensions import db
 from recon.fields import attach_error
 from recon.formatting import format_date_iso_weekday
+from recon.urls import page_arg
 
 bp = Blueprint("deadlines", __name__)
 
@@ -72,7 +73,7 @@ def board():
     state = request.args.get("state", "active")
     if state not in services.BOARD_FILTERS:
         state = "active"
-    page = db.paginate(services.board_query(state), per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(services.board_query(state), page=page_arg(), per_page=PAGE_SIZE, error_out=False)
     today = today_beijing()
     calendar = services.load_calendar(db.session)
     labels = case_labels(db.session, [d.case_id for d in page.items])

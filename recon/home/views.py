@@ -10,6 +10,7 @@ from recon.cases.models import Case
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
 from recon.clock import today_beijing
 from recon.extensions import db
+from recon.urls import safe_next
 
 bp = Blueprint("home", __name__)
 
@@ -61,9 +62,7 @@ def staff():
 @bp.get("/preferences")
 def preferences():
     """Set a display preference (text size, contrast) in a cookie and go back."""
-    target = request.args.get("next") or url_for("home.index")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("home.index")
+    target = safe_next(request.args.get("next")) or url_for("home.index")
     response = redirect(target)
     for key, allowed in PREFERENCES.items():
         value = request.args.get(key)

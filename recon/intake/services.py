@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 from recon.audit.services import record
 from recon.auth.roles import Role
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
-from recon.cases.status import CHANNEL_LABELS, CaseStatus, Channel, Closure, PartyRole
+from recon.cases.status import (
+    CHANNEL_LABELS,
+    MATERIAL_ITEM_LABELS,
+    CaseStatus,
+    Channel,
+    Closure,
+    PartyRole,
+)
 from recon.clock import beijing_date
 from recon.deadlines import services as deadlines
 from recon.deadlines.engine import compute
@@ -147,7 +154,8 @@ def find_related(session: Session, applicant_id: str | None, respondent: str, ac
         query = query.where(Case.id != exclude_case_id)
     found = []
     for case in session.scalars(query).unique():
-        act = f"文号 {case.act_doc_no}" if case.act_doc_no else f"《{case.act_title}》"
+        title = case.act_title if len(case.act_title) <= 60 else case.act_title[:60] + "…"
+        act = f"文号 {case.act_doc_no}" if case.act_doc_no else f"《{title}》"  # reason: String(300)
         where = f"{case.channel_label} {case.case_no}"
         if case.closure == Closure.WITHDRAWN and case.closure_detail == "after_settlement":
             reason = (f"该申请人曾就同一行政行为（{act}）和解后撤回申请（{where}），"
@@ -317,7 +325,7 @@ def _stored_material(session, case, incoming: IncomingFile, item: str, stage: st
 
 def _materials(session, case, attachment_ids, files, actor, now, storage, limits) -> list[Material]:
     uploads = []
-    for upload_id in attachment_ids:
+    for upload_id in dict.fromkeys(attachment_ids):  # the same upload listed twice is one material
         upload = session.get(Upload, upload_id)
         if upload is None or upload.owner_id != actor.id:
             raise DomainError(f"附件 {upload_id} 不存在，请重新上传", field="attachments")
@@ -344,9 +352,14 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
 
 
 def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO, item: str,
-                 storage: Storage, limits: UploadLimits, now: datetime) -> Upload:
-    """POST /api/v1/uploads and the wizard's evidence step: a checked file waiting for its case."""
-    checked = check_and_store(session, storage, filename, stream, limits)
+                 storage: Storage, limits: UploadLimits, now: datetime, *, room: int | None = None
+                 ) -> Upload:
+    """POST /api/v1/uploads and the wizard's evidence step: a checked file waiting for its case.
+    ``room``: bytes left in the draft's total (see check_and_store)."""
+    if item not in MATERIAL_ITEM_LABELS:
+        raise DomainError("材料类别（item）无效，可选：" + "、".join(
+            f"{key}（{label}）" for key, label in MATERIAL_ITEM_LABELS.items()), field="item")
+    checked = check_and_store(session, storage, filename, stream, limits, room=room)
     upload = Upload(id=new_upload_id(), owner_id=owner.id, sha256=checked.stored.sha256,
                     size=checked.stored.size, content_type=checked.content_type,
                     filename=checked.filename, item=item, created_at=now)
@@ -380,9 +393,24 @@ def related_of(session: Session, case: Case) -> list[tuple[Case, str]]:
     return [(session.get(Case, link.other_case_id), link.reason) for link in links]
 
 
+def _supplement_key(token: str) -> str:
+    return f"intake.supplement:{token}"
+
+
+def supplement_for_token(session: Session, token: str | None) -> Case | None:
+    """The case a clerk's page with this submission token was already filed to as a supplement."""
+    if not token:
+        return None
+    return session.scalar(select(Case).join(CaseEvent, CaseEvent.case_id == Case.id)
+                          .where(CaseEvent.dedupe_key == _supplement_key(token)))
+
+
 def add_supplement(session: Session, case: Case, files: list[IncomingFile], actor, now: datetime,
-                   storage: Storage, limits: UploadLimits) -> list[Material]:
-    """Materials that arrived for an existing case (the clerk chose「已有案件的补充材料」)."""
+                   storage: Storage, limits: UploadLimits, token: str | None = None) -> list[Material]:
+    """Materials that arrived for an existing case (the clerk chose「已有案件的补充材料」).
+    ``token``: the page's submission token, so the same page posted twice registers them once."""
+    if token and (done := supplement_for_token(session, token)) is not None:
+        raise AlreadyRegistered(done.id)
     if not files:
         raise DomainError("请选择要登记为补充材料的文件", field="files")
     materials = [_stored_material(session, case, incoming, incoming.item, "supplement", actor, now,
@@ -390,7 +418,8 @@ def add_supplement(session: Session, case: Case, files: list[IncomingFile], acto
     session.add_all(materials)
     summary = f"收到补充材料 {len(materials)} 份"
     session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.supplement",
-                          summary=summary, actor_id=actor.id))
+                          summary=summary, actor_id=actor.id,
+                          dedupe_key=_supplement_key(token) if token else None))
     session.flush()
     record(session, actor, "case.supplement", case, case_id=case.id, summary=summary,
            after={"materials": [m.sha256 for m in materials]})

@@ -70,8 +70,10 @@ def clean_filename(name: str | None) -> str:
 
 
 def check_and_store(session: Session, storage: Storage, filename: str | None, stream: BinaryIO,
-                    limits: UploadLimits) -> CheckedFile:
-    """Refuse wrong types and oversize files with a Chinese message; store the rest."""
+                    limits: UploadLimits, room: int | None = None) -> CheckedFile:
+    """Refuse wrong types and oversize files with a Chinese message; store the rest. ``room``: the
+    bytes left in the application's total, so a file that would not fit is refused while it
+    streams and never lands on disk."""
     name = clean_filename(filename)
     head = stream.read(8)
     if not head:
@@ -80,9 +82,13 @@ def check_and_store(session: Session, storage: Storage, filename: str | None, st
     if content_type is None:
         raise DomainError(f"文件“{name}”不是 {ALLOWED_TEXT} 格式（按文件内容判断），"
                           "请转换为 PDF 或拍照保存为 JPG、PNG 后再上传", field="file")
+    cap = limits.max_file_bytes if room is None else max(0, min(limits.max_file_bytes, room))
     try:
-        stored = storage.put_stream(_Prefixed(head, stream), session, max_bytes=limits.max_file_bytes)
+        stored = storage.put_stream(_Prefixed(head, stream), session, max_bytes=cap)
     except FileTooLarge:
+        if cap < limits.max_file_bytes:
+            raise DomainError(f"文件“{name}”未上传：每件申请的文件合计不能超过 "
+                              f"{limits.max_total_bytes // MB} MB，请压缩后再上传", field="file") from None
         raise DomainError(f"文件“{name}”超过 {format_size(limits.max_file_bytes)}，"
                           "请压缩或分成几个文件", field="file") from None
     return CheckedFile(name, content_type, stored)

@@ -81,7 +81,8 @@ def _entry(channel: str):
     if not form.validate():
         return _render(form, channel, 422)
     data = form.data
-    existing = intake.existing_for_token(db.session, data.get("submission_token"))
+    token = data.get("submission_token")
+    existing = intake.existing_for_token(db.session, token) or intake.supplement_for_token(db.session, token)
     if existing is not None:  # the same page submitted again (double click, back + resubmit)
         return redirect(url_for("cases.show", case_id=existing.id))
     data["agents"] = [a for a in data["agents"] if a.get("name")]
@@ -90,15 +91,19 @@ def _entry(channel: str):
                                   data["act"]["doc_no"] or None, data["act"]["title"],
                                   data["act"]["made_on"])
     choice = request.form.get("duplicate_choice")
-    if related and choice not in {"new"} | {f"supplement-{c.id}" for c, _ in related}:
+    choices = {"new"} | {f"supplement-{c.id}" for c, _ in related}
+    if related and choice not in choices:
         return _render(form, channel, 409, related)
+    if choice and choice not in choices:  # a stale choice: the data no longer matches that case
+        flash("所选的已有案件与本次登记的申请人、被申请人或行政行为不一致，请核对后重新提交。", "error")
+        return _render(form, channel, 422, related)
     settings = intake_settings(current_app.config)
     db.session.commit()  # end the read transaction; the service starts with the serial UPDATE
     try:
         if choice and choice.startswith("supplement-"):
             case = db.session.get(Case, int(choice.split("-", 1)[1]))
             intake.add_supplement(db.session, case, _files(), current_user, now_utc(), storage(),
-                                  settings.limits)
+                                  settings.limits, token=token)
             db.session.commit()
             flash(f"已将材料作为 {case.case_no} 的补充材料登记。", "success")
             return redirect(url_for("cases.show", case_id=case.id))
@@ -110,7 +115,7 @@ def _entry(channel: str):
         return redirect(url_for("cases.show", case_id=exc.case_id))
     except IntegrityError:
         db.session.rollback()
-        existing = intake.existing_for_token(db.session, data.get("submission_token"))
+        existing = intake.existing_for_token(db.session, token) or intake.supplement_for_token(db.session, token)
         if existing is None:
             raise
         return redirect(url_for("cases.show", case_id=existing.id))

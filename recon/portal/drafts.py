@@ -220,17 +220,12 @@ def add_files(session: Session, draft: ApplicationDraft, owner, files: list[inta
             errors.append(f"文件“{incoming.filename}”未上传：每件申请最多 {limits.max_files} 个文件，"
                           "请合并后再上传，或删除不需要的文件")
             continue
-        try:
+        try:  # a file over the total is refused while it streams: nothing stored, nothing to undo
             upload = intake.store_upload(session, owner, incoming.filename, incoming.stream,
-                                         incoming.item, storage, limits, now)
+                                         incoming.item, storage, limits, now,
+                                         room=limits.max_total_bytes - total)
         except DomainError as exc:
             errors.append(exc.message)
-            continue
-        if total + upload.size > limits.max_total_bytes:
-            session.delete(upload)
-            session.flush()
-            errors.append(f"文件“{upload.filename}”未上传：每件申请的文件合计不能超过 "
-                          f"{limits.max_total_bytes // (1024 * 1024)} MB，请压缩后再上传")
             continue
         total += upload.size
         ids.append(upload.id)
@@ -245,6 +240,9 @@ def add_files(session: Session, draft: ApplicationDraft, owner, files: list[inta
     draft.data = data
     _touch(draft, now, days)
     session.flush()
+    if complete and not errors:  # the step is done: audited like every other step (save_step)
+        record(session, owner, "draft.save", draft, summary=f"保存申请草稿：{STEP_LABELS['evidence']}",
+               after={"step": "evidence", "files": len(ids)}, at=now)
     return UploadOutcome(added, errors)
 
 
