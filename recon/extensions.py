@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -24,6 +25,16 @@ login_manager.login_view = "auth.login"
 login_manager.login_message = "请先登录后再继续办理。"
 login_manager.login_message_category = "info"
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def login_limit() -> str:
+    """Rate limit for password checks (login, registration, API tokens)."""
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+def public_limit() -> str:
+    """Rate limit for the other public endpoints (filing, uploads, lookup, verify)."""
+    return current_app.config["RATELIMIT_PUBLIC"]
 
 
 babel = Babel()

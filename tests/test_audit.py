@@ -57,3 +57,9 @@ def test_supervisor_sees_the_log(login_as):
     client = login_as("supervisor")
     html = client.get("/audit/").get_data(as_text=True)
     assert "操作记录" in html and "user.login" in html
+
+
+def test_actor_is_masked_in_lists():
+    assert AuditEntry(actor_name="13712345678").actor_display == "137****5678"
+    assert AuditEntry(actor_name="zhang@example.cn").actor_display == "z***@example.cn"
+    assert AuditEntry(actor_name="clerk").actor_display == "clerk"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app, jsonify, request, send_file
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from recon.api.views import bp
 from recon.auth.decorators import api_role_required, api_user
@@ -13,18 +12,16 @@ from recon.cases.models import Case
 from recon.cases.serializers import case_body
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
-from recon.extensions import db, limiter
+from recon.extensions import db, limiter, public_limit
 from recon.fields import json_shape
 from recon.intake import services as intake
+from recon.intake.filing import file_once
 from recon.intake.forms import ApplicationForm
 from recon.intake.settings import intake_settings
 from recon.storage import storage
 
 FILING_ROLES = (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
 
-
-def _public_limit() -> str:
-    return current_app.config["RATELIMIT_PUBLIC"]
 
 
 def _filing_response(case: Case, created: bool):
@@ -44,7 +41,7 @@ def _filing_response(case: Case, created: bool):
 
 @bp.post("/applications")
 @api_role_required(*FILING_ROLES)
-@limiter.limit(_public_limit)
+@limiter.limit(public_limit)
 def file_application():
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
@@ -57,28 +54,10 @@ def file_application():
         return jsonify({"errors": form.flat_errors()}), 422
     user = api_user()
     data = form.data
-    existing = intake.existing_for_token(db.session, data.get("submission_token"))
-    if existing is not None:
-        return _owned_or_404(existing, user)
-    db.session.commit()  # end any read transaction: the service starts with the serial UPDATE
-    try:
-        result = intake.register_application(
-            db.session, data, user, now_utc(), storage=storage(),
-            settings=intake_settings(current_app.config))
-        db.session.commit()
-    except intake.AlreadyRegistered as exc:
-        db.session.rollback()
-        return _owned_or_404(db.session.get(Case, exc.case_id), user)
-    except IntegrityError:
-        db.session.rollback()
-        existing = intake.existing_for_token(db.session, data.get("submission_token"))
-        if existing is None:
-            raise
-        return _owned_or_404(existing, user)
-    except DomainError:
-        db.session.rollback()
-        raise
-    return _filing_response(result.case, created=True)
+    case, created = file_once(data.get("submission_token"), lambda: intake.register_application(
+        db.session, data, user, now_utc(), storage=storage(),
+        settings=intake_settings(current_app.config)))
+    return _filing_response(case, created=True) if created else _owned_or_404(case, user)
 
 
 def _owned_or_404(case: Case, user):
@@ -89,7 +68,7 @@ def _owned_or_404(case: Case, user):
 
 @bp.post("/uploads")
 @api_role_required(*FILING_ROLES)
-@limiter.limit(_public_limit)
+@limiter.limit(public_limit)
 def upload():
     file = request.files.get("file")
     if file is None or not file.filename:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from recon.db import UTCDateTime, utcnow
 from recon.extensions import db
+from recon.masking import mask_phone
 
 
 class AuditEntry(db.Model):
@@ -27,6 +28,17 @@ class AuditEntry(db.Model):
     summary: Mapped[str] = mapped_column(String(500), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    @property
+    def actor_display(self) -> str:
+        """The actor as lists show it (ux.md S13): applicants log in with a phone or e-mail."""
+        name = self.actor_name
+        if name.isdigit():
+            return mask_phone(name)
+        if "@" in name:
+            local, _, domain = name.partition("@")
+            return f"{local[:1]}***@{domain}"
+        return name
 
 
 class AuditImmutable(RuntimeError):

@@ -22,7 +22,7 @@ from recon.auth.models import User
 from recon.auth.roles import Role
 from recon.clock import now_utc
 from recon.errors import DomainError
-from recon.extensions import csrf, db, limiter
+from recon.extensions import csrf, db, limiter, login_limit
 from recon.fields import attach_error
 from recon.urls import safe_next
 
@@ -34,12 +34,9 @@ def _policy() -> services.LoginPolicy:
                                 current_app.config["LOGIN_LOCKOUT_MINUTES"])
 
 
-def _login_limit() -> str:
-    return current_app.config["RATELIMIT_LOGIN"]
-
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -73,7 +70,7 @@ def logout():
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"])
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -114,7 +111,7 @@ def users():
 
 @bp.post("/api/v1/auth/token")
 @csrf.exempt
-@limiter.limit(_login_limit)
+@limiter.limit(login_limit)
 def api_token():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):

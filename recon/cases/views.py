@@ -33,7 +33,7 @@ PAGE_SIZE = 50
 def index():
     status = request.args.get("status", "open")
     next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
-                                                        Deadline.state.in_(("open", "overdue")))
+                                                        Deadline.state.in_(RUNNING))
                 .correlate(Case).scalar_subquery())
     query = select(Case)
     if status == "open":
@@ -43,19 +43,25 @@ def index():
     query = query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
     page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
     calendar = deadlines.load_calendar(db.session)
-    rows = []
     today = today_beijing()
-    for case in page.items:
-        deadline = _next_deadline(case.id)
-        rows.append((case, deadlines.badge(deadline, calendar, today) if deadline else None))
+    upcoming = _next_deadlines([case.id for case in page.items])
+    rows = [(case, deadlines.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
+            for case in page.items]
     return render_template("cases/index.html", page=page, rows=rows, status=status,
                            status_labels=STATUS_LABELS)
 
 
-def _next_deadline(case_id: int) -> Deadline | None:
-    return db.session.scalar(
-        select(Deadline).where(Deadline.case_id == case_id, Deadline.state.in_(("open", "overdue")))
-        .order_by(Deadline.due_on).limit(1))
+RUNNING = ("open", "overdue")
+
+
+def _next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:
+    """The running deadline that falls due first, for each of the cases (one query)."""
+    found: dict[int, Deadline] = {}
+    for deadline in db.session.scalars(
+            select(Deadline).where(Deadline.case_id.in_(case_ids), Deadline.state.in_(RUNNING))
+            .order_by(Deadline.due_on, Deadline.id)):
+        found.setdefault(deadline.case_id, deadline)
+    return found
 
 
 @bp.get("/<int:case_id>")
@@ -74,7 +80,8 @@ def show(case_id: int):
     links = db.session.scalars(select(CaseLink).where(CaseLink.case_id == case.id)).all()
     audit = db.session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id)
                                .order_by(AuditEntry.id.desc()).limit(50)).all()
-    next_deadline = _next_deadline(case.id)
+    next_deadline = min((d for d in rows if d.state in RUNNING and d.due_on),
+                        key=lambda d: d.due_on, default=None)
     return render_template(
         "cases/show.html", case=case, deadline_rows=deadline_rows, links=links,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},

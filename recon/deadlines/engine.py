@@ -295,8 +295,9 @@ def _normalize_pauses(rule: Rule, start: date, pauses: Iterable[Any] | None) -> 
     return tuple(items)
 
 
-def _add_years(d: date, years: int) -> tuple[date, bool]:
-    """The corresponding day ``years`` later; the month end when there is none (29 Feb)."""
+def add_years(d: date, years: int) -> tuple[date, bool]:
+    """The corresponding day ``years`` later, the month end when there is none (29 Feb, 民法典
+    art. 202); the flag says it was moved to the month end."""
     year = d.year + years
     if year > 9999:
         raise OverflowError("year out of range")
@@ -308,7 +309,7 @@ def _add_years(d: date, years: int) -> tuple[date, bool]:
 
 def _raw_start(rule: Rule, start: date) -> tuple[date, bool]:
     if rule.unit == UNIT_YEAR:
-        return _add_years(start, rule.period)
+        return add_years(start, rule.period)
     return start + timedelta(days=rule.period), False
 
 
@@ -434,7 +435,7 @@ def due_date(
                     if found is not None:
                         return found
             elif mode == _MODE_YEAR and start.year + n <= 9999:
-                raw, _clamped = _add_years(start, n)
+                raw, _clamped = add_years(start, n)
                 j = raw.toordinal() - idx.first
                 if 0 <= j < idx.size:
                     found = idx.roll_dates[j]

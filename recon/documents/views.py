@@ -43,7 +43,7 @@ from recon.documents.forms import (
 from recon.documents.models import Document, DocumentService
 from recon.documents.pdf import DEFAULT_TEMPLATES, TITLES
 from recon.errors import Conflict, DomainError
-from recon.extensions import db, limiter
+from recon.extensions import db, limiter, public_limit
 from recon.fields import attach_error
 
 bp = Blueprint("documents", __name__)
@@ -57,9 +57,6 @@ MAX_VERIFY_BYTES = 20 * 1024 * 1024
 def _settings() -> services.DocumentSettings:
     return services.settings_from_config(current_app.config)
 
-
-def _public_limit() -> str:
-    return current_app.config["RATELIMIT_PUBLIC"]
 
 
 def _case_or_404(case_id: int):
@@ -316,7 +313,7 @@ def served(service_id: int):
 
 
 @bp.get("/verify")
-@limiter.limit(_public_limit)
+@limiter.limit(public_limit)
 def verify_start():
     form = VerifyCodeForm(request.args)
     if "code" in request.args and form.validate():
@@ -330,7 +327,7 @@ def verify_start():
 
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])
-@limiter.limit(_public_limit)
+@limiter.limit(public_limit)
 def verify_code(code: str):
     result = services.verify(db.session, code)
     if result.document is None:

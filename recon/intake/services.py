@@ -30,7 +30,7 @@ from recon.cases.status import (
 )
 from recon.clock import beijing_date
 from recon.deadlines import services as deadlines
-from recon.deadlines.engine import compute
+from recon.deadlines.engine import add_years, compute
 from recon.documents import services as documents
 from recon.documents.numbering import format_case_no
 from recon.errors import DomainError, PermissionDenied
@@ -98,19 +98,11 @@ def new_query_code() -> str:
 # ---- timeliness (art. 20, 21) -----------------------------------------------------------------
 
 
-def _add_years(day: date, years: int) -> date:
-    """The corresponding day `years` later; 29 February becomes 28 February (民法典 art. 202)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 2, 28)
-
-
 def assess_timeliness(calendar, filed_on: date, known_on: date | None, made_on: date | None,
                       informed: bool) -> tuple[bool | None, str]:
     """(timely, explanation). None when the data cannot decide it (e.g. not informed of rights)."""
     if made_on:
-        five_years = _add_years(made_on, 5)
+        five_years, _month_end = add_years(made_on, 5)
         if filed_on > calendar.next_working_day(five_years):
             return False, "自行政行为作出之日起已超过 5 年（第二十一条），复议机构审查时将核实是否涉及不动产（20 年）"
     if known_on is None:

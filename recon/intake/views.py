@@ -6,7 +6,6 @@ import uuid
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from recon.auth.decorators import role_required
@@ -16,6 +15,7 @@ from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.intake import services as intake
+from recon.intake.filing import file_once
 from recon.intake.forms import ApplicationForm
 from recon.intake.settings import intake_settings
 from recon.storage import storage
@@ -74,6 +74,12 @@ def _render(form, channel: str, status: int = 200, related=None):
     ), status
 
 
+def _filed_by_token(token: str | None) -> Case | None:
+    """What this page's submission token already filed: a new case, or a supplement to one."""
+    return (intake.existing_for_token(db.session, token)
+            or intake.supplement_for_token(db.session, token))
+
+
 def _entry(channel: str):
     form = _entry_form(channel)
     if request.method == "GET":
@@ -82,7 +88,7 @@ def _entry(channel: str):
         return _render(form, channel, 422)
     data = form.data
     token = data.get("submission_token")
-    existing = intake.existing_for_token(db.session, token) or intake.supplement_for_token(db.session, token)
+    existing = _filed_by_token(token)
     if existing is not None:  # the same page submitted again (double click, back + resubmit)
         return redirect(url_for("cases.show", case_id=existing.id))
     data["agents"] = [a for a in data["agents"] if a.get("name")]
@@ -98,32 +104,27 @@ def _entry(channel: str):
         flash("所选的已有案件与本次登记的申请人、被申请人或行政行为不一致，请核对后重新提交。", "error")
         return _render(form, channel, 422, related)
     settings = intake_settings(current_app.config)
-    db.session.commit()  # end the read transaction; the service starts with the serial UPDATE
-    try:
-        if choice and choice.startswith("supplement-"):
-            case = db.session.get(Case, int(choice.split("-", 1)[1]))
-            intake.add_supplement(db.session, case, _files(), current_user, now_utc(), storage(),
+    now = now_utc()
+    if choice and choice.startswith("supplement-"):
+        target = db.session.get(Case, int(choice.split("-", 1)[1]))
+
+        def register():
+            intake.add_supplement(db.session, target, _files(), current_user, now, storage(),
                                   settings.limits, token=token)
-            db.session.commit()
-            flash(f"已将材料作为 {case.case_no} 的补充材料登记。", "success")
-            return redirect(url_for("cases.show", case_id=case.id))
-        result = intake.register_application(db.session, data, current_user, now_utc(),
-                                             storage=storage(), settings=settings, files=_files())
-        db.session.commit()
-    except intake.AlreadyRegistered as exc:
-        db.session.rollback()
-        return redirect(url_for("cases.show", case_id=exc.case_id))
-    except IntegrityError:
-        db.session.rollback()
-        existing = intake.existing_for_token(db.session, token) or intake.supplement_for_token(db.session, token)
-        if existing is None:
-            raise
-        return redirect(url_for("cases.show", case_id=existing.id))
+            return intake.Registration(case=target, created=False)
+    else:
+        def register():
+            return intake.register_application(db.session, data, current_user, now,
+                                               storage=storage(), settings=settings, files=_files())
+    try:
+        case, created = file_once(token, register, find=_filed_by_token)
     except DomainError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
         return _render(form, channel, 422)
-    case = result.case
+    if not created:  # a repeat, or the materials went to an existing case as a supplement
+        if choice and choice.startswith("supplement-") and case.id == int(choice.split("-", 1)[1]):
+            flash(f"已将材料作为 {case.case_no} 的补充材料登记。", "success")
+        return redirect(url_for("cases.show", case_id=case.id))
     message = f"已登记 {case.case_no}，查询码 {case.query_code}。请打印收件回执交给申请人。"
     if case.intake.oral:
         message += "口头申请笔录已生成，请打印后交申请人核对签名，并上传签名后的扫描件。"

@@ -26,7 +26,6 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from recon.auth.decorators import role_required
@@ -39,8 +38,9 @@ from recon.deadlines import services as deadline_services
 from recon.deadlines.engine import ClockError, compute, explain_zh
 from recon.deadlines.models import Deadline, DeadlineState
 from recon.errors import DomainError
-from recon.extensions import db, limiter
+from recon.extensions import db, limiter, public_limit
 from recon.intake import services as intake
+from recon.intake.filing import file_once
 from recon.intake.forms import PARTY_KINDS, ApplicationForm
 from recon.intake.settings import intake_settings
 from recon.portal import drafts
@@ -135,9 +135,6 @@ def _draft_days() -> int:
     return int(current_app.config.get("RECON_DRAFT_DAYS", drafts.DEFAULT_DAYS))
 
 
-def _public_limit() -> str:
-    return current_app.config["RATELIMIT_PUBLIC"]
-
 
 def respondent_options() -> list[str]:
     configured = current_app.config.get("RECON_RESPONDENTS")
@@ -224,7 +221,7 @@ def draft_label(draft) -> str:
 
 @bp.route("/apply", methods=["GET", "POST"])
 @role_required(Role.APPLICANT)
-@limiter.limit(_public_limit, methods=["POST"])
+@limiter.limit(public_limit, methods=["POST"])
 def start():
     form = NoticeForm(request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate():
@@ -418,7 +415,7 @@ def evidence(draft_id: int):
 
 @bp.post("/apply/<int:draft_id>/files")
 @role_required(Role.APPLICANT)
-@limiter.limit(_public_limit, methods=["POST"])
+@limiter.limit(public_limit, methods=["POST"])
 def upload_file(draft_id: int):
     """One file at a time from upload.js (progress bar); the page's own form works without it."""
     draft = _load_draft(draft_id)
@@ -499,34 +496,22 @@ def _to_case(case: Case):
 
 @bp.post("/apply/<int:draft_id>/submit")
 @role_required(Role.APPLICANT)
-@limiter.limit(_public_limit, methods=["POST"])
+@limiter.limit(public_limit, methods=["POST"])
 def submit(draft_id: int):
     draft = _draft_in_progress(draft_id)
     form = ApplicationForm(data=drafts.application_data(draft), today=today_beijing())
     if not form.validate():
         return _render_check(draft, errors=_submission_errors(form), status=422)
-    existing = intake.existing_for_token(db.session, draft.submission_token)
-    if existing is not None:
-        return _to_case(existing)
-    db.session.commit()  # end the read transaction: the service starts with the serial UPDATE
     try:
-        result = drafts.submit(db.session, draft, current_user, form.data, now_utc(), storage=storage(),
-                               settings=intake_settings(current_app.config))
-        db.session.commit()
-    except intake.AlreadyRegistered as exc:
-        db.session.rollback()
-        return _to_case(db.session.get(Case, exc.case_id))
-    except IntegrityError:
-        db.session.rollback()
-        existing = intake.existing_for_token(db.session, draft.submission_token)
-        if existing is None:
-            raise
-        return _to_case(existing)
+        case, created = file_once(draft.submission_token, lambda: drafts.submit(
+            db.session, draft, current_user, form.data, now_utc(), storage=storage(),
+            settings=intake_settings(current_app.config)))
     except DomainError as exc:
-        db.session.rollback()
         step = FIELD_STEPS.get((exc.field or "").split(".")[0])
         return _render_check(draft, errors=[(f"section-{step}" if step else None, exc.message)], status=422)
-    return redirect(url_for("portal.confirmation", case_no=result.case.case_no), 303)
+    if not created:
+        return _to_case(case)
+    return redirect(url_for("portal.confirmation", case_no=case.case_no), 303)
 
 
 # ---- the applicant's case: confirmation (A8) and case page ------------------------------------------
@@ -603,7 +588,7 @@ def _next_deadline(case: Case) -> Deadline | None:
 
 
 @bp.route("/lookup", methods=["GET", "POST"])
-@limiter.limit(_public_limit, methods=["POST"])
+@limiter.limit(public_limit, methods=["POST"])
 def lookup():
     form = LookupForm(request.form if request.method == "POST" else None)
     if request.method == "GET" or not form.validate():
