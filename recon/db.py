@@ -1,14 +1,17 @@
-"""Database plumbing: naming convention, UTC datetimes, SQLite pragmas, after-commit hooks."""
+"""Database plumbing: naming convention, UTC datetimes, SQLite pragmas, transaction hooks and memo."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -60,6 +63,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 _AFTER_COMMIT = "recon_after_commit"
 _AFTER_ROLLBACK = "recon_after_rollback"
+_MEMO = "recon_transaction_memo"
 
 
 def on_commit(session: Session, callback: Callable[[], None]) -> None:
@@ -70,6 +74,19 @@ def on_commit(session: Session, callback: Callable[[], None]) -> None:
 def on_rollback(session: Session, callback: Callable[[], None]) -> None:
     """Run `callback` if the session's current transaction rolls back (e.g. delete a stored file)."""
     session.info.setdefault(_AFTER_ROLLBACK, []).append(callback)
+
+
+def transaction_memo(session: Session, key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per outermost transaction of `session` (forgotten when it ends, so the
+    next transaction sees other processes' changes again)."""
+    memo = session.info.setdefault(_MEMO, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def forget_memo(session: Session, key: str) -> None:
+    session.info.get(_MEMO, {}).pop(key, None)
 
 
 def _run(session: Session, key: str, discard: str) -> None:
@@ -94,6 +111,8 @@ def _after_rollback(session, previous_transaction):
 def _after_transaction_end(session, transaction):
     """An outermost transaction that ended without commit or rollback (``session.close()`` with the
     transaction open, as at the end of a request) was rolled back: run the rollback hooks too."""
+    if transaction.parent is None:
+        session.info.pop(_MEMO, None)
     if transaction.parent is None and (session.info.get(_AFTER_ROLLBACK) or session.info.get(_AFTER_COMMIT)):
         _run(session, _AFTER_ROLLBACK, _AFTER_COMMIT)
 

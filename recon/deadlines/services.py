@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from recon.audit.services import record
 from recon.clock import beijing_date, now_utc
+from recon.db import forget_memo, transaction_memo
 from recon.deadlines import signals
 from recon.deadlines.calendar import (
     FALLBACK_RULE_ZH,
@@ -197,7 +198,7 @@ def seed_calendar(
     )
     if not result.changed:
         return result
-    invalidate_calendar_cache()
+    invalidate_calendar_cache(session)
     if not audit:
         return result
     record(
@@ -216,10 +217,13 @@ def seed_calendar(
 # (row counts, latest change, number of working days) changes. Services that edit the calendar
 # also clear it, so a change made in this process is seen at once even with a fixed `now`.
 _CACHE: dict[str, tuple[tuple, Calendar]] = {}
+_MEMO_KEY = "deadlines.calendar"
 
 
-def invalidate_calendar_cache() -> None:
+def invalidate_calendar_cache(session: Session | None = None) -> None:
     _CACHE.clear()
+    if session is not None:
+        forget_memo(session, _MEMO_KEY)
 
 
 def _bind_key(session: Session) -> str:
@@ -243,11 +247,16 @@ def _fingerprint(session: Session) -> tuple:
 
 
 def load_calendar(session: Session) -> Calendar:
-    """The working-day calendar of this database (cached per process; see ``_CACHE``).
+    """The working-day calendar of this database (cached per process, see ``_CACHE``, and checked
+    once per transaction).
 
     An empty calendar (a database nobody seeded) falls back to the installed chinese_calendar
     data, so counting stays right; ``flask db upgrade`` seeds every database anyway.
     """
+    return transaction_memo(session, _MEMO_KEY, lambda: _load_calendar(session))
+
+
+def _load_calendar(session: Session) -> Calendar:
     key = _bind_key(session)
     fingerprint = _fingerprint(session)
     hit = _CACHE.get(key)
@@ -595,7 +604,7 @@ def _recompute(session: Session, actor, now: datetime, since: date | None,
 def _after_calendar_change(session: Session, actor, now: datetime,
                            since: date | None) -> CalendarEdit:
     session.flush()
-    invalidate_calendar_cache()
+    invalidate_calendar_cache(session)
     return _recompute(session, actor, now, since)
 
 

@@ -129,13 +129,18 @@ def find_related(session: Session, applicant_id: str | None, respondent: str, ac
     """Open or settled cases of the same applicant against the same act, with the reason."""
     if not applicant_id:
         return []
+    # The document number identifies an act; title and date only when one side has no number
+    # (two penalty decisions of the same day with different numbers are two acts).
     same_act = []
     if act_doc_no:
         same_act.append(Case.act_doc_no == act_doc_no)
+    title_match = Case.act_title == act_title
     if act_made_on:
-        same_act.append((Case.act_title == act_title) & (Case.act_made_on == act_made_on))
-    if not same_act:
-        same_act.append(Case.act_title == act_title)
+        title_match &= Case.act_made_on == act_made_on
+    if act_doc_no:
+        title_match &= or_(Case.act_doc_no.is_(None), Case.act_doc_no == "")
+    if act_made_on or not act_doc_no:
+        same_act.append(title_match)
     query = (
         select(Case).join(Party, Party.case_id == Case.id)
         .where(Party.role == PartyRole.APPLICANT, Party.id_number == applicant_id,

@@ -210,6 +210,19 @@ def test_duplicate_across_online_and_postal(client, applicant_headers, clerk_hea
     assert postal["status"] == "received"  # never blocks receipt
 
 
+def test_act_is_identified_by_its_number_before_title_and_date(client, applicant_headers):
+    first = client.post("/api/v1/applications", headers=applicant_headers, json=payload()).get_json()
+    other_act = client.post("/api/v1/applications", headers=applicant_headers,
+                            json=payload(act__doc_no="另一个文号")).get_json()
+    assert other_act["related_cases"] == []  # same title and day, another decision
+    unnumbered = client.post("/api/v1/applications", headers=applicant_headers,
+                             json=payload(act__doc_no="")).get_json()
+    assert [r["case_no"] for r in unnumbered["related_cases"]] == [first["case_no"], other_act["case_no"]]
+    numbered_again = client.post("/api/v1/applications", headers=applicant_headers,
+                                 json=payload(act__doc_no="第三个文号")).get_json()
+    assert [r["case_no"] for r in numbered_again["related_cases"]] == [unnumbered["case_no"]]
+
+
 def test_failure_mid_registration_leaves_nothing(client, applicant_headers, app, monkeypatch):
     from recon.documents import services as documents
 
