@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.intake.test_api import token_for
+from tests.intake.factories import token_for
 
 DEEP = b"[" * 200_000
 

@@ -23,6 +23,8 @@ from recon.cases.status import (
     MATERIAL_STAGE_LABELS,
     PARTY_ROLE_LABELS,
     PROCEDURE_LABELS,
+    RETRACTED_FOR_CORRECTION,
+    RETRACTED_LABEL,
     STATUS_LABELS,
     CaseStatus,
     Channel,
@@ -98,6 +100,8 @@ class Case(db.Model):
 
     @property
     def status_label(self) -> str:
+        if self.closure_detail == RETRACTED_FOR_CORRECTION:
+            return RETRACTED_LABEL
         return STATUS_LABELS[CaseStatus(self.status)]
 
     @property

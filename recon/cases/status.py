@@ -64,6 +64,11 @@ class Closure(StrEnum):
     TERMINATED = "terminated"
 
 
+#: closure_detail of an online submission the applicant took back within the correction window
+#: (ux.md A8「撤回并修改」); it closes as withdrawn and a corrected submission replaces it.
+RETRACTED_FOR_CORRECTION = "correction_window"
+RETRACTED_LABEL = "已撤回修改"
+
 CLOSURE_LABELS = {
     Closure.VARY: "变更",
     Closure.REVOKE: "撤销",

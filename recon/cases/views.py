@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
@@ -20,6 +30,7 @@ from recon.errors import DomainError
 from recon.extensions import db
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
+from recon.intake.settings import intake_settings
 from recon.storage import storage
 from recon.urls import page_arg
 
@@ -35,7 +46,9 @@ def index():
     next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
                                                         Deadline.state.in_(RUNNING))
                 .correlate(Case).scalar_subquery())
-    query = select(Case)
+    window = intake_settings(current_app.config).correction_window
+    held = intake.in_correction_window(now_utc(), window)  # ux.md A8: not routed until it ends
+    query = select(Case).where(~held)
     if status == "open":
         query = query.where(Case.status.in_([s.value for s in OPEN_STATUSES]))
     elif status in STATUS_LABELS:
@@ -48,7 +61,8 @@ def index():
     rows = [(case, deadlines.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
             for case in page.items]
     return render_template("cases/index.html", page=page, rows=rows, status=status,
-                           status_labels=STATUS_LABELS)
+                           status_labels=STATUS_LABELS, held=db.session.scalar(select(func.count()).where(held)),
+                           window_minutes=int(window.total_seconds() // 60))
 
 
 RUNNING = ("open", "overdue")
@@ -82,10 +96,13 @@ def show(case_id: int):
                                .order_by(AuditEntry.id.desc()).limit(50)).all()
     next_deadline = min((d for d in rows if d.state in RUNNING and d.due_on),
                         key=lambda d: d.due_on, default=None)
+    now = now_utc()
+    retract_until = intake.correctable_until(case, intake_settings(current_app.config).correction_window)
     return render_template(
         "cases/show.html", case=case, deadline_rows=deadline_rows, links=links,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
-        audit=audit, now_beijing=now_utc(), next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
+        audit=audit, now_beijing=now, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
+        retract_until=retract_until if retract_until and now < retract_until else None,
     )
 
 

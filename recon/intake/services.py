@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, BinaryIO
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Materi
 from recon.cases.status import (
     CHANNEL_LABELS,
     MATERIAL_ITEM_LABELS,
+    RETRACTED_FOR_CORRECTION,
     CaseStatus,
     Channel,
     Closure,
@@ -31,9 +32,11 @@ from recon.cases.status import (
 from recon.clock import beijing_date
 from recon.deadlines import services as deadlines
 from recon.deadlines.engine import add_years, compute
+from recon.deadlines.models import ACTIVE_STATES, Deadline
 from recon.documents import services as documents
 from recon.documents.numbering import format_case_no
-from recon.errors import DomainError, PermissionDenied
+from recon.errors import DomainError, NotFound, PermissionDenied
+from recon.formatting import format_datetime_zh
 from recon.intake.models import CaseLink, Upload
 from recon.intake.uploads import UploadLimits, check_and_store, new_upload_id
 from recon.storage import Storage
@@ -47,6 +50,7 @@ class IntakeSettings:
     case_prefix: str
     limits: UploadLimits
     documents: Any  # recon.documents.services.DocumentSettings
+    correction_window: timedelta = timedelta(minutes=10)  # ux.md A8「撤回并修改」
 
 
 @dataclass
@@ -144,7 +148,8 @@ def find_related(session: Session, applicant_id: str | None, respondent: str, ac
     query = (
         select(Case).join(Party, Party.case_id == Case.id)
         .where(Party.role == PartyRole.APPLICANT, Party.id_number == applicant_id,
-               Case.respondent_name == respondent, or_(*same_act))
+               Case.respondent_name == respondent, or_(*same_act),
+               or_(Case.closure_detail.is_(None), Case.closure_detail != RETRACTED_FOR_CORRECTION))
         .order_by(Case.id)
     )
     if exclude_case_id:
@@ -168,15 +173,17 @@ def find_related(session: Session, applicant_id: str | None, respondent: str, ac
 # ---- registration -----------------------------------------------------------------------------
 
 
-def _dates(channel: str, data: dict, now: datetime) -> tuple[date, date, datetime]:
-    today = beijing_date(now)
+def _dates(channel: str, data: dict, now: datetime,
+           submitted_at: datetime | None) -> tuple[date, date, datetime]:
+    submitted_at = submitted_at or now
+    today = beijing_date(submitted_at)
     if channel == Channel.POSTAL:
         postal = data.get("postal") or {}
         return postal["postmark_on"], postal["received_on"], now
     if channel == Channel.ONSITE:
         received = (data.get("onsite") or {}).get("received_at") or today
-        return received, received, now
-    return today, today, now
+        return received, received, submitted_at
+    return today, today, submitted_at
 
 
 def _snapshot(data: dict, materials: list[Material]) -> dict:
@@ -213,9 +220,11 @@ def existing_for_token(session: Session, token: str | None) -> Case | None:
 
 
 def register_application(session: Session, data: dict, actor, now: datetime, *, storage: Storage,
-                         settings: IntakeSettings, files: list[IncomingFile] = ()) -> Registration:
+                         settings: IntakeSettings, files: list[IncomingFile] = (),
+                         submitted_at: datetime | None = None) -> Registration:
     """Create the case from validated ApplicationForm data. Raises AlreadyRegistered for a
-    repeated submission token (the caller rolls back and shows that case)."""
+    repeated submission token (the caller rolls back and shows that case). ``submitted_at``: the
+    submission time when it is not `now` (a correction resubmitted inside the window, ux.md A8)."""
     channel = data["channel"]
     if actor is None:
         raise PermissionDenied("请先登录")
@@ -227,7 +236,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     if (case := existing_for_token(session, token)) is not None:
         raise AlreadyRegistered(case.id)
 
-    filed_on, received_on, submitted_at = _dates(channel, data, now)
+    filed_on, received_on, submitted_at = _dates(channel, data, now, submitted_at)
     serial = _allocate_serial(session, received_on.year)  # takes the write lock first
     if (case := existing_for_token(session, token)) is not None:  # lost a race while waiting
         raise AlreadyRegistered(case.id)
@@ -380,6 +389,74 @@ def decide_link(session: Session, link: CaseLink, state: str, actor, now: dateti
     record(session, actor, "case_link.decide", link, case_id=link.case_id,
            before={"state": before}, after={"state": state})
     return link
+
+
+# ---- the correction window (ux.md A8) ---------------------------------------------------------
+
+
+def correctable_until(case: Case, window: timedelta) -> datetime | None:
+    """When the applicant's「撤回并修改」ends for an online submission still waiting for review, or
+    None when it does not apply. A correction resubmitted inside the window keeps the original
+    submission time, so the window always runs from the first submission."""
+    if (case.channel != Channel.ONLINE or case.status != CaseStatus.RECEIVED or case.intake is None
+            or window <= timedelta(0)):
+        return None
+    return case.intake.submitted_at + window
+
+
+def in_correction_window(now: datetime, window: timedelta):
+    """SQL condition: online cases the applicant may still take back; staff worklists leave them
+    out until the window ends (ux.md A8: not routed to clerks meanwhile)."""
+    return and_(Case.channel == Channel.ONLINE, Case.status == CaseStatus.RECEIVED,
+                exists().where(IntakeRecord.case_id == Case.id,
+                               IntakeRecord.submitted_at > now - window))
+
+
+def retract_for_correction(session: Session, case: Case, actor, now: datetime,
+                           window: timedelta) -> list[Upload]:
+    """「撤回并修改」: the submission is withdrawn (closed, closure withdrawn, detail
+    ``correction_window``), its running deadlines cancelled and its uploads freed for the corrected
+    submission, which the caller builds; returns those uploads. The case keeps its number and
+    receipt as a record of what was submitted."""
+    if actor is None or case.owner_id is None or case.owner_id != actor.id:
+        raise NotFound("未找到该申请")
+    until = correctable_until(case, window)
+    minutes = int(window.total_seconds() // 60)
+    if until is None or now >= until:
+        raise DomainError(f"申请提交已超过 {minutes} 分钟或已开始审查，不能再撤回修改。"
+                          "需要更正或补充的，可以在复议机构通知补正时提供，或者联系复议机构。",
+                          field="case")
+    before = {"status": case.status}
+    case.status, case.closure = CaseStatus.CLOSED, Closure.WITHDRAWN
+    case.closure_detail, case.closed_on, case.updated_at = RETRACTED_FOR_CORRECTION, beijing_date(now), now
+    running = select(Deadline).where(Deadline.case_id == case.id, Deadline.state.in_(ACTIVE_STATES))
+    for deadline in session.scalars(running.order_by(Deadline.id)):
+        deadlines.cancel(session, deadline, actor, "申请人撤回申请并修改")
+    uploads = list(session.scalars(select(Upload).where(Upload.case_id == case.id).order_by(Upload.created_at)))
+    for upload in uploads:
+        upload.case_id = None
+    summary = f"申请人在提交后 {minutes} 分钟内撤回申请并修改，本申请不再办理"
+    session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.retracted",
+                          summary=summary, actor_id=actor.id))
+    session.flush()
+    record(session, actor, "case.retract", case, case_id=case.id, summary=summary, before=before,
+           after={"status": case.status, "closure": case.closure, "closure_detail": case.closure_detail})
+    return uploads
+
+
+def link_correction(session: Session, corrected: Case, original: Case, actor, now: datetime) -> None:
+    """Tie the corrected submission to the one it replaces, on both timelines."""
+    session.add(CaseLink(case_id=corrected.id, other_case_id=original.id, state="related",
+                         reason=f"撤回修改前的原申请（申请编号 {original.case_no}）",
+                         decided_at=now))
+    session.add(CaseEvent(case=original, at=now, on=beijing_date(now), kind="intake.resubmitted",
+                          summary=f"修改后重新提交，新的申请编号 {corrected.case_no}", actor_id=actor.id))
+    summary = f"撤回修改后重新提交，替代申请编号 {original.case_no}"
+    if corrected.intake.submitted_at == original.intake.submitted_at:
+        summary += f"（在 {format_datetime_zh(original.intake.submitted_at, seconds=True)} 提交，保留原提交时间）"
+    session.add(CaseEvent(case=corrected, at=now, on=beijing_date(now), kind="intake.corrects",
+                          summary=summary, actor_id=actor.id))
+    session.flush()
 
 
 def related_of(session: Session, case: Case) -> list[tuple[Case, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 from recon.intake.services import IntakeSettings
 from recon.intake.uploads import MB, UploadLimits
@@ -19,4 +20,5 @@ def intake_settings(config: Mapping) -> IntakeSettings:
             max_files=config.get("RECON_UPLOAD_MAX_FILES", 30),
         ),
         documents=settings_from_config(config),
+        correction_window=timedelta(minutes=config.get("RECON_CORRECTION_WINDOW_MIN", 10)),
     )

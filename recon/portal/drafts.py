@@ -14,6 +14,7 @@ submitted it keeps `case_id` and is read-only.
 
 from __future__ import annotations
 
+import copy
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
+from recon.cases.models import Case
 from recon.errors import DomainError, NotFound
 from recon.intake import services as intake
 from recon.intake.models import ApplicationDraft, Upload
@@ -304,12 +306,22 @@ def _drop(session: Session, drafts: list[ApplicationDraft]) -> None:
 def submit(session: Session, draft: ApplicationDraft, owner, data: dict[str, Any], now: datetime, *,
            storage: Storage, settings: intake.IntakeSettings) -> intake.Registration:
     """File the draft: `data` is the validated ApplicationForm data built from
-    `application_data(draft)`. Raises intake.AlreadyRegistered when it was filed before."""
+    `application_data(draft)`. Raises intake.AlreadyRegistered when it was filed before.
+    A correction (see `reopen_for_correction`) filed inside the window keeps the original
+    submission time and is linked to the submission it replaces."""
     if draft.case_id is not None:
         raise intake.AlreadyRegistered(draft.case_id)
     if data.get("submission_token") != draft.submission_token or data.get("channel") != "online":
         raise DomainError("提交的内容与草稿不一致，请返回检查页重新提交", field="draft")
-    result = intake.register_application(session, data, owner, now, storage=storage, settings=settings)
+    correction = correction_of(draft)
+    original = session.scalar(select(Case).where(Case.case_no == correction["case_no"])) if correction else None
+    submitted_at = None
+    if original is not None and now < datetime.fromisoformat(correction["until"]):
+        submitted_at = original.intake.submitted_at
+    result = intake.register_application(session, data, owner, now, storage=storage, settings=settings,
+                                         submitted_at=submitted_at)
+    if original is not None:
+        intake.link_correction(session, result.case, original, owner, now)
     draft.case_id = result.case.id
     draft.step = "submitted"
     draft.updated_at = now
@@ -317,3 +329,35 @@ def submit(session: Session, draft: ApplicationDraft, owner, data: dict[str, Any
     record(session, owner, "draft.submit", draft, case_id=result.case.id,
            summary=f"提交网上申请，申请编号 {result.case.case_no}", at=now)
     return result
+
+
+def correction_of(draft: ApplicationDraft) -> dict[str, str] | None:
+    """For a draft reopened by「撤回并修改」: the withdrawn submission's number and the end of the
+    window inside which the corrected one keeps the original submission time."""
+    return (draft.data or {}).get("corrects")
+
+
+def reopen_for_correction(session: Session, case: Case, owner, now: datetime, *, window: timedelta,
+                          days: int = DEFAULT_DAYS) -> ApplicationDraft:
+    """「撤回并修改」(ux.md A8): withdraw an online submission made in this wizard within the window
+    and return its answers and files as a draft at the check page."""
+    submitted = session.scalar(select(ApplicationDraft).where(ApplicationDraft.case_id == case.id,
+                                                              ApplicationDraft.owner_id == owner.id))
+    if submitted is None:
+        raise NotFound("该申请不是在本网站填写提交的，不能在这里撤回修改", field="case")
+    until = intake.correctable_until(case, window)
+    uploads = intake.retract_for_correction(session, case, owner, now, window)
+    data = copy.deepcopy(submitted.data or {})
+    data["attachments"] = [u.id for u in uploads]
+    data["done"] = [s for s in STEP_IDS if s != "check"]
+    data["raw"] = {}
+    data["corrects"] = {"case_no": case.case_no, "until": until.isoformat()}
+    draft = ApplicationDraft(
+        owner_id=owner.id, step="check", submission_token=f"web-{secrets.token_hex(16)}", data=data,
+        created_at=now, updated_at=now, expires_at=now + timedelta(days=days),
+    )
+    session.add(draft)
+    session.flush()
+    record(session, owner, "draft.create", draft, case_id=case.id,
+           summary=f"撤回申请 {case.case_no} 并修改：内容已退回草稿", at=now)
+    return draft

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from flask import (
     Blueprint,
@@ -32,7 +32,7 @@ from recon.auth.decorators import role_required
 from recon.auth.roles import Role
 from recon.cases.models import Case
 from recon.cases.serializers import visible_documents
-from recon.cases.status import CaseStatus
+from recon.cases.status import RETRACTED_FOR_CORRECTION, CaseStatus
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services as deadline_services
 from recon.deadlines.engine import ClockError, compute, explain_zh
@@ -42,6 +42,7 @@ from recon.extensions import db, limiter, public_limit
 from recon.intake import services as intake
 from recon.intake.filing import file_once
 from recon.intake.forms import PARTY_KINDS, ApplicationForm
+from recon.intake.models import ApplicationDraft
 from recon.intake.settings import intake_settings
 from recon.portal import drafts
 from recon.portal.forms import (
@@ -122,6 +123,7 @@ STATUS_EXPLAINED = {
     CaseStatus.REFUSED: "复议机关决定不予受理，理由见不予受理决定书。对决定不服的，可以依法向人民法院提起行政诉讼。",
     CaseStatus.ABANDONED: "因未在期限内补正材料，申请视为放弃。",
 }
+RETRACTED_EXPLAINED = "您已撤回这份申请并修改，本申请编号不再办理。修改后重新提交的申请，请在「我的申请」中查看。"
 NEXT_STEP = {
     CaseStatus.RECEIVED: "受理审查",
     CaseStatus.CORRECTION_REQUESTED: "等待您补正材料",
@@ -462,8 +464,19 @@ def _render_check(draft, errors=(), status: int = 200):
         "missing": [s for s in drafts.STEP_KEYS if s not in (data.get("done") or [])],
         "step_url": lambda s: _step_url(draft, s, check=True),
         "act_dates": {k: _iso(v) for k, v in (data.get("act") or {}).items() if k in ("made_on", "known_on")},
+        "correction": _correction_notice(draft),
     }
     return render_template("portal/check.html", **context), status
+
+
+def _correction_notice(draft) -> dict | None:
+    """For a draft reopened by「撤回并修改」: which submission it replaces and until when the
+    corrected one keeps the original submission time."""
+    correction = drafts.correction_of(draft)
+    if not correction:
+        return None
+    until = datetime.fromisoformat(correction["until"])
+    return {"case_no": correction["case_no"], "until": until, "open": now_utc() < until}
 
 
 def _iso(value) -> date | None:
@@ -530,6 +543,17 @@ def _deadlines(case: Case, rules=APPLICANT_RULES) -> list[Deadline]:
                                Deadline.state != DeadlineState.CANCELLED).order_by(Deadline.id)))
 
 
+def _retract_context(case: Case) -> dict:
+    """The「撤回并修改」panel (ux.md A8): the end of the window while it is open and the application
+    was made in the wizard here (``retract_until`` None otherwise), and the window in minutes."""
+    window = intake_settings(current_app.config).correction_window
+    until = intake.correctable_until(case, window)
+    if until is not None and (now_utc() >= until or db.session.scalar(
+            select(ApplicationDraft.id).where(ApplicationDraft.case_id == case.id)) is None):
+        until = None
+    return {"retract_until": until, "retract_minutes": int(window.total_seconds() // 60)}
+
+
 @bp.get("/my/cases/<case_no>/submitted")
 @role_required(Role.APPLICANT)
 def confirmation(case_no: str):
@@ -539,7 +563,25 @@ def confirmation(case_no: str):
     return render_template(
         "portal/confirmation.html", case=case, record=case.intake, materials=case.materials,
         receipt=next((d for d in documents if d.kind == "receipt"), None), review=review,
-        items=MATERIAL_ITEMS)
+        items=MATERIAL_ITEMS, **_retract_context(case))
+
+
+@bp.post("/my/cases/<case_no>/retract")
+@role_required(Role.APPLICANT)
+def retract(case_no: str):
+    """「撤回并修改」: the submission goes back to a draft at the check page."""
+    case = _own_case(case_no)
+    settings = intake_settings(current_app.config)
+    try:
+        draft = drafts.reopen_for_correction(db.session, case, current_user, now_utc(),
+                                             window=settings.correction_window, days=_draft_days())
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+        return redirect(url_for("portal.my_case", case_no=case.case_no), 303)
+    db.session.commit()
+    flash(f"申请 {case.case_no} 已撤回，内容已退回草稿。请修改后重新提交。", "success")
+    return redirect(url_for("portal.check", draft_id=draft.id), 303)
 
 
 @bp.get("/my/cases/<case_no>")
@@ -558,10 +600,12 @@ def my_case(case_no: str):
                      "badge": deadline_services.badge(deadline, calendar, today)
                      if deadline.is_active else None})
     return render_template(
-        "portal/case.html", case=case, explained=STATUS_EXPLAINED.get(CaseStatus(case.status), ""),
+        "portal/case.html", case=case,
+        explained=(RETRACTED_EXPLAINED if case.closure_detail == RETRACTED_FOR_CORRECTION
+                   else STATUS_EXPLAINED.get(CaseStatus(case.status), "")),
         events=[e for e in case.events if e.public], deadline_rows=rows,
         documents=visible_documents(case, for_applicant=True), applicant=next(iter(case.applicants), None),
-        items=MATERIAL_ITEMS)
+        items=MATERIAL_ITEMS, **_retract_context(case))
 
 
 # ---- 办理进度查询 (A10) --------------------------------------------------------------------------------

@@ -176,6 +176,16 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
     finally:
         anonymous.close()
 
+    # 「撤回并修改」 within ten minutes (A8): back to the check page, then submit the correction
+    page.get_by_role("button", name="撤回并修改").click()
+    page.wait_for_url(re.compile(r".*/check$"))
+    assert f"您已撤回申请 {case_no}" in page.inner_text("main")
+    _check(page, "applicant-correction-check-360")
+    page.get_by_role("button", name="提交行政复议申请").click()
+    page.wait_for_url(re.compile(r".*/submitted$"))
+    corrected_no = page.inner_text("#case-no").strip()
+    assert corrected_no != case_no and "处罚决定书.pdf" in page.inner_text("main")
+
 
 def test_uploads_work_without_javascript(browser, live_server, users, tmp_path):
     """ux.md T6: with JavaScript off, the evidence page's plain multipart form uploads the file."""

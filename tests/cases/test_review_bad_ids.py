@@ -29,7 +29,7 @@ def test_huge_draft_ids_are_not_found(client, users, url):
 
 
 def test_huge_ids_in_api_urls_are_not_found(client, users):
-    from tests.intake.test_api import token_for
+    from tests.intake.factories import token_for
 
     headers = token_for(client, "clerk")
     response = client.get(f"/api/v1/documents/{HUGE}.pdf", headers=headers)

@@ -55,3 +55,11 @@ def payload(channel: str = "online", **changes) -> dict:
 
 def pdf_file(name: str = "证据.pdf", content: bytes = PDF_BYTES):
     return (io.BytesIO(content), name)
+
+
+def token_for(client, username: str) -> dict[str, str]:
+    """Authorization headers with a fresh API token for one of the conftest users."""
+    from tests.conftest import PASSWORD
+
+    response = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}

@@ -11,12 +11,7 @@ from recon.documents.models import Document
 from recon.extensions import db
 from recon.intake.models import Upload
 from tests.conftest import PASSWORD
-from tests.intake.factories import PDF_BYTES, PNG_BYTES, payload
-
-
-def token_for(client, username):
-    response = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+from tests.intake.factories import PDF_BYTES, PNG_BYTES, payload, token_for
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 
 from recon.cases.models import Case
 from recon.extensions import db
-from tests.intake.factories import payload
-from tests.intake.test_api import token_for
+from tests.intake.factories import payload, token_for
 
 # (changes to a valid payload, the error path that must be named)
 BAD_SHAPES = {

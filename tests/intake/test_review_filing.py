@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from recon.cases.models import Case, Material
 from recon.extensions import db
-from tests.intake.factories import payload
-from tests.intake.test_api import token_for, upload
+from tests.intake.factories import payload, token_for
+from tests.intake.test_api import upload
 
 
 def test_the_same_attachment_twice_gives_one_material(client, users):

@@ -9,8 +9,7 @@ from sqlalchemy import func, select
 
 from recon.extensions import db
 from recon.intake.models import Upload
-from tests.intake.factories import PDF_BYTES
-from tests.intake.test_api import token_for
+from tests.intake.factories import PDF_BYTES, token_for
 
 
 def _files(app) -> list[Path]:
