@@ -446,9 +446,9 @@ def retract_for_correction(session: Session, case: Case, actor, now: datetime,
 
 def link_correction(session: Session, corrected: Case, original: Case, actor, now: datetime) -> None:
     """Tie the corrected submission to the one it replaces, on both timelines."""
-    session.add(CaseLink(case_id=corrected.id, other_case_id=original.id, state="related",
-                         reason=f"撤回修改前的原申请（申请编号 {original.case_no}）",
-                         decided_at=now))
+    link = CaseLink(case_id=corrected.id, other_case_id=original.id, state="related",
+                    reason=f"撤回修改前的原申请（申请编号 {original.case_no}）", decided_at=now)
+    session.add(link)
     session.add(CaseEvent(case=original, at=now, on=beijing_date(now), kind="intake.resubmitted",
                           summary=f"修改后重新提交，新的申请编号 {corrected.case_no}", actor_id=actor.id))
     summary = f"撤回修改后重新提交，替代申请编号 {original.case_no}"
@@ -457,6 +457,8 @@ def link_correction(session: Session, corrected: Case, original: Case, actor, no
     session.add(CaseEvent(case=corrected, at=now, on=beijing_date(now), kind="intake.corrects",
                           summary=summary, actor_id=actor.id))
     session.flush()
+    record(session, actor, "case_link.create", link, case_id=corrected.id, summary=summary,
+           after={"other_case_id": original.id, "state": link.state})
 
 
 def related_of(session: Session, case: Case) -> list[tuple[Case, str]]:

@@ -106,6 +106,8 @@ def test_a_correction_inside_the_window_keeps_the_submission_time(applicant, at)
     assert db.session.scalars(select(Upload)).one().case_id == corrected.id
     links = db.session.scalars(select(CaseLink).where(CaseLink.case_id == corrected.id)).all()
     assert [(link.other_case_id, link.state) for link in links] == [(case.id, "related")]
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "case_link.create",
+                                                      AuditEntry.case_id == corrected.id)) is not None
     assert f"新的申请编号 {corrected.case_no}" in " ".join(e.summary for e in case.events)
 
     confirmation = html(applicant.get(response.headers["Location"]))
