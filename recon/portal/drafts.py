@@ -337,6 +337,13 @@ def correction_of(draft: ApplicationDraft) -> dict[str, str] | None:
     return (draft.data or {}).get("corrects")
 
 
+def correction_draft(session: Session, case: Case, owner) -> ApplicationDraft | None:
+    """The open draft that「撤回并修改」made from `case`, if any (a second click finds it)."""
+    drafts = session.scalars(select(ApplicationDraft).where(ApplicationDraft.owner_id == owner.id,
+                                                            ApplicationDraft.case_id.is_(None)))
+    return next((d for d in drafts if (correction_of(d) or {}).get("case_no") == case.case_no), None)
+
+
 def reopen_for_correction(session: Session, case: Case, owner, now: datetime, *, window: timedelta,
                           days: int = DEFAULT_DAYS) -> ApplicationDraft:
     """「撤回并修改」(ux.md A8): withdraw an online submission made in this wizard within the window

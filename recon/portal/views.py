@@ -571,6 +571,8 @@ def confirmation(case_no: str):
 def retract(case_no: str):
     """「撤回并修改」: the submission goes back to a draft at the check page."""
     case = _own_case(case_no)
+    if (draft := drafts.correction_draft(db.session, case, current_user)) is not None:
+        return redirect(url_for("portal.check", draft_id=draft.id), 303)  # clicked twice
     settings = intake_settings(current_app.config)
     try:
         draft = drafts.reopen_for_correction(db.session, case, current_user, now_utc(),

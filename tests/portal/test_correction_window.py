@@ -78,6 +78,7 @@ def test_retracting_returns_the_submission_to_a_draft(applicant, at):
     assert "撤回申请并修改" in db.session.scalars(
         select(CaseEvent.summary).where(CaseEvent.case_id == case.id, CaseEvent.public)).all()[-1]
 
+    assert _retract(applicant, case).headers["Location"] == response.headers["Location"]  # clicked twice
     check = html(applicant.get(response.headers["Location"]))
     assert f"您已撤回申请 {case.case_no}" in check and "2026年11月27日 10:10:00" in check
     assert "处罚决定书.pdf" in check
