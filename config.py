@@ -55,6 +55,11 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "recon" / "translations")
 
+    # Online applications: drafts kept this many days after the last save; 「撤回并修改」 this many
+    # minutes after submission (ux.md A8; 0 turns it off)
+    RECON_DRAFT_DAYS = _env_int("RECON_DRAFT_DAYS", 30)
+    RECON_CORRECTION_WINDOW_MIN = _env_int("RECON_CORRECTION_WINDOW_MIN", 10)
+
     # The organ and its documents (domain.md §0, §9.5)
     RECON_ORGAN_NAME = os.environ.get("RECON_ORGAN_NAME", "合江区人民政府")
     RECON_BODY_NAME = os.environ.get("RECON_BODY_NAME", "合江区司法局")
@@ -80,6 +85,11 @@ class Config:
     # Scheduler (tech-notes §1): embedded in every process unless disabled
     SCHEDULER_ENABLED = _env_bool("RECON_SCHEDULER_ENABLED", True)
     SWEEP_INTERVAL_S = _env_int("RECON_SWEEP_INTERVAL_S", 60)
+    FILE_SWEEP_INTERVAL_S = _env_int("RECON_FILE_SWEEP_INTERVAL_S", 3600)
+    # The file sweep (recon/intake/cleanup.py): uploads not used in an application within the TTL
+    # are deleted; stored files no row names are deleted once older than the grace period
+    RECON_UPLOAD_TTL_HOURS = _env_int("RECON_UPLOAD_TTL_HOURS", 72)
+    RECON_FILE_GRACE_MINUTES = _env_int("RECON_FILE_GRACE_MINUTES", 60)
 
     TESTING = False
     DEBUG = False

@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from recon.auth.roles import Role
+from recon.scheduler import JOBS
 
 recon_cli = AppGroup("recon", help="recon 管理命令")
 
@@ -67,11 +68,13 @@ def seed_demo_cmd():
 
 @recon_cli.command("sweep")
 @click.option("--now", "now_text", default=None, help="ISO 8601 时间，如 2026-11-27T09:00:00+08:00")
-def sweep_cmd(now_text):
-    """One scheduler pass now (or as if at NOW)."""
+@click.option("--job", "job_ids", multiple=True, type=click.Choice(list(JOBS)),
+              help="只运行这个任务（可重复）；默认运行全部任务")
+def sweep_cmd(now_text, job_ids):
+    """One scheduler pass now (or as if at NOW): every job, or only the --job ones."""
     from datetime import datetime
 
-    from recon.scheduler import JOBS, run_job
+    from recon.scheduler import run_job
 
     now = None
     if now_text:
@@ -84,7 +87,7 @@ def sweep_cmd(now_text):
 
             now = now.replace(tzinfo=BEIJING)
     app = current_app._get_current_object()
-    for job_id in JOBS:
+    for job_id in dict.fromkeys(job_ids) or JOBS:
         click.echo(f"{job_id}: {run_job(app, job_id, now)}")
 
 

@@ -13,6 +13,7 @@ log = logging.getLogger("recon.scheduler")
 # id -> (dotted path of a function taking (session, now) and returning a count, interval config key)
 JOBS = {
     "deadline-sweep": ("recon.deadlines.sweep:sweep_due_deadlines", "SWEEP_INTERVAL_S"),
+    "file-sweep": ("recon.intake.cleanup:sweep_unused_files", "FILE_SWEEP_INTERVAL_S"),
 }
 
 

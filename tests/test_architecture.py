@@ -76,11 +76,14 @@ def test_pure_core_imports_only_stdlib_and_allowed_libraries(path):
             f"{path.relative_to(ROOT)} is pure but imports {module}")
 
 
-@pytest.mark.parametrize("path", _files("*/services.py", "*/services/*.py", "*/sweep.py"),
-                         ids=lambda p: str(p.relative_to(ROOT)))
+SERVICE_FILES = ("*/services.py", "*/services/*.py", "*/sweep.py", "intake/drafts.py", "intake/cleanup.py")
+
+
+@pytest.mark.parametrize("path", _files(*SERVICE_FILES), ids=lambda p: str(p.relative_to(ROOT)))
 def test_services_know_nothing_of_the_web(path):
     for module, names in _imports(path):
         assert not module.endswith(".views") and ".views." not in module, f"{path} imports {module}"
+        assert not module.startswith(("recon.portal", "recon.api")), f"{path} imports delivery {module}"
         assert not module.endswith(".forms"), f"{path} imports forms {module}"
         assert module != "flask_login", f"{path} imports flask_login"
         if module == "flask":

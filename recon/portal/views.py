@@ -2,7 +2,7 @@
 and the public progress look-up.
 
 Views stay thin (design.md §1): load, check access, validate a page form, call one service
-(`recon.portal.drafts` or `recon.intake.services`), commit once, redirect (POST/redirect/GET).
+(`recon.intake.drafts` or `recon.intake.services`), commit once, redirect (POST/redirect/GET).
 """
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ from recon.deadlines.engine import ClockError, compute, explain_zh
 from recon.deadlines.models import Deadline, DeadlineState
 from recon.errors import DomainError
 from recon.extensions import db, limiter, public_limit
+from recon.intake import drafts
 from recon.intake import services as intake
 from recon.intake.filing import file_once
 from recon.intake.forms import PARTY_KINDS, ApplicationForm
 from recon.intake.models import ApplicationDraft
 from recon.intake.settings import intake_settings
-from recon.portal import drafts
 from recon.portal.forms import (
     MATERIAL_ITEMS,
     ActStepForm,

@@ -146,7 +146,7 @@ def test_already_registered_from_the_service_redirects_to_the_case(applicant, mo
 
 
 def test_a_domain_error_re_renders_the_check_page(applicant, monkeypatch):
-    import recon.portal.drafts as drafts
+    import recon.intake.drafts as drafts
 
     draft_id = fill_all(applicant)
 
