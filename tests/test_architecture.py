@@ -22,7 +22,7 @@ PURE_MODULES = [
     "recon/documents/numbering.py",
 ]
 PURE_PACKAGES = ["recon/documents/pdf"]
-PURE_THIRD_PARTY = {"chinese_calendar", "reportlab", "jinja2", "zoneinfo"}
+PURE_THIRD_PARTY = {"chinese_calendar", "reportlab", "segno", "jinja2", "zoneinfo"}
 WEB_NAMES = {"request", "session", "current_user", "g", "redirect", "render_template", "url_for"}
 
 

@@ -78,3 +78,19 @@ def test_first_page_renders_with_ink(decision_pdf, tmp_path):
     # above the organ name (top margin 37 mm)
     top_rows = pixels[: width * int(15 / 25.4 * 50)]  # PGM rows are not padded
     assert sum(1 for p in top_rows if p < 160) == 0
+
+
+ZBARIMG = shutil.which("zbarimg")
+
+
+@pytest.mark.skipif(PDFTOPPM is None or ZBARIMG is None,
+                    reason="pdftoppm (poppler-utils) or zbarimg (zbar-tools) is not installed")
+def test_the_qr_code_on_the_last_page_reads_as_the_verification_link(tmp_path):
+    ctx = samples.contexts()["receipt"]
+    pdf = tmp_path / "receipt.pdf"
+    pdf.write_bytes(BUILDERS["receipt"](ctx))
+    subprocess.run([PDFTOPPM, "-r", "150", "-gray", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    out = subprocess.run([ZBARIMG, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(pages[-1])],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ctx.header.verify_url

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+import segno
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -388,11 +388,10 @@ def _creation_moment(header: Header) -> datetime:
 
 @lru_cache(maxsize=256)
 def _qr_matrix(value: str) -> tuple[tuple[bool, ...], ...]:
-    """QR modules from ReportLab's own encoder (``reportlab.graphics.barcode.qr``)."""
-    qr = QrCodeWidget(value, barLevel="M").qr
-    qr.make()
-    count = qr.getModuleCount()
-    return tuple(tuple(bool(qr.isDark(r, c)) for c in range(count)) for r in range(count))
+    """QR modules (error correction M, no quiet zone) from segno, about twice as fast as
+    ReportLab's encoder at choosing the mask."""
+    qr = segno.make_qr(value, error="m", boost_error=False)
+    return tuple(tuple(bool(module) for module in row) for row in qr.matrix)
 
 
 def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
