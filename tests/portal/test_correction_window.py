@@ -192,3 +192,11 @@ def test_staff_case_page_warns_while_the_applicant_may_retract(app, applicant, a
     assert "2026年11月27日 10:10:00 前撤回并修改" in html(clerk.get(f"/cases/{case.id}"))
     at(10)
     assert "撤回并修改" not in html(clerk.get(f"/cases/{case.id}"))
+
+
+def test_public_lookup_of_a_retracted_submission_says_so(app, applicant, at):
+    case = _submit(applicant)
+    at(1)
+    _retract(applicant, case)
+    page = html(app.test_client().post("/lookup", data={"case_no": case.case_no, "query_code": case.query_code}))
+    assert "已撤回修改" in page and "受理审查，期限至" not in page
