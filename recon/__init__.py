@@ -62,12 +62,13 @@ def register_blueprints(app) -> None:
     from recon.cases.views import bp as cases_bp
     from recon.deadlines.views import bp as deadlines_bp
     from recon.documents.views import bp as documents_bp
+    from recon.evaluations.views import bp as evaluations_bp
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
     from recon.portal.views import bp as portal_bp
 
     for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,
-               intake_bp, cases_bp):
+               intake_bp, cases_bp, evaluations_bp):
         app.register_blueprint(bp)
 
 

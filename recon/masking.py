@@ -5,6 +5,7 @@ One helper for every page, list, export and log line:
 * ID numbers keep the first 4 and last 4 characters: ``5001**********1234``.
 * Phone numbers keep the first 3 and last 4 digits: ``138****5678``.
 * Personal names keep the surname: ``张*``, ``欧阳**``.
+* Free text (an applicant's comment) keeps its words; ID and mobile numbers in it are masked.
 * Organisations (names with 公司, 局, 政府, ..., or an 18-character 统一社会信用代码) are never
   masked.
 
@@ -24,6 +25,7 @@ __all__ = [
     "mask_id",
     "mask_name",
     "mask_phone",
+    "mask_text",
 ]
 
 STAR = "*"
@@ -167,6 +169,23 @@ def mask_name(value: object) -> str:
     return text[:keep] + STAR * (len(text) - keep)
 
 
+# An ID or mobile number inside free text: digit runs of 18 (last may be X), 15 or 11 (mobile).
+# (`\d` matches full-width digits too; the text itself is not normalised, so its punctuation stays.)
+_NUMBER_IN_TEXT = re.compile(r"(?<!\d)(?:\d{17}[\dXxＸｘ]|\d{15}|[1１]\d{10})(?![\dA-Za-z])")
+
+
+def mask_text(value: object) -> str:
+    """Free text (a comment typed by an applicant): ID and mobile numbers in it are masked as by
+    `mask_id` and `mask_phone`; everything else is kept (full-width digits count as digits)."""
+    text = "" if value is None else str(value).strip()
+
+    def _one(match: re.Match) -> str:
+        number = match.group()
+        return mask_phone(number) if len(number) == 11 else mask_id(number)
+
+    return _NUMBER_IN_TEXT.sub(_one, text)
+
+
 KINDS = {
     "id": mask_id,
     "id_number": mask_id,
@@ -174,11 +193,12 @@ KINDS = {
     "mobile": mask_phone,
     "tel": mask_phone,
     "name": mask_name,
+    "text": mask_text,
 }
 
 
 def mask(value: object, kind: str) -> str:
-    """Mask `value` as `kind` (id, phone, name; aliases id_number, mobile, tel).
+    """Mask `value` as `kind` (id, phone, name, text; aliases id_number, mobile, tel).
 
     Registered as the Jinja filter ``mask``: ``{{ applicant.id_number|mask('id') }}``. An
     unknown kind is a programming error and raises ``ValueError``; the value itself never makes

@@ -30,6 +30,7 @@ def _import_models():
     import recon.cases.models  # noqa: F401
     import recon.deadlines.models  # noqa: F401
     import recon.documents.models  # noqa: F401
+    import recon.evaluations.models  # noqa: F401
     import recon.intake.models  # noqa: F401
 
 

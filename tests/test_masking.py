@@ -157,3 +157,18 @@ def test_mask_dispatches_by_kind(kind, value, expected):
 def test_mask_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown mask kind"):
         mask("张三", "idcard")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("请打 13812345678 联系我，谢谢。", "请打 138****5678 联系我，谢谢。"),
+        ("身份证11010519491231002x，电话１３８１２３４５６７８。", "身份证1101**********002X，电话138****5678。"),
+        ("2026年11月27日提交，编号 12345，一直没有消息", "2026年11月27日提交，编号 12345，一直没有消息"),
+        (None, ""),
+    ],
+)
+def test_mask_text_hides_id_and_mobile_numbers_in_free_text(value, expected):
+    masked = mask(value, "text")
+    assert masked == expected
+    assert not FULL_ID.search(masked) and not FULL_MOBILE.search(masked)

@@ -18,6 +18,7 @@ NAV = (
     ("工作日历", "deadlines.calendar_admin", {A}),
     ("文书模板", "documents.templates_admin", {A}),
     ("账号管理", "auth.users", {A}),
+    ("好差评", "evaluations.index", {S, A}),
     ("操作记录", "audit.index", {S, A}),
 )
 

@@ -20,12 +20,17 @@ from wtforms import (
     MultipleFileField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from recon.cases.status import MATERIAL_ITEM_LABELS
+from recon.errors import ValidationFailed
+from recon.evaluations.models import LEVEL_LABELS, REASON_LABELS
+from recon.evaluations.services import check_answers
 from recon.formatting import DateInputError, date_from_parts
 from recon.intake.forms import (
     AGENT_KINDS,
@@ -273,6 +278,30 @@ class EvidenceForm(Form):
 class LookupForm(Form):
     case_no = StringField("申请编号", validators=[DataRequired("请填写申请编号，例如 合府复〔2026〕17号")])
     query_code = StringField("查询码", validators=[DataRequired("请填写 8 位查询码（在提交回执上）")])
+
+
+# ---- 好差评 (A15) ------------------------------------------------------------------------------------
+
+
+class EvaluationForm(Form):
+    """Five levels; the reasons and the comment count for 不满意 / 非常不满意 only. The rules are
+    `recon.evaluations.services.check_answers`, which the service applies again."""
+
+    level = RadioField("您对本次行政复议申请服务的评价", choices=_choices(LEVEL_LABELS), validate_choice=False)
+    reasons = SelectMultipleField("不满意的原因（可多选）", choices=_choices(REASON_LABELS), validate_choice=False)
+    comment = TextAreaField("您的意见和建议")
+    contact_ok = BooleanField("同意工作人员就这条评价与我联系")
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        try:
+            check_answers(self.level.data, self.reasons.data, self.comment.data)
+        except ValidationFailed as exc:
+            for name, message in exc.errors.items():
+                self[name].errors = [*self[name].errors, message]
+            ok = False
+        self._errors = None  # Form.errors is cached; recompute from the fields
+        return ok
 
 
 def _strip(values: dict) -> dict:

@@ -38,6 +38,8 @@ from recon.deadlines import services as deadline_services
 from recon.deadlines.engine import ClockError, compute, explain_zh
 from recon.deadlines.models import Deadline, DeadlineState
 from recon.errors import DomainError
+from recon.evaluations import services as evaluations
+from recon.evaluations.models import NEGATIVE_LEVELS, STAGE_LABELS, Stage
 from recon.extensions import db, limiter, public_limit
 from recon.intake import drafts
 from recon.intake import services as intake
@@ -50,6 +52,7 @@ from recon.portal.forms import (
     ActStepForm,
     AgentsStepForm,
     ApplicantStepForm,
+    EvaluationForm,
     EvidenceForm,
     FactsStepForm,
     LookupForm,
@@ -563,7 +566,7 @@ def confirmation(case_no: str):
     return render_template(
         "portal/confirmation.html", case=case, record=case.intake, materials=case.materials,
         receipt=next((d for d in documents if d.kind == "receipt"), None), review=review,
-        items=MATERIAL_ITEMS, **_retract_context(case))
+        items=MATERIAL_ITEMS, **_retract_context(case), **_evaluation_context(case))
 
 
 @bp.post("/my/cases/<case_no>/retract")
@@ -607,7 +610,62 @@ def my_case(case_no: str):
                    else STATUS_EXPLAINED.get(CaseStatus(case.status), "")),
         events=[e for e in case.events if e.public], deadline_rows=rows,
         documents=visible_documents(case, for_applicant=True), applicant=next(iter(case.applicants), None),
-        items=MATERIAL_ITEMS, **_retract_context(case))
+        items=MATERIAL_ITEMS, **_retract_context(case), **_evaluation_context(case))
+
+
+# ---- 好差评 (A15) ---------------------------------------------------------------------------------
+
+EVALUATION_QUESTION = "您对本次行政复议申请服务的评价"
+EVALUATION_INTRO = {
+    Stage.SUBMISSION: "请评价您这次网上提交行政复议申请的过程。",
+    Stage.CLOSURE: "您的案件已经办结，请评价本案的办理服务。",
+}
+
+
+def _evaluation_context(case: Case) -> dict:
+    """The 好差评 link or「您已评价：满意」for each stage (ux.md A8, A15): ``evaluations`` maps a
+    stage to its evaluation, ``evaluation_offered`` holds the stages that may be evaluated now."""
+    given = evaluations.evaluations_of(db.session, case)
+    offered = {stage for stage in Stage
+               if stage not in given and evaluations.unavailable(case, stage) is None}
+    return {"evaluations": given, "evaluation_offered": offered}
+
+
+@bp.route("/my/cases/<case_no>/evaluate", methods=["GET", "POST"])
+@role_required(Role.APPLICANT)
+def evaluate(case_no: str):
+    """「评价本次服务」: optional, once per stage; it never blocks anything."""
+    case = _own_case(case_no)
+    stage = request.args.get("stage", Stage.SUBMISSION)
+    if stage not in STAGE_LABELS:
+        abort(404)
+    case_url = url_for("portal.my_case", case_no=case.case_no)
+    refused = evaluations.unavailable(case, stage)
+    if refused is None and (done := evaluations.evaluation_of(db.session, case, stage)) is not None:
+        refused = evaluations.already_evaluated(done)
+    if refused is not None:
+        flash(refused, "info")
+        return redirect(case_url, 303)
+    form = EvaluationForm(request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        try:
+            evaluation = evaluations.evaluate(
+                db.session, case, current_user, stage, form.level.data, form.reasons.data,
+                form.comment.data, now_utc(), contact_ok=form.contact_ok.data)
+        except DomainError as exc:  # evaluated meanwhile in another tab
+            db.session.rollback()
+            flash(exc.message, "info")
+            return redirect(case_url, 303)
+        db.session.commit()
+        thanks = "感谢您的评价。"
+        if evaluation.level in NEGATIVE_LEVELS:
+            thanks += "我们会核实您反映的问题并改进工作。"
+        flash(thanks, "success")
+        return redirect(case_url, 303)
+    back = case_url if stage == Stage.CLOSURE else url_for("portal.confirmation", case_no=case.case_no)
+    return render_template("portal/evaluate.html", form=form, case=case, stage=stage,
+                           question=EVALUATION_QUESTION, intro=EVALUATION_INTRO[Stage(stage)],
+                           back_url=back), 422 if form.errors else 200
 
 
 # ---- 办理进度查询 (A10) --------------------------------------------------------------------------------

@@ -1,0 +1,120 @@
+"""The applicant's evaluation of the service (政务服务「好差评」, ux.md A15) and its labels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from recon.auth.models import User
+from recon.cases.models import Case
+from recon.db import UTCDateTime
+from recon.extensions import db
+
+
+class Stage(StrEnum):
+    """When the evaluation is offered: after submission, and again after closure (一事一评 each)."""
+
+    SUBMISSION = "submission"
+    CLOSURE = "closure"
+
+
+STAGE_LABELS = {Stage.SUBMISSION: "提交申请后", Stage.CLOSURE: "办结后"}
+
+
+class Level(StrEnum):
+    VERY_SATISFIED = "very_satisfied"
+    SATISFIED = "satisfied"
+    BASICALLY_SATISFIED = "basically_satisfied"
+    DISSATISFIED = "dissatisfied"
+    VERY_DISSATISFIED = "very_dissatisfied"
+
+
+#: The five levels of 国办发〔2019〕51号, best first (the order of the radio buttons).
+LEVEL_LABELS = {
+    Level.VERY_SATISFIED: "非常满意",
+    Level.SATISFIED: "满意",
+    Level.BASICALLY_SATISFIED: "基本满意",
+    Level.DISSATISFIED: "不满意",
+    Level.VERY_DISSATISFIED: "非常不满意",
+}
+#: 差评: these need a reason or a comment and open a follow-up (回访).
+NEGATIVE_LEVELS = frozenset({Level.DISSATISFIED, Level.VERY_DISSATISFIED})
+
+#: The reason checklist of a 差评 (keys are stored, labels shown).
+REASON_LABELS = {
+    "too_slow": "办理时间太长",
+    "unclear_requirements": "材料要求不清楚",
+    "staff_attitude": "工作人员态度不好",
+    "online_difficult": "网上申请操作不方便",
+    "no_progress_info": "没有告知办理进度",
+    "other": "其他",
+}
+COMMENT_MAX = 500
+
+
+class FollowUp(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+FOLLOW_UP_LABELS = {FollowUp.OPEN: "待回访", FollowUp.DONE: "已回访"}
+
+# Messages shared by the page forms and the services (one wording for one rule).
+LEVEL_REQUIRED = "请选择您对本次服务的评价"
+REASON_REQUIRED = "选择「不满意」或「非常不满意」时，请至少选择一项原因，或者写下您的意见"
+REASON_UNKNOWN = "请从列出的原因中选择"
+COMMENT_TOO_LONG = f"意见不能超过 {COMMENT_MAX} 字，请删减后再提交"
+NOTE_REQUIRED = "请填写回访情况，例如回访方式、申请人的意见和处理结果"
+NOTE_MAX = 1000
+NOTE_TOO_LONG = f"回访情况不能超过 {NOTE_MAX} 字"
+
+
+class Evaluation(db.Model):
+    """One evaluation of one case at one stage (unique: offered once per matter and stage)."""
+
+    __tablename__ = "evaluation"
+    __table_args__ = (
+        UniqueConstraint("case_id", "stage", name="uq_evaluation_case_stage"),
+        Index("ix_evaluation_follow_up_state", "follow_up_state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(12))
+    level: Mapped[str] = mapped_column(String(20))
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)  # keys of REASON_LABELS, 差评 only
+    comment: Mapped[str | None] = mapped_column(Text)  # 差评 only, ≤ COMMENT_MAX characters
+    contact_ok: Mapped[bool] = mapped_column(Boolean, default=False)  # opt-in to a call back (A2), 差评 only
+    by_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    follow_up_state: Mapped[str | None] = mapped_column(String(8))  # open | done; None for 好评
+    followed_up_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    followed_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    follow_up_note: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship()
+    followed_up_by: Mapped[User | None] = relationship(foreign_keys=[followed_up_by_id])
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[Level(self.level)]
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS[Stage(self.stage)]
+
+    @property
+    def negative(self) -> bool:
+        return self.level in NEGATIVE_LEVELS
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [REASON_LABELS.get(key, key) for key in self.reasons or []]
+
+    @property
+    def follow_up_label(self) -> str | None:
+        return FOLLOW_UP_LABELS[FollowUp(self.follow_up_state)] if self.follow_up_state else None
