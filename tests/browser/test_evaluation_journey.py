@@ -9,28 +9,10 @@ from urllib.parse import quote
 
 import pytest
 
-from recon.extensions import db
 from tests.browser.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, screenshot
-from tests.conftest import FIXED_NOW, PASSWORD
-from tests.intake.factories import payload
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def filed_case(app, users):
-    from recon.intake import services as intake
-    from recon.intake.forms import ApplicationForm
-    from recon.intake.settings import intake_settings
-    from recon.storage import Storage
-
-    form = ApplicationForm(data=payload(), today=FIXED_NOW.date())
-    assert form.validate(), form.errors
-    result = intake.register_application(db.session, form.data, users["applicant"], FIXED_NOW,
-                                         storage=Storage(app.config["STORAGE_DIR"]),
-                                         settings=intake_settings(app.config))
-    db.session.commit()
-    return result.case
 
 
 def test_applicant_evaluates_the_service_from_the_confirmation_page(page, live_server, filed_case):

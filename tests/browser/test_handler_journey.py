@@ -8,28 +8,10 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from recon.extensions import db
 from tests.browser.helpers import assert_no_axe_violations, screenshot
-from tests.conftest import FIXED_NOW, PASSWORD
-from tests.intake.factories import payload
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def filed_case(app, users):
-    from recon.intake import services as intake
-    from recon.intake.forms import ApplicationForm
-    from recon.intake.settings import intake_settings
-    from recon.storage import Storage
-
-    form = ApplicationForm(data=payload(), today=FIXED_NOW.date())
-    assert form.validate(), form.errors
-    result = intake.register_application(db.session, form.data, users["applicant"], FIXED_NOW,
-                                         storage=Storage(app.config["STORAGE_DIR"]),
-                                         settings=intake_settings(app.config))
-    db.session.commit()
-    return result.case
 
 
 def test_handler_issues_a_correction_notice(page, live_server, filed_case):

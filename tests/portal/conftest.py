@@ -105,5 +105,23 @@ def fill_all(client, with_file: bool = True) -> int:
     return draft_id
 
 
+def submit_application(client):
+    """Walk the wizard and submit; returns the newest case (the one just filed)."""
+    from sqlalchemy import select
+
+    from recon.cases.models import Case
+
+    draft_id = fill_all(client)
+    assert client.post(f"/apply/{draft_id}/submit").status_code == 303
+    return db.session.scalars(select(Case).order_by(Case.id.desc())).first()
+
+
+def case_url(case, tail: str = "") -> str:
+    """The applicant's page of `case` (``tail``: e.g. "/submitted", "/retract")."""
+    from urllib.parse import quote
+
+    return "/my/cases/" + quote(case.case_no) + tail
+
+
 def expected_review_due() -> date:
     return date(2026, 12, 4)  # 5 working days after Friday 27 November 2026

@@ -5,29 +5,23 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote
 
-from sqlalchemy import select
-
-from recon.cases.models import Case, CaseEvent
+from recon.cases.models import CaseEvent
 from recon.extensions import db
-from tests.portal.conftest import APPLICANT_ID, FIXED_NOW, fill_all, html
-
-
-def _submit(client) -> Case:
-    draft_id = fill_all(client)
-    assert client.post(f"/apply/{draft_id}/submit").status_code == 303
-    return db.session.scalars(select(Case)).one()
-
-
-def _url(case: Case) -> str:
-    return f"/my/cases/{quote(case.case_no)}"
+from tests.portal.conftest import (
+    APPLICANT_ID,
+    FIXED_NOW,
+    case_url,
+    html,
+    submit_application,
+)
 
 
 def test_case_page_shows_status_deadlines_documents_and_timeline(applicant):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     db.session.add(CaseEvent(case_id=case.id, at=FIXED_NOW, on=date(2026, 11, 27), kind="note",
                              summary="内部备注：不应向申请人显示", public=False))
     db.session.commit()
-    response = applicant.get(_url(case))
+    response = applicant.get(case_url(case))
     assert response.status_code == 200
     page = html(response)
     assert f"<title>申请编号 {case.case_no} – " in page
@@ -42,21 +36,21 @@ def test_case_page_shows_status_deadlines_documents_and_timeline(applicant):
 
 
 def test_case_page_masks_personal_numbers(applicant):
-    case = _submit(applicant)
-    page = html(applicant.get(_url(case)))
+    case = submit_application(applicant)
+    page = html(applicant.get(case_url(case)))
     assert "4403" in page and "2013" in page
     assert APPLICANT_ID not in page
     assert "13800138000" not in page and "138****8000" in page
 
 
 def test_another_applicants_case_is_not_found(applicant, other_applicant, login_as):
-    case = _submit(applicant)
-    assert other_applicant.get(_url(case)).status_code == 404
+    case = submit_application(applicant)
+    assert other_applicant.get(case_url(case)).status_code == 404
     assert applicant.get("/my/cases/" + quote("合府复〔2026〕999号")).status_code == 404
 
 
 def test_my_applications_link_to_the_case_page(applicant):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     page = html(applicant.get("/my"))
-    assert f'href="{_url(case)}"' in page
+    assert f'href="{case_url(case)}"' in page
     assert "没有未提交的草稿" in page  # the submitted draft is not listed as a draft

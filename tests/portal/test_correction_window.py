@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +14,14 @@ from recon.extensions import db
 from recon.intake.models import ApplicationDraft, CaseLink, Upload
 from tests.conftest import FIXED_NOW, login
 from tests.intake.factories import payload, token_for
-from tests.portal.conftest import expected_review_due, fill_all, html, post_step
+from tests.portal.conftest import (
+    case_url,
+    expected_review_due,
+    fill_all,
+    html,
+    post_step,
+    submit_application,
+)
 
 
 @pytest.fixture
@@ -34,34 +40,25 @@ def at(monkeypatch):
     return _at
 
 
-def _submit(client) -> Case:
-    draft_id = fill_all(client)
-    assert client.post(f"/apply/{draft_id}/submit").status_code == 303
-    return db.session.scalars(select(Case).order_by(Case.id.desc())).first()
-
-
-def _url(case: Case, tail: str = "") -> str:
-    return "/my/cases/" + quote(case.case_no) + tail
-
 
 def _retract(client, case: Case, expect: int = 303):
-    response = client.post(_url(case, "/retract"))
+    response = client.post(case_url(case, "/retract"))
     assert response.status_code == expect, html(response)
     return response
 
 
 def test_confirmation_offers_the_window_until_ten_minutes_after_submission(applicant, at):
-    case = _submit(applicant)
-    page = html(applicant.get(_url(case, "/submitted")))
+    case = submit_application(applicant)
+    page = html(applicant.get(case_url(case, "/submitted")))
     assert "撤回并修改" in page and "2026年11月27日 10:10:00" in page
-    assert "撤回并修改" in html(applicant.get(_url(case)))
+    assert "撤回并修改" in html(applicant.get(case_url(case)))
     at(10)
-    assert "撤回并修改" not in html(applicant.get(_url(case, "/submitted")))
-    assert "撤回并修改" not in html(applicant.get(_url(case)))
+    assert "撤回并修改" not in html(applicant.get(case_url(case, "/submitted")))
+    assert "撤回并修改" not in html(applicant.get(case_url(case)))
 
 
 def test_retracting_returns_the_submission_to_a_draft(applicant, at):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     at(4)
     response = _retract(applicant, case)
     draft = db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.case_id.is_(None))).one()
@@ -82,12 +79,12 @@ def test_retracting_returns_the_submission_to_a_draft(applicant, at):
     check = html(applicant.get(response.headers["Location"]))
     assert f"您已撤回申请 {case.case_no}" in check and "2026年11月27日 10:10:00" in check
     assert "处罚决定书.pdf" in check
-    mine = html(applicant.get(_url(case)))
+    mine = html(applicant.get(case_url(case)))
     assert "已撤回修改" in mine and "撤回并修改" not in mine
 
 
 def test_a_correction_inside_the_window_keeps_the_submission_time(applicant, at):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     at(3)
     _retract(applicant, case)
     draft = db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.case_id.is_(None))).one()
@@ -119,7 +116,7 @@ def test_a_correction_inside_the_window_keeps_the_submission_time(applicant, at)
 
 
 def test_a_correction_after_the_window_counts_from_its_own_submission(applicant, at):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     at(5)
     _retract(applicant, case)
     draft = db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.case_id.is_(None))).one()
@@ -133,10 +130,10 @@ def test_a_correction_after_the_window_counts_from_its_own_submission(applicant,
 
 
 def test_no_retraction_after_the_window(applicant, at):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     at(10)
     response = _retract(applicant, case)
-    assert response.headers["Location"].endswith(_url(case))
+    assert response.headers["Location"].endswith(case_url(case))
     assert "不能再撤回修改" in html(applicant.get(response.headers["Location"]))
     db.session.refresh(case)
     assert case.status == "received" and case.closure is None
@@ -144,8 +141,8 @@ def test_no_retraction_after_the_window(applicant, at):
 
 
 def test_another_applicant_cannot_retract(applicant, other_applicant):
-    case = _submit(applicant)
-    assert other_applicant.post(_url(case, "/retract")).status_code == 404
+    case = submit_application(applicant)
+    assert other_applicant.post(case_url(case, "/retract")).status_code == 404
     db.session.refresh(case)
     assert case.status == "received"
 
@@ -155,7 +152,7 @@ def test_an_application_filed_through_the_api_is_not_retracted_here(client, user
     filed = client.post("/api/v1/applications", headers=headers, json=payload()).get_json()
     login_as("applicant")
     case = db.session.scalar(select(Case).where(Case.case_no == filed["case_no"]))
-    assert "撤回并修改" not in html(client.get(_url(case, "/submitted")))
+    assert "撤回并修改" not in html(client.get(case_url(case, "/submitted")))
     response = _retract(client, case)
     assert "不是在本网站填写提交的" in html(client.get(response.headers["Location"]))
     db.session.refresh(case)
@@ -163,7 +160,7 @@ def test_an_application_filed_through_the_api_is_not_retracted_here(client, user
 
 
 def test_staff_worklist_shows_the_case_once_the_window_ends(app, applicant, at):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     clerk = app.test_client()
     assert login(clerk, "clerk").status_code == 302
     at(9)
@@ -175,7 +172,7 @@ def test_staff_worklist_shows_the_case_once_the_window_ends(app, applicant, at):
 
 
 def test_retracted_submission_is_not_reported_as_a_duplicate(applicant, at):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     at(2)
     _retract(applicant, case)
     again = fill_all(applicant)  # the same answers typed again in a fresh draft
@@ -185,7 +182,7 @@ def test_retracted_submission_is_not_reported_as_a_duplicate(applicant, at):
 
 
 def test_staff_case_page_warns_while_the_applicant_may_retract(app, applicant, at):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     clerk = app.test_client()
     assert login(clerk, "clerk").status_code == 302
     at(1)
@@ -195,7 +192,7 @@ def test_staff_case_page_warns_while_the_applicant_may_retract(app, applicant, a
 
 
 def test_public_lookup_of_a_retracted_submission_says_so(app, applicant, at):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     at(1)
     _retract(applicant, case)
     page = html(app.test_client().post("/lookup", data={"case_no": case.case_no, "query_code": case.query_code}))

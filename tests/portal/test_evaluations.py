@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -18,24 +17,15 @@ from recon.evaluations import services as evaluations
 from recon.evaluations.models import REASON_REQUIRED, Evaluation
 from recon.extensions import db
 from tests.conftest import FIXED_NOW, login
-from tests.portal.conftest import fill_all, html
+from tests.portal.conftest import case_url, html, submit_application
 
 LINK = "评价本次服务（好差评，选填）"
 QUESTION = "您对本次行政复议申请服务的评价"
 
 
-def _submit(client) -> Case:
-    draft_id = fill_all(client)
-    assert client.post(f"/apply/{draft_id}/submit").status_code == 303
-    return db.session.scalars(select(Case).order_by(Case.id.desc())).first()
-
-
-def _url(case: Case, tail: str = "") -> str:
-    return "/my/cases/" + quote(case.case_no) + tail
-
 
 def _evaluate(client, case: Case, stage: str = "submission", expect: int = 303, **data):
-    response = client.post(_url(case, f"/evaluate?stage={stage}"), data=data)
+    response = client.post(case_url(case, f"/evaluate?stage={stage}"), data=data)
     assert response.status_code == expect, html(response)
     return response
 
@@ -51,16 +41,16 @@ def _close(case: Case) -> None:
 
 
 def test_confirmation_page_links_to_the_evaluation(applicant):
-    case = _submit(applicant)
-    page = html(applicant.get(_url(case, "/submitted")))
+    case = submit_application(applicant)
+    page = html(applicant.get(case_url(case, "/submitted")))
     assert LINK in page
-    assert f'href="{_url(case, "/evaluate?stage=submission")}"' in page
-    assert LINK in html(applicant.get(_url(case)))  # also for applications filed through the API
+    assert f'href="{case_url(case, "/evaluate?stage=submission")}"' in page
+    assert LINK in html(applicant.get(case_url(case)))  # also for applications filed through the API
 
 
 def test_evaluation_page_asks_one_question_with_five_labelled_levels(applicant):
-    case = _submit(applicant)
-    response = applicant.get(_url(case, "/evaluate?stage=submission"))
+    case = submit_application(applicant)
+    response = applicant.get(case_url(case, "/evaluate?stage=submission"))
     page = html(response)
     assert response.status_code == 200
     assert f"<title>{QUESTION} – " in page
@@ -74,9 +64,9 @@ def test_evaluation_page_asks_one_question_with_five_labelled_levels(applicant):
 
 
 def test_a_satisfied_evaluation_is_stored_with_the_case_and_stage_and_audited(applicant, users):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     response = _evaluate(applicant, case, level="satisfied")
-    assert response.headers["Location"].endswith(_url(case))
+    assert response.headers["Location"].endswith(case_url(case))
     assert "感谢您的评价" in html(applicant.get(response.headers["Location"]))
 
     (row,) = _rows(case)
@@ -88,20 +78,20 @@ def test_a_satisfied_evaluation_is_stored_with_the_case_and_stage_and_audited(ap
     assert entry.after["level"] == "satisfied" and entry.after["stage"] == "submission"
     assert not db.session.scalars(select(CaseEvent).where(CaseEvent.kind == "evaluation.negative")).all()
 
-    confirmation = html(applicant.get(_url(case, "/submitted")))
+    confirmation = html(applicant.get(case_url(case, "/submitted")))
     assert "您已评价：满意" in confirmation and LINK not in confirmation
-    assert "您已评价：满意" in html(applicant.get(_url(case)))
+    assert "您已评价：满意" in html(applicant.get(case_url(case)))
 
 
 def test_a_positive_level_keeps_no_reasons_or_comment(applicant):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     _evaluate(applicant, case, level="very_satisfied", reasons=["too_slow"], comment="很好", contact_ok="y")
     (row,) = _rows(case)
     assert (row.level, row.reasons, row.comment, row.contact_ok) == ("very_satisfied", [], None, False)
 
 
 def test_very_dissatisfied_without_a_reason_or_comment_is_refused_with_the_input_kept(applicant):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     response = _evaluate(applicant, case, expect=422, level="very_dissatisfied", comment="  ")
     page = html(response)
     assert "<title>错误：" + QUESTION in page
@@ -122,7 +112,7 @@ def test_very_dissatisfied_without_a_reason_or_comment_is_refused_with_the_input
 
 
 def test_a_dissatisfied_evaluation_opens_a_follow_up_and_a_staff_only_timeline_event(app, applicant):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     response = _evaluate(applicant, case, level="dissatisfied", reasons=["too_slow", "no_progress_info"],
                          comment="提交后一直不知道进度。", contact_ok="y")
     assert "感谢您的评价" in html(applicant.get(response.headers["Location"]))
@@ -133,7 +123,7 @@ def test_a_dissatisfied_evaluation_opens_a_follow_up_and_a_staff_only_timeline_e
     assert row.reason_labels == ["办理时间太长", "没有告知办理进度"]
     event = db.session.scalars(select(CaseEvent).where(CaseEvent.kind == "evaluation.negative")).one()
     assert (event.case_id, event.public, event.summary) == (case.id, False, "申请人评价为不满意，待回访")
-    assert "待回访" not in html(applicant.get(_url(case)))  # the applicant's timeline shows public events only
+    assert "待回访" not in html(applicant.get(case_url(case)))  # the applicant's timeline shows public events only
 
     staff = app.test_client()
     assert login(staff, "handler").status_code == 302
@@ -141,11 +131,11 @@ def test_a_dissatisfied_evaluation_opens_a_follow_up_and_a_staff_only_timeline_e
 
 
 def test_a_stage_is_evaluated_only_once(applicant):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     _evaluate(applicant, case, level="satisfied")
 
-    again = applicant.get(_url(case, "/evaluate?stage=submission"))
-    assert again.status_code == 303 and again.headers["Location"].endswith(_url(case))
+    again = applicant.get(case_url(case, "/evaluate?stage=submission"))
+    assert again.status_code == 303 and again.headers["Location"].endswith(case_url(case))
     assert "您已评价：满意" in html(applicant.get(again.headers["Location"]))
     _evaluate(applicant, case, level="very_dissatisfied", comment="改主意了")
     (row,) = _rows(case)
@@ -157,7 +147,7 @@ def test_a_stage_is_evaluated_only_once(applicant):
 
 
 def test_a_double_submission_that_races_the_check_meets_the_unique_constraint(applicant, monkeypatch):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     _evaluate(applicant, case, level="satisfied")
     monkeypatch.setattr(evaluations, "evaluation_of", lambda *_args: None)  # both requests passed it
     with pytest.raises(Conflict, match="只评价一次"):
@@ -167,8 +157,8 @@ def test_a_double_submission_that_races_the_check_meets_the_unique_constraint(ap
 
 
 def test_the_closure_stage_waits_for_the_case_to_close(applicant):
-    case = _submit(applicant)
-    response = applicant.get(_url(case, "/evaluate?stage=closure"))
+    case = submit_application(applicant)
+    response = applicant.get(case_url(case, "/evaluate?stage=closure"))
     assert response.status_code == 303
     assert "案件办结后，才能评价办结环节的服务" in html(applicant.get(response.headers["Location"]))
     _evaluate(applicant, case, stage="closure", level="satisfied")
@@ -178,21 +168,21 @@ def test_the_closure_stage_waits_for_the_case_to_close(applicant):
     db.session.rollback()
 
     _close(case)
-    page = html(applicant.get(_url(case)))
-    assert LINK in page and f'href="{_url(case, "/evaluate?stage=closure")}"' in page
+    page = html(applicant.get(case_url(case)))
+    assert LINK in page and f'href="{case_url(case, "/evaluate?stage=closure")}"' in page
     assert "stage=submission" not in page  # once closed, only the closure is offered
-    assert applicant.get(_url(case, "/evaluate?stage=closure")).status_code == 200
+    assert applicant.get(case_url(case, "/evaluate?stage=closure")).status_code == 200
     _evaluate(applicant, case, stage="closure", level="basically_satisfied")
     (row,) = _rows(case)
     assert (row.stage, row.level) == ("closure", "basically_satisfied")
-    page = html(applicant.get(_url(case)))
+    page = html(applicant.get(case_url(case)))
     assert "案件办结后，您已评价：基本满意" in page and LINK not in page
 
 
 def test_another_applicant_gets_404(applicant, other_applicant):
-    case = _submit(applicant)
-    assert other_applicant.get(_url(case, "/evaluate?stage=submission")).status_code == 404
-    assert other_applicant.post(_url(case, "/evaluate?stage=submission"),
+    case = submit_application(applicant)
+    assert other_applicant.get(case_url(case, "/evaluate?stage=submission")).status_code == 404
+    assert other_applicant.post(case_url(case, "/evaluate?stage=submission"),
                                 data={"level": "very_dissatisfied", "comment": "x"}).status_code == 404
     assert not _rows(case)
     other = db.session.scalars(select(Case.owner_id)).all()  # the service refuses too
@@ -202,22 +192,22 @@ def test_another_applicant_gets_404(applicant, other_applicant):
 
 
 def test_an_unknown_stage_is_not_found(applicant):
-    case = _submit(applicant)
-    assert applicant.get(_url(case, "/evaluate?stage=later")).status_code == 404
+    case = submit_application(applicant)
+    assert applicant.get(case_url(case, "/evaluate?stage=later")).status_code == 404
 
 
 def test_staff_cannot_use_the_applicant_page(applicant, app):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     staff = app.test_client()
     assert login(staff, "supervisor").status_code == 302
-    assert staff.get(_url(case, "/evaluate?stage=submission")).status_code == 403
+    assert staff.get(case_url(case, "/evaluate?stage=submission")).status_code == 403
 
 
 def test_a_submission_retracted_for_correction_is_not_evaluated(applicant):
-    case = _submit(applicant)
-    assert applicant.post(_url(case, "/retract")).status_code == 303
-    assert LINK not in html(applicant.get(_url(case, "/submitted")))
-    response = applicant.get(_url(case, "/evaluate?stage=submission"))
+    case = submit_application(applicant)
+    assert applicant.post(case_url(case, "/retract")).status_code == 303
+    assert LINK not in html(applicant.get(case_url(case, "/submitted")))
+    response = applicant.get(case_url(case, "/evaluate?stage=submission"))
     assert response.status_code == 303 and "已撤回修改" in html(applicant.get(response.headers["Location"]))
 
 
@@ -228,8 +218,8 @@ def case_owner(case: Case):
 
 
 def test_the_submission_stage_is_not_offered_once_the_case_is_closed(applicant):
-    case = _submit(applicant)
+    case = submit_application(applicant)
     _close(case)
-    response = applicant.get(_url(case, "/evaluate?stage=submission"))
+    response = applicant.get(case_url(case, "/evaluate?stage=submission"))
     assert response.status_code == 303
     assert "案件已经办结，请评价办结环节的服务" in html(applicant.get(response.headers["Location"]))
