@@ -16,7 +16,7 @@ from recon.evaluations import services as evaluations
 from recon.evaluations.models import NOTE_REQUIRED, Evaluation
 from recon.extensions import db
 from tests.conftest import FIXED_NOW, login
-from tests.intake.factories import payload
+from tests.intake.factories import file_online
 
 LATER = FIXED_NOW + timedelta(hours=2)
 
@@ -29,18 +29,7 @@ def frozen_clock(monkeypatch):
 
 
 def _file(app, users, **changes):
-    from recon.intake import services as intake
-    from recon.intake.forms import ApplicationForm
-    from recon.intake.settings import intake_settings
-    from recon.storage import Storage
-
-    form = ApplicationForm(data=payload(**changes), today=FIXED_NOW.date())
-    assert form.validate(), form.errors
-    result = intake.register_application(db.session, form.data, users["applicant"], FIXED_NOW,
-                                         storage=Storage(app.config["STORAGE_DIR"]),
-                                         settings=intake_settings(app.config))
-    db.session.commit()
-    return result.case
+    return file_online(app, users["applicant"], **changes)
 
 
 @pytest.fixture

@@ -63,3 +63,22 @@ def token_for(client, username: str) -> dict[str, str]:
 
     response = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
     return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+def file_online(app, applicant, **changes):
+    """An online application by `applicant` (a User), registered through the service at FIXED_NOW
+    and committed; ``changes`` as for `payload`. Returns the case."""
+    from recon.extensions import db
+    from recon.intake import services as intake
+    from recon.intake.forms import ApplicationForm
+    from recon.intake.settings import intake_settings
+    from recon.storage import Storage
+    from tests.conftest import FIXED_NOW
+
+    form = ApplicationForm(data=payload(**changes), today=FIXED_NOW.date())
+    assert form.validate(), form.errors
+    result = intake.register_application(db.session, form.data, applicant, FIXED_NOW,
+                                         storage=Storage(app.config["STORAGE_DIR"]),
+                                         settings=intake_settings(app.config))
+    db.session.commit()
+    return result.case
