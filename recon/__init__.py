@@ -47,7 +47,10 @@ def register_extensions(app) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     babel.init_app(app)
+    from recon.auth import idle
     from recon.auth import models as _auth_models  # noqa: F401  (user loader registration)
+
+    idle.init_app(app)  # the idle limit of a login (ux.md S8)
 
 
 def register_blueprints(app) -> None:

@@ -38,8 +38,8 @@ def _policy() -> services.LoginPolicy:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
 def login():
-    if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+    if current_user.is_authenticated:  # e.g. 「重新登录」 from a tab that wrongly thought it expired
+        return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
         try:
@@ -67,6 +67,16 @@ def logout():
     logout_user()
     flash("您已安全退出。", "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/session/keepalive")
+def keepalive():
+    """「继续办理」 on the idle warning (ux.md S8): any request of a logged-in page moves the idle
+    limit forward (recon/auth/idle.py), so this one only answers. CSRF-protected like every POST;
+    without a login it is 401 (answered by idle.check_idle before the CSRF check)."""
+    if not current_user.is_authenticated:
+        return "", 401
+    return "", 204
 
 
 @bp.route("/register", methods=["GET", "POST"])
