@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import (
     Blueprint,
     abort,
@@ -11,6 +13,7 @@ from flask import (
     render_template,
     request,
     send_file,
+    session,
     url_for,
 )
 from flask_login import current_user
@@ -18,6 +21,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 
 from recon.audit.models import AuditEntry
+from recon.audit.services import record
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
 from recon.cases.models import Case, Material
@@ -78,6 +82,34 @@ def _next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:
     return found
 
 
+#: 「显示完整号码」(ux.md S13): the case ids whose parties' numbers this login may see unmasked, with
+#: the time the grant ends (epoch seconds); granted by a POST that is audited.
+REVEAL_KEY = "revealed_cases"
+REVEAL_MINUTES = 5
+
+
+def _revealed(case_id: int, now) -> bool:
+    return float((session.get(REVEAL_KEY) or {}).get(str(case_id), 0)) > now.timestamp()
+
+
+@bp.post("/<int:case_id>/reveal")
+@role_required(*STAFF)
+def reveal(case_id: int):
+    """「显示完整号码」for a few minutes (audited), or「隐藏号码」again."""
+    case = db.get_or_404(Case, case_id)
+    now = now_utc()
+    grants = {k: v for k, v in (session.get(REVEAL_KEY) or {}).items() if float(v) > now.timestamp()}
+    if request.form.get("hide"):
+        grants.pop(str(case.id), None)
+    else:
+        grants[str(case.id)] = (now + timedelta(minutes=REVEAL_MINUTES)).timestamp()
+        record(db.session, current_user, "case.reveal_numbers", case, case_id=case.id, at=now,
+               summary=f"查看 {case.case_no} 当事人的完整证件号码和电话（{REVEAL_MINUTES} 分钟内有效）")
+        db.session.commit()
+    session[REVEAL_KEY] = grants
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="parties"), 303)
+
+
 @bp.get("/<int:case_id>")
 @role_required(*STAFF)
 def show(case_id: int):
@@ -103,6 +135,7 @@ def show(case_id: int):
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
         audit=audit, now_beijing=now, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
         retract_until=retract_until if retract_until and now < retract_until else None,
+        revealed=_revealed(case.id, now), reveal_minutes=REVEAL_MINUTES,
     )
 
 
