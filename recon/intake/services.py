@@ -173,13 +173,13 @@ def find_related(session: Session, applicant_id: str | None, respondent: str, ac
 # ---- registration -----------------------------------------------------------------------------
 
 
-def _dates(channel: str, data: dict, now: datetime,
-           submitted_at: datetime | None) -> tuple[date, date, datetime]:
-    submitted_at = submitted_at or now
+def _dates(channel: str, data: dict, submitted_at: datetime) -> tuple[date, date, datetime]:
+    """(filed_on, received_on, submitted_at): the postmark and the receipt for post, the day of
+    the counter visit on-site, the submission day online (Beijing time)."""
     today = beijing_date(submitted_at)
     if channel == Channel.POSTAL:
         postal = data.get("postal") or {}
-        return postal["postmark_on"], postal["received_on"], now
+        return postal["postmark_on"], postal["received_on"], submitted_at
     if channel == Channel.ONSITE:
         received = (data.get("onsite") or {}).get("received_at") or today
         return received, received, submitted_at
@@ -236,7 +236,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     if (case := existing_for_token(session, token)) is not None:
         raise AlreadyRegistered(case.id)
 
-    filed_on, received_on, submitted_at = _dates(channel, data, now, submitted_at)
+    filed_on, received_on, submitted_at = _dates(channel, data, submitted_at or now)
     serial = _allocate_serial(session, received_on.year)  # takes the write lock first
     if (case := existing_for_token(session, token)) is not None:  # lost a race while waiting
         raise AlreadyRegistered(case.id)
