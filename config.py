@@ -1,7 +1,6 @@
 """Configuration classes. Environment variables override the defaults (see README)."""
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -42,12 +41,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = 8 * 3600
-    # Idle limit of a login (ux.md S8): every session is permanent and refreshed on each request,
-    # so it ends this many minutes after the last one; pages warn 2 minutes before
-    # (recon/auth/idle.py keeps PERMANENT_SESSION_LIFETIME equal to it, also for overrides)
+    # Idle limit of a login (ux.md S8): it ends this many minutes after the last request; pages warn
+    # 2 minutes before. The one setting: recon/auth/idle.py derives PERMANENT_SESSION_LIFETIME and
+    # SESSION_REFRESH_EACH_REQUEST from it (also for overrides).
     RECON_SESSION_IDLE_MINUTES = _env_int("RECON_SESSION_IDLE_MINUTES", 30)
-    PERMANENT_SESSION_LIFETIME = timedelta(minutes=RECON_SESSION_IDLE_MINUTES)
-    SESSION_REFRESH_EACH_REQUEST = True
     LOGIN_MAX_FAILURES = _env_int("RECON_LOGIN_MAX_FAILURES", 5)
     LOGIN_LOCKOUT_MINUTES = _env_int("RECON_LOGIN_LOCKOUT_MINUTES", 15)
     API_TOKEN_HOURS = _env_int("RECON_API_TOKEN_HOURS", 12)

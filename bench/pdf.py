@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from documents import samples  # noqa: E402  (tests/documents/samples.py)
+from documents import _pdfutil, samples  # noqa: E402  (tests/documents/)
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
@@ -80,9 +80,7 @@ def main() -> None:
     pdf = build_decision(ctx)  # warm-up: template compile, glyph width caches
     bare(ctx, fonts.serif_name, fonts.sans_name)
 
-    from pypdf import PdfReader
-
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    pages = _pdfutil.pages(pdf)
     ours = timed(lambda: build_decision(ctx), args.n)
     base = timed(lambda: bare(ctx, fonts.serif_name, fonts.sans_name), args.n)
     mean_ours, mean_base = statistics.mean(ours), statistics.mean(base)

@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
@@ -72,6 +73,7 @@ def make_env(translations: dict[str, str] | None = None) -> Environment:
             newstyle=True,
         )
     env.filters["mask"] = mask
+    env.globals["url_for"] = lambda endpoint, **values: f"/{endpoint}?{urlencode(values)}"
     return env
 
 
@@ -84,7 +86,7 @@ def render(source: str, env: Environment = ZH, **context) -> str:
         '{% from "_macros/forms.html" import field, id_number, date_input, date_text, radios, '
         "checkboxes, file_upload, error_summary %}"
         '{% from "_macros/ui.html" import step_indicator, summary_list, status_tag, '
-        "deadline_badge, data_table, masked, notice %}"
+        "deadline_badge, data_table, table_region, pager, masked, notice %}"
     )
     return env.from_string(header + source).render(**context)
 
@@ -718,6 +720,35 @@ def test_data_table_empty_and_descending():
     assert cell.text == "没有记录" and cell.attrs["colspan"] == "2"
 
 
+def test_table_region_wraps_the_callers_rows():
+    source = (
+        "{% call table_region('我的草稿（1 份）', ['草稿', '操作'], label='我的草稿') %}"
+        "<tr><th scope=\"row\">d</th><td><a href=\"/x\">继续</a></td></tr>{% endcall %}"
+    )
+    dom = parse(render(source))
+    region = dom.find("div", class_="table-responsive")
+    assert region.attrs["role"] == "region" and region.attrs["tabindex"] == "0"
+    assert region.attrs["aria-label"] == "我的草稿"
+    assert dom.find("caption").text == "我的草稿（1 份）"
+    assert [th.attrs["scope"] for th in dom.find("thead").find_all("th")] == ["col", "col"]
+    assert dom.find("tbody").find("a").attrs["href"] == "/x"
+
+
+def test_pager_keeps_the_filters():
+    page = SimpleNamespace(page=2, pages=3, has_prev=True, prev_num=1, has_next=True, next_num=3)
+    dom = parse(render("{{ pager(page, 'cases.index', {'status': 'open'}) }}", page=page))
+    nav = dom.find("nav")
+    assert nav.attrs["aria-label"] == "翻页" and "no-print" in nav.classes()
+    assert [a.attrs["href"] for a in nav.find_all("a")] == [
+        "/cases.index?status=open&page=1",
+        "/cases.index?status=open&page=3",
+    ]
+    assert "第 2 / 3 页" in visible_text(nav)
+    first = SimpleNamespace(page=1, pages=0, has_prev=False, prev_num=None, has_next=False, next_num=None)
+    dom = parse(render("{{ pager(page, 'audit.index') }}", page=first))
+    assert dom.find("nav").find_all("a") == [] and "第 1 / 1 页" in visible_text(dom.find("nav"))
+
+
 # ---------- masked (S13) ----------
 
 
@@ -806,6 +837,7 @@ def test_macro_classes_exist_in_the_stylesheets():
         "{% for tone in ['overdue', 'today', 'soon', 'normal', 'paused'] %}"
         "{{ deadline_badge({'text': 't', 'tone': tone, 'provisional': True}) }}{% endfor %}"
         "{{ data_table('c', [('h', 'k', '?s')], [['x', 'y']], sort=('k', 'desc')) }}"
+        "{% call table_region('c', ['h']) %}{% endcall %}"
         "{{ masked('13812345678', 'phone') }}{{ notice('n', 'warning') }}"
     )
     dom = parse(render(source, form=form, act=act, intake=posted(IntakeForm)))

@@ -21,11 +21,16 @@ from recon.intake.settings import intake_settings
 from recon.storage import storage
 
 FILING_ROLES = (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
+CASE_NOT_FOUND = {"errors": {"_": "未找到该案件"}}
 
 
+def _hidden_from(case: Case, user) -> bool:
+    """An applicant sees only their own cases (as if the others did not exist)."""
+    return user.role == Role.APPLICANT and case.owner_id != user.id
 
-def _filing_response(case: Case, created: bool):
-    body = case_body(case, for_applicant=api_user().role == Role.APPLICANT)
+
+def _filing_response(case: Case, user, created: bool):
+    body = case_body(case, for_applicant=user.role == Role.APPLICANT)
     receipt = next((d for d in body["documents"] if d["kind"] == "receipt"), None)
     body.update({
         "related_cases": [
@@ -57,13 +62,9 @@ def file_application():
     case, created = file_once(data.get("submission_token"), lambda: intake.register_application(
         db.session, data, user, now_utc(), storage=storage(),
         settings=intake_settings(current_app.config)))
-    return _filing_response(case, created=True) if created else _owned_or_404(case, user)
-
-
-def _owned_or_404(case: Case, user):
-    if user.role == Role.APPLICANT and case.owner_id != user.id:
-        return jsonify({"errors": {"_": "未找到该案件"}}), 404
-    return _filing_response(case, created=False)
+    if _hidden_from(case, user):  # a token another account used
+        return jsonify(CASE_NOT_FOUND), 404
+    return _filing_response(case, user, created)
 
 
 @bp.post("/uploads")
@@ -91,8 +92,8 @@ def upload():
 def read_case(case_no: str):
     user = api_user()
     case = db.session.scalar(select(Case).where(Case.case_no == case_no))
-    if case is None or (user.role == Role.APPLICANT and case.owner_id != user.id):
-        return jsonify({"errors": {"_": "未找到该案件"}}), 404
+    if case is None or _hidden_from(case, user):
+        return jsonify(CASE_NOT_FOUND), 404
     return jsonify(case_body(case, for_applicant=user.role == Role.APPLICANT))
 
 
@@ -109,8 +110,8 @@ def document_pdf(document_id: int):
     user = api_user()
     document = db.session.get(Document, document_id)
     case = db.session.get(Case, document.case_id) if document else None
-    if case is None or (user.role == Role.APPLICANT and (
-            case.owner_id != user.id or document not in visible_documents(case, for_applicant=True))):
+    if case is None or _hidden_from(case, user) or (
+            user.role == Role.APPLICANT and document not in visible_documents(case, for_applicant=True)):
         return jsonify({"errors": {"_": "未找到该文书"}}), 404
     return send_file(io.BytesIO(document_bytes(document)), mimetype="application/pdf",
                      download_name=f"{document.number}.pdf")

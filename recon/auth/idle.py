@@ -41,7 +41,8 @@ from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_DEFAULT
 from flask_login.utils import login_url
 
 from recon import clock
-from recon.extensions import login_manager
+from recon.audit.services import record
+from recon.extensions import db, login_manager
 from recon.urls import safe_next
 
 IDLE_MESSAGE = "您长时间没有操作，为保护您的信息已自动退出，请重新登录。草稿已保存。"
@@ -91,11 +92,8 @@ def _exempt() -> bool:
 def _audit_idle_logout() -> None:
     """The server ends the login: on the audit log like「退出登录」(a login whose cookie the browser
     already dropped cannot be named, and only shows as the message)."""
-    from recon.audit.services import record
-    from recon.extensions import db
-
-    user = current_user._get_current_object()
-    if getattr(user, "is_authenticated", False):
+    if current_user.is_authenticated:
+        user = current_user._get_current_object()
         record(db.session, user, "user.logout_idle", user,
                summary=f"超过 {int(idle_seconds() // 60)} 分钟未操作，自动退出登录")
         db.session.commit()

@@ -41,6 +41,7 @@ from recon.urls import page_arg
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 STAFF = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
 PAGE_SIZE = 50
+RUNNING = ("open", "overdue")  # deadline states that fall due
 
 
 @bp.get("/")
@@ -67,9 +68,6 @@ def index():
     return render_template("cases/index.html", page=page, rows=rows, status=status,
                            status_labels=STATUS_LABELS, held=db.session.scalar(select(func.count()).where(held)),
                            window_minutes=int(window.total_seconds() // 60))
-
-
-RUNNING = ("open", "overdue")
 
 
 def _next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:
@@ -119,7 +117,7 @@ def show(case_id: int):
     rows = db.session.scalars(select(Deadline).where(Deadline.case_id == case.id)
                               .order_by(Deadline.start_on, Deadline.id)).all()
     deadline_rows = [
-        (d, deadlines.badge(d, calendar, today) if d.state in ("open", "overdue", "paused") else None,
+        (d, deadlines.badge(d, calendar, today),
          explain_zh(DeadlineResult.from_dict(d.derivation)) if d.derivation else [])
         for d in rows
     ]

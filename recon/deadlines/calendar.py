@@ -93,6 +93,10 @@ class CalendarError(ValueError):
     """Bad calendar data or a date the calendar cannot reach. The message is Chinese."""
 
 
+def _out_of_range() -> CalendarError:
+    return CalendarError("日期超出可计算范围")
+
+
 def weekday_zh(d: date) -> str:
     return WEEKDAY_ZH[d.weekday()]
 
@@ -305,13 +309,13 @@ class Calendar:
         """A working-day index spanning ordinals ``lo .. hi``.
 
         The cached index (2003-2030 at first) grows to take in nearby dates; a date far from it
-        (more than about a century away) gets a one-off index that is not kept.
+        (more than about a century away) gets a one-off index that is not kept. The span is cut
+        to the dates that exist; a count that still runs off the end raises ``_out_of_range()``.
         """
+        lo, hi = max(lo, _MIN_ORDINAL), min(hi, _MAX_ORDINAL)
         idx = self._indexes.get(makeup_counts)
         if idx is not None and lo >= idx.first and hi <= idx.last:
             return idx
-        if lo < _MIN_ORDINAL or hi > _MAX_ORDINAL:
-            raise CalendarError("日期超出可计算范围")
         lo_m = max(lo - _INDEX_MARGIN, _MIN_ORDINAL)
         hi_m = min(hi + _INDEX_MARGIN, _MAX_ORDINAL)
         first = min(lo_m, INDEX_FIRST.toordinal() if idx is None else idx.first)
@@ -335,6 +339,8 @@ class Calendar:
             k = idx.cum[o - idx.first] + n - 1
             if k < idx.nwd:
                 return idx.wd_dates[k]
+            if idx.last >= _MAX_ORDINAL:
+                raise _out_of_range()
             reach = 2 * (idx.last - o) + 366
 
     def subtract_working_days(self, d: date, n: int, *, makeup_counts: bool = True) -> date:
@@ -345,9 +351,12 @@ class Calendar:
         reach = 2 * n + 14
         while True:
             idx = self._window(makeup_counts, o - reach, o)
-            k = idx.cum[o - 1 - idx.first] - n
+            before = idx.cum[o - 1 - idx.first] if o > idx.first else 0  # working days < d
+            k = before - n
             if k >= 0:
                 return idx.wd_dates[k]
+            if idx.first <= _MIN_ORDINAL:
+                raise _out_of_range()
             reach = 2 * (o - idx.first) + 366
 
     def next_working_day(self, d: date, *, makeup_counts: bool = True) -> date:
@@ -359,6 +368,8 @@ class Calendar:
             found = idx.roll_dates[o - idx.first]
             if found is not None:
                 return found
+            if idx.last >= _MAX_ORDINAL:
+                raise _out_of_range()
             reach = 2 * (idx.last - o) + 366
 
     def count_working_days(self, after: date, through: date, *, makeup_counts: bool = True) -> int:

@@ -54,10 +54,10 @@ def clock_calendar():
         if db.session.query(CalendarDay.day).limit(1).first() is not None:
             from recon.deadlines.services import load_calendar
 
-            return load_calendar(db.session), "database"
+            return load_calendar(db.session)
     except SQLAlchemyError:
         db.session.rollback()
-    return Calendar.from_chinese_calendar(), "chinese_calendar"
+    return Calendar.from_chinese_calendar()
 
 
 @click.command("clock")
@@ -77,7 +77,7 @@ def clock_cmd(rule, start, suspends, extend_days, as_json):
     start_on = _parse_date(start, "起算日")
     extension = _parse_days(extend_days)
     pauses = [_parse_suspend(v) for v in suspends]
-    calendar, _source = clock_calendar()
+    calendar = clock_calendar()
     try:
         result = compute(rule, start_on, calendar, pauses=pauses, extension_days=extension)
     except (UnknownRule, ClockError) as exc:

@@ -47,7 +47,7 @@ from recon.deadlines.calendar import (
 )
 from recon.deadlines.rules import (
     RULES,
-    UNIT_NATURAL,
+    UNIT_LABELS_ZH,
     UNIT_WORKING,
     UNIT_YEAR,
     Rule,
@@ -165,6 +165,11 @@ class DeadlineResult:
     trail: tuple[TrailStep, ...]
     remaining_days: int | None = None
     policy: ClockPolicy = field(default=DEFAULT_POLICY)
+
+    @property
+    def period_zh(self) -> str:
+        """The statutory period in words, e.g. "5个工作日", "60日", "1年"."""
+        return f"{self.days}{UNIT_LABELS_ZH.get(self.unit, '')}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the CLI shape of api.md plus label, paused, extension_days, pauses."""
@@ -293,6 +298,21 @@ def _normalize_pauses(rule: Rule, start: date, pauses: Iterable[Any] | None) -> 
                 "pauses",
             )
     return tuple(items)
+
+
+def _checked_inputs(
+    rule_id: str,
+    start: object,
+    pauses: Iterable[Any] | None,
+    extension_days: object,
+    policy: ClockPolicy | None,
+) -> tuple[Rule, date, tuple[Pause, ...], int, ClockPolicy]:
+    """The arguments of ``compute()`` / ``due_date()``, checked: (rule, start, pauses, extension
+    days, policy). Raises ``UnknownRule`` or ``ClockError``."""
+    rule = get_rule(rule_id)
+    start = _check_day(start, "起算日", "start")
+    ext = _check_extension(rule, extension_days)
+    return rule, start, _normalize_pauses(rule, start, pauses), ext, policy or DEFAULT_POLICY
 
 
 def add_years(d: date, years: int) -> tuple[date, bool]:
@@ -456,11 +476,9 @@ def _due_date_general(
     extension_days: int,
     policy: ClockPolicy | None,
 ) -> date | None:
-    rule = get_rule(rule_id)
-    start = _check_day(start, "起算日", "start")
-    policy = policy or DEFAULT_POLICY
-    ext = _check_extension(rule, extension_days)
-    plist = _normalize_pauses(rule, start, pauses)
+    rule, start, plist, ext, policy = _checked_inputs(
+        rule_id, start, pauses, extension_days, policy
+    )
     makeup = policy.makeup_days_are_workdays
     try:
         if rule.backward:
@@ -609,11 +627,9 @@ def compute(
     ``ClockError`` (both ``ValueError`` with Chinese messages); never raises for a year the
     calendar does not cover (the result is then provisional).
     """
-    rule = get_rule(rule_id)
-    start = _check_day(start, "起算日", "start")
-    policy = policy or DEFAULT_POLICY
-    ext = _check_extension(rule, extension_days)
-    plist = _normalize_pauses(rule, start, pauses)
+    rule, start, plist, ext, policy = _checked_inputs(
+        rule_id, start, pauses, extension_days, policy
+    )
     try:
         if rule.backward:
             due, steps, span, paused, remaining = _compute_backward(rule, start, calendar, policy)
@@ -848,8 +864,7 @@ def _compute_natural(
 def explain_zh(result: DeadlineResult) -> list[str]:
     """The derivation as readable Chinese lines, for pages and documents."""
     rule = RULES.get(result.rule)
-    unit = {UNIT_WORKING: "个工作日", UNIT_NATURAL: "日", UNIT_YEAR: "年"}.get(result.unit, "")
-    head = f"{result.label}：{result.days}{unit}（{result.article}）"
+    head = f"{result.label}：{result.period_zh}（{result.article}）"
     if result.extension_days:
         head += f"，经批准延长{result.extension_days}日"
     lines = [head]

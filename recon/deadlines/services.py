@@ -32,7 +32,6 @@ from recon.deadlines.calendar import (
     FALLBACK_RULE_ZH,
     KIND_HOLIDAY,
     KIND_MAKEUP,
-    WEEKDAY_ZH,
     Calendar,
     DayInfo,
     chinese_calendar_rows,
@@ -50,7 +49,7 @@ from recon.deadlines.models import (
 )
 from recon.deadlines.rules import UNIT_WORKING, UnknownRule
 from recon.errors import Conflict, DomainError
-from recon.formatting import format_date_zh
+from recon.formatting import MAX_YEAR, MIN_YEAR, MSG_YEAR, format_date_iso_weekday, format_date_zh
 
 log = logging.getLogger("recon.deadlines")
 
@@ -91,17 +90,11 @@ TAIL_FROM_DAY = 20  # December days from this one on may belong to the next year
 NAME_MAX = 40
 NOTE_MAX = 200
 TITLE_MAX = 200
-MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def date_zh(d: date | None) -> str:
     """``2027年1月5日`` (no weekday: for running text such as timeline entries)."""
     return f"{d.year}年{d.month}月{d.day}日" if d else "（中止中，暂无届满日）"
-
-
-def _day_text(d: date) -> str:
-    """``2027-01-05（星期二）`` for messages about a calendar day."""
-    return f"{d.isoformat()}（{WEEKDAY_ZH[d.weekday()]}）"
 
 
 # ================================================================================================
@@ -614,7 +607,7 @@ def _after_calendar_change(session: Session, actor, now: datetime,
 
 def _check_year(year: object) -> int:
     if type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR:
-        raise DomainError(f"年份必须是 {MIN_YEAR} 到 {MAX_YEAR} 之间的 4 位数字", field="year")
+        raise DomainError(MSG_YEAR, field="year")
     return year
 
 
@@ -655,7 +648,8 @@ def set_day(
     record(
         session, actor, "calendar.set_day", object_type="calendar_day",
         object_id=day.isoformat(),
-        summary=f"修改工作日历：{_day_text(day)} 设为{kind}" + (f"（{name}）" if name else ""),
+        summary=f"修改工作日历：{format_date_iso_weekday(day)} 设为{kind}"
+        + (f"（{name}）" if name else ""),
         before=before, after=row.as_dict(), at=now,
     )
     return _after_calendar_change(session, actor, now, since=day)
@@ -668,7 +662,8 @@ def clear_day(session: Session, day: date, actor, now: datetime) -> CalendarEdit
     row = session.get(CalendarDay, day)
     if row is None:
         raise DomainError(
-            f"{_day_text(day)} 没有特别设置，已按星期几（周一至周五上班、周末休息）确定，无需恢复",
+            f"{format_date_iso_weekday(day)} 没有特别设置，"
+            "已按星期几（周一至周五上班、周末休息）确定，无需恢复",
             field="day",
         )
     before = row.as_dict()
@@ -677,7 +672,8 @@ def clear_day(session: Session, day: date, actor, now: datetime) -> CalendarEdit
     record(
         session, actor, "calendar.clear_day", object_type="calendar_day",
         object_id=day.isoformat(),
-        summary=f"恢复工作日历默认设置：{_day_text(day)}（删除“{before['name'] or '特别设置'}”）",
+        summary=f"恢复工作日历默认设置：{format_date_iso_weekday(day)}"
+        f"（删除“{before['name'] or '特别设置'}”）",
         before=before, after=None, at=now,
     )
     return _after_calendar_change(session, actor, now, since=day)
@@ -726,25 +722,28 @@ def enter_year_notice(
                 raise DomainError(f"放假期间 {span} 不在 {year} 年内，请检查年份",
                                   field="rest_periods")
             if d in days:
-                raise DomainError(f"{_day_text(d)} 在两段放假期间中重复出现", field="rest_periods")
+                raise DomainError(f"{format_date_iso_weekday(d)} 在两段放假期间中重复出现",
+                                  field="rest_periods")
             days[d] = (False, name)
             d += timedelta(days=1)
     for d, raw_name in makeup_days:
         name = _clean_text(raw_name, NAME_MAX, "节日名称", "makeup_days")
         if not name:
-            raise DomainError(f"调休上班日 {_day_text(d)} 缺少节日名称，例如“春节”",
+            raise DomainError(f"调休上班日 {format_date_iso_weekday(d)} 缺少节日名称，例如“春节”",
                               field="makeup_days")
         if not _in_notice_year(d, year):
-            raise DomainError(f"调休上班日 {_day_text(d)} 不在 {year} 年内，请检查年份",
+            raise DomainError(f"调休上班日 {format_date_iso_weekday(d)} 不在 {year} 年内，请检查年份",
                               field="makeup_days")
         if d.weekday() < 5:
             raise DomainError(
-                f"{_day_text(d)} 本来就是工作日；调休上班日应为星期六或星期日，请检查日期",
+                f"{format_date_iso_weekday(d)} 本来就是工作日；"
+                "调休上班日应为星期六或星期日，请检查日期",
                 field="makeup_days",
             )
         if d in days:
             kind = "放假日" if not days[d][0] else "调休上班日"
-            raise DomainError(f"{_day_text(d)} 已作为{kind}填写，不能重复", field="makeup_days")
+            raise DomainError(f"{format_date_iso_weekday(d)} 已作为{kind}填写，不能重复",
+                              field="makeup_days")
         days[d] = (True, name)
 
     first_day, last_day = date(year, 1, 1), date(year, 12, 31)

@@ -51,6 +51,7 @@ def sweep_due_deadlines(session: Session, now: datetime, batch: int = BATCH) -> 
             .limit(batch)
             .with_for_update(skip_locked=True)
         ).all()
+        claimed_before = done
         for deadline in rows:
             claimed = session.execute(
                 update(Deadline)
@@ -73,5 +74,5 @@ def sweep_due_deadlines(session: Session, now: datetime, batch: int = BATCH) -> 
             signals.deadline_expired.send(deadline, session=session, now=now, today=today)
             done += 1
         session.flush()
-        if len(rows) < batch or not any(d.state == DeadlineState.OVERDUE for d in rows):
+        if len(rows) < batch or done == claimed_before:  # the last batch, or all taken by others
             return done

@@ -17,12 +17,12 @@ from recon.deadlines import services
 from recon.deadlines.engine import ClockError, compute, explain_zh
 from recon.deadlines.forms import CalculatorForm, NoticeForm, SetDayForm
 from recon.deadlines.models import CalendarYear, Deadline
-from recon.deadlines.rules import RULES, UNIT_LABELS_ZH, UnknownRule
+from recon.deadlines.rules import RULES, UnknownRule
 from recon.deadlines.signals import case_labels
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.fields import attach_error
-from recon.formatting import format_date_iso_weekday
+from recon.formatting import MAX_YEAR, MIN_YEAR, format_date_iso_weekday
 from recon.urls import page_arg
 
 bp = Blueprint("deadlines", __name__)
@@ -60,7 +60,7 @@ def calculator():
     return render_template(
         "deadlines/calculator.html", form=form, result=result,
         lines=explain_zh(result) if result else [], echo=echo,
-        unit_words=UNIT_WORDS, unit_labels=UNIT_LABELS_ZH, rules=RULES,
+        unit_words=UNIT_WORDS, rules=RULES,
     ), status
 
 
@@ -120,10 +120,10 @@ def _year_from(text: str | None) -> tuple[int, str | None]:
         return today.year, None
     cleaned = text.strip()
     if cleaned.isascii() and cleaned.isdigit() and len(cleaned) == 4 \
-            and services.MIN_YEAR <= int(cleaned) <= services.MAX_YEAR:
+            and MIN_YEAR <= int(cleaned) <= MAX_YEAR:
         return int(cleaned), None
-    return today.year, (f"年份“{cleaned[:20]}”无法识别，请填写 {services.MIN_YEAR} 到 "
-                        f"{services.MAX_YEAR} 之间的 4 位数字；下面显示的是今年的日历")
+    return today.year, (f"年份“{cleaned[:20]}”无法识别，请填写 {MIN_YEAR} 到 "
+                        f"{MAX_YEAR} 之间的 4 位数字；下面显示的是今年的日历")
 
 
 def _prefill_notice(form: NoticeForm, year: int) -> None:
@@ -231,8 +231,8 @@ def calendar_notice():
             flash(f"已录入 {year} 年放假安排，{year} 年的期限不再是暂定。{edit.summary_zh()}。",
                   "success")
             return redirect(url_for(".calendar_admin", year=year))
-    elif notice_form.year_value is not None and services.MIN_YEAR <= notice_form.year_value \
-            <= services.MAX_YEAR:
+    elif notice_form.year_value is not None and MIN_YEAR <= notice_form.year_value \
+            <= MAX_YEAR:
         year = notice_form.year_value
     day_form = SetDayForm(prefix="day", formdata=None)
     return _render_calendar(year, day_form, notice_form, status=422)

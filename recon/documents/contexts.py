@@ -53,20 +53,6 @@ __all__ = [
 
 ORGANIZATION_KINDS = frozenset({"organization", "organisation", "org", "legal_person", "company"})
 
-#: 材料清单 items (Material.item) → the words printed on the receipt.
-MATERIAL_ITEM_LABELS = {
-    "application": "行政复议申请书",
-    "identity": "身份证明文件",
-    "id_copy": "身份证明文件",
-    "act": "被申请行政复议的行政行为材料",
-    "power_of_attorney": "授权委托书",
-    "evidence": "证据材料",
-    "oral_record": "口头申请笔录",
-    "envelope": "邮件信封",
-    "other": "其他材料",
-}
-
-
 # ---- case-side steps ---------------------------------------------------------------------------
 
 
@@ -280,9 +266,7 @@ def _datetime(extra: Mapping, key: str, label: str) -> datetime | None:
             moment = datetime.fromisoformat(str(value).strip())
         except ValueError:
             raise ValueError(f"{label}不是有效的日期和时间：{value}") from None
-    if moment.tzinfo is not None:  # builders print naive Beijing times
-        moment = moment.astimezone(BEIJING).replace(tzinfo=None)
-    return moment
+    return _beijing_naive(moment)
 
 
 def _need(value, message: str):
@@ -292,6 +276,7 @@ def _need(value, message: str):
 
 
 def _beijing_naive(moment: datetime | None) -> datetime | None:
+    """Builders print naive Beijing times."""
     if moment is None:
         return None
     if moment.tzinfo is None:
@@ -353,7 +338,7 @@ def _receipt(session, case, cdata, extra, base, actor_name, place):
     if received_at is None:
         received_at = datetime.combine(case.received_on, datetime.min.time())
     materials = tuple(
-        MaterialItem(m.filename, "1份", MATERIAL_ITEM_LABELS.get(m.item, "")) for m in case.materials
+        MaterialItem(m.filename, "1份", m.item_label) for m in case.materials
     )
     return CONTEXTS["receipt"](
         **base,
@@ -605,9 +590,6 @@ _SAMPLE_THIRD_PARTY = PartyData(
 )
 
 _SAMPLE_EXTRA: dict[str, dict[str, Any]] = {
-    "receipt": {"acceptance_due_on": "2026-10-16", "receiver": "陈八"},
-    "oral_record": {"recorded_at": "2026-10-09T09:00", "place": "行政复议接待室",
-                    "recorder": "陈八", "statement": "申请人称其书写确有困难"},
     "correction_notice": {"items": ["提供行政处罚决定书复印件", "明确具体的行政复议请求"],
                           "reply_due_on": "2026-10-23"},
     "acceptance_notice": {"decision_due_on": "2026-12-14", "notes": ["请保持通讯畅通"]},
@@ -652,7 +634,6 @@ def sample_context(kind: str, header: Header, *, simple: bool = False, postal: b
         request="撤销被申请人作出的行政处罚决定", facts_and_reasons="被申请人认定事实不清、证据不足",
         channel="postal" if postal else "onsite",
     )
-    extra = _SAMPLE_EXTRA[kind]
     recipient = _SAMPLE_APPLICANT if kind == "service_receipt" else None
     base = dict(header=header, case=cdata, recipient=recipient)
     if kind == "receipt":
@@ -671,18 +652,13 @@ def sample_context(kind: str, header: Header, *, simple: bool = False, postal: b
         cdata = dataclasses.replace(cdata, procedure="ordinary")
         base["case"] = cdata
     builder = _KIND_BUILDERS[kind]
-    return builder(None, _SampleCase(), cdata, extra, base, "陈八", "行政复议接待室")
+    return builder(None, _SampleCase(), cdata, _SAMPLE_EXTRA[kind], base, "陈八", "行政复议接待室")
 
 
 class _SampleCase:
-    """Just enough of a Case for the kind builders that read the case itself."""
+    """Just enough of a Case for the kind builders used above (receipt and 笔录 are built
+    directly, so nothing reads the intake record or the materials)."""
 
     id = None
     procedure = "ordinary"
-    parties: list = []
-    intake = None
-    materials: list = []
-    act_known_on = date(2026, 9, 8)
-    query_code = "7KQ4M2"
-    received_on = date(2026, 10, 9)
 

@@ -23,15 +23,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recon.clock import beijing_date
 from recon.db import UTCDateTime, utcnow
+from recon.documents.pdf.data import SERVICE_METHODS
+from recon.documents.pdf.templates import TITLES
 from recon.extensions import db
 
-#: Service methods recorded by recon (CPL arts. 87–95 via ARL art. 88) → label.
+#: Service methods recorded by recon (CPL arts. 87–95 via ARL art. 88) → the 送达回证's label.
 SERVICE_METHOD_LABELS: dict[str, str] = {
-    "direct": "直接送达",
-    "refusal": "留置送达",
-    "postal": "邮寄送达",
-    "electronic": "电子送达",
-    "announcement": "公告送达",
+    method: SERVICE_METHODS[method]
+    for method in ("direct", "refusal", "postal", "electronic", "announcement")
 }
 
 #: Alphabet of verification codes: no 0/O/1/I/L (ux.md A10).
@@ -106,8 +105,6 @@ class Document(db.Model):
 
     @property
     def title(self) -> str:
-        from recon.documents.pdf import TITLES
-
         return TITLES.get(self.kind, self.kind)
 
     @property

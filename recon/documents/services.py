@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from recon.audit.services import record
 from recon.auth.roles import Role
@@ -61,6 +61,7 @@ from recon.documents.pdf import (
     render_body,
     set_default_config,
 )
+from recon.documents.pdf.templates import cdate
 from recon.errors import Conflict, DomainError
 from recon.storage import Storage
 
@@ -255,15 +256,18 @@ def _max_repeat(session: Session, case_id: int, kind: str) -> int:
     ) or 0
 
 
-def next_number(session: Session, case, kind: str, settings: DocumentSettings) -> str:
-    """The number the next document of ``kind`` would get now (for the preview page only)."""
-    _check_kind(kind)
-    repeat = _max_repeat(session, case.id, kind) + 1
+def _number(settings: DocumentSettings, case, kind: str, repeat: int) -> str:
     try:
         return format_number(settings.case_prefix, settings.code_for(kind), case.year, case.serial,
                              repeat)
     except ValueError as exc:
         raise DomainError(str(exc)) from exc
+
+
+def next_number(session: Session, case, kind: str, settings: DocumentSettings) -> str:
+    """The number the next document of ``kind`` would get now (for the preview page only)."""
+    _check_kind(kind)
+    return _number(settings, case, kind, _max_repeat(session, case.id, kind) + 1)
 
 
 def _new_code(session: Session) -> str:
@@ -313,11 +317,7 @@ def issue(
 
 def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Document:
     repeat = _max_repeat(session, case.id, kind) + 1
-    try:
-        number = format_number(settings.case_prefix, settings.code_for(kind), case.year,
-                               case.serial, repeat)
-    except ValueError as exc:
-        raise DomainError(str(exc)) from exc
+    number = _number(settings, case, kind, repeat)
     body, version = active_template(session, kind)
     code = _new_code(session)
     header = _header(
@@ -359,8 +359,11 @@ def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Docu
 
 
 def case_documents(session: Session, case_id: int) -> list[Document]:
+    """The case's documents in issue order, their service records loaded with them."""
     return list(session.scalars(
-        select(Document).where(Document.case_id == case_id).order_by(Document.issued_at, Document.id)
+        select(Document).where(Document.case_id == case_id)
+        .options(selectinload(Document.services))
+        .order_by(Document.issued_at, Document.id)
     ))
 
 
@@ -371,12 +374,8 @@ APPLICANT_KINDS = frozenset({"receipt", "oral_record"})
 def applicant_documents(session: Session, case_id: int) -> list[Document]:
     """What the applicant may download: their receipt and 笔录, and documents served on anyone of
     the case once served (a notice served on the applicant, a decision served on the parties)."""
-    documents = case_documents(session, case_id)
-    served = set(session.scalars(
-        select(DocumentService.document_id).where(
-            DocumentService.document_id.in_([d.id for d in documents]),
-            DocumentService.served_on.is_not(None))))
-    return [d for d in documents if d.kind in APPLICANT_KINDS or d.id in served]
+    return [d for d in case_documents(session, case_id)
+            if d.kind in APPLICANT_KINDS or any(s.served_on is not None for s in d.services)]
 
 
 class StoredFileError(DomainError):
@@ -500,7 +499,7 @@ def record_service(
         if sent_on is not None and served_on < sent_on:
             raise DomainError("送达日期不能早于送出日期", field="served_on")
     service = DocumentService(
-        document_id=document.id, recipient=recipient, method=method,
+        document=document, recipient=recipient, method=method,
         electronic_consent=bool(electronic_consent), address=(address or "").strip(),
         sent_on=sent_on, served_on=served_on, note=(note or "").strip(),
         recorded_by_id=getattr(actor, "id", None), recorded_at=now,
@@ -550,7 +549,7 @@ def _service_dict(service: DocumentService) -> dict:
 def service_summary(document: Document, service: DocumentService) -> str:
     text = f"《{document.title}》{document.number}向{service.recipient}{service.method_label}"
     if service.served_on is not None:
-        text += f"，送达日期{service.served_on.year}年{service.served_on.month}月{service.served_on.day}日"
+        text += f"，送达日期{cdate(service.served_on)}"
     else:
         text += "，待回执"
     return text

@@ -58,7 +58,6 @@ def _settings() -> services.DocumentSettings:
     return services.settings_from_config(current_app.config)
 
 
-
 def _case_or_404(case_id: int):
     case = contexts.get_case(db.session, case_id)
     if case is None:
@@ -187,7 +186,7 @@ def preview_pdf(case_id: int):
         return _token_invalid(case)
     pdf = services.preview(db.session, case, data["k"], data["e"], _settings(), now=now_utc(),
                            actor=current_user)
-    response = send_file(_bytes_io(pdf), mimetype="application/pdf",
+    response = send_file(io.BytesIO(pdf), mimetype="application/pdf",
                          download_name=f"草稿-{TITLES[data['k']]}.pdf")
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -226,10 +225,6 @@ def issue(case_id: int):
     return _to_document_row(document)
 
 
-def _bytes_io(data: bytes) -> io.BytesIO:
-    return io.BytesIO(data)
-
-
 # ---- download ---------------------------------------------------------------------------------
 
 
@@ -243,7 +238,7 @@ def download(document_id: int):
                 or document not in services.applicant_documents(db.session, case.id)):
             abort(404)
     data = services.document_bytes(document)
-    response = send_file(_bytes_io(data), mimetype="application/pdf",
+    response = send_file(io.BytesIO(data), mimetype="application/pdf",
                          download_name=f"{document.number}.pdf", etag=document.sha256,
                          conditional=True, max_age=0)
     response.headers["Cache-Control"] = "private, no-cache"
@@ -380,12 +375,12 @@ def template_edit(kind: str):
             flash(f"已保存《{TITLES[kind]}》模板第 {row.version} 版，今后签发的文书使用此版本。",
                   "success")
             return redirect(url_for("documents.template_edit", kind=kind), 303)
-    elif request.method == "GET":
-        body, _version = services.active_template(db.session, kind)
-        form = TemplateForm(formdata=None, data={"body": body or DEFAULT_TEMPLATES[kind]})
-    _body, version = services.active_template(db.session, kind)
     history = services.template_history(db.session, kind)
+    active = history[0] if history else None  # the newest version is the active one
+    if request.method == "GET":
+        form = TemplateForm(formdata=None,
+                            data={"body": active.body if active else DEFAULT_TEMPLATES[kind]})
     status = 422 if form.errors else 200
     return render_template("documents/template_edit.html", kind=kind, title=TITLES[kind],
-                           form=form, version=version, history=history,
+                           form=form, version=active.version if active else 0, history=history,
                            default_body=DEFAULT_TEMPLATES[kind]), status

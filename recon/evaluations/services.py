@@ -36,7 +36,6 @@ from recon.evaluations.models import (
     STAGE_LABELS,
     Evaluation,
     FollowUp,
-    Level,
     Stage,
 )
 
@@ -205,18 +204,11 @@ def listing(view: str = "all") -> Select:
 
 
 def counts(session: Session) -> dict:
-    """Counts per level and stage: {"levels": {level: {stage: n, "total": n}}, "stages": {stage:
-    n}, "total": n, "open": open follow-ups, "views": {filter of FILTERS: n}}."""
-    levels = {lv.value: {st.value: 0 for st in Stage} | {"total": 0} for lv in Level}
-    for level, stage, n in session.execute(
-            select(Evaluation.level, Evaluation.stage, func.count()).group_by(Evaluation.level, Evaluation.stage)):
-        if level in levels and stage in levels[level]:
-            levels[level][stage] += n
-            levels[level]["total"] += n
-    total = sum(row["total"] for row in levels.values())
-    negative = sum(levels[lv.value]["total"] for lv in NEGATIVE_LEVELS)
+    """{"by": {(level, stage): n}, "total": n, "views": {filter of FILTERS: n}}."""
+    by = {(level, stage): n for level, stage, n in session.execute(
+        select(Evaluation.level, Evaluation.stage, func.count()).group_by(Evaluation.level, Evaluation.stage))}
+    total = sum(by.values())
+    negative = sum(n for (level, _stage), n in by.items() if level in NEGATIVE_LEVELS)
     open_count = session.scalar(select(func.count()).where(Evaluation.follow_up_state == FollowUp.OPEN)) or 0
-    stages = {st.value: sum(row[st.value] for row in levels.values()) for st in Stage}
-    return {"levels": levels, "stages": stages, "total": total, "open": open_count,
-            "views": {"open": open_count, "all": total, "negative": negative,
-                      "done": negative - open_count}}
+    return {"by": by, "total": total,
+            "views": {"open": open_count, "all": total, "negative": negative, "done": negative - open_count}}

@@ -29,14 +29,17 @@ def _view_arg(value: str | None) -> str:
 def _render(view: str, failed: dict[int, FollowUpForm] | None = None, status: int = 200):
     failed = failed or {}
     page = db.paginate(services.listing(view), page=page_arg(), per_page=PAGE_SIZE, error_out=False)
-    rows = [(e, (failed[e.id] if e.id in failed else follow_up_form(e.id))
-                 if e.follow_up_state == FollowUp.OPEN else None) for e in page.items]
+    rows = [(e, (failed.get(e.id) or follow_up_form(e.id)) if e.follow_up_state == FollowUp.OPEN else None)
+            for e in page.items]
     errors = [(form.note.id, form.note.errors[0]) for form in failed.values() if form.note.errors]
     counts = services.counts(db.session)
-    level_rows = [[label, counts["levels"][level][Stage.SUBMISSION], counts["levels"][level][Stage.CLOSURE],
-                   counts["levels"][level]["total"]] for level, label in LEVEL_LABELS.items()]
-    level_rows.append(["合计", counts["stages"][Stage.SUBMISSION], counts["stages"][Stage.CLOSURE],
-                       counts["total"]])
+    by = counts["by"]
+    level_rows = []  # 评价 | 提交申请后 | 办结后 | 合计
+    for level, label in LEVEL_LABELS.items():
+        cells = [by.get((level, stage), 0) for stage in Stage]
+        level_rows.append([label, *cells, sum(cells)])
+    stage_totals = [sum(by.get((level, stage), 0) for level in LEVEL_LABELS) for stage in Stage]
+    level_rows.append(["合计", *stage_totals, sum(stage_totals)])
     return render_template(
         "evaluations/index.html", page=page, rows=rows, view=view, filters=services.FILTERS,
         counts=counts, level_rows=level_rows, stage_labels=STAGE_LABELS,

@@ -84,6 +84,21 @@ def _touch(draft: ApplicationDraft, now: datetime, days: int) -> None:
     draft.expires_at = now + timedelta(days=days)
 
 
+def _new_draft(session: Session, owner, now: datetime, days: int, *, step: str,
+               data: dict[str, Any]) -> ApplicationDraft:
+    draft = ApplicationDraft(owner_id=owner.id, step=step, submission_token=f"web-{secrets.token_hex(16)}",
+                             data=data, created_at=now)
+    _touch(draft, now, days)
+    session.add(draft)
+    session.flush()
+    return draft
+
+
+def _with_done(data: dict[str, Any], step: str) -> list[str]:
+    """`data`'s done steps with `step` added, in wizard order."""
+    return sorted(set(data.get("done") or []) | {step}, key=STEP_IDS.index)
+
+
 def _require_open(draft: ApplicationDraft) -> None:
     if draft.case_id is not None:
         raise DomainError("该申请已经提交，不能再修改。如需补充材料，请等待复议机构通知补正", field="draft")
@@ -151,13 +166,8 @@ def describe(draft: ApplicationDraft) -> str:
 def create(session: Session, owner, now: datetime, *, days: int = DEFAULT_DAYS) -> ApplicationDraft:
     """A new draft after the 须知 page was acknowledged (A2). Expired drafts of the owner go first."""
     expire(session, now, owner=owner)
-    draft = ApplicationDraft(
-        owner_id=owner.id, step=STEP_IDS[0], submission_token=f"web-{secrets.token_hex(16)}",
-        data={"acknowledged_at": now.isoformat(), "done": [], "raw": {}},
-        created_at=now, updated_at=now, expires_at=now + timedelta(days=days),
-    )
-    session.add(draft)
-    session.flush()
+    draft = _new_draft(session, owner, now, days, step=STEP_IDS[0],
+                       data={"acknowledged_at": now.isoformat(), "done": [], "raw": {}})
     record(session, owner, "draft.create", draft, summary="开始网上申请（已阅读申请须知和个人信息处理告知）",
            at=now)
     return draft
@@ -174,7 +184,7 @@ def save_step(session: Session, draft: ApplicationDraft, owner, step: str, value
         raise DomainError(f"该步骤不能保存 {', '.join(sorted(unknown))}", field="step")
     data = dict(draft.data or {})
     data.update(values)
-    data["done"] = sorted(set(data.get("done") or []) | {step}, key=STEP_IDS.index)
+    data["done"] = _with_done(data, step)
     raw = dict(data.get("raw") or {})
     raw.pop(step, None)
     data["raw"] = raw
@@ -235,7 +245,7 @@ def add_files(session: Session, draft: ApplicationDraft, owner, files: list[inta
     data = dict(draft.data or {})
     data["attachments"] = ids
     if complete and not errors:
-        data["done"] = sorted(set(data.get("done") or []) | {"evidence"}, key=STEP_IDS.index)
+        data["done"] = _with_done(data, "evidence")
         draft.step = next_step("evidence")
     else:
         draft.step = "evidence"
@@ -359,12 +369,7 @@ def reopen_for_correction(session: Session, case: Case, owner, now: datetime, *,
     data["done"] = [s for s in STEP_IDS if s != "check"]
     data["raw"] = {}
     data["corrects"] = {"case_no": case.case_no, "until": until.isoformat()}
-    draft = ApplicationDraft(
-        owner_id=owner.id, step="check", submission_token=f"web-{secrets.token_hex(16)}", data=data,
-        created_at=now, updated_at=now, expires_at=now + timedelta(days=days),
-    )
-    session.add(draft)
-    session.flush()
+    draft = _new_draft(session, owner, now, days, step="check", data=data)
     record(session, owner, "draft.create", draft, case_id=case.id,
            summary=f"撤回申请 {case.case_no} 并修改：内容已退回草稿", at=now)
     return draft

@@ -38,7 +38,7 @@ from recon.documents.numbering import format_case_no
 from recon.errors import DomainError, NotFound, PermissionDenied
 from recon.formatting import format_datetime_zh
 from recon.intake.models import CaseLink, Upload
-from recon.intake.uploads import UploadLimits, check_and_store, new_upload_id
+from recon.intake.uploads import MB, UploadLimits, check_and_store, new_upload_id
 from recon.storage import Storage
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O/1/I/L (ux.md A10)
@@ -233,12 +233,11 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     if actor.role not in (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR):
         raise PermissionDenied("该账号不能登记行政复议申请")
     token = data.get("submission_token") or None
-    if (case := existing_for_token(session, token)) is not None:
-        raise AlreadyRegistered(case.id)
-
     filed_on, received_on, submitted_at = _dates(channel, data, submitted_at or now)
-    serial = _allocate_serial(session, received_on.year)  # takes the write lock first
-    if (case := existing_for_token(session, token)) is not None:  # lost a race while waiting
+    # Under the serial's write lock, so a concurrent filing of the same token has committed by now.
+    # (recon.intake.filing.file_once looks the token up before; a direct caller rolls back.)
+    serial = _allocate_serial(session, received_on.year)
+    if (case := existing_for_token(session, token)) is not None:
         raise AlreadyRegistered(case.id)
 
     calendar = deadlines.load_calendar(session)
@@ -271,15 +270,13 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
 
     materials = _materials(session, case, data.get("attachments") or [], files, actor, now, storage,
                            settings.limits)
-    postal = data.get("postal") or {}
+    postal = (data.get("postal") or {}) if channel == Channel.POSTAL else {}
     onsite = data.get("onsite") or {}
     oral = channel == Channel.ONSITE and bool(onsite.get("oral"))
     session.add(IntakeRecord(
         case=case, channel=channel, clerk_id=None if actor.role == Role.APPLICANT else actor.id,
-        submitted_at=submitted_at,
-        postmark_on=postal.get("postmark_on") if channel == Channel.POSTAL else None,
-        tracking_no=(postal.get("tracking_no") or None) if channel == Channel.POSTAL else None,
-        sender_address=(postal.get("sender_address") or None) if channel == Channel.POSTAL else None,
+        submitted_at=submitted_at, postmark_on=postal.get("postmark_on"),
+        tracking_no=postal.get("tracking_no") or None, sender_address=postal.get("sender_address") or None,
         oral=oral, oral_statement=onsite.get("oral_statement") if oral else None,
         snapshot=_snapshot(data, materials) | {"received_on": received_on.isoformat(),
                                               "filed_on": filed_on.isoformat(),
@@ -351,7 +348,7 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
                                       storage, limits) for incoming in files)
     total = sum(m.size for m in materials)
     if total > limits.max_total_bytes:
-        raise DomainError(f"每件申请的文件合计不能超过 {limits.max_total_bytes // (1024 * 1024)} MB，"
+        raise DomainError(f"每件申请的文件合计不能超过 {limits.max_total_bytes // MB} MB，"
                           "请压缩或分批在补正时提交", field="attachments")
     session.add_all(materials)
     return materials

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric, uscc
@@ -66,7 +65,7 @@ def check_credit_code(value: str) -> str:
 
 
 def check_phone(value: str) -> str:
-    phone = compact(value).lstrip("+").removeprefix("86") if compact(value).startswith("+86") else compact(value)
+    phone = compact(value).removeprefix("+86")
     if MOBILE_RE.match(phone) or LANDLINE_RE.match(phone):
         return phone
     raise InvalidValue("请填写 11 位手机号码，或带区号的固定电话（如 010-12345678）")
@@ -77,8 +76,3 @@ def check_postcode(value: str) -> str:
     if not POSTCODE_RE.match(code):
         raise InvalidValue("邮政编码是 6 位数字")
     return code
-
-
-def check_not_future(day: date, today: date, label: str) -> None:
-    if day > today:
-        raise InvalidValue(f"{label}不能晚于今天（{today.isoformat()}）")

@@ -105,8 +105,9 @@ def _entry(channel: str):
         return _render(form, channel, 422, related)
     settings = intake_settings(current_app.config)
     now = now_utc()
-    if choice and choice.startswith("supplement-"):
-        target = db.session.get(Case, int(choice.split("-", 1)[1]))
+    supplement_to = int(choice.removeprefix("supplement-")) if choice and choice != "new" else None
+    if supplement_to is not None:
+        target = db.session.get(Case, supplement_to)
 
         def register():
             intake.add_supplement(db.session, target, _files(), current_user, now, storage(),
@@ -122,7 +123,7 @@ def _entry(channel: str):
         flash(exc.message, "error")
         return _render(form, channel, 422)
     if not created:  # a repeat, or the materials went to an existing case as a supplement
-        if choice and choice.startswith("supplement-") and case.id == int(choice.split("-", 1)[1]):
+        if case.id == supplement_to:
             flash(f"已将材料作为 {case.case_no} 的补充材料登记。", "success")
         return redirect(url_for("cases.show", case_id=case.id))
     message = f"已登记 {case.case_no}，查询码 {case.query_code}。请打印收件回执交给申请人。"

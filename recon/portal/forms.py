@@ -5,7 +5,8 @@ ThirdPartyForm, RespondentForm, ActForm and ApplicationForm's own fields), so a 
 with exactly the rules that `ApplicationForm` applies again on submission. The subclasses here only
 change how a value is *entered* on a page: radio buttons instead of free text for kinds and yes/no
 questions, and three 年 / 月 / 日 boxes for a date (A12). The draft stores the API shape
-(api.md "Filing"), never page field names.
+(api.md "Filing"), never page field names: each step form's `values()` is what the page saves
+into the draft, and `page_data(draft data)` gives the page's field values back.
 """
 
 from __future__ import annotations
@@ -97,6 +98,11 @@ class _YesNoRowsStep(Form):
                       if i == 0 or _filled(e.form, self.row_fields)]
         return {self.question_field: self.answered_yes(), self.list_field: filled}
 
+    @classmethod
+    def page_data(cls, data: dict) -> dict:
+        return {cls.question_field: "yes" if data.get(cls.question_field) else "no",
+                cls.list_field: data.get(cls.list_field) or []}
+
 
 # ---- 须知 (A2) -----------------------------------------------------------------------------------
 
@@ -112,6 +118,16 @@ class NoticeForm(Form):
 class ApplicantStepForm(PartyForm):
     kind = RadioField("申请人是个人还是单位？", choices=_choices(PARTY_KINDS), default="person",
                       validate_choice=False)
+
+    def values(self) -> dict:
+        values = _strip(self.data)
+        if values.get("kind") != "organization":  # the hidden box of a person is not kept
+            values["legal_representative"] = ""
+        return {"applicant": values}
+
+    @staticmethod
+    def page_data(data: dict) -> dict:
+        return dict(data.get("applicant") or {})
 
 
 # ---- 代理人 (art. 17: up to 2) ---------------------------------------------------------------------
@@ -148,7 +164,12 @@ class ThirdPartiesStepForm(_YesNoRowsStep):
 
 
 class RespondentStepForm(RespondentForm):
-    pass
+    def values(self) -> dict:
+        return {"respondent": _strip(self.data)}
+
+    @staticmethod
+    def page_data(data: dict) -> dict:
+        return dict(data.get("respondent") or {})
 
 
 # ---- 行政行为 (A12 dates) --------------------------------------------------------------------------
@@ -222,8 +243,9 @@ class ActStepForm(ActForm):
         }}
 
     @staticmethod
-    def page_data(act: dict) -> dict:
+    def page_data(data: dict) -> dict:
         """The draft's act (API shape) as this page's field values."""
+        act = data.get("act") or {}
         out = {"title": act.get("title") or "", "doc_no": act.get("doc_no") or "",
                "informed_of_rights": "no" if act.get("informed_of_rights") is False else "yes"}
         for name in DATE_LABELS:
@@ -242,6 +264,10 @@ class RequestStepForm(Form):
 
     def values(self) -> dict:
         return {"request": (self.request.data or "").strip()}
+
+    @staticmethod
+    def page_data(data: dict) -> dict:
+        return {"request": data.get("request") or ""}
 
 
 class FactsStepForm(Form):

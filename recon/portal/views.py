@@ -44,7 +44,7 @@ from recon.extensions import db, limiter, public_limit
 from recon.intake import drafts
 from recon.intake import services as intake
 from recon.intake.filing import file_once
-from recon.intake.forms import PARTY_KINDS, ApplicationForm
+from recon.intake.forms import AGENT_KINDS, PARTY_KINDS, ApplicationForm
 from recon.intake.models import ApplicationDraft
 from recon.intake.settings import intake_settings
 from recon.portal.forms import (
@@ -103,14 +103,8 @@ STEP_FORMS = {
     "request": RequestStepForm,
     "facts": FactsStepForm,
 }
-FORM_STEPS = "applicant,agents,third_parties,respondent,act,request,facts"
 #: Which step a field of the whole application belongs to (for errors on the check page).
-FIELD_STEPS = {
-    "applicant": "applicant", "agents": "agents", "third_parties": "third_parties",
-    "respondent": "respondent", "act": "act", "request": "request", "facts_and_reasons": "facts",
-    "litigation_filed": "facts", "normative_review": "facts", "attachments": "evidence",
-    "file": "evidence",
-}
+FIELD_STEPS = {key: step for step, keys in drafts.STEP_KEYS.items() for key in keys} | {"file": "evidence"}
 #: Deadlines shown to the applicant on their case page and in the look-up.
 APPLICANT_RULES = ("acceptance_review", "correction_reply", "decision", "decision_simple", "litigation")
 STATUS_EXPLAINED = {
@@ -127,6 +121,7 @@ STATUS_EXPLAINED = {
     CaseStatus.ABANDONED: "因未在期限内补正材料，申请视为放弃。",
 }
 RETRACTED_EXPLAINED = "您已撤回这份申请并修改，本申请编号不再办理。修改后重新提交的申请，请在「我的申请」中查看。"
+
 NEXT_STEP = {
     CaseStatus.RECEIVED: "受理审查",
     CaseStatus.CORRECTION_REQUESTED: "等待您补正材料",
@@ -136,9 +131,20 @@ NEXT_STEP = {
 }
 
 
+def _explained(case: Case) -> str:
+    """The stage in plain words, for the applicant's case page and the public lookup."""
+    if case.closure_detail == RETRACTED_FOR_CORRECTION:
+        return RETRACTED_EXPLAINED
+    return STATUS_EXPLAINED.get(CaseStatus(case.status), "")
+
+
 def _draft_days() -> int:
     return int(current_app.config.get("RECON_DRAFT_DAYS", drafts.DEFAULT_DAYS))
 
+
+def _returning_to_check() -> bool:
+    """The page was opened with「修改」from the check page (``?return=check``), so it goes back there."""
+    return request.values.get("return") == "check"
 
 
 def respondent_options() -> list[str]:
@@ -193,6 +199,7 @@ def _chrome(draft, step: str, check: bool) -> dict:
         "back_url": back,
         "return_to_check": check,
         "expires_at": draft.expires_at,
+        "draft_days": _draft_days(),
     }
 
 
@@ -271,24 +278,11 @@ def discard(draft_id: int):
 
 def _page_data(step: str, draft) -> dict:
     data = draft.data or {}
-    if step == "applicant":
-        values = dict(data.get("applicant") or {})
-        if not values:  # WCAG 3.3.7: what the account already knows is not asked again
-            values = {"name": current_user.display_name, "phone": current_user.phone or "",
-                      "email": current_user.email or ""}
-        return values
-    if step == "agents":
-        return {"has_agents": "yes" if data.get("has_agents") else "no", "agents": data.get("agents") or []}
-    if step == "third_parties":
-        return {"has_third_parties": "yes" if data.get("has_third_parties") else "no",
-                "third_parties": data.get("third_parties") or []}
-    if step == "respondent":
-        return dict(data.get("respondent") or {})
-    if step == "act":
-        return ActStepForm.page_data(data.get("act") or {})
-    if step == "request":
-        return {"request": data.get("request") or ""}
-    return FactsStepForm.page_data(data)
+    if step == "applicant" and not data.get("applicant"):
+        # WCAG 3.3.7: what the account already knows is not asked again
+        return {"name": current_user.display_name, "phone": current_user.phone or "",
+                "email": current_user.email or ""}
+    return STEP_FORMS[step].page_data(data)
 
 
 def _make_form(step: str, formdata=None, data=None):
@@ -296,15 +290,6 @@ def _make_form(step: str, formdata=None, data=None):
     if cls is ActStepForm:
         return cls(formdata=formdata, data=data, today=today_beijing())
     return cls(formdata=formdata, data=data)
-
-
-def _values(step: str, form) -> dict:
-    if step in ("applicant", "respondent"):
-        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in form.data.items()}
-        if step == "applicant" and values.get("kind") != "organization":
-            values["legal_representative"] = ""
-        return {step: values}
-    return form.values()
 
 
 def application_deadline_hint(act: dict | None) -> dict | None:
@@ -324,18 +309,18 @@ def application_deadline_hint(act: dict | None) -> dict | None:
             "provisional": result.provisional}
 
 
-def _render_step(step: str, form, draft, check: bool, status: int = 200, rows: int | None = None):
+def _render_step(step: str, form, draft, check: bool, status: int = 200):
     context = _chrome(draft, step, check) | {"form": form, "respondents": respondent_options()}
     if step == "request":
         context["deadline_hint"] = application_deadline_hint((draft.data or {}).get("act"))
     return render_template(f"portal/steps/{step}.html", **context), status
 
 
-@bp.route(f"/apply/<int:draft_id>/<any({FORM_STEPS}):step>", methods=["GET", "POST"])
+@bp.route(f"/apply/<int:draft_id>/<any({','.join(STEP_FORMS)}):step>", methods=["GET", "POST"])
 @role_required(Role.APPLICANT)
 def step(draft_id: int, step: str):
     draft = _draft_in_progress(draft_id)
-    check = request.values.get("return") == "check"
+    check = _returning_to_check()
     if request.method == "GET":
         raw = ((draft.data or {}).get("raw") or {}).get(step)
         form = _make_form(step, formdata=MultiDict(raw)) if raw else _make_form(step, data=_page_data(step, draft))
@@ -352,7 +337,7 @@ def step(draft_id: int, step: str):
     now = now_utc()
     if valid:
         goto = "check" if check else None
-        drafts.save_step(db.session, draft, current_user, step, _values(step, form), now,
+        drafts.save_step(db.session, draft, current_user, step, form.values(), now,
                          days=_draft_days(), goto=step if action == "save" else goto)
     elif action == "save":
         drafts.save_raw(db.session, draft, current_user, step, request.form.to_dict(flat=False), now,
@@ -395,7 +380,7 @@ def _render_evidence(draft, form, check: bool, errors=(), status: int = 200):
 @role_required(Role.APPLICANT)
 def evidence(draft_id: int):
     draft = _draft_in_progress(draft_id)
-    check = request.values.get("return") == "check"
+    check = _returning_to_check()
     form = EvidenceForm(request.form if request.method == "POST" else None)
     if request.method == "GET":
         return _render_evidence(draft, form, check)
@@ -415,7 +400,7 @@ def evidence(draft_id: int):
         return redirect(url_for("portal.saved", draft_id=draft.id), 303)
     if action == "continue":
         return redirect(_step_url(draft, "check"), 303)
-    return redirect(url_for("portal.evidence", draft_id=draft.id, **({"return": "check"} if check else {})), 303)
+    return redirect(_step_url(draft, "evidence", check), 303)
 
 
 @bp.post("/apply/<int:draft_id>/files")
@@ -450,8 +435,7 @@ def delete_file(draft_id: int, upload_id: str):
         abort(404)
     db.session.commit()
     flash(f"已删除文件：{upload.filename}", "success")
-    check = request.values.get("return") == "check"
-    return redirect(url_for("portal.evidence", draft_id=draft.id, **({"return": "check"} if check else {})), 303)
+    return redirect(_step_url(draft, "evidence", _returning_to_check()), 303)
 
 
 # ---- 检查 (A7) and 提交 (A8) -------------------------------------------------------------------------
@@ -461,7 +445,8 @@ def _render_check(draft, errors=(), status: int = 200):
     data = draft.data or {}
     context = _chrome(draft, "check", False) | {
         "data": data, "uploads": drafts.uploads_of(db.session, draft), "items": MATERIAL_ITEMS,
-        "party_kinds": PARTY_KINDS, "errors": list(errors), "page_error": bool(errors),
+        "party_kinds": PARTY_KINDS, "agent_kinds": AGENT_KINDS, "step_labels": drafts.STEP_LABELS,
+        "errors": list(errors), "page_error": bool(errors),
         "deadline_hint": application_deadline_hint(data.get("act")),
         "unfinished": [s for s in drafts.STEP_KEYS if s in (data.get("raw") or {})],
         "missing": [s for s in drafts.STEP_KEYS if s not in (data.get("done") or [])],
@@ -489,12 +474,10 @@ def _iso(value) -> date | None:
         return None
 
 
-def _submission_errors(form: ApplicationForm) -> list[tuple[str, str]]:
-    out = []
-    for path, message in form.flat_errors().items():
-        step = FIELD_STEPS.get(path.split(".")[0])
-        out.append((f"section-{step}" if step else None, message))
-    return out
+def _section(path: str | None) -> str | None:
+    """The check page's anchor for an error at ``path`` ("applicant.id_number" → "section-applicant")."""
+    step = FIELD_STEPS.get((path or "").split(".")[0])
+    return f"section-{step}" if step else None
 
 
 @bp.get("/apply/<int:draft_id>/check")
@@ -504,12 +487,6 @@ def check(draft_id: int):
     return _render_check(draft)
 
 
-def _to_case(case: Case):
-    if case is None or case.owner_id != current_user.id:
-        abort(404)
-    return redirect(url_for("portal.confirmation", case_no=case.case_no), 303)
-
-
 @bp.post("/apply/<int:draft_id>/submit")
 @role_required(Role.APPLICANT)
 @limiter.limit(public_limit, methods=["POST"])
@@ -517,16 +494,16 @@ def submit(draft_id: int):
     draft = _draft_in_progress(draft_id)
     form = ApplicationForm(data=drafts.application_data(draft), today=today_beijing())
     if not form.validate():
-        return _render_check(draft, errors=_submission_errors(form), status=422)
+        errors = [(_section(path), message) for path, message in form.flat_errors().items()]
+        return _render_check(draft, errors=errors, status=422)
     try:
-        case, created = file_once(draft.submission_token, lambda: drafts.submit(
+        case, _created = file_once(draft.submission_token, lambda: drafts.submit(
             db.session, draft, current_user, form.data, now_utc(), storage=storage(),
             settings=intake_settings(current_app.config)))
     except DomainError as exc:
-        step = FIELD_STEPS.get((exc.field or "").split(".")[0])
-        return _render_check(draft, errors=[(f"section-{step}" if step else None, exc.message)], status=422)
-    if not created:
-        return _to_case(case)
+        return _render_check(draft, errors=[(_section(exc.field), exc.message)], status=422)
+    if case is None or case.owner_id != current_user.id:  # a repeat that is not this applicant's
+        abort(404)
     return redirect(url_for("portal.confirmation", case_no=case.case_no), 303)
 
 
@@ -606,8 +583,7 @@ def my_case(case_no: str):
                      if deadline.is_active else None})
     return render_template(
         "portal/case.html", case=case,
-        explained=(RETRACTED_EXPLAINED if case.closure_detail == RETRACTED_FOR_CORRECTION
-                   else STATUS_EXPLAINED.get(CaseStatus(case.status), "")),
+        explained=_explained(case),
         events=[e for e in case.events if e.public], deadline_rows=rows,
         documents=visible_documents(case, for_applicant=True), applicant=next(iter(case.applicants), None),
         items=MATERIAL_ITEMS, **_retract_context(case), **_evaluation_context(case))
@@ -615,7 +591,6 @@ def my_case(case_no: str):
 
 # ---- 好差评 (A15) ---------------------------------------------------------------------------------
 
-EVALUATION_QUESTION = "您对本次行政复议申请服务的评价"
 EVALUATION_INTRO = {
     Stage.SUBMISSION: "请评价您这次网上提交行政复议申请的过程。",
     Stage.CLOSURE: "您的案件已经办结，请评价本案的办理服务。",
@@ -664,7 +639,7 @@ def evaluate(case_no: str):
         return redirect(case_url, 303)
     back = case_url if stage == Stage.CLOSURE else url_for("portal.confirmation", case_no=case.case_no)
     return render_template("portal/evaluate.html", form=form, case=case, stage=stage,
-                           question=EVALUATION_QUESTION, intro=EVALUATION_INTRO[Stage(stage)],
+                           question=form.level.label.text, intro=EVALUATION_INTRO[Stage(stage)],
                            back_url=back), 422 if form.errors else 200
 
 
@@ -706,5 +681,5 @@ def lookup():
     applicant = next(iter(case.applicants), None)
     return render_template(
         "portal/lookup_result.html", case=case, applicant=applicant,
-        explained=STATUS_EXPLAINED.get(CaseStatus(case.status), ""),
+        explained=_explained(case),
         next_step=NEXT_STEP.get(CaseStatus(case.status)), next_deadline=_next_deadline(case))

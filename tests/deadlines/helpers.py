@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from recon.cases.models import Case
+from recon.deadlines import services
+from recon.deadlines.models import Deadline
 from recon.extensions import db
 
 FIXED_NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 Beijing, Friday 2026-11-27
@@ -45,3 +47,9 @@ def make_case(session=None, *, received_on: date = date(2026, 11, 20), serial: i
     session.add(case)
     session.flush()
     return case
+
+
+def open_deadline(case: Case, rule_id: str, start: str, actor=None, **kwargs) -> Deadline:
+    """``services.open_deadline`` for ``case`` from the ISO date ``start``, at ``FIXED_NOW``."""
+    return services.open_deadline(db.session, case.id, rule_id, date.fromisoformat(start), actor,
+                                  FIXED_NOW, **kwargs)

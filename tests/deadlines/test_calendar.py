@@ -303,6 +303,32 @@ def test_date_at_the_end_of_time_is_a_calendar_error():
         cal.add_working_days(date.max - timedelta(days=2), 5)
 
 
+@pytest.mark.parametrize("days_from_edge", [0, 3, 10, 25, 40])
+def test_counting_near_the_ends_of_time_answers_while_the_answer_exists(days_from_edge):
+    """Only a count that runs past 9999-12-31 (or before 0001-01-01) is out of range."""
+    cal = Calendar.from_chinese_calendar()
+    late = date.max - timedelta(days=days_from_edge)
+    early = date.min + timedelta(days=days_from_edge)
+    after_late = cal.count_working_days(late, date.max)
+    before_early = sum(cal.is_workday(d) for d in iter_days(date.min, early) if d < early)
+    for n in (1, 3, 5, 10):
+        if after_late >= n:
+            assert cal.add_working_days(late, n) == _naive_add(cal, late, n), (late, n)
+        else:
+            with pytest.raises(CalendarError, match="超出"):
+                cal.add_working_days(late, n)
+        if before_early >= n:
+            assert cal.subtract_working_days(early, n) == _naive_sub(cal, early, n), (early, n)
+        else:
+            with pytest.raises(CalendarError, match="超出"):
+                cal.subtract_working_days(early, n)
+    if cal.count_working_days(late - ONE, date.max):
+        assert cal.next_working_day(late) == _naive_roll(cal, late)
+    else:
+        with pytest.raises(CalendarError, match="超出"):
+            cal.next_working_day(late)
+
+
 def test_find_workday_is_never_used():
     """chinese_calendar.find_workday is one working day late on rest-day starts (X5)."""
     assert chinese_calendar.find_workday(5, D(2024, 9, 28)) == D(2024, 10, 11)  # the library

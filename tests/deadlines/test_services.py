@@ -20,6 +20,7 @@ from tests.deadlines.helpers import (
     NOTICE_2027_REST,
     TODAY,
     make_case,
+    open_deadline,
 )
 
 D = date.fromisoformat
@@ -101,8 +102,7 @@ def test_load_calendar_sees_a_change_made_elsewhere(app):
 
 
 def test_open_deadline_stores_due_date_derivation_and_audit(case, handler):
-    d = services.open_deadline(db.session, case.id, "acceptance_review", D("2024-09-27"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "acceptance_review", "2024-09-27", handler)
     db.session.commit()
     assert d.due_on == D("2024-10-10") and d.state == "open" and not d.provisional
     assert d.derivation["due"] == "2024-10-10" and d.derivation["rule"] == "acceptance_review"
@@ -116,25 +116,21 @@ def test_open_deadline_stores_due_date_derivation_and_audit(case, handler):
 
 def test_open_deadline_rejects_unknown_rule_and_bad_extension_in_chinese(case, handler):
     with pytest.raises(DomainError) as exc:
-        services.open_deadline(db.session, case.id, "no_such_rule", D("2024-09-27"), handler,
-                               FIXED_NOW)
+        open_deadline(case, "no_such_rule", "2024-09-27", handler)
     assert "未知的期限规则" in exc.value.message and exc.value.field == "rule"
     with pytest.raises(DomainError) as exc:
-        services.open_deadline(db.session, case.id, "acceptance_review", D("2024-09-27"), handler,
-                               FIXED_NOW, extension_days=5)
+        open_deadline(case, "acceptance_review", "2024-09-27", handler, extension_days=5)
     assert "不能延长" in exc.value.message and exc.value.field == "extension_days"
 
 
 def test_unknown_year_gives_a_provisional_deadline_not_an_error(case, handler):
-    d = services.open_deadline(db.session, case.id, "acceptance_review", D("2030-03-01"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "acceptance_review", "2030-03-01", handler)
     assert d.provisional and d.due_on == D("2030-03-08")
     assert "2030" in d.derivation["provisional_reason"]
 
 
 def test_meet(case, handler):
-    d = services.open_deadline(db.session, case.id, "acceptance_review", D("2024-09-27"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "acceptance_review", "2024-09-27", handler)
     services.meet(db.session, d, D("2024-10-09"), handler)
     db.session.commit()
     assert d.state == "met" and d.met_on == D("2024-10-09") and d.version_id == 2
@@ -145,8 +141,7 @@ def test_meet(case, handler):
 
 
 def test_meet_before_start_is_refused(case, handler):
-    d = services.open_deadline(db.session, case.id, "acceptance_review", D("2024-09-27"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "acceptance_review", "2024-09-27", handler)
     with pytest.raises(DomainError) as exc:
         services.meet(db.session, d, D("2024-09-01"), handler)
     assert "早于起算日" in exc.value.message
@@ -154,8 +149,7 @@ def test_meet_before_start_is_refused(case, handler):
 
 def test_pause_and_resume_follow_the_worked_example_x4(case, handler):
     """domain.md §12 X4: accepted 2024-03-01, suspended 03-21, resumed 05-06 → 2024-06-17."""
-    d = services.open_deadline(db.session, case.id, "decision", D("2024-03-01"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "decision", "2024-03-01", handler)
     assert d.due_on == D("2024-04-30")
     services.pause(db.session, d, D("2024-03-21"), handler)
     assert d.state == "paused" and d.due_on is None and d.pauses == [["2024-03-21", None]]
@@ -170,8 +164,7 @@ def test_pause_and_resume_follow_the_worked_example_x4(case, handler):
 
 
 def test_pause_rules(case, handler):
-    d = services.open_deadline(db.session, case.id, "acceptance_review", D("2024-09-27"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "acceptance_review", "2024-09-27", handler)
     with pytest.raises(DomainError) as exc:  # after the period ran out: nothing to pause
         services.pause(db.session, d, D("2024-10-20"), handler)
     assert "无需中止" in exc.value.message
@@ -183,16 +176,14 @@ def test_pause_rules(case, handler):
     with pytest.raises(DomainError) as exc:
         services.resume(db.session, d, D("2024-09-29"), handler)
     assert "早于中止日期" in exc.value.message
-    hearing = services.open_deadline(db.session, case.id, "hearing_notice", D("2024-10-15"),
-                                     handler, FIXED_NOW)
+    hearing = open_deadline(case, "hearing_notice", "2024-10-15", handler)
     with pytest.raises(DomainError) as exc:
         services.pause(db.session, hearing, D("2024-10-16"), handler)
     assert "不适用中止" in exc.value.message
 
 
 def test_extend_the_decision_period(case, handler):
-    d = services.open_deadline(db.session, case.id, "decision", D("2026-10-09"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "decision", "2026-10-09", handler)
     assert d.due_on == D("2026-12-08")
     services.extend(db.session, d, 30, handler, FIXED_NOW)
     db.session.commit()
@@ -204,13 +195,11 @@ def test_extend_the_decision_period(case, handler):
 
 
 def test_extend_is_refused_where_the_law_has_none_and_after_expiry(case, handler):
-    review = services.open_deadline(db.session, case.id, "acceptance_review", D("2026-11-23"),
-                                    handler, FIXED_NOW)
+    review = open_deadline(case, "acceptance_review", "2026-11-23", handler)
     with pytest.raises(DomainError) as exc:
         services.extend(db.session, review, 5, handler, FIXED_NOW)
     assert "依法不能延长" in exc.value.message
-    old = services.open_deadline(db.session, case.id, "decision", D("2026-08-01"), handler,
-                                 FIXED_NOW)
+    old = open_deadline(case, "decision", "2026-08-01", handler)
     with pytest.raises(DomainError) as exc:
         services.extend(db.session, old, 10, handler, FIXED_NOW)
     assert "届满后不能再延长" in exc.value.message
@@ -219,8 +208,7 @@ def test_extend_is_refused_where_the_law_has_none_and_after_expiry(case, handler
 
 
 def test_cancel_needs_a_reason(case, handler):
-    d = services.open_deadline(db.session, case.id, "acceptance_review", D("2026-11-23"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "acceptance_review", "2026-11-23", handler)
     with pytest.raises(DomainError) as exc:
         services.cancel(db.session, d, handler, "  ")
     assert exc.value.field == "reason"
@@ -238,12 +226,9 @@ def test_cancel_needs_a_reason(case, handler):
 
 def test_entering_the_2027_notice_recomputes_provisional_deadlines(case, users):
     handler, admin = users["handler"], users["admin"]
-    review = services.open_deadline(db.session, case.id, "acceptance_review", D("2026-12-28"),
-                                    handler, FIXED_NOW)
-    decision = services.open_deadline(db.session, case.id, "decision", D("2026-12-08"), handler,
-                                      FIXED_NOW)
-    settled = services.open_deadline(db.session, case.id, "acceptance_review", D("2026-11-02"),
-                                     handler, FIXED_NOW)
+    review = open_deadline(case, "acceptance_review", "2026-12-28", handler)
+    decision = open_deadline(case, "decision", "2026-12-08", handler)
+    settled = open_deadline(case, "acceptance_review", "2026-11-02", handler)
     db.session.commit()
     assert review.provisional and review.due_on == D("2027-01-05")
     assert decision.provisional and decision.due_on == D("2027-02-08")  # raw Sat 02-06 → Mon
@@ -283,8 +268,7 @@ def test_entering_the_2027_notice_recomputes_provisional_deadlines(case, users):
 
 def test_set_day_recomputes_with_the_timeline_message_of_the_brief(case, users):
     handler, admin = users["handler"], users["admin"]
-    review = services.open_deadline(db.session, case.id, "acceptance_review", D("2026-12-28"),
-                                    handler, FIXED_NOW)
+    review = open_deadline(case, "acceptance_review", "2026-12-28", handler)
     db.session.commit()
     edit = services.set_day(db.session, D("2027-01-04"), False, "元旦", "补休", admin, FIXED_NOW)
     db.session.commit()
@@ -309,8 +293,7 @@ def test_set_day_recomputes_with_the_timeline_message_of_the_brief(case, users):
 
 def test_recompute_leaves_met_and_overdue_deadlines_alone(case, users):
     handler, admin = users["handler"], users["admin"]
-    d = services.open_deadline(db.session, case.id, "acceptance_review", D("2026-12-28"), handler,
-                               FIXED_NOW)
+    d = open_deadline(case, "acceptance_review", "2026-12-28", handler)
     services.meet(db.session, d, D("2026-12-30"), handler)
     db.session.commit()
     assert services.recompute_open_deadlines(db.session, admin, FIXED_NOW) == []
@@ -399,7 +382,7 @@ def test_calendar_warnings(case, handler):
     assert len(warnings) == 1 and "只录入到 2026 年" in warnings[0] and "34 天" in warnings[0]
     assert "2027" in warnings[0]
     assert services.calendar_warnings(db.session, D("2026-06-01")) == []
-    services.open_deadline(db.session, case.id, "decision", D("2026-12-08"), handler, FIXED_NOW)
+    open_deadline(case, "decision", "2026-12-08", handler)
     warnings = services.calendar_warnings(db.session, TODAY)
     assert warnings[0].startswith("有 1 个在办期限为暂定")
     assert "2027 年的放假安排尚未录入" in services.calendar_warnings(db.session, D("2027-01-04"))[-1]

@@ -12,23 +12,19 @@ from recon.deadlines import services
 from recon.deadlines.sweep import sweep_due_deadlines
 from recon.extensions import db
 from recon.scheduler import run_job
-from tests.deadlines.helpers import FIXED_NOW, make_case
+from tests.deadlines.helpers import FIXED_NOW, make_case, open_deadline
 
 D = date.fromisoformat
 
 
-def _open(case, rule, start, actor=None):
-    return services.open_deadline(db.session, case.id, rule, D(start), actor, FIXED_NOW)
-
-
 def test_sweep_flags_overdue_once(app):
     case = make_case()
-    late = _open(case, "acceptance_review", "2026-11-13")  # due Fri 2026-11-20
-    due_today = _open(case, "acceptance_review", "2026-11-20")  # due Fri 2026-11-27
-    later = _open(case, "decision", "2026-11-20")
-    paused = _open(case, "decision", "2026-09-01")
+    late = open_deadline(case, "acceptance_review", "2026-11-13")  # due Fri 2026-11-20
+    due_today = open_deadline(case, "acceptance_review", "2026-11-20")  # due Fri 2026-11-27
+    later = open_deadline(case, "decision", "2026-11-20")
+    paused = open_deadline(case, "decision", "2026-09-01")
     services.pause(db.session, paused, D("2026-09-10"), None)
-    met = _open(case, "acceptance_review", "2026-11-02")
+    met = open_deadline(case, "acceptance_review", "2026-11-02")
     services.meet(db.session, met, D("2026-11-05"), None)
     db.session.commit()
     assert late.due_on == D("2026-11-20") and due_today.due_on == D("2026-11-27")
@@ -53,7 +49,7 @@ def test_sweep_flags_overdue_once(app):
 
 def test_sweep_uses_the_beijing_date(app):
     case = make_case()
-    d = _open(case, "acceptance_review", "2026-11-20")  # due 2026-11-27
+    d = open_deadline(case, "acceptance_review", "2026-11-20")  # due 2026-11-27
     db.session.commit()
     # 16:00 UTC on 2026-11-27 is already midnight of 2026-11-28 in Beijing: the deadline has passed.
     assert sweep_due_deadlines(db.session, datetime(2026, 11, 27, 15, 59, tzinfo=UTC)) == 0
@@ -65,7 +61,7 @@ def test_sweep_uses_the_beijing_date(app):
 def test_sweep_runs_in_batches(app):
     case = make_case()
     for _ in range(5):
-        _open(case, "acceptance_review", "2026-11-13")
+        open_deadline(case, "acceptance_review", "2026-11-13")
     db.session.commit()
     assert sweep_due_deadlines(db.session, FIXED_NOW, batch=2) == 5
     db.session.commit()
@@ -75,7 +71,7 @@ def test_sweep_runs_in_batches(app):
 
 def test_scheduler_job_runs_the_sweep(app):
     case = make_case()
-    _open(case, "acceptance_review", "2026-11-13")
+    open_deadline(case, "acceptance_review", "2026-11-13")
     db.session.commit()
     assert run_job(app, "deadline-sweep", FIXED_NOW) == 1
     assert run_job(app, "deadline-sweep", FIXED_NOW) == 0
@@ -83,7 +79,7 @@ def test_scheduler_job_runs_the_sweep(app):
 
 def test_overdue_deadline_can_still_be_met(app):
     case = make_case()
-    d = _open(case, "acceptance_review", "2026-11-13")
+    d = open_deadline(case, "acceptance_review", "2026-11-13")
     db.session.commit()
     sweep_due_deadlines(db.session, FIXED_NOW)
     db.session.commit()

@@ -13,7 +13,7 @@ from recon.cases.models import CaseEvent
 from recon.deadlines import services
 from recon.deadlines.models import CalendarDay, CalendarYear
 from recon.extensions import db
-from tests.deadlines.helpers import FIXED_NOW, make_case
+from tests.deadlines.helpers import make_case, open_deadline
 
 D = date.fromisoformat
 
@@ -121,15 +121,11 @@ def test_calculator_errors_keep_input(login_as, data, message, kept):
 def board_data(app, users):
     handler = users["handler"]
     case = make_case(serial=17)
-    overdue = services.open_deadline(db.session, case.id, "acceptance_review", D("2020-06-01"),
-                                     handler, FIXED_NOW)
-    near = services.open_deadline(db.session, case.id, "decision", D("2026-12-08"), handler,
-                                  FIXED_NOW)
-    paused = services.open_deadline(db.session, case.id, "decision", D("2026-10-01"), handler,
-                                    FIXED_NOW)
+    overdue = open_deadline(case, "acceptance_review", "2020-06-01", handler)
+    near = open_deadline(case, "decision", "2026-12-08", handler)
+    paused = open_deadline(case, "decision", "2026-10-01", handler)
     services.pause(db.session, paused, D("2026-10-20"), handler)
-    done = services.open_deadline(db.session, case.id, "respondent_copy", D("2026-10-01"), handler,
-                                  FIXED_NOW)
+    done = open_deadline(case, "respondent_copy", "2026-10-01", handler)
     services.meet(db.session, done, D("2026-10-05"), handler)
     db.session.commit()
     return {"case": case, "overdue": overdue, "near": near, "paused": paused, "done": done}
@@ -215,8 +211,7 @@ def test_calendar_admin_is_for_admins_only(login_as, role):
 def test_enter_a_notice_through_the_page(login_as, users):
     handler = users["handler"]
     case = make_case()
-    review = services.open_deadline(db.session, case.id, "acceptance_review", D("2026-12-28"),
-                                    handler, FIXED_NOW)
+    review = open_deadline(case, "acceptance_review", "2026-12-28", handler)
     db.session.commit()
     client = login_as("admin")
     response = client.post("/admin/calendar/notice", data={
@@ -270,8 +265,7 @@ def test_notice_errors_keep_input(login_as, data, message):
 
 def test_correct_one_day_through_the_page(login_as, users):
     case = make_case()
-    review = services.open_deadline(db.session, case.id, "acceptance_review", D("2026-12-28"),
-                                    users["handler"], FIXED_NOW)
+    review = open_deadline(case, "acceptance_review", "2026-12-28", users["handler"])
     db.session.commit()
     client = login_as("admin")
     response = client.post("/admin/calendar/day", data={

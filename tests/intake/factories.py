@@ -57,6 +57,12 @@ def pdf_file(name: str = "证据.pdf", content: bytes = PDF_BYTES):
     return (io.BytesIO(content), name)
 
 
+def upload(client, headers, content: bytes = PDF_BYTES, name: str = "证据.pdf"):
+    """POST /api/v1/uploads with one file; returns the response."""
+    return client.post("/api/v1/uploads", headers=headers,
+                       data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+
+
 def token_for(client, username: str) -> dict[str, str]:
     """Authorization headers with a fresh API token for one of the conftest users."""
     from tests.conftest import PASSWORD

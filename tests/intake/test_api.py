@@ -11,7 +11,7 @@ from recon.documents.models import Document
 from recon.extensions import db
 from recon.intake.models import Upload
 from tests.conftest import PASSWORD
-from tests.intake.factories import PDF_BYTES, PNG_BYTES, payload, token_for
+from tests.intake.factories import PDF_BYTES, PNG_BYTES, payload, token_for, upload
 
 
 @pytest.fixture
@@ -22,13 +22,6 @@ def applicant_headers(client, users):
 @pytest.fixture
 def clerk_headers(client, users):
     return token_for(client, "clerk")
-
-
-def upload(client, headers, content=PDF_BYTES, name="证据.pdf"):
-    import io
-
-    return client.post("/api/v1/uploads", headers=headers,
-                       data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
 
 
 def count(model):

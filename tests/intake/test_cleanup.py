@@ -20,8 +20,9 @@ from recon.intake.services import IncomingFile
 from recon.intake.uploads import UploadLimits
 from recon.scheduler import JOBS, build_scheduler, run_job
 from recon.storage import Storage
-from tests.conftest import FIXED_NOW, PASSWORD, PG_URL, login
-from tests.intake.factories import PDF_BYTES, PNG_BYTES, payload
+from tests.conftest import FIXED_NOW, PG_URL, login
+from tests.intake import factories
+from tests.intake.factories import PDF_BYTES, PNG_BYTES, payload, token_for
 from tests.intake.test_clerk import form_data, post
 
 TTL = timedelta(hours=72)
@@ -44,13 +45,11 @@ def store(app) -> Storage:
 
 @pytest.fixture
 def headers(client, users):
-    response = client.post("/api/v1/auth/token", json={"username": "applicant", "password": PASSWORD})
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+    return token_for(client, "applicant")
 
 
 def api_upload(client, headers, content: bytes = PDF_BYTES, name: str = "证据.pdf") -> dict:
-    response = client.post("/api/v1/uploads", headers=headers,
-                           data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+    response = factories.upload(client, headers, content, name)
     assert response.status_code == 201, response.get_json()
     return response.get_json()
 

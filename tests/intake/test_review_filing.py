@@ -4,8 +4,7 @@ from sqlalchemy import select
 
 from recon.cases.models import Case, Material
 from recon.extensions import db
-from tests.intake.factories import payload, token_for
-from tests.intake.test_api import upload
+from tests.intake.factories import payload, token_for, upload
 
 
 def test_the_same_attachment_twice_gives_one_material(client, users):

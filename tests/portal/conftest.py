@@ -12,11 +12,11 @@ import pytest
 from recon.clock import beijing_date
 from recon.extensions import db
 from tests.conftest import FIXED_NOW, PASSWORD, login
+from tests.intake.factories import PDF_BYTES
 
 TODAY = beijing_date(FIXED_NOW)  # 2026-11-27, a Friday
 APPLICANT_ID = "440304199003072013"
 AGENT_ID = "11010519491231002X"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 APPLICANT = {
     "kind": "person", "name": "张三", "id_number": APPLICANT_ID, "phone": "13800138000",

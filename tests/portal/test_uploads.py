@@ -9,9 +9,8 @@ from sqlalchemy import func, select
 from recon.extensions import db
 from recon.intake.models import ApplicationDraft, Upload
 from recon.intake.uploads import UploadLimits
+from tests.intake.factories import PNG_BYTES
 from tests.portal.conftest import PDF_BYTES, html, start_draft, upload
-
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
 def _uploads() -> list[Upload]:

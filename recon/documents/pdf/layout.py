@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
@@ -40,10 +40,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from recon.clock import BEIJING
+
 from .cjk import CJKParagraph
 from .data import Header
-from .fonts import FontConfig, FontStatus, register_fonts
+from .fonts import FontStatus
 from .markup import Block
+from .templates import cdate
 
 __all__ = [
     "BODY_SIZE",
@@ -80,14 +83,12 @@ SEAL_LINES = 2  # blank lines above the signature for the seal (印章上距正�
 
 DRAFT_NUMBER = "（草稿，未签发）"
 WATERMARK = "草稿"
-BEIJING = timezone(timedelta(hours=8), "CST")
+BLANK_DATE = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"  # room to write a date
 
 
 def format_cn_date(d: date | None) -> str:
     """2026年11月27日 (Arabic numerals, no zero padding); blanks for handwriting if None."""
-    if d is None:
-        return "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
-    return f"{d.year}年{d.month}月{d.day}日"
+    return BLANK_DATE if d is None else cdate(d)
 
 
 @dataclass(frozen=True)
@@ -271,8 +272,7 @@ class SignatureLines(Flowable):
         c = self.canv
         c.setFont(self.font, BODY_SIZE)
         c.setLineWidth(0.5)
-        date_text = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
-        date_w = pdfmetrics.stringWidth(date_text, self.font, BODY_SIZE)
+        date_w = pdfmetrics.stringWidth(BLANK_DATE, self.font, BODY_SIZE)
         for i, label in enumerate(self.labels):
             y = self.height - (i + 1) * LINE * 1.5 + (LINE * 0.5)
             c.drawString(0, y, label)
@@ -280,7 +280,7 @@ class SignatureLines(Flowable):
             x1 = self.width - date_w - BODY_SIZE if self.with_date else self.width - BODY_SIZE
             c.line(x0, y - 3, max(x1, x0 + 5 * BODY_SIZE), y - 3)
             if self.with_date:
-                c.drawRightString(self.width, y, date_text)
+                c.drawRightString(self.width, y, BLANK_DATE)
 
 
 def signature_lines(labels: Sequence[str], styles: Styles, with_date: bool = True) -> Flowable:
@@ -551,7 +551,3 @@ def render_document(spec: DocumentSpec) -> bytes:
     doc.build(story, canvasmaker=canvasmaker)
     return buf.getvalue()
 
-
-def fonts_and_styles(cfg: FontConfig | None = None) -> tuple[FontStatus, Styles]:
-    fonts = register_fonts(cfg)
-    return fonts, styles_for(fonts)

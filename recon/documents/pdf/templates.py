@@ -36,6 +36,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from recon.documents.numbering import chinese_numeral
+from recon.formatting import WEEKDAYS_ZH
 
 from .data import (
     ACCEPTANCE_CONDITIONS,
@@ -80,7 +81,6 @@ TITLES: dict[str, str] = {
 
 CHANNEL_LABELS = {"online": "互联网渠道提交", "onsite": "当面提交", "postal": "邮寄"}
 PROCEDURE_LABELS = {"simple": "简易程序", "ordinary": "普通程序"}
-_WEEKDAYS = "一二三四五六日"
 _END_PUNCT = "。！？；：，、.;:,"
 
 
@@ -113,7 +113,7 @@ def cdatetime(t: datetime | None) -> str:
 
 
 def weekday(d: date | datetime) -> str:
-    return "星期" + _WEEKDAYS[d.weekday()]
+    return WEEKDAYS_ZH[d.weekday()]
 
 
 def cn(n: int) -> str:
@@ -353,6 +353,15 @@ _CONTACT = """\
 {% endif %}
 """
 
+# The closing paragraph of the refusal and the dismissal: the right to sue.
+_LITIGATION = """\
+{% if reconsideration_first %}
+根据该法第三十四条的规定，申请人可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
+{% else %}
+申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
+{% endif %}
+"""
+
 _RECEIPT = """\
 本机关已收到{{ applicant_names }}提交的上列行政复议申请材料。本回执仅证明本机关已收到上述材料，\
 不表示行政复议申请已被受理。
@@ -476,12 +485,8 @@ _REFUSAL = (
 该申请不属于本机关管辖。申请人可以依法向有管辖权的行政复议机关{{ competent_organ }}提出行政复议申请。
 
 {% endif %}
-{% if reconsideration_first %}
-根据该法第三十四条的规定，申请人可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
-{% else %}
-申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
-{% endif %}
 """
+    + _LITIGATION
 )
 
 _REPLY = (
@@ -639,12 +644,8 @@ _DISMISSAL = (
 {% if condition %}第{{ condition|cn }}项“{{ condition_text }}”{% endif %}的规定。\
 根据该法第三十三条的规定，本机关决定：驳回申请人的行政复议申请。
 
-{% if reconsideration_first %}
-根据该法第三十四条的规定，申请人可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
-{% else %}
-申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼。
-{% endif %}
 """
+    + _LITIGATION
 )
 
 _DECISION = (
