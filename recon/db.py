@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
@@ -87,6 +87,14 @@ def transaction_memo(session: Session, key: str, compute: Callable[[], T]) -> T:
 
 def forget_memo(session: Session, key: str) -> None:
     session.info.get(_MEMO, {}).pop(key, None)
+
+
+def try_job_lock(session: Session, key: int) -> bool:
+    """Take the transaction-level advisory lock `key` on PostgreSQL, without waiting; False when
+    another process holds it (its job is running). SQLite serialises writers itself: always True."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}).scalar())
 
 
 def _run(session: Session, key: str, discard: str) -> None:

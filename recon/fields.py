@@ -1,6 +1,7 @@
 """WTForms fields, validators and error placement shared by every feature's forms (pages and the
 JSON API). A required field uses wtforms' ``DataRequired`` (it treats blank text as empty and stops
-the chain); a choice is checked with wtforms' ``AnyOf``."""
+the chain); a choice that may be left blank for its default (``field.data or "person"``) is checked
+with ``pick`` in the form's ``validate_<field>``, which wtforms' ``AnyOf`` cannot do."""
 
 from __future__ import annotations
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
 from recon.clock import beijing_date
+from recon.db import try_job_lock
 from recon.deadlines import signals
 from recon.deadlines.models import Deadline, DeadlineState
 from recon.deadlines.services import date_zh
@@ -35,13 +36,9 @@ def sweep_due_deadlines(session: Session, now: datetime, batch: int = BATCH) -> 
     Runs batches until one comes back short, in the caller's transaction.
     """
     today = beijing_date(now)
-    if session.get_bind().dialect.name == "postgresql":
-        got = session.execute(
-            text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": SWEEP_LOCK_KEY}
-        ).scalar()
-        if not got:
-            log.debug("another process is sweeping; skipping this tick")
-            return 0
+    if not try_job_lock(session, SWEEP_LOCK_KEY):
+        log.debug("another process is sweeping; skipping this tick")
+        return 0
     done = 0
     while True:
         rows = session.scalars(

@@ -8,8 +8,9 @@ from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.cases.models import Case
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
-from recon.clock import today_beijing
+from recon.clock import now_utc, today_beijing
 from recon.extensions import db
+from recon.intake import drafts
 from recon.urls import safe_next
 
 bp = Blueprint("home", __name__)
@@ -32,7 +33,10 @@ def index():
 
 @bp.get("/guide")
 def guide():
-    return render_template("home/guide.html")
+    """办事指南 (ux.md A1): a returning applicant also sees「继续上次的申请」."""
+    mine = current_user.is_authenticated and current_user.role == Role.APPLICANT
+    return render_template("home/guide.html",
+                           open_drafts=drafts.active_drafts(db.session, current_user, now_utc()) if mine else [])
 
 
 @bp.get("/my")
@@ -41,7 +45,8 @@ def my_cases():
     cases = db.session.scalars(
         select(Case).where(Case.owner_id == current_user.id).order_by(Case.id.desc())
     ).all()
-    return render_template("home/my_cases.html", cases=cases)
+    return render_template("home/my_cases.html", cases=cases,
+                           open_drafts=drafts.active_drafts(db.session, current_user, now_utc()))
 
 
 @bp.get("/staff")

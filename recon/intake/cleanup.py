@@ -25,13 +25,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
 from recon.cases.models import Material
 from recon.clock import now_utc
-from recon.db import on_commit
+from recon.db import on_commit, try_job_lock
 from recon.documents.models import Document
 from recon.intake import drafts
 from recon.intake.models import ApplicationDraft, Upload
@@ -73,13 +73,9 @@ def sweep_unused_files(session: Session, now: datetime) -> int:
 
 def sweep(session: Session, now: datetime, storage: Storage, settings: CleanupSettings) -> int:
     """One pass; returns the drafts and uploads deleted plus the files to be deleted at commit."""
-    if session.get_bind().dialect.name == "postgresql":
-        got = session.execute(
-            text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": SWEEP_LOCK_KEY}
-        ).scalar()
-        if not got:
-            log.debug("another process is sweeping files; skipping this tick")
-            return 0
+    if not try_job_lock(session, SWEEP_LOCK_KEY):
+        log.debug("another process is sweeping files; skipping this tick")
+        return 0
     removed = drafts.expire(session, now)
     removed += _expire_uploads(session, now, settings.upload_ttl)
     removed += _remove_orphans_at_commit(session, now, storage, settings.grace)

@@ -216,14 +216,6 @@ def _warnings(form) -> list[str]:
 
 
 @bp.app_template_global()
-def applicant_drafts() -> list:
-    """The signed-in applicant's open drafts (for「我的申请」and「继续上次的申请」)."""
-    if not current_user.is_authenticated or current_user.role != Role.APPLICANT:
-        return []
-    return drafts.active_drafts(db.session, current_user, now_utc())
-
-
-@bp.app_template_global()
 def draft_label(draft) -> str:
     return drafts.describe(draft)
 
@@ -241,7 +233,8 @@ def start():
         db.session.commit()
         return redirect(url_for("portal.step", draft_id=draft.id, step=drafts.STEP_IDS[0]), 303)
     status = 422 if form.errors else 200
-    return render_template("portal/notice.html", form=form, days=_draft_days()), status
+    return render_template("portal/notice.html", form=form, days=_draft_days(),
+                           open_drafts=drafts.active_drafts(db.session, current_user, now_utc())), status
 
 
 @bp.get("/apply/<int:draft_id>")
