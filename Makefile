@@ -5,12 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi:app
 
-.PHONY: run test test-pg lint bench venv clean
+.PHONY: run test test-pg lint bench venv clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e '.[dev]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -27,6 +27,15 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+# After changing a message: extract, merge into the English catalogue (translate the new entries
+# in recon/translations/en/LC_MESSAGES/messages.po), then run again to compile messages.mo.
+translations: $(STAMP)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
+		-o recon/translations/messages.pot .
+	$(VENV)/bin/pybabel -q update -i recon/translations/messages.pot -d recon/translations -l en \
+		--no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel -q compile -d recon/translations -l en
 
 bench: $(STAMP)
 	for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

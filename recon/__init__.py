@@ -20,6 +20,9 @@ def create_app(config: str | type | None = None, **overrides: Any):
     config_class = config if isinstance(config, type) else config_for(config)
     app.config.from_object(config_class)
     app.config.update(overrides)
+    from recon.locale import JSONProvider
+
+    app.json = JSONProvider(app)
     if config_class.__name__ == "ProductionConfig" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise RuntimeError("生产环境必须设置 SECRET_KEY 环境变量 (refusing the default SECRET_KEY)")
 
@@ -46,7 +49,13 @@ def register_extensions(app) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app)
+    from recon import i18n, locale
+
+    babel.init_app(app, locale_selector=locale.select_locale)
+    from flask_babel import get_translations
+
+    i18n.install(get_translations)
+    app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     from recon.auth import idle
     from recon.auth import models as _auth_models  # noqa: F401  (user loader registration)
 
@@ -76,13 +85,13 @@ def register_blueprints(app) -> None:
 
 
 def register_template_helpers(app) -> None:
-    from recon import formatting, masking
+    from recon import formatting, locale, masking
     from recon.auth.roles import ROLE_LABELS
     from recon.home.nav import nav_for
 
     app.jinja_env.filters["mask"] = masking.mask
-    app.jinja_env.filters["date_zh"] = formatting.format_date_zh
-    app.jinja_env.filters["datetime_zh"] = formatting.format_datetime_zh
+    app.jinja_env.filters["date"] = locale.format_date
+    app.jinja_env.filters["datetime"] = locale.format_datetime
     app.jinja_env.filters["filesize"] = formatting.format_size
 
     @app.context_processor
@@ -105,6 +114,8 @@ def register_template_helpers(app) -> None:
             "nav_for": nav_for,
             "fontscale": request.cookies.get("fontscale", "standard"),
             "contrast": request.cookies.get("contrast", "normal"),
+            "locale": locale.current(),
+            "html_lang": locale.html_lang(),
         }
 
 

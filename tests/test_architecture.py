@@ -14,6 +14,7 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 
 PURE_MODULES = [
     "recon/clock.py",
+    "recon/i18n.py",
     "recon/masking.py",
     "recon/formatting.py",
     "recon/deadlines/calendar.py",
@@ -22,7 +23,7 @@ PURE_MODULES = [
     "recon/documents/numbering.py",
 ]
 PURE_PACKAGES = ["recon/documents/pdf"]
-PURE_THIRD_PARTY = {"chinese_calendar", "reportlab", "segno", "jinja2", "zoneinfo"}
+PURE_THIRD_PARTY = {"babel", "chinese_calendar", "reportlab", "segno", "jinja2", "zoneinfo"}
 WEB_NAMES = {"request", "session", "current_user", "g", "redirect", "render_template", "url_for"}
 
 

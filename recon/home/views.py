@@ -11,6 +11,7 @@ from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
 from recon.clock import now_utc, today_beijing
 from recon.extensions import db
 from recon.intake import drafts
+from recon.locale import HTML_LANG
 from recon.urls import safe_next
 
 bp = Blueprint("home", __name__)
@@ -18,6 +19,7 @@ bp = Blueprint("home", __name__)
 PREFERENCES = {
     "fontscale": ("standard", "large", "xlarge"),
     "contrast": ("normal", "high"),
+    "lang": tuple(HTML_LANG),
 }
 ONE_YEAR = 365 * 24 * 3600
 
@@ -66,7 +68,7 @@ def staff():
 
 @bp.get("/preferences")
 def preferences():
-    """Set a display preference (text size, contrast) in a cookie and go back."""
+    """Set a display preference (text size, contrast, language) in a cookie and go back."""
     target = safe_next(request.args.get("next")) or url_for("home.index")
     response = redirect(target)
     for key, allowed in PREFERENCES.items():
