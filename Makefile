@@ -31,7 +31,7 @@ lint: $(STAMP)
 # After changing a message: extract, merge into the English catalogue (translate the new entries
 # in recon/translations/en/LC_MESSAGES/messages.po), then run again to compile messages.mo.
 translations: $(STAMP)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext --no-location --sort-output --ignore-dirs ".* __pycache__" \
 		-o recon/translations/messages.pot .
 	$(VENV)/bin/pybabel -q update -i recon/translations/messages.pot -d recon/translations -l en \
 		--no-fuzzy-matching --ignore-obsolete

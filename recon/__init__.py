@@ -20,9 +20,6 @@ def create_app(config: str | type | None = None, **overrides: Any):
     config_class = config if isinstance(config, type) else config_for(config)
     app.config.from_object(config_class)
     app.config.update(overrides)
-    from recon.locale import JSONProvider
-
-    app.json = JSONProvider(app)
     if config_class.__name__ == "ProductionConfig" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise RuntimeError("生产环境必须设置 SECRET_KEY 环境变量 (refusing the default SECRET_KEY)")
 
@@ -88,7 +85,11 @@ def register_template_helpers(app) -> None:
     from recon import formatting, locale, masking
     from recon.auth.roles import ROLE_LABELS
     from recon.home.nav import nav_for
+    from recon.i18n import N_, gettext
 
+    # RECON_SITE_NAME is configuration; its default (config.py) is in the catalogue, so that the
+    # title and header read in English too. The organ's and body's names are proper names.
+    N_("行政复议网上服务")
     app.jinja_env.filters["mask"] = masking.mask
     app.jinja_env.filters["date"] = locale.format_date
     app.jinja_env.filters["datetime"] = locale.format_datetime
@@ -100,7 +101,7 @@ def register_template_helpers(app) -> None:
 
         return {
             "site": {
-                "name": app.config["RECON_SITE_NAME"],
+                "name": gettext(app.config["RECON_SITE_NAME"]),
                 "organ": app.config["RECON_ORGAN_NAME"],
                 "body": app.config["RECON_BODY_NAME"],
                 "address": app.config["RECON_SITE_ADDRESS"],

@@ -1,4 +1,4 @@
-"""Domain errors carry a Chinese message; views and the API turn them into pages and JSON."""
+"""Domain errors carry a message for people; views and the API turn them into pages and JSON."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from flask import Flask, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
+from recon.i18n import N_, gettext, is_lazy
+
 
 class DomainError(Exception):
-    """A rule of the domain refused the request. `message` is shown to people (Chinese)."""
+    """A rule of the domain refused the request. `message` is shown to people, in the reader's
+    language (raise it with ``gettext(...)``)."""
 
     status = 422
 
@@ -25,7 +28,7 @@ class ValidationFailed(DomainError):
     """Several field errors at once (from a WTForms form)."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("；".join(errors.values()))
+        super().__init__(gettext("；").join(errors.values()))
         self.errors = errors
 
     def as_errors(self) -> dict[str, str]:
@@ -46,17 +49,18 @@ class Conflict(DomainError):
     status = 409
 
 
+# The title and text of each error page (and the text of an API error), translated when shown.
 ERROR_TEXT = {
-    400: ("请求有误", "提交的内容无法处理，请返回上一页检查后重新提交。"),
-    401: ("需要登录", "请先登录后再继续。"),
-    403: ("无权访问", "您的账号没有办理此事项的权限。如有疑问，请联系系统管理员。"),
-    404: ("页面不存在", "您要找的页面不存在或已被移除，请检查网址或返回首页。"),
-    405: ("操作方式不正确", "该页面不支持这种操作方式，请返回上一页重试。"),
-    409: ("内容已被他人修改", "您查看之后该记录已被他人修改，请重新载入后再操作。"),
-    413: ("文件过大", "上传的内容超过了大小限制：每个文件不超过 20 MB，每件申请合计不超过 100 MB。"),
-    422: ("无法处理", "提交的内容未通过检查，请按提示修改。"),
-    429: ("操作过于频繁", "您的操作过于频繁，请稍等一分钟后再试。"),
-    500: ("系统出现问题", "系统暂时无法完成您的请求，您填写的内容没有丢失，请稍后再试；如仍有问题，请拨打咨询电话。"),
+    400: (N_("请求有误"), N_("提交的内容无法处理，请返回上一页检查后重新提交。")),
+    401: (N_("需要登录"), N_("请先登录后再继续。")),
+    403: (N_("无权访问"), N_("您的账号没有办理此事项的权限。如有疑问，请联系系统管理员。")),
+    404: (N_("页面不存在"), N_("您要找的页面不存在或已被移除，请检查网址或返回首页。")),
+    405: (N_("操作方式不正确"), N_("该页面不支持这种操作方式，请返回上一页重试。")),
+    409: (N_("内容已被他人修改"), N_("您查看之后该记录已被他人修改，请重新载入后再操作。")),
+    413: (N_("文件过大"), N_("上传的内容超过了大小限制：每个文件不超过 20 MB，每件申请合计不超过 100 MB。")),
+    422: (N_("无法处理"), N_("提交的内容未通过检查，请按提示修改。")),
+    429: (N_("操作过于频繁"), N_("您的操作过于频繁，请稍等一分钟后再试。")),
+    500: (N_("系统出现问题"), N_("系统暂时无法完成您的请求，您填写的内容没有丢失，请稍后再试；如仍有问题，请拨打咨询电话。")),
 }
 
 
@@ -65,7 +69,7 @@ def wants_json() -> bool:
 
 
 def error_response(status: int, errors: dict[str, str] | None = None):
-    title, text = ERROR_TEXT.get(status, ERROR_TEXT[500])
+    title, text = (gettext(message) for message in ERROR_TEXT.get(status, ERROR_TEXT[500]))
     if wants_json():
         return jsonify({"errors": errors or {"_": text}}), status
     return render_template("errors/error.html", status=status, title=title, text=text), status
@@ -73,7 +77,14 @@ def error_response(status: int, errors: dict[str, str] | None = None):
 
 class JSONProvider(DefaultJSONProvider):
     """Flask's JSON, except that a body nested too deeply for the parser (RecursionError) is a
-    ValueError like any other malformed JSON, so ``get_json(silent=True)`` gives None (a 400)."""
+    ValueError like any other malformed JSON, so ``get_json(silent=True)`` gives None (a 400),
+    and lazily translated messages (form errors, labels) are written as text."""
+
+    @staticmethod
+    def default(o):
+        if is_lazy(o):
+            return str(o)
+        return DefaultJSONProvider.default(o)
 
     def loads(self, s, **kwargs):
         try:

@@ -11,6 +11,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
 
 from recon.db import metadata
+from recon.i18n import N_
 
 
 class Base(DeclarativeBase):
@@ -22,7 +23,7 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "请先登录后再继续办理。"
+login_manager.login_message = N_("请先登录后再继续办理。")  # translated where it is flashed
 login_manager.login_message_category = "info"
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 

@@ -14,13 +14,14 @@ from wtforms.widgets import TextInput
 
 from recon.errors import DomainError
 from recon.formatting import DateInputError, format_date_iso_weekday, parse_loose_date
+from recon.i18n import gettext, is_lazy
 
 
 class LooseDateField(Field):
     """A date typed in any common form (ux.md C3) or sent as YYYY-MM-DD or a ``date``.
 
     ``data`` is the date (None when blank or unreadable), the typed text is kept for the page, and
-    an unreadable date stops validation with its Chinese message (``parse_error``), prefixed with
+    an unreadable date stops validation with its message (``parse_error``), prefixed with
     the label when ``label_in_error`` is set (for pages with several date boxes of one kind).
     ``echo`` is the「2026-03-07（星期六）」 shown beside the box.
     """
@@ -46,7 +47,8 @@ class LooseDateField(Field):
             try:
                 self.data = parse_loose_date(self.raw_text)
             except DateInputError as exc:
-                self.parse_error = f"{self.label.text}：{exc}" if self.label_in_error else str(exc)
+                self.parse_error = (gettext("%(label)s：%(error)s", label=self.label.text, error=exc)
+                                    if self.label_in_error else str(exc))
 
     def process_data(self, value):
         self._parse(value)
@@ -100,9 +102,9 @@ def attach_error(form, exc: DomainError, default: str | None = None) -> None:
 
 def _label(unbound, path: str) -> str:
     label = unbound.kwargs.get("label")
-    if label is None and unbound.args and isinstance(unbound.args[0], str):
+    if label is None and unbound.args and (isinstance(unbound.args[0], str) or is_lazy(unbound.args[0])):
         label = unbound.args[0]
-    return f"{path}（{label}）" if label else path
+    return gettext("%(path)s（%(label)s）", path=path, label=label) if label else path
 
 
 def _bad_text(value: str) -> bool:
@@ -119,7 +121,7 @@ def _bad_text(value: str) -> bool:
 def json_shape(form_class, payload: dict, prefix: str = "") -> tuple[dict, dict[str, str]]:
     """Check a JSON body against ``form_class`` before WTForms sees it: sub-forms must be objects,
     lists arrays (no longer than ``max_entries``), text strings, checkboxes true/false; ``null`` is
-    "not given". Returns (the body with only the form's own keys, {"field.path": 中文消息}).
+    "not given". Returns (the body with only the form's own keys, {"field.path": message}).
 
     WTForms' ``data=`` takes whatever it is given, so without this a list where text belongs, an
     object with a ``prefix`` key or a fourth agent ends in a TypeError or an assertion (a 500)."""
@@ -132,7 +134,7 @@ def json_shape(form_class, payload: dict, prefix: str = "") -> tuple[dict, dict[
             return None
         if issubclass(field_class, FormField):
             if not isinstance(value, dict):
-                errors[path] = f"{_label(unbound, path)}应为 JSON 对象（{{…}}）"
+                errors[path] = gettext("%(field)s应为 JSON 对象（{…}）", field=_label(unbound, path))
                 return None
             sub_form = unbound.kwargs.get("form_class") or unbound.args[0]
             sub, sub_errors = json_shape(sub_form, value, f"{path}.")
@@ -142,22 +144,23 @@ def json_shape(form_class, payload: dict, prefix: str = "") -> tuple[dict, dict[
             inner = unbound.kwargs.get("unbound_field") or unbound.args[0]
             limit = unbound.kwargs.get("max_entries")
             if not isinstance(value, list):
-                errors[path] = f"{_label(unbound, path)}应为 JSON 数组（[…]）"
+                errors[path] = gettext("%(field)s应为 JSON 数组（[…]）", field=_label(unbound, path))
                 return None
             if limit is not None and len(value) > limit:
-                errors[path] = f"{_label(unbound, path)}最多 {limit} 项，收到 {len(value)} 项"
+                errors[path] = gettext("%(field)s最多 %(limit)d 项，收到 %(count)d 项",
+                                       field=_label(unbound, path), limit=limit, count=len(value))
                 return None
             return [check(inner, item, f"{path}.{index}") for index, item in enumerate(value)]
         if issubclass(field_class, BooleanField):
             if not isinstance(value, bool):
-                errors[path] = f"{_label(unbound, path)}应为 true 或 false"
+                errors[path] = gettext("%(field)s应为 true 或 false", field=_label(unbound, path))
                 return None
             return value
         if not isinstance(value, str):
-            errors[path] = f"{_label(unbound, path)}应为文字（JSON 字符串）"
+            errors[path] = gettext("%(field)s应为文字（JSON 字符串）", field=_label(unbound, path))
             return None
         if _bad_text(value):
-            errors[path] = f"{_label(unbound, path)}含有无法识别的字符，请删除后重新提交"
+            errors[path] = gettext("%(field)s含有无法识别的字符，请删除后重新提交", field=_label(unbound, path))
             return None
         return value
 

@@ -1,11 +1,13 @@
-"""Dates, times, sizes and forgiving date input for display (ux.md S12, A12, C3). Pure: stdlib only.
+"""Dates, times, sizes and forgiving date input for display (ux.md S12, A12, C3). Pure: stdlib and
+recon.i18n only.
 
 * ``format_date_zh(date(2026, 3, 7))`` → ``2026年3月7日（星期六）``
 * ``format_date_en(date(2026, 3, 7))`` → ``7 March 2026 (Saturday)``
 * ``format_datetime_zh(aware_utc)`` → ``2026年3月7日 14:05`` (Asia/Shanghai)
 * ``format_size(3_355_443)`` → ``3.2 MB``
 * ``parse_loose_date("2026.3.7")`` → ``date(2026, 3, 7)``; wrong input raises ``DateInputError``
-  (a ``ValueError``) whose message names the wrong part and whose ``part`` says which one.
+  (a ``ValueError``) whose message names the wrong part, in the reader's locale (recon.i18n), and
+  whose ``part`` says which one.
 
 Display helpers return ``""`` for ``None`` so templates can call them on optional values.
 """
@@ -16,6 +18,8 @@ import calendar
 import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
+
+from recon.i18n import N_, gettext
 
 __all__ = [
     "BEIJING",
@@ -53,11 +57,17 @@ MONTHS_EN = (
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 
-MSG_FORMAT = "请按 2026-03-07 的格式填写日期"
-MSG_EMPTY = "请填写日期"
-MSG_YEAR = f"年份必须是 {MIN_YEAR} 到 {MAX_YEAR} 之间的 4 位数字"
-MSG_MONTH = "月份必须在 1 到 12 之间"
-MSG_DAY = "日期必须在 1 到 31 之间"
+MSG_FORMAT = N_("请按 2026-03-07 的格式填写日期")
+MSG_EMPTY = N_("请填写日期")
+MSG_YEAR_RANGE = N_("年份必须是 %(min)d 到 %(max)d 之间的 4 位数字")
+MSG_MONTH = N_("月份必须在 1 到 12 之间")
+MSG_DAY = N_("日期必须在 1 到 31 之间")
+#: Per part of a three-box date: (the part is missing, the part is not a number).
+_PART_MESSAGES = {
+    "year": (N_("日期必须包含年份"), N_("年份只能填写数字")),
+    "month": (N_("日期必须包含月份"), N_("月份只能填写数字")),
+    "day": (N_("日期必须包含“日”"), N_("“日”只能填写数字")),
+}
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Full-width separators people type with a Chinese input method: － ． ／ and the ideographic space.
@@ -67,15 +77,22 @@ _SEPARATED = re.compile(r"(\d{1,4})\s*[-./年\s]\s*(\d{1,2})\s*[-./月\s]\s*(\d{
 
 
 class DateInputError(ValueError):
-    """A date the user typed cannot be read. ``str(err)`` is the Chinese message for the page.
+    """A date the user typed cannot be read. ``str(err)`` is the message for the page: the msgid
+    ``message`` (Chinese) with its ``values``, translated into the reader's locale.
 
     ``part`` is ``"year"``, ``"month"``, ``"day"`` or ``None`` (whole date), so a three-field date
     input can link the error summary to the first wrong part (ux.md A14).
     """
 
-    def __init__(self, message: str, part: str | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, part: str | None = None, **values: object):
+        super().__init__(gettext(message, **values))
         self.part = part
+
+
+def _out_of_range(part: str) -> DateInputError:
+    if part == "year":
+        return DateInputError(MSG_YEAR_RANGE, "year", min=MIN_YEAR, max=MAX_YEAR)
+    return DateInputError(MSG_MONTH if part == "month" else MSG_DAY, part)
 
 
 def normalize_digits(text: str | None) -> str:
@@ -163,32 +180,29 @@ def date_from_parts(year: object, month: object, day: object) -> date:
     Accepts full-width digits, spaces and missing leading zeros. Raises ``DateInputError``.
     """
     parts = {}
-    for name, raw, label in (
-        ("year", year, "年份"),
-        ("month", month, "月份"),
-        ("day", day, "“日”"),
-    ):
+    for name, raw in (("year", year), ("month", month), ("day", day)):
+        missing, not_digits = _PART_MESSAGES[name]
         text = normalize_digits(None if raw is None else str(raw)).strip()
         if not text:
-            raise DateInputError(f"日期必须包含{label}", name)
+            raise DateInputError(missing, name)
         if not (text.isascii() and text.isdigit()):
-            raise DateInputError(f"{label}只能填写数字", name)
+            raise DateInputError(not_digits, name)
         text = text.lstrip("0") or "0"
         if len(text) > 4:  # out of range anyway; int() refuses over 4300 digits with a ValueError
-            raise DateInputError({"year": MSG_YEAR, "month": MSG_MONTH, "day": MSG_DAY}[name], name)
+            raise _out_of_range(name)
         parts[name] = int(text)
     return _checked_date(parts["year"], parts["month"], parts["day"])
 
 
 def _checked_date(year: int, month: int, day: int) -> date:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateInputError(MSG_YEAR, "year")
+        raise _out_of_range("year")
     if not 1 <= month <= 12:
-        raise DateInputError(MSG_MONTH, "month")
+        raise _out_of_range("month")
     if not 1 <= day <= 31:
-        raise DateInputError(MSG_DAY, "day")
+        raise _out_of_range("day")
     if day > calendar.monthrange(year, month)[1]:
-        raise DateInputError(f"该月没有 {day} 日", "day")
+        raise DateInputError(N_("该月没有 %(day)s 日"), "day", day=day)
     return date(year, month, day)
 
 
@@ -196,7 +210,7 @@ def parse_loose_date(text: str | None) -> date:
     """Read a typed date (ux.md C3): ``20260307``, ``2026-3-7``, ``2026.3.7``, ``2026/3/7``,
     ``2026年3月7日``, ``2026 3 7``, with full-width digits and stray spaces.
 
-    Raises ``DateInputError`` (a ``ValueError``) with a Chinese message naming the wrong part.
+    Raises ``DateInputError`` (a ``ValueError``) with a message naming the wrong part.
     """
     cleaned = normalize_digits(text).translate(_FULLWIDTH_SEPARATORS).strip()
     if not cleaned:
@@ -206,5 +220,5 @@ def parse_loose_date(text: str | None) -> date:
         raise DateInputError(MSG_FORMAT)
     year_text, month_text, day_text = match.groups()
     if len(year_text) != 4:
-        raise DateInputError(MSG_YEAR, "year")
+        raise _out_of_range("year")
     return _checked_date(int(year_text), int(month_text), int(day_text))

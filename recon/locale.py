@@ -8,10 +8,9 @@ to English should not turn a clerk's pages into English.
 from __future__ import annotations
 
 from flask import request
-from flask.json.provider import DefaultJSONProvider
 from flask_babel import get_locale
 
-from recon import formatting, i18n
+from recon import formatting
 
 HTML_LANG = {"zh_CN": "zh-CN", "en": "en"}
 DEFAULT = "zh_CN"
@@ -40,12 +39,3 @@ def format_datetime(value, seconds: bool = False) -> str:
     fmt = formatting.format_datetime_en if current() == "en" else formatting.format_datetime_zh
     return fmt(value, seconds=seconds)
 
-
-class JSONProvider(DefaultJSONProvider):
-    """JSON that writes lazily translated messages (form errors, labels) as text."""
-
-    @staticmethod
-    def default(o):
-        if i18n.is_lazy(o):
-            return str(o)
-        return DefaultJSONProvider.default(o)

@@ -8,6 +8,7 @@ propagates exceptions, so an unhandled error fails here with its traceback.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
@@ -68,3 +69,83 @@ def test_no_route_answers_500(app, demo, role):
             assert page.count("<h1") == 1 and "<title>" in page, f"{role} {url}: one h1 and a title"
         checked += 1
     assert checked > 70
+
+
+CJK = re.compile(r"[\u3400-\u9fff]+")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _ShownText(HTMLParser):
+    """The text of a page a person sees or hears (text nodes and labelling attributes), leaving
+    out scripts, styles and whatever is marked as Chinese on purpose (``lang="zh-CN"``: the
+    language switch, the wording of a Chinese document's template)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.stack: list[bool] = []  # per open element: is its content left out?
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        hidden = ((bool(self.stack) and self.stack[-1]) or tag in ("script", "style")
+                  or attrs.get("lang") == "zh-CN")
+        if not hidden:
+            self.parts.extend(attrs.get(a) or "" for a in ("aria-label", "placeholder", "alt", "title"))
+        if tag not in VOID:
+            self.stack.append(hidden)
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def _recorded_text(app) -> str:
+    """Every text value in the database and the site settings: what people typed or recon
+    recorded (names, facts, case numbers, stored summaries), which stays as written."""
+    from sqlalchemy import String, Text
+
+    parts = [str(v) for k, v in app.config.items() if k.startswith("RECON_") and isinstance(v, str)]
+    for table in db.metadata.sorted_tables:
+        columns = [c for c in table.columns if isinstance(c.type, String | Text)]
+        if columns:
+            parts.extend(str(v) for row in db.session.execute(select(*columns)) for v in row if v)
+    return "\n".join(parts)
+
+
+def _shown_text(page: str) -> str:
+    parser = _ShownText()
+    parser.feed(page)
+    return " ".join(parser.parts)
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r or "anonymous")
+def test_every_page_reads_in_english(app, demo, role):
+    """With English chosen every page says lang="en", and any Chinese left on it is recorded
+    text (a name, a case number, a stored summary), never a label or message of recon."""
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    if role:
+        client.post("/login", data={"username": role, "password": demo["password"]})
+    if role == "applicant":
+        client.post("/apply", data={"acknowledged": "y"})
+    recorded = _recorded_text(app)
+    untranslated: dict[str, set[str]] = {}
+    pages = 0
+    for method, url in _urls(app, demo["values"]):
+        if method != "GET":
+            continue
+        response = client.get(url)
+        if response.status_code != 200 or response.mimetype != "text/html":
+            continue
+        page = response.get_data(as_text=True)
+        assert '<html lang="en"' in page, url
+        pages += 1
+        for run in CJK.findall(_shown_text(page)):
+            if run not in recorded:
+                untranslated.setdefault(run, set()).add(url)
+    assert pages >= 4
+    assert not untranslated, "\n".join(f"{run!r} on {sorted(urls)[:3]}" for run, urls in untranslated.items())

@@ -14,6 +14,7 @@ from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db, limiter, public_limit
 from recon.fields import json_shape
+from recon.i18n import gettext, lazy_gettext
 from recon.intake import services as intake
 from recon.intake.filing import file_once
 from recon.intake.forms import ApplicationForm
@@ -21,7 +22,7 @@ from recon.intake.settings import intake_settings
 from recon.storage import storage
 
 FILING_ROLES = (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
-CASE_NOT_FOUND = {"errors": {"_": "未找到该案件"}}
+CASE_NOT_FOUND = {"errors": {"_": lazy_gettext("未找到该案件")}}
 
 
 def _hidden_from(case: Case, user) -> bool:
@@ -50,7 +51,7 @@ def _filing_response(case: Case, user, created: bool):
 def file_application():
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        return jsonify({"errors": {"_": "请求体必须是 JSON 对象（application/json）"}}), 400
+        return jsonify({"errors": {"_": gettext("请求体必须是 JSON 对象（application/json）")}}), 400
     payload, shape_errors = json_shape(ApplicationForm, payload)
     if shape_errors:
         return jsonify({"errors": shape_errors}), 422
@@ -73,7 +74,7 @@ def file_application():
 def upload():
     file = request.files.get("file")
     if file is None or not file.filename:
-        return jsonify({"errors": {"file": "请用 multipart/form-data 的 file 字段上传一个文件"}}), 422
+        return jsonify({"errors": {"file": gettext("请用 multipart/form-data 的 file 字段上传一个文件")}}), 422
     settings = intake_settings(current_app.config)
     try:
         row = intake.store_upload(db.session, api_user(), file.filename, file.stream,
@@ -112,6 +113,6 @@ def document_pdf(document_id: int):
     case = db.session.get(Case, document.case_id) if document else None
     if case is None or _hidden_from(case, user) or (
             user.role == Role.APPLICANT and document not in visible_documents(case, for_applicant=True)):
-        return jsonify({"errors": {"_": "未找到该文书"}}), 404
+        return jsonify({"errors": {"_": gettext("未找到该文书")}}), 404
     return send_file(io.BytesIO(document_bytes(document)), mimetype="application/pdf",
                      download_name=f"{document.number}.pdf")

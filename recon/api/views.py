@@ -9,6 +9,7 @@ from recon.cases.models import Case
 from recon.cases.serializers import case_summary
 from recon.cases.status import CaseStatus
 from recon.extensions import csrf, db
+from recon.i18n import gettext
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -25,7 +26,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     except ValueError:
         from recon.errors import DomainError
 
-        raise DomainError(f"{name} 必须是整数", field=name) from None
+        raise DomainError(gettext("%(name)s 必须是整数", name=name), field=name) from None
     return max(low, min(high, value))
 
 
@@ -38,7 +39,8 @@ def list_cases():
     status = request.args.get("status")
     if status:
         if status not in {s.value for s in CaseStatus}:
-            raise DomainError("status 取值无效，可选：" + "、".join(s.value for s in CaseStatus),
+            raise DomainError(gettext("status 取值无效，可选：%(choices)s",
+                                      choices=gettext("、").join(s.value for s in CaseStatus)),
                               field="status")
         query = query.where(Case.status == status)
     handler = request.args.get("handler")
@@ -54,7 +56,7 @@ def list_cases():
         try:
             limit = parse_loose_date(due_before)
         except DateInputError as exc:
-            raise DomainError(f"due_before：{exc}", field="due_before") from None
+            raise DomainError(gettext("due_before：%(error)s", error=exc), field="due_before") from None
         open_due = select(Deadline.case_id).where(Deadline.state.in_(("open", "overdue")),
                                                   Deadline.due_on < limit)
         query = query.where(Case.id.in_(open_due))

@@ -4,24 +4,33 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from recon.auth.roles import ROLE_LABELS
+from recon.i18n import lazy_gettext
 
 
 class LoginForm(FlaskForm):
-    username = StringField("用户名（手机号码或电子邮箱）", validators=[DataRequired("请填写用户名")])
-    password = PasswordField("密码", validators=[DataRequired("请填写密码")])
+    username = StringField(lazy_gettext("用户名（手机号码或电子邮箱）"),
+                           validators=[DataRequired(lazy_gettext("请填写用户名"))])
+    password = PasswordField(lazy_gettext("密码"), validators=[DataRequired(lazy_gettext("请填写密码"))])
 
 
 class RegisterForm(FlaskForm):
-    display_name = StringField("姓名或单位名称", validators=[DataRequired("请填写您的姓名或单位名称"),
-                                                      Length(max=80, message="不超过 80 个字")])
-    contact = StringField("手机号码或电子邮箱", validators=[DataRequired("请填写手机号码或电子邮箱地址")])
-    password = PasswordField("设置密码", validators=[DataRequired("请设置密码")])
-    confirm = PasswordField("再次输入密码", validators=[DataRequired("请再次输入密码"),
-                                                    EqualTo("password", message="两次输入的密码不一致")])
+    display_name = StringField(lazy_gettext("姓名或单位名称"),
+                               validators=[DataRequired(lazy_gettext("请填写您的姓名或单位名称")),
+                                           Length(max=80, message=lazy_gettext("不超过 80 个字"))])
+    contact = StringField(lazy_gettext("手机号码或电子邮箱"),
+                          validators=[DataRequired(lazy_gettext("请填写手机号码或电子邮箱地址"))])
+    password = PasswordField(lazy_gettext("设置密码"), validators=[DataRequired(lazy_gettext("请设置密码"))])
+    confirm = PasswordField(lazy_gettext("再次输入密码"),
+                            validators=[DataRequired(lazy_gettext("请再次输入密码")),
+                                        EqualTo("password", message=lazy_gettext("两次输入的密码不一致"))])
 
 
 class CreateUserForm(FlaskForm):
-    username = StringField("用户名", validators=[DataRequired("请填写用户名"), Length(max=80)])
-    display_name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=80)])
-    role = SelectField("角色", choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()])
-    password = PasswordField("初始密码", validators=[DataRequired("请设置初始密码")])
+    username = StringField(lazy_gettext("用户名"),
+                           validators=[DataRequired(lazy_gettext("请填写用户名")), Length(max=80)])
+    display_name = StringField(lazy_gettext("姓名"),
+                               validators=[DataRequired(lazy_gettext("请填写姓名")), Length(max=80)])
+    role = SelectField(lazy_gettext("角色"),
+                       choices=[SelectChoice(r.value, lazy_gettext(label)) for r, label in ROLE_LABELS.items()])
+    password = PasswordField(lazy_gettext("初始密码"),
+                             validators=[DataRequired(lazy_gettext("请设置初始密码"))])

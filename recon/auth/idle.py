@@ -43,9 +43,10 @@ from flask_login.utils import login_url
 from recon import clock
 from recon.audit.services import record
 from recon.extensions import db, login_manager
+from recon.i18n import N_, gettext
 from recon.urls import safe_next
 
-IDLE_MESSAGE = "您长时间没有操作，为保护您的信息已自动退出，请重新登录。草稿已保存。"
+IDLE_MESSAGE = N_("您长时间没有操作，为保护您的信息已自动退出，请重新登录。草稿已保存。")
 #: the banner shows this long before the limit (ux.md S8: two minutes)
 WARNING_SECONDS = 120
 
@@ -123,7 +124,7 @@ def check_idle():
         return Response(status=401)
     if not expired or _quiet():
         return None
-    flash(IDLE_MESSAGE, "info")
+    flash(gettext(IDLE_MESSAGE), "info")
     if request.method in SAFE_METHODS:
         return None  # public pages show the message; the others send the person to log in
     return redirect(_page_of_form(), code=303)
@@ -166,8 +167,9 @@ def to_login():
     """Flask-Login's unauthorized handler: its default (flash the login message, redirect to the
     login view with `next`), except that an idle expiry already said why in its own words."""
     pending = [message for _, message in session.get("_flashes", [])]
-    if IDLE_MESSAGE not in pending and login_manager.login_message:
-        flash(login_manager.login_message, login_manager.login_message_category)
+    if gettext(IDLE_MESSAGE) not in pending and login_manager.login_message:
+        # str(): the setting may be a text or a lazy text
+        flash(gettext(str(login_manager.login_message)), login_manager.login_message_category)
     return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 

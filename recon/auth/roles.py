@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from recon.i18n import N_
+
 
 class Role(StrEnum):
     APPLICANT = "applicant"
@@ -11,12 +13,13 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+# Chinese as stored and printed (audit summaries, CLI); pages show gettext(label).
 ROLE_LABELS = {
-    Role.APPLICANT: "申请人",
-    Role.CLERK: "窗口登记员",
-    Role.HANDLER: "案件承办人",
-    Role.SUPERVISOR: "复议机构负责人",
-    Role.ADMIN: "系统管理员",
+    Role.APPLICANT: N_("申请人"),
+    Role.CLERK: N_("窗口登记员"),
+    Role.HANDLER: N_("案件承办人"),
+    Role.SUPERVISOR: N_("复议机构负责人"),
+    Role.ADMIN: N_("系统管理员"),
 }
 
 STAFF_ROLES = frozenset({Role.CLERK, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN})

@@ -16,6 +16,7 @@ from recon.audit.services import record
 from recon.auth.models import ApiToken, User
 from recon.auth.roles import Role
 from recon.errors import DomainError
+from recon.i18n import gettext
 
 MIN_PASSWORD_LENGTH = 8
 PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default; tests lower the cost (tests/conftest.py)
@@ -31,9 +32,9 @@ class LoginPolicy:
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 位", field="password")
+        raise DomainError(gettext("密码至少需要 %(n)s 位", n=MIN_PASSWORD_LENGTH), field="password")
     if password.isdigit() or password.isalpha():
-        raise DomainError("密码需要同时包含字母和数字", field="password")
+        raise DomainError(gettext("密码需要同时包含字母和数字"), field="password")
 
 
 def find_user(session: Session, username: str) -> User | None:
@@ -52,13 +53,14 @@ def create_user(
 ) -> User:
     username = username.strip()
     if not username:
-        raise DomainError("请填写用户名", field="username")
+        raise DomainError(gettext("请填写用户名"), field="username")
     try:
         role = Role(role).value
     except ValueError:
-        raise DomainError("角色无效，可选：申请人、窗口登记员、案件承办人、复议机构负责人、系统管理员", field="role") from None
+        raise DomainError(gettext("角色无效，可选：申请人、窗口登记员、案件承办人、复议机构负责人、系统管理员"),
+                          field="role") from None
     if find_user(session, username):
-        raise DomainError("该用户名已被使用，请换一个", field="username")
+        raise DomainError(gettext("该用户名已被使用，请换一个"), field="username")
     check_password_strength(password)
     user = User(
         username=username,
@@ -84,11 +86,12 @@ def register_applicant(session: Session, contact: str, password: str, display_na
         phone, email = None, contact.lower()
         contact = email
     else:
-        raise DomainError("请填写 11 位手机号码或电子邮箱地址", field="contact")
+        raise DomainError(gettext("请填写 11 位手机号码或电子邮箱地址"), field="contact")
     if len(contact) > 80:  # the login name column (User.username)
-        raise DomainError("电子邮箱地址不超过 80 个字符，请换一个较短的邮箱或使用手机号码注册", field="contact")
+        raise DomainError(gettext("电子邮箱地址不超过 80 个字符，请换一个较短的邮箱或使用手机号码注册"),
+                          field="contact")
     if not display_name.strip():
-        raise DomainError("请填写您的姓名或单位名称", field="display_name")
+        raise DomainError(gettext("请填写您的姓名或单位名称"), field="display_name")
     return create_user(session, None, contact, Role.APPLICANT, password, display_name, phone, email)
 
 
@@ -96,15 +99,16 @@ def authenticate(session: Session, username: str, password: str, now: datetime,
                  policy: LoginPolicy = LoginPolicy()) -> User:
     """Check a password; lock the account after repeated failures. Raises DomainError."""
     user = find_user(session, username)
-    generic = DomainError("用户名或密码不正确，请重新输入", field="password")
+    generic = DomainError(gettext("用户名或密码不正确，请重新输入"), field="password")
     if user is None:
         check_password_hash(generate_password_hash("x", method=PASSWORD_HASH_METHOD), password)  # same cost as a real check
         raise generic
     if not user.active:
-        raise DomainError("该账号已停用，请联系系统管理员", field="username")
+        raise DomainError(gettext("该账号已停用，请联系系统管理员"), field="username")
     if user.locked_until and user.locked_until > now:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise DomainError(f"密码连续输错次数过多，账号已暂时锁定，请 {minutes} 分钟后再试", field="password")
+        raise DomainError(gettext("密码连续输错次数过多，账号已暂时锁定，请 %(minutes)s 分钟后再试", minutes=minutes),
+                          field="password")
     if not check_password_hash(user.password_hash, password):
         user.failed_logins += 1
         if user.failed_logins >= policy.max_failures:
@@ -114,13 +118,16 @@ def authenticate(session: Session, username: str, password: str, now: datetime,
                    summary=f"连续 {policy.max_failures} 次密码错误，锁定 {policy.lockout_minutes} 分钟",
                    after={"locked_until": user.locked_until.isoformat()}, at=now)
             raise DomainError(
-                f"密码连续输错 {policy.max_failures} 次，账号已锁定 {policy.lockout_minutes} 分钟", field="password"
+                gettext("密码连续输错 %(failures)s 次，账号已锁定 %(minutes)s 分钟",
+                        failures=policy.max_failures, minutes=policy.lockout_minutes),
+                field="password",
             )
         session.flush()
         record(session, user, "user.login_failed", user, summary="密码错误，登录失败",
                after={"failed_logins": user.failed_logins}, at=now)
         left = policy.max_failures - user.failed_logins
-        raise DomainError(f"用户名或密码不正确，再输错 {left} 次账号将被暂时锁定", field="password")
+        raise DomainError(gettext("用户名或密码不正确，再输错 %(left)s 次账号将被暂时锁定", left=left),
+                          field="password")
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now

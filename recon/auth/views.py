@@ -24,6 +24,7 @@ from recon.clock import now_utc
 from recon.errors import DomainError
 from recon.extensions import csrf, db, limiter, login_limit
 from recon.fields import attach_error
+from recon.i18n import gettext
 from recon.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -51,7 +52,7 @@ def login():
         else:
             db.session.commit()
             login_user(user)
-            flash(f"{user.display_name}，您好，已登录。", "success")
+            flash(gettext("%(name)s，您好，已登录。", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     status = 200 if not form.errors else 422
     return render_template("auth/login.html", form=form), status
@@ -65,7 +66,7 @@ def logout():
         record(db.session, current_user, "user.logout", current_user, summary="退出登录")
         db.session.commit()
     logout_user()
-    flash("您已安全退出。", "success")
+    flash(gettext("您已安全退出。"), "success")
     return redirect(url_for("auth.login"))
 
 
@@ -93,7 +94,7 @@ def register():
         else:
             db.session.commit()
             login_user(user)
-            flash("注册成功，已为您登录。", "success")
+            flash(gettext("注册成功，已为您登录。"), "success")
             return redirect(url_for("home.index"))
     status = 200 if not form.errors else 422
     return render_template("auth/register.html", form=form), status
@@ -112,7 +113,8 @@ def users():
             attach_error(form, exc, default="username")
         else:
             db.session.commit()
-            flash(f"已创建账号 {user.username}（{user.role_label}）。", "success")
+            flash(gettext("已创建账号 %(username)s（%(role)s）。", username=user.username,
+                          role=gettext(user.role_label)), "success")
             return redirect(url_for("auth.users"))
     rows = db.session.scalars(select(User).where(User.role != Role.APPLICANT).order_by(User.id)).all()
     status = 200 if not form.errors else 422
@@ -125,8 +127,9 @@ def users():
 def api_token():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return jsonify({"errors": {"_": "请求体必须是 JSON 对象，包含 username 和 password"}}), 400
-    errors = {k: f"请填写 {k}" for k in ("username", "password") if not str(body.get(k) or "").strip()}
+        return jsonify({"errors": {"_": gettext("请求体必须是 JSON 对象，包含 username 和 password")}}), 400
+    errors = {k: gettext("请填写 %(name)s", name=k) for k in ("username", "password")
+              if not str(body.get(k) or "").strip()}
     if errors:
         return jsonify({"errors": errors}), 422
     try:

@@ -100,6 +100,7 @@ class Case(db.Model):
 
     @property
     def status_label(self) -> str:
+        """The Chinese label (stored and printed as is); pages show ``_(case.status_label)``."""
         if self.closure_detail == RETRACTED_FOR_CORRECTION:
             return RETRACTED_LABEL
         return STATUS_LABELS[CaseStatus(self.status)]

@@ -1,6 +1,11 @@
-"""Case status, channel, procedure and closure values (api.md names) with Chinese labels."""
+"""Case status, channel, procedure and closure values (api.md names) with Chinese labels.
+
+The labels are stored and printed in Chinese; they are marked with ``N_`` and translated where
+they are shown (``{{ _(case.status_label) }}``, ``gettext(label)``)."""
 
 from enum import StrEnum
+
+from recon.i18n import N_
 
 
 class CaseStatus(StrEnum):
@@ -16,15 +21,15 @@ class CaseStatus(StrEnum):
 
 
 STATUS_LABELS = {
-    CaseStatus.RECEIVED: "已收到，待受理审查",
-    CaseStatus.CORRECTION_REQUESTED: "待补正材料",
-    CaseStatus.ACCEPTED: "已受理，审理中",
-    CaseStatus.SUSPENDED: "中止审理",
-    CaseStatus.MEDIATION: "调解中",
-    CaseStatus.DECIDED: "已作出决定",
-    CaseStatus.CLOSED: "已结案",
-    CaseStatus.REFUSED: "不予受理",
-    CaseStatus.ABANDONED: "视为放弃申请",
+    CaseStatus.RECEIVED: N_("已收到，待受理审查"),
+    CaseStatus.CORRECTION_REQUESTED: N_("待补正材料"),
+    CaseStatus.ACCEPTED: N_("已受理，审理中"),
+    CaseStatus.SUSPENDED: N_("中止审理"),
+    CaseStatus.MEDIATION: N_("调解中"),
+    CaseStatus.DECIDED: N_("已作出决定"),
+    CaseStatus.CLOSED: N_("已结案"),
+    CaseStatus.REFUSED: N_("不予受理"),
+    CaseStatus.ABANDONED: N_("视为放弃申请"),
 }
 
 OPEN_STATUSES = frozenset({
@@ -39,7 +44,11 @@ class Channel(StrEnum):
     POSTAL = "postal"
 
 
-CHANNEL_LABELS = {Channel.ONLINE: "网上申请", Channel.ONSITE: "现场申请", Channel.POSTAL: "邮寄申请"}
+CHANNEL_LABELS = {
+    Channel.ONLINE: N_("网上申请"),
+    Channel.ONSITE: N_("现场申请"),
+    Channel.POSTAL: N_("邮寄申请"),
+}
 
 
 class Procedure(StrEnum):
@@ -47,7 +56,7 @@ class Procedure(StrEnum):
     ORDINARY = "ordinary"
 
 
-PROCEDURE_LABELS = {Procedure.SIMPLE: "简易程序", Procedure.ORDINARY: "普通程序"}
+PROCEDURE_LABELS = {Procedure.SIMPLE: N_("简易程序"), Procedure.ORDINARY: N_("普通程序")}
 
 
 class Closure(StrEnum):
@@ -67,20 +76,20 @@ class Closure(StrEnum):
 #: closure_detail of an online submission the applicant took back within the correction window
 #: (ux.md A8「撤回并修改」); it closes as withdrawn and a corrected submission replaces it.
 RETRACTED_FOR_CORRECTION = "correction_window"
-RETRACTED_LABEL = "已撤回修改"
+RETRACTED_LABEL = N_("已撤回修改")
 
 CLOSURE_LABELS = {
-    Closure.VARY: "变更",
-    Closure.REVOKE: "撤销",
-    Closure.CONFIRM_ILLEGAL: "确认违法",
-    Closure.ORDER_PERFORMANCE: "责令履行",
-    Closure.CONFIRM_VOID: "确认无效",
-    Closure.UPHOLD: "维持",
-    Closure.REJECT_REQUEST: "驳回复议请求",
-    Closure.DISMISSED: "驳回复议申请",
-    Closure.MEDIATION: "调解结案",
-    Closure.WITHDRAWN: "撤回申请",
-    Closure.TERMINATED: "终止",
+    Closure.VARY: N_("变更"),
+    Closure.REVOKE: N_("撤销"),
+    Closure.CONFIRM_ILLEGAL: N_("确认违法"),
+    Closure.ORDER_PERFORMANCE: N_("责令履行"),
+    Closure.CONFIRM_VOID: N_("确认无效"),
+    Closure.UPHOLD: N_("维持"),
+    Closure.REJECT_REQUEST: N_("驳回复议请求"),
+    Closure.DISMISSED: N_("驳回复议申请"),
+    Closure.MEDIATION: N_("调解结案"),
+    Closure.WITHDRAWN: N_("撤回申请"),
+    Closure.TERMINATED: N_("终止"),
 }
 
 
@@ -93,24 +102,28 @@ class PartyRole(StrEnum):
 
 
 PARTY_ROLE_LABELS = {
-    PartyRole.APPLICANT: "申请人",
-    PartyRole.RESPONDENT: "被申请人",
-    PartyRole.THIRD_PARTY: "第三人",
-    PartyRole.AGENT: "委托代理人",
-    PartyRole.REPRESENTATIVE: "代表人",
+    PartyRole.APPLICANT: N_("申请人"),
+    PartyRole.RESPONDENT: N_("被申请人"),
+    PartyRole.THIRD_PARTY: N_("第三人"),
+    PartyRole.AGENT: N_("委托代理人"),
+    PartyRole.REPRESENTATIVE: N_("代表人"),
 }
 
 
 #: 材料清单 items a file can be tagged with (Upload.item / Material.item).
 MATERIAL_ITEM_LABELS = {
-    "application": "行政复议申请书",
-    "identity": "申请人身份证明（身份证或营业执照）",
-    "decision": "被申请复议的行政行为文书（如处罚决定书）",
-    "evidence": "证据材料",
-    "power_of_attorney": "授权委托书及代理人身份证明",
-    "envelope": "信封",
-    "oral_record_signed": "签名的口头申请笔录",
-    "other": "其他材料",
+    "application": N_("行政复议申请书"),
+    "identity": N_("申请人身份证明（身份证或营业执照）"),
+    "decision": N_("被申请复议的行政行为文书（如处罚决定书）"),
+    "evidence": N_("证据材料"),
+    "power_of_attorney": N_("授权委托书及代理人身份证明"),
+    "envelope": N_("信封"),
+    "oral_record_signed": N_("签名的口头申请笔录"),
+    "other": N_("其他材料"),
 }
 
-MATERIAL_STAGE_LABELS = {"intake": "申请时", "supplement": "补充材料", "correction": "补正"}
+MATERIAL_STAGE_LABELS = {
+    "intake": N_("申请时"),
+    "supplement": N_("补充材料"),
+    "correction": N_("补正"),
+}

@@ -28,10 +28,11 @@ from recon.cases.models import Case, Material
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services as deadlines
-from recon.deadlines.engine import DeadlineResult, explain_zh
+from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import Deadline
 from recon.errors import DomainError
 from recon.extensions import db
+from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
 from recon.intake.settings import intake_settings
@@ -118,7 +119,7 @@ def show(case_id: int):
                               .order_by(Deadline.start_on, Deadline.id)).all()
     deadline_rows = [
         (d, deadlines.badge(d, calendar, today),
-         explain_zh(DeadlineResult.from_dict(d.derivation)) if d.derivation else [])
+         explain(localized(deadlines.deadline_result(d), calendar)) if d.derivation else [])
         for d in rows
     ]
     links = db.session.scalars(select(CaseLink).where(CaseLink.case_id == case.id)).all()
@@ -162,5 +163,5 @@ def decide_link(case_id: int, link_id: int):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("cases.show", case_id=case_id) + "#related")
-    flash("已记录对相关申请的审查结论。", "success")
+    flash(gettext("已记录对相关申请的审查结论。"), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#related")

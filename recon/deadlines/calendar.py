@@ -19,7 +19,11 @@ day on or after D" are O(1). The index covers 2003-2030 and grows on demand.
 ``chinese_calendar`` is used only as a data source; ``chinese_calendar.find_workday`` is never
 used (it counts a rest-day start as day 0, domain.md §12 X5).
 
-Pure module: standard library and ``chinese_calendar`` only.
+Festival names, weekdays and the fallback rule stay Chinese in the data (they are recorded in
+derivations); the ``describe``/``reason`` texts and the date helpers at the end write them in the
+reader's language (``recon.i18n``), and are Chinese without a reader.
+
+Pure module: standard library, ``chinese_calendar`` and ``recon.i18n`` only.
 """
 
 from __future__ import annotations
@@ -31,7 +35,12 @@ from datetime import date, timedelta
 from functools import cached_property
 from types import MappingProxyType
 
-WEEKDAY_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+from recon.i18n import N_, gettext, lazy_gettext, source_language
+
+WEEKDAY_ZH = (N_("星期一"), N_("星期二"), N_("星期三"), N_("星期四"), N_("星期五"), N_("星期六"),
+              N_("星期日"))
+MONTH_ZH = (N_("1月"), N_("2月"), N_("3月"), N_("4月"), N_("5月"), N_("6月"), N_("7月"), N_("8月"),
+            N_("9月"), N_("10月"), N_("11月"), N_("12月"))
 
 KIND_WORKDAY = "workday"
 KIND_WEEKEND = "weekend"
@@ -47,37 +56,37 @@ KIND_LABELS_ZH = {
 
 FALLBACK_HOLIDAYS: Mapping[tuple[int, int], str] = MappingProxyType(
     {
-        (1, 1): "元旦",
-        (5, 1): "劳动节",
-        (5, 2): "劳动节",
-        (10, 1): "国庆节",
-        (10, 2): "国庆节",
-        (10, 3): "国庆节",
+        (1, 1): N_("元旦"),
+        (5, 1): N_("劳动节"),
+        (5, 2): N_("劳动节"),
+        (10, 1): N_("国庆节"),
+        (10, 2): N_("国庆节"),
+        (10, 3): N_("国庆节"),
     }
 )
 """Rest days assumed in a year without a known schedule: the fixed-date statutory holidays."""
 
-FALLBACK_RULE_ZH = "周末及元旦（1月1日）、劳动节（5月1日至2日）、国庆节（10月1日至3日）"
+FALLBACK_RULE_ZH = N_("周末及元旦（1月1日）、劳动节（5月1日至2日）、国庆节（10月1日至3日）")
 
 # chinese_calendar stores the English value of its Holiday enum; these are the Chinese names
 # recon shows. Keys: enum member name and English value (both are accepted).
 _HOLIDAY_NAMES_ZH = {
-    "new_years_day": "元旦",
-    "spring_festival": "春节",
-    "tomb_sweeping_day": "清明节",
-    "labour_day": "劳动节",
-    "dragon_boat_festival": "端午节",
-    "national_day": "国庆节",
-    "mid_autumn_festival": "中秋节",
-    "anti_fascist_70th_day": "抗战胜利纪念日",
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "抗战胜利纪念日",
+    "new_years_day": N_("元旦"),
+    "spring_festival": N_("春节"),
+    "tomb_sweeping_day": N_("清明节"),
+    "labour_day": N_("劳动节"),
+    "dragon_boat_festival": N_("端午节"),
+    "national_day": N_("国庆节"),
+    "mid_autumn_festival": N_("中秋节"),
+    "anti_fascist_70th_day": N_("抗战胜利纪念日"),
+    "New Year's Day": N_("元旦"),
+    "Spring Festival": N_("春节"),
+    "Tomb-sweeping Day": N_("清明节"),
+    "Labour Day": N_("劳动节"),
+    "Dragon Boat Festival": N_("端午节"),
+    "National Day": N_("国庆节"),
+    "Mid-autumn Festival": N_("中秋节"),
+    "Anti-Fascist 70th Day": N_("抗战胜利纪念日"),
 }
 
 # Default span of the working-day index; it grows on demand outside it.
@@ -90,11 +99,12 @@ _MAX_ORDINAL = date.max.toordinal()
 
 
 class CalendarError(ValueError):
-    """Bad calendar data or a date the calendar cannot reach. The message is Chinese."""
+    """Bad calendar data or a date the calendar cannot reach. ``str()`` is in the reader's
+    language (the message is translated lazily)."""
 
 
 def _out_of_range() -> CalendarError:
-    return CalendarError("日期超出可计算范围")
+    return CalendarError(lazy_gettext("日期超出可计算范围"))
 
 
 def weekday_zh(d: date) -> str:
@@ -102,8 +112,8 @@ def weekday_zh(d: date) -> str:
 
 
 def fmt_day(d: date) -> str:
-    """``2024-09-29 星期日``."""
-    return f"{d.isoformat()} {WEEKDAY_ZH[d.weekday()]}"
+    """``2024-09-29 星期日`` (``2024-09-29 Sunday``)."""
+    return f"{d.isoformat()} {gettext(WEEKDAY_ZH[d.weekday()])}"
 
 
 def holiday_name_zh(value: object) -> str:
@@ -132,21 +142,29 @@ class DayInfo:
     name: str | None
     provisional: bool
 
-    def describe_zh(self) -> str:
-        """``2024-09-29 星期日 调休上班（国庆节）``, ``2024-10-01 星期二 国庆节休假``."""
-        return f"{fmt_day(self.date)} {self.reason_zh()}"
+    def describe(self) -> str:
+        """``2024-09-29 星期日 调休上班（国庆节）``, ``2024-10-01 星期二 国庆节休假``, in the
+        reader's language."""
+        return f"{fmt_day(self.date)} {self.reason()}"
 
-    def reason_zh(self) -> str:
-        """Why the day is (not) a working day, without the date."""
+    def reason(self) -> str:
+        """Why the day is (not) a working day, without the date, in the reader's language."""
         if self.kind == KIND_MAKEUP:
-            text = f"调休上班（{self.name}）" if self.name else "调休上班"
+            text = (gettext("调休上班（%(name)s）", name=festival(self.name)) if self.name
+                    else gettext("调休上班"))
         elif self.kind == KIND_HOLIDAY:
-            text = f"{self.name}休假" if self.name else "法定节假日休假"
+            text = (gettext("%(name)s休假", name=festival(self.name)) if self.name
+                    else gettext("法定节假日休假"))
         elif self.kind == KIND_WEEKEND:
-            text = "周末休息"
+            text = gettext("周末休息")
         else:
-            text = "工作日"
-        return text + ("（暂定）" if self.provisional else "")
+            text = gettext("工作日")
+        return text + (gettext("（暂定）") if self.provisional else "")
+
+    def describe_zh(self) -> str:
+        """``describe()`` in Chinese, whatever the reader's language."""
+        with source_language():
+            return self.describe()
 
 
 class _Index:
@@ -208,12 +226,14 @@ class Calendar:
         for target, source in ((self._holidays, holidays), (self._workdays, workdays)):
             for d, name in source.items():
                 if type(d) is not date:
-                    raise CalendarError(f"日历日期必须是日期（不含时间）：{d!r}")
+                    raise CalendarError(
+                        lazy_gettext("日历日期必须是日期（不含时间）：%(value)s", value=repr(d)))
                 target[d] = "" if name is None else str(name)
         both = sorted(set(self._holidays) & set(self._workdays))
         if both:
             listed = "、".join(d.isoformat() for d in both[:5])
-            raise CalendarError(f"同一日期不能既是休假日又是调休上班日：{listed}")
+            raise CalendarError(
+                lazy_gettext("同一日期不能既是休假日又是调休上班日：%(days)s", days=listed))
         self.covered_years: frozenset[int] = frozenset(int(y) for y in covered_years)
         self._indexes: dict[bool, _Index] = {}
 
@@ -331,7 +351,7 @@ class Calendar:
     def add_working_days(self, d: date, n: int, *, makeup_counts: bool = True) -> date:
         """The ``n``-th working day after ``d`` (``d`` itself is never counted; n >= 1)."""
         if n < 1:
-            raise CalendarError("工作日数必须为正整数")
+            raise CalendarError(lazy_gettext("工作日数必须为正整数"))
         o = d.toordinal()
         reach = 2 * n + 14
         while True:
@@ -346,7 +366,7 @@ class Calendar:
     def subtract_working_days(self, d: date, n: int, *, makeup_counts: bool = True) -> date:
         """The ``n``-th working day before ``d``, counting back (``d`` excluded; n >= 1)."""
         if n < 1:
-            raise CalendarError("工作日数必须为正整数")
+            raise CalendarError(lazy_gettext("工作日数必须为正整数"))
         o = d.toordinal()
         reach = 2 * n + 14
         while True:
@@ -405,6 +425,47 @@ def chinese_calendar_years() -> set[int]:
     if not years:
         return set()
     return set(range(min(years), max(years) + 1))
+
+
+# ---- in the reader's language -------------------------------------------------------------------
+
+
+def festival(name: str) -> str:
+    """A festival name in the reader's language: the known ones (元旦, 春节, ...) are translated,
+    a name an admin typed otherwise is shown as typed."""
+    return gettext(name) if name else name
+
+
+def date_text(d: date) -> str:
+    """``2027年1月5日`` (``5 January 2027``): a date in running text, without the weekday."""
+    return gettext("%(year)d年%(month)s%(day)d日", year=d.year, month=gettext(MONTH_ZH[d.month - 1]),
+                   day=d.day)
+
+
+def month_text(year: int, month: int) -> str:
+    """``2027年1月`` (``January 2027``)."""
+    return gettext("%(year)d年%(month)s", year=year, month=gettext(MONTH_ZH[month - 1]))
+
+
+def iso_weekday(d: date, note: str | None = None) -> str:
+    """``2026-03-07（星期六）``, with a note ``2026-03-07（星期六，休息日）`` (the C3 echo); in English
+    ``2026-03-07 (Saturday)``. ``formatting.format_date_iso_weekday`` is the Chinese-only one, for
+    records."""
+    weekday = gettext(WEEKDAY_ZH[d.weekday()])
+    if note:
+        return gettext("%(date)s（%(weekday)s，%(note)s）", date=d.isoformat(), weekday=weekday,
+                       note=note)
+    return gettext("%(date)s（%(weekday)s）", date=d.isoformat(), weekday=weekday)
+
+
+def weekday_headings() -> list[tuple[str, str]]:
+    """``(short, full)`` column headings of a month table, Monday first: 「一」 and 「星期一」, or the
+    first three letters of a translated name ("Mon", "Monday")."""
+    headings = []
+    for name in WEEKDAY_ZH:
+        full = gettext(name)
+        headings.append((name[-1] if full == name else full[:3], full))
+    return headings
 
 
 def iter_days(first: date, last: date) -> Iterator[date]:

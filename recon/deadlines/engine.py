@@ -24,7 +24,12 @@ Counting (domain.md §7.2, §12, §13):
   rolled forward once (``ClockPolicy.extension_base = "acceptance"``); the alternative counts the
   extension from the rolled original due date (``"rolled_deadline"``).
 
-Pure module: standard library and ``recon.deadlines.calendar`` / ``rules`` only.
+Language: ``compute()`` writes the derivation in Chinese whatever the reader's locale, since it is
+recorded with the deadline and printed in documents; ``explain_zh()`` reads it out in Chinese.
+``localized()`` writes a result again in the reader's language for a page, and ``explain()`` reads
+that out. ``ClockError`` messages are translated when they are shown (``str(exc)``).
+
+Pure module: standard library, ``recon.i18n`` and ``recon.deadlines.calendar`` / ``rules`` only.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recon.deadlines.calendar import (
     FALLBACK_RULE_ZH,
@@ -43,16 +48,23 @@ from recon.deadlines.calendar import (
     Calendar,
     CalendarError,
     DayInfo,
+    festival,
     fmt_day,
 )
 from recon.deadlines.rules import (
     RULES,
-    UNIT_LABELS_ZH,
+    UNIT_NATURAL,
     UNIT_WORKING,
     UNIT_YEAR,
     Rule,
+    UnknownRule,
     get_rule,
+    period_words,
 )
+from recon.i18n import N_, gettext, lazy_gettext, ngettext, source_language
+
+if TYPE_CHECKING:
+    from babel.support import LazyProxy
 
 __all__ = [
     "EXTENSION_ACCEPTANCE",
@@ -66,7 +78,9 @@ __all__ = [
     "TrailStep",
     "compute",
     "due_date",
+    "explain",
     "explain_zh",
+    "localized",
 ]
 
 ONE_DAY = timedelta(days=1)
@@ -78,10 +92,11 @@ STEP_KINDS = ("start", "count", "skip", "raw", "roll", "pause", "extend", "provi
 
 
 class ClockError(ValueError):
-    """Input the clock cannot compute with. ``str(exc)`` is a Chinese message for people;
-    ``field`` names the input at fault ("start", "pauses", "extension_days", "policy")."""
+    """Input the clock cannot compute with. ``str(exc)`` is a message for people, in the reader's
+    language (``message`` is a lazy translation); ``field`` names the input at fault ("start",
+    "pauses", "extension_days", "policy")."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: LazyProxy, field: str | None = None):
         super().__init__(message)
         self.field = field
 
@@ -101,12 +116,14 @@ class ClockPolicy:
     def __post_init__(self) -> None:
         if self.extension_base not in (EXTENSION_ACCEPTANCE, EXTENSION_ROLLED):
             raise ClockError(
-                "延长期限的计算方式只能是“acceptance”（自受理之日起合并计算）"
-                "或“rolled_deadline”（自原届满日起计算）",
+                lazy_gettext(
+                    "延长期限的计算方式只能是“acceptance”（自受理之日起合并计算）"
+                    "或“rolled_deadline”（自原届满日起计算）"
+                ),
                 "policy",
             )
         if not isinstance(self.makeup_days_are_workdays, bool):
-            raise ClockError("调休上班日是否计为工作日，须为是或否", "policy")
+            raise ClockError(lazy_gettext("调休上班日是否计为工作日，须为是或否"), "policy")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,7 +144,8 @@ class Pause(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class TrailStep:
-    """One line of the derivation. ``kind`` is one of ``STEP_KINDS``; ``note`` is Chinese."""
+    """One line of the derivation. ``kind`` is one of ``STEP_KINDS``; ``note`` is Chinese (in the
+    reader's language in a ``localized()`` result)."""
 
     on: date | None
     kind: str
@@ -167,9 +185,9 @@ class DeadlineResult:
     policy: ClockPolicy = field(default=DEFAULT_POLICY)
 
     @property
-    def period_zh(self) -> str:
-        """The statutory period in words, e.g. "5个工作日", "60日", "1年"."""
-        return f"{self.days}{UNIT_LABELS_ZH.get(self.unit, '')}"
+    def period_text(self) -> str:
+        """The statutory period in the reader's words, e.g. "5个工作日", "60日", "1年"."""
+        return period_words(self.days, self.unit)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the CLI shape of api.md plus label, paused, extension_days, pauses."""
@@ -232,9 +250,10 @@ class DeadlineResult:
 # validation
 
 
-def _check_day(value: object, what: str, field_name: str) -> date:
+def _check_day(value: object, message: str, field_name: str, **values: object) -> date:
+    """``value`` when it is a date; else ClockError(``message``), a msgid with ``%(value)s``."""
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise ClockError(f"{what}必须是日期（年-月-日），收到：{value!r}", field_name)
+        raise ClockError(lazy_gettext(message, value=repr(value), **values), field_name)
     return value
 
 
@@ -244,13 +263,22 @@ def _check_extension(rule: Rule, extension_days: object) -> int:
     if type(extension_days) is int and extension_days == 0:
         return 0
     if type(extension_days) is not int:
-        raise ClockError(f"延长天数必须是整数，收到：{extension_days!r}", "extension_days")
+        raise ClockError(
+            lazy_gettext("延长天数必须是整数，收到：%(value)s", value=repr(extension_days)),
+            "extension_days",
+        )
     if rule.max_extension == 0:
-        raise ClockError(f"{rule.label}（{rule.article}）依法不能延长", "extension_days")
+        raise ClockError(
+            lazy_gettext("%(label)s（%(article)s）依法不能延长", label=lazy_gettext(rule.label),
+                         article=lazy_gettext(rule.article)),
+            "extension_days",
+        )
     if not 1 <= extension_days <= rule.max_extension:
         raise ClockError(
-            f"{rule.label}最多延长{rule.max_extension}日，延长天数应为1至{rule.max_extension}"
-            f"日，收到：{extension_days}日",
+            lazy_gettext(
+                "%(label)s最多延长%(max)d日，延长天数应为1至%(max)d日，收到：%(days)d日",
+                label=lazy_gettext(rule.label), max=rule.max_extension, days=extension_days,
+            ),
             "extension_days",
         )
     return extension_days
@@ -265,36 +293,52 @@ def _normalize_pauses(rule: Rule, start: date, pauses: Iterable[Any] | None) -> 
             suspended_on, resumed_on = raw
         except (TypeError, ValueError):
             raise ClockError(
-                f"第{number}个中止期间格式错误，应为（中止日期，恢复日期或空）", "pauses"
+                lazy_gettext("第%(number)d个中止期间格式错误，应为（中止日期，恢复日期或空）",
+                             number=number),
+                "pauses",
             ) from None
-        what = f"第{number}个中止期间的"
-        suspended_on = _check_day(suspended_on, what + "中止日期", "pauses")
+        suspended_on = _check_day(
+            suspended_on, N_("第%(number)d个中止期间的中止日期必须是日期（年-月-日），收到：%(value)s"),
+            "pauses", number=number,
+        )
         if resumed_on is not None:
-            resumed_on = _check_day(resumed_on, what + "恢复日期", "pauses")
+            resumed_on = _check_day(
+                resumed_on, N_("第%(number)d个中止期间的恢复日期必须是日期（年-月-日），收到：%(value)s"),
+                "pauses", number=number,
+            )
             if resumed_on < suspended_on:
                 raise ClockError(
-                    f"恢复日期 {resumed_on.isoformat()} 早于中止日期 {suspended_on.isoformat()}",
+                    lazy_gettext("恢复日期 %(resumed)s 早于中止日期 %(suspended)s",
+                                 resumed=resumed_on.isoformat(), suspended=suspended_on.isoformat()),
                     "pauses",
                 )
         if suspended_on < start:
             raise ClockError(
-                f"中止日期 {suspended_on.isoformat()} 早于起算日 {start.isoformat()}", "pauses"
+                lazy_gettext("中止日期 %(suspended)s 早于起算日 %(start)s",
+                             suspended=suspended_on.isoformat(), start=start.isoformat()),
+                "pauses",
             )
         items.append(Pause(suspended_on, resumed_on))
     if items and rule.backward:
-        raise ClockError(f"{rule.label}自听证日向前倒数，不适用中止", "pauses")
+        raise ClockError(
+            lazy_gettext("%(label)s自听证日向前倒数，不适用中止", label=lazy_gettext(rule.label)),
+            "pauses",
+        )
     items.sort(key=lambda p: (p.suspended_on, p.resumed_on or date.max))
     for before, after in zip(items, items[1:], strict=False):
         if before.resumed_on is None:
             raise ClockError(
-                f"{before.suspended_on.isoformat()} 起的中止尚未恢复，不能另有 "
-                f"{after.suspended_on.isoformat()} 起的中止",
+                lazy_gettext("%(first)s 起的中止尚未恢复，不能另有 %(second)s 起的中止",
+                             first=before.suspended_on.isoformat(),
+                             second=after.suspended_on.isoformat()),
                 "pauses",
             )
         if after.suspended_on < before.resumed_on:
             raise ClockError(
-                f"中止期间重叠：{before.suspended_on.isoformat()} 至 "
-                f"{before.resumed_on.isoformat()} 与 {after.suspended_on.isoformat()} 起的中止",
+                lazy_gettext("中止期间重叠：%(suspended)s 至 %(resumed)s 与 %(second)s 起的中止",
+                             suspended=before.suspended_on.isoformat(),
+                             resumed=before.resumed_on.isoformat(),
+                             second=after.suspended_on.isoformat()),
                 "pauses",
             )
     return tuple(items)
@@ -310,7 +354,7 @@ def _checked_inputs(
     """The arguments of ``compute()`` / ``due_date()``, checked: (rule, start, pauses, extension
     days, policy). Raises ``UnknownRule`` or ``ClockError``."""
     rule = get_rule(rule_id)
-    start = _check_day(start, "起算日", "start")
+    start = _check_day(start, N_("起算日必须是日期（年-月-日），收到：%(value)s"), "start")
     ext = _check_extension(rule, extension_days)
     return rule, start, _normalize_pauses(rule, start, pauses), ext, policy or DEFAULT_POLICY
 
@@ -508,7 +552,7 @@ def _due_date_general(
             return roll(first + timedelta(days=ext))
         return roll(plan.raw0 + timedelta(days=ext + plan.paused_days))
     except (OverflowError, CalendarError):
-        raise ClockError("日期超出可计算范围", "start") from None
+        raise ClockError(lazy_gettext("日期超出可计算范围"), "start") from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -534,14 +578,15 @@ class _Trail:
             return
         run = sorted(self.run, key=lambda i: i.date)
         self.run = []
-        note = f"{_run_span(run)} {_run_reason(run)}，不计"
+        note = gettext("%(span)s %(reason)s，不计", span=_run_span(run), reason=_run_reason(run))
         self.steps.append(TrailStep(run[0].date, "skip", note))
 
 
 def _run_span(run: list[DayInfo]) -> str:
     if len(run) == 1:
         return fmt_day(run[0].date)
-    return f"{run[0].date.isoformat()} 至 {run[-1].date.isoformat()}"
+    return gettext("%(first)s 至 %(last)s", first=run[0].date.isoformat(),
+                   last=run[-1].date.isoformat())
 
 
 def _run_reason(run: list[DayInfo]) -> str:
@@ -551,36 +596,39 @@ def _run_reason(run: list[DayInfo]) -> str:
     makeup: list[str] = []
     for info in run:
         if info.kind == KIND_HOLIDAY:
-            name = info.name or "法定节假日"
+            name = festival(info.name) if info.name else gettext("法定节假日")
             if name not in names:
                 names.append(name)
         elif info.kind == KIND_WEEKEND:
             weekend = True
         elif info.kind == KIND_MAKEUP:
-            label = f"调休上班日（{info.name}）" if info.name else "调休上班日"
+            label = (gettext("调休上班日（%(name)s）", name=festival(info.name)) if info.name
+                     else gettext("调休上班日"))
             if label not in makeup:
                 makeup.append(label)
     parts: list[str] = []
     if names:
-        holidays = "、".join(names)
-        parts.append(f"周末及{holidays}休假" if weekend else f"{holidays}休假")
+        holidays = gettext("、").join(names)
+        parts.append(gettext("周末及%(holidays)s休假", holidays=holidays) if weekend
+                     else gettext("%(holidays)s休假", holidays=holidays))
     elif weekend:
-        parts.append("周末休息")
+        parts.append(gettext("周末休息"))
     if makeup:
-        parts.append("、".join(makeup) + "按本机关设置不计为工作日")
-    text = "；".join(parts) if parts else "休息日"
+        parts.append(gettext("%(days)s按本机关设置不计为工作日", days=gettext("、").join(makeup)))
+    text = gettext("；").join(parts) if parts else gettext("休息日")
     if any(info.provisional for info in run):
-        text += "（暂定）"
+        text += gettext("（暂定）")
     return text
 
 
 def _count_note(k: int, info: DayInfo, backward: bool = False) -> str:
-    prefix = f"倒数第{k}个工作日" if backward else f"第{k}个工作日"
-    text = f"{prefix}：{fmt_day(info.date)}"
+    day = fmt_day(info.date)
+    text = (gettext("倒数第%(k)d个工作日：%(day)s", k=k, day=day) if backward
+            else gettext("第%(k)d个工作日：%(day)s", k=k, day=day))
     if info.kind == KIND_MAKEUP:
-        text += f" {info.reason_zh()}，计入"
+        text = gettext("%(count)s %(reason)s，计入", count=text, reason=info.reason())
     elif info.provisional:
-        text += "（暂定）"
+        text += gettext("（暂定）")
     return text
 
 
@@ -605,10 +653,10 @@ def _provisional_reason(calendar: Calendar, first: date, last: date) -> str | No
     years = calendar.uncovered_years(first, last)
     if not years:
         return None
-    listed = "、".join(str(y) for y in years)
-    return (
-        f"{listed}年的放假安排尚未录入日历，按{FALLBACK_RULE_ZH}为休息日推算，本期限为暂定；"
-        "国务院公布放假安排后应重新计算"
+    return gettext(
+        "%(years)s年的放假安排尚未录入日历，按%(rule)s为休息日推算，本期限为暂定；"
+        "国务院公布放假安排后应重新计算",
+        years=gettext("、").join(str(y) for y in years), rule=gettext(FALLBACK_RULE_ZH),
     )
 
 
@@ -620,13 +668,27 @@ def compute(
     extension_days: int = 0,
     policy: ClockPolicy | None = None,
 ) -> DeadlineResult:
-    """The deadline of ``rule_id`` started by the event on ``start``, with its derivation.
+    """The deadline of ``rule_id`` started by the event on ``start``, with its derivation (in
+    Chinese, whatever the reader's locale: it is what gets recorded).
 
     ``pauses``: ``(suspended_on, resumed_on or None)`` pairs. ``extension_days``: approved
     extension (1..rule.max_extension; only rules that allow one). Raises ``UnknownRule`` or
-    ``ClockError`` (both ``ValueError`` with Chinese messages); never raises for a year the
-    calendar does not cover (the result is then provisional).
+    ``ClockError`` (both ``ValueError``); never raises for a year the calendar does not cover (the
+    result is then provisional).
     """
+    with source_language():
+        return _compute(rule_id, start, calendar, pauses, extension_days, policy)
+
+
+def _compute(
+    rule_id: str,
+    start: date,
+    calendar: Calendar,
+    pauses: Iterable[Any],
+    extension_days: int,
+    policy: ClockPolicy | None,
+) -> DeadlineResult:
+    """``compute()`` with the notes in the current language."""
     rule, start, plist, ext, policy = _checked_inputs(
         rule_id, start, pauses, extension_days, policy
     )
@@ -642,7 +704,7 @@ def compute(
                 rule, start, calendar, plist, ext, policy
             )
     except (OverflowError, CalendarError):
-        raise ClockError("日期超出可计算范围", "start") from None
+        raise ClockError(lazy_gettext("日期超出可计算范围"), "start") from None
     reason = _provisional_reason(calendar, *span)
     if reason:
         step = TrailStep(None, "provisional", reason)
@@ -674,10 +736,16 @@ _Computed = tuple[date | None, list[TrailStep], tuple[date, date], bool, int | N
 
 def _start_note(rule: Rule, start: date, calendar: Calendar) -> str:
     info = calendar.day_info(start)
-    note = f"起算日：{fmt_day(start)}（{rule.trigger}），当日不计入，自次日起算"
+    note = gettext("起算日：%(day)s（%(trigger)s），当日不计入，自次日起算", day=fmt_day(start),
+                   trigger=gettext(rule.trigger))
     if not info.is_workday:
-        note += f"；起算日为{info.reason_zh()}，同样不计入"
+        note = gettext("%(note)s；起算日为%(reason)s，同样不计入", note=note, reason=info.reason())
     return note
+
+
+def _late_pause_note(suspended_on: date, due: date) -> str:
+    return gettext("%(day)s 中止：期限已于 %(due)s 届满，中止不影响本期限",
+                   day=suspended_on.isoformat(), due=due.isoformat())
 
 
 def _compute_working(
@@ -698,20 +766,25 @@ def _compute_working(
                 trail.add(
                     s,
                     "pause",
-                    f"{s.isoformat()} 起中止，尚未恢复：期限中止中（中止前已计{counted}个工作日，"
-                    f"尚余{left}个工作日），恢复后自恢复之日起续算",
+                    gettext(
+                        "%(day)s 起中止，尚未恢复：期限中止中（中止前已计%(counted)d个工作日，"
+                        "尚余%(left)d个工作日），恢复后自恢复之日起续算",
+                        day=s.isoformat(), counted=counted, left=left,
+                    ),
                 )
                 return None, trail.steps, (start + ONE_DAY, s), True, left
             if r == s:
-                note = f"{s.isoformat()} 中止并于当日恢复，不影响期限计算"
+                note = gettext("%(day)s 中止并于当日恢复，不影响期限计算", day=s.isoformat())
             else:
                 excluded = calendar.count_working_days(
                     s - ONE_DAY, r - ONE_DAY, makeup_counts=makeup
                 )
-                note = (
-                    f"{s.isoformat()} 中止，{r.isoformat()} 恢复：{s.isoformat()} 至 "
-                    f"{(r - ONE_DAY).isoformat()} 期间的{excluded}个工作日不计入（中止前已计"
-                    f"{counted}个工作日，尚余{left}个工作日），自恢复之日起续算"
+                note = gettext(
+                    "%(suspended)s 中止，%(resumed)s 恢复：%(suspended)s 至 %(last)s 期间的"
+                    "%(excluded)d个工作日不计入（中止前已计%(counted)d个工作日，尚余%(left)d个工作日），"
+                    "自恢复之日起续算",
+                    suspended=s.isoformat(), resumed=r.isoformat(),
+                    last=(r - ONE_DAY).isoformat(), excluded=excluded, counted=counted, left=left,
                 )
             trail.add(s, "pause", note)
             d = max(d, r)
@@ -726,12 +799,8 @@ def _compute_working(
         d += ONE_DAY
     due = d
     for s, _r in pending:
-        trail.add(
-            s,
-            "pause",
-            f"{s.isoformat()} 中止：期限已于 {due.isoformat()} 届满，中止不影响本期限",
-        )
-    trail.add(due, "due", f"届满日：{fmt_day(due)}（第{n}个工作日）")
+        trail.add(s, "pause", _late_pause_note(s, due))
+    trail.add(due, "due", gettext("届满日：%(day)s（第%(n)d个工作日）", day=fmt_day(due), n=n))
     return due, trail.steps, (start + ONE_DAY, due), False, None
 
 
@@ -744,7 +813,8 @@ def _compute_backward(
     trail.add(
         hearing,
         "start",
-        f"听证日期：{fmt_day(hearing)}；听证当日不计入，向前倒数{n}个工作日",
+        gettext("听证日期：%(day)s；听证当日不计入，向前倒数%(n)d个工作日", day=fmt_day(hearing),
+                n=n),
     )
     counted = 0
     d = hearing - ONE_DAY
@@ -758,7 +828,8 @@ def _compute_backward(
         else:
             trail.rest(info)
         d -= ONE_DAY
-    trail.add(d, "due", f"最迟送达听证通知之日：{fmt_day(d)}（听证日前第{n}个工作日）")
+    trail.add(d, "due", gettext("最迟送达听证通知之日：%(day)s（听证日前第%(n)d个工作日）",
+                                day=fmt_day(d), n=n))
     return d, trail.steps, (d, hearing - ONE_DAY), False, None
 
 
@@ -777,52 +848,58 @@ def _compute_natural(
 
     plan = _natural_plan(rule, start, ext, pauses, policy, roll)
     steps: list[TrailStep] = [TrailStep(start, "start", _start_note(rule, start, calendar))]
-    unit_days = rule.period_zh
     for outcome in plan.outcomes:
         s, r = outcome.pause
         if outcome.status == "ignored":
             assert outcome.due_then is not None
-            note = (
-                f"{s.isoformat()} 中止：期限已于 {outcome.due_then.isoformat()} 届满，"
-                "中止不影响本期限"
-            )
+            note = _late_pause_note(s, outcome.due_then)
         elif outcome.status == "open":
-            note = (
-                f"{s.isoformat()} 起中止，尚未恢复：期限中止中（中止前已经过{outcome.used}日，"
-                f"尚余{outcome.left}日），恢复后自恢复之日的次日起续算"
+            note = gettext(
+                "%(day)s 起中止，尚未恢复：期限中止中（中止前已经过%(used)d日，尚余%(left)d日），"
+                "恢复后自恢复之日的次日起续算",
+                day=s.isoformat(), used=outcome.used, left=outcome.left,
             )
         else:
             assert r is not None
-            note = (
-                f"{s.isoformat()} 中止，{r.isoformat()} 恢复：中止期间{(r - s).days}日不计入"
-                f"（中止前已经过{outcome.used}日，尚余{outcome.left}日）"
+            note = gettext(
+                "%(suspended)s 中止，%(resumed)s 恢复：中止期间%(days)d日不计入"
+                "（中止前已经过%(used)d日，尚余%(left)d日）",
+                suspended=s.isoformat(), resumed=r.isoformat(), days=(r - s).days,
+                used=outcome.used, left=outcome.left,
             )
             if outcome.floored:
-                note += (
-                    "；中止发生在期限最后一日或顺延期间，期限至少延至恢复之日，"
-                    f"本次共顺延{outcome.added}日"
+                note = gettext(
+                    "%(note)s；中止发生在期限最后一日或顺延期间，期限至少延至恢复之日，"
+                    "本次共顺延%(added)d日",
+                    note=note, added=outcome.added,
                 )
         steps.append(TrailStep(s, "pause", note))
     if plan.open_pause is not None:
         return None, steps, (plan.raw0, plan.latest), True, plan.open_pause.left
 
-    raw0_text = f"{start.isoformat()} + {unit_days}"
+    raw0_text = f"{start.isoformat()} + {rule.period_text}"
     if plan.clamped:
-        raw0_text += f"（{plan.raw0.year}年{plan.raw0.month}月无{start.day}日，取该月末日）"
-    paused_text = f" + 中止期间{plan.paused_days}日" if plan.paused_days else ""
+        raw0_text += gettext("（%(year)d年%(month)d月无%(day)d日，取该月末日）",
+                             year=plan.raw0.year, month=plan.raw0.month, day=start.day)
+    paused_text = (ngettext(" + 中止期间%(num)d日", " + 中止期间%(num)d日", plan.paused_days)
+                   if plan.paused_days else "")
 
     def roll_steps(raw: date, text: str) -> date:
         due, skipped = _walk_roll(calendar, raw, makeup)
         if not skipped:
-            steps.append(TrailStep(raw, "raw", f"{text} = {fmt_day(raw)}，为工作日"))
+            steps.append(TrailStep(raw, "raw", gettext("%(sum)s = %(day)s，为工作日", sum=text,
+                                                       day=fmt_day(raw))))
             return due
         steps.append(TrailStep(raw, "raw", f"{text} = {fmt_day(raw)}"))
         steps.append(
             TrailStep(
                 due,
                 "roll",
-                f"{fmt_day(raw)} 为休息日（{_run_span(skipped)} {_run_reason(skipped)}），"
-                f"顺延至其后第一个工作日 {fmt_day(due)}",
+                gettext(
+                    "%(raw)s 为休息日（%(span)s %(reason)s），顺延至其后第一个工作日 %(due)s",
+                    raw=fmt_day(raw), span=_run_span(skipped), reason=_run_reason(skipped),
+                    due=fmt_day(due),
+                ),
             )
         )
         return due
@@ -834,11 +911,12 @@ def _compute_natural(
             TrailStep(
                 first_due,
                 "extend",
-                f"经批准延长{ext}日（最长{rule.max_extension}日），自原届满日 "
-                f"{first_due.isoformat()} 起算",
+                gettext("经批准延长%(days)d日（最长%(max)d日），自原届满日 %(due)s 起算",
+                        days=ext, max=rule.max_extension, due=first_due.isoformat()),
             )
         )
-        due = roll_steps(first_due + timedelta(days=ext), f"{first_due.isoformat()} + {ext}日")
+        due = roll_steps(first_due + timedelta(days=ext),
+                         f"{first_due.isoformat()} + {period_words(ext, UNIT_NATURAL)}")
     else:
         ext_text = ""
         if ext:
@@ -846,14 +924,17 @@ def _compute_natural(
                 TrailStep(
                     None,
                     "extend",
-                    f"经批准延长{ext}日（最长{rule.max_extension}日）：自起算日连续计算"
-                    f"{rule.period}日 + {ext}日，仅对最后一日顺延一次",
+                    gettext(
+                        "经批准延长%(days)d日（最长%(max)d日）：自起算日连续计算%(period)d日 + "
+                        "%(days)d日，仅对最后一日顺延一次",
+                        days=ext, max=rule.max_extension, period=rule.period,
+                    ),
                 )
             )
-            ext_text = f" + 延长{ext}日"
+            ext_text = gettext(" + 延长%(days)d日", days=ext)
         raw = plan.raw0 + timedelta(days=ext + plan.paused_days)
         due = roll_steps(raw, raw0_text + ext_text + paused_text)
-    steps.append(TrailStep(due, "due", f"届满日：{fmt_day(due)}"))
+    steps.append(TrailStep(due, "due", gettext("届满日：%(day)s", day=fmt_day(due))))
     return due, steps, (plan.raw0, max(due, plan.latest)), False, None
 
 
@@ -861,18 +942,51 @@ def _compute_natural(
 # reading
 
 
-def explain_zh(result: DeadlineResult) -> list[str]:
-    """The derivation as readable Chinese lines, for pages and documents."""
+def localized(result: DeadlineResult, calendar: Calendar) -> DeadlineResult:
+    """``result`` written again in the reader's language, for a page.
+
+    The clock runs again on the result's own inputs with ``calendar``. When that run, in Chinese,
+    is not the result itself (the calendar has changed since a finished deadline was computed, or
+    its rule is gone), the result is returned as it was recorded.
+    """
+    again = partial(_compute, result.rule, result.start, calendar, result.pauses,
+                    result.extension_days, result.policy)
+    recorded = result.to_dict()
+    try:
+        shown = again()
+        if shown.to_dict() == recorded:
+            return shown
+        with source_language():
+            same = again().to_dict() == recorded
+    except (UnknownRule, ClockError):
+        return result
+    return shown if same else result
+
+
+def explain(result: DeadlineResult) -> list[str]:
+    """The derivation as readable lines: the period and its article, the trail, the consequence.
+    The first and last lines are in the reader's language; the trail is as ``result`` has it (see
+    ``localized()``)."""
     rule = RULES.get(result.rule)
-    head = f"{result.label}：{result.period_zh}（{result.article}）"
+    values = {"label": gettext(result.label), "period": result.period_text,
+              "article": gettext(result.article)}
     if result.extension_days:
-        head += f"，经批准延长{result.extension_days}日"
+        head = gettext("%(label)s：%(period)s（%(article)s），经批准延长%(days)d日",
+                       days=result.extension_days, **values)
+    else:
+        head = gettext("%(label)s：%(period)s（%(article)s）", **values)
     lines = [head]
     if result.provisional and result.provisional_reason:
-        lines.append(f"【暂定】{result.provisional_reason}")
+        lines.append(gettext("【暂定】%(reason)s", reason=result.provisional_reason))
     lines.extend(step.note for step in result.trail if step.kind != "provisional")
     if result.paused:
-        lines.append("期限中止中，恢复后重新计算届满日")
+        lines.append(gettext("期限中止中，恢复后重新计算届满日"))
     elif rule is not None:
-        lines.append(f"期限届满的后果：{rule.consequence}")
+        lines.append(gettext("期限届满的后果：%(consequence)s", consequence=gettext(rule.consequence)))
     return lines
+
+
+def explain_zh(result: DeadlineResult) -> list[str]:
+    """``explain()`` in Chinese, for a recorded result (documents, the command line)."""
+    with source_language():
+        return explain(result)

@@ -1,4 +1,5 @@
-"""Forms of the deadline pages: the calculator and the two calendar forms (Chinese messages)."""
+"""Forms of the deadline pages: the calculator and the two calendar forms (messages in the
+reader's language)."""
 
 from __future__ import annotations
 
@@ -13,33 +14,48 @@ from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 from recon.deadlines.rules import RULES
 from recon.fields import LooseDateField, OptionalData
 from recon.formatting import DateInputError, normalize_digits, parse_loose_date
+from recon.i18n import gettext, lazy_gettext, ngettext
 
 PAUSE_SLOTS = 3
 
 
 def rule_choices() -> list[SelectChoice]:
-    return [SelectChoice(r.id, f"{r.label}（{r.period_zh}，{r.article}）") for r in RULES.values()]
+    """The rules as options, in the reader's language: 「受理审查期限（5个工作日，《行政复议法》第三十条）」."""
+    return [SelectChoice(r.id, gettext("%(label)s（%(period)s，%(article)s）", label=gettext(r.label),
+                                       period=r.period_text, article=gettext(r.article)))
+            for r in RULES.values()]
 
 
 def _digits(text: str | None) -> str:
     return normalize_digits(text).strip()
 
 
+def _pause_from(number: int) -> LooseDateField:
+    return LooseDateField(lazy_gettext("第 %(n)d 次中止的中止日期", n=number), label_in_error=True)
+
+
+def _pause_to(number: int) -> LooseDateField:
+    return LooseDateField(lazy_gettext("第 %(n)d 次中止的恢复日期", n=number), label_in_error=True)
+
+
 class CalculatorForm(FlaskForm):
-    rule = SelectField("期限规则", choices=rule_choices(), default="acceptance_review",
-                       validate_choice=False,
-                       validators=[AnyOf(RULES, message="请从列表中选择期限规则")])
-    start = LooseDateField("起算日", label_in_error=True,
-                           validators=[DataRequired("请填写起算日，例如 2024-09-27")])
-    pause_from_1 = LooseDateField("第 1 次中止的中止日期", label_in_error=True)
-    pause_to_1 = LooseDateField("第 1 次中止的恢复日期", label_in_error=True)
-    pause_from_2 = LooseDateField("第 2 次中止的中止日期", label_in_error=True)
-    pause_to_2 = LooseDateField("第 2 次中止的恢复日期", label_in_error=True)
-    pause_from_3 = LooseDateField("第 3 次中止的中止日期", label_in_error=True)
-    pause_to_3 = LooseDateField("第 3 次中止的恢复日期", label_in_error=True)
-    extension_days = StringField("经批准延长的天数")
+    rule = SelectField(lazy_gettext("期限规则"), default="acceptance_review", validate_choice=False,
+                       validators=[AnyOf(RULES, message=lazy_gettext("请从列表中选择期限规则"))])
+    start = LooseDateField(lazy_gettext("起算日"), label_in_error=True,
+                           validators=[DataRequired(lazy_gettext("请填写起算日，例如 2024-09-27"))])
+    pause_from_1 = _pause_from(1)
+    pause_to_1 = _pause_to(1)
+    pause_from_2 = _pause_from(2)
+    pause_to_2 = _pause_to(2)
+    pause_from_3 = _pause_from(3)
+    pause_to_3 = _pause_to(3)
+    extension_days = StringField(lazy_gettext("经批准延长的天数"))
 
     extension_value: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule.choices = rule_choices()
 
     def validate_extension_days(self, field):
         text = _digits(field.data)
@@ -47,7 +63,7 @@ class CalculatorForm(FlaskForm):
             self.extension_value = 0
             return
         if not (text.isascii() and text.isdigit()):
-            raise ValidationError("延长天数只能填写整数，例如 30；不延长请留空")
+            raise ValidationError(gettext("延长天数只能填写整数，例如 30；不延长请留空"))
         self.extension_value = int(text)
 
     def pause_fields(self):
@@ -60,7 +76,7 @@ class CalculatorForm(FlaskForm):
         self.pause_values: list[tuple[date, date | None]] = []
         for number, (suspended, resumed) in enumerate(self.pause_fields(), 1):
             if suspended.data is None and not suspended.parse_error and resumed.raw_text:
-                suspended.errors.append(f"请填写第 {number} 次中止的中止日期")
+                suspended.errors.append(gettext("请填写第 %(n)d 次中止的中止日期", n=number))
                 ok = False
             elif suspended.data is not None and not resumed.parse_error:
                 self.pause_values.append((suspended.data, resumed.data))
@@ -90,45 +106,47 @@ def _split_line(line: str) -> tuple[list[str], str]:
 
 
 def parse_rest_lines(text: str | None) -> tuple[list[tuple[date, date, str]], list[str]]:
-    """Lines like ``2027-01-01 2027-01-03 元旦`` (or ``2027-01-01 元旦`` for one day)."""
+    """Lines like ``2027-01-01 2027-01-03 元旦`` (or ``2027-01-01 元旦`` for one day). The errors
+    are in the reader's language."""
     periods, errors = [], []
     for number, line in _lines(text):
         dates, name = _split_line(line)
         if not dates or len(dates) > 2:
-            errors.append(f"第 {number} 行应写成“开始日期 结束日期 节日名称”，"
-                          "例如“2027-01-01 2027-01-03 元旦”")
+            errors.append(gettext("第 %(line)d 行应写成“开始日期 结束日期 节日名称”，"
+                                  "例如“2027-01-01 2027-01-03 元旦”", line=number))
             continue
         try:
             first = parse_loose_date(dates[0])
             last = parse_loose_date(dates[-1])
         except DateInputError as exc:
-            errors.append(f"第 {number} 行的日期无法识别：{exc}")
+            errors.append(gettext("第 %(line)d 行的日期无法识别：%(error)s", line=number, error=exc))
             continue
         if not name:
-            errors.append(f"第 {number} 行缺少节日名称，例如“元旦”")
+            errors.append(gettext("第 %(line)d 行缺少节日名称，例如“元旦”", line=number))
             continue
         if last < first:
-            errors.append(f"第 {number} 行的结束日期早于开始日期")
+            errors.append(gettext("第 %(line)d 行的结束日期早于开始日期", line=number))
             continue
         periods.append((first, last, name))
     return periods, errors
 
 
 def parse_makeup_lines(text: str | None) -> tuple[list[tuple[date, str]], list[str]]:
-    """Lines like ``2027-02-07 春节``."""
+    """Lines like ``2027-02-07 春节``. The errors are in the reader's language."""
     days, errors = [], []
     for number, line in _lines(text):
         dates, name = _split_line(line)
         if len(dates) != 1:
-            errors.append(f"第 {number} 行应写成“日期 节日名称”，例如“2027-02-07 春节”")
+            errors.append(gettext("第 %(line)d 行应写成“日期 节日名称”，例如“2027-02-07 春节”",
+                                  line=number))
             continue
         try:
             day = parse_loose_date(dates[0])
         except DateInputError as exc:
-            errors.append(f"第 {number} 行的日期无法识别：{exc}")
+            errors.append(gettext("第 %(line)d 行的日期无法识别：%(error)s", line=number, error=exc))
             continue
         if not name:
-            errors.append(f"第 {number} 行缺少节日名称，例如“春节”")
+            errors.append(gettext("第 %(line)d 行缺少节日名称，例如“春节”", line=number))
             continue
         days.append((day, name))
     return days, errors
@@ -137,42 +155,44 @@ def parse_makeup_lines(text: str | None) -> tuple[list[tuple[date, str]], list[s
 def _joined(errors: list[str]) -> str:
     shown = errors[:MAX_LINE_ERRORS]
     more = len(errors) - len(shown)
-    return "；".join(shown) + (f"；另有 {more} 行有误" if more else "")
+    text = gettext("；").join(shown)
+    if more:
+        text += ngettext("；另有 %(num)d 行有误", "；另有 %(num)d 行有误", more)
+    return text
 
 
 DAY_KINDS = [
-    SelectChoice("rest", "休息日（放假）"),
-    SelectChoice("work", "工作日（上班，如调休上班的周末）"),
-    SelectChoice("clear", "恢复默认（删除这一天的特别设置，按星期几确定）"),
+    SelectChoice("rest", lazy_gettext("休息日（放假）")),
+    SelectChoice("work", lazy_gettext("工作日（上班，如调休上班的周末）")),
+    SelectChoice("clear", lazy_gettext("恢复默认（删除这一天的特别设置，按星期几确定）")),
 ]
 
 
-DAY_KIND_MESSAGE = "请选择这一天是休息日、工作日，还是恢复默认"
+DAY_KIND_MESSAGE = lazy_gettext("请选择这一天是休息日、工作日，还是恢复默认")
+REST_PERIODS_MESSAGE = lazy_gettext("请填写放假期间，每行一段，例如“2027-01-01 2027-01-03 元旦”")
 
 
 class SetDayForm(FlaskForm):
-    day = LooseDateField("日期", label_in_error=True,
-                         validators=[DataRequired("请填写要修改的日期，例如 2027-02-07")])
-    kind = RadioField("这一天是", choices=DAY_KINDS, validate_choice=False,
+    day = LooseDateField(lazy_gettext("日期"), label_in_error=True,
+                         validators=[DataRequired(lazy_gettext("请填写要修改的日期，例如 2027-02-07"))])
+    kind = RadioField(lazy_gettext("这一天是"), choices=DAY_KINDS, validate_choice=False,
                       validators=[DataRequired(DAY_KIND_MESSAGE),
                                   AnyOf([choice.value for choice in DAY_KINDS],
                                         message=DAY_KIND_MESSAGE)])
-    name = StringField("节日名称", validators=[OptionalData(),
-                                           Length(max=40, message="节日名称不超过 40 个字")])
-    note = StringField("备注", validators=[OptionalData(),
-                                         Length(max=200, message="备注不超过 200 个字")])
+    name = StringField(lazy_gettext("节日名称"), validators=[
+        OptionalData(), Length(max=40, message=lazy_gettext("节日名称不超过 %(limit)d 个字", limit=40))])
+    note = StringField(lazy_gettext("备注"), validators=[
+        OptionalData(), Length(max=200, message=lazy_gettext("备注不超过 %(limit)d 个字", limit=200))])
 
 
 class NoticeForm(FlaskForm):
-    year = StringField("年份", validators=[DataRequired("请填写通知所属的年份，例如 2027")])
-    notice_title = StringField(
-        "通知标题", validators=[OptionalData(), Length(max=200, message="通知标题不超过 200 个字")]
-    )
-    rest_periods = TextAreaField(
-        "放假期间（每行一段）",
-        validators=[DataRequired("请填写放假期间，每行一段，例如“2027-01-01 2027-01-03 元旦”")],
-    )
-    makeup_days = TextAreaField("调休上班日（每行一天）")
+    year = StringField(lazy_gettext("年份"),
+                       validators=[DataRequired(lazy_gettext("请填写通知所属的年份，例如 2027"))])
+    notice_title = StringField(lazy_gettext("通知标题"), validators=[
+        OptionalData(), Length(max=200, message=lazy_gettext("通知标题不超过 %(limit)d 个字", limit=200))])
+    rest_periods = TextAreaField(lazy_gettext("放假期间（每行一段）"),
+                                 validators=[DataRequired(REST_PERIODS_MESSAGE)])
+    makeup_days = TextAreaField(lazy_gettext("调休上班日（每行一天）"))
 
     year_value: int | None = None
     periods: list[tuple[date, date, str]]
@@ -181,7 +201,7 @@ class NoticeForm(FlaskForm):
     def validate_year(self, field):
         text = _digits(field.data)
         if not (text.isascii() and text.isdigit() and len(text) == 4):
-            raise ValidationError("年份请填写 4 位数字，例如 2027")
+            raise ValidationError(gettext("年份请填写 4 位数字，例如 2027"))
         self.year_value = int(text)
 
     def validate_rest_periods(self, field):
@@ -189,7 +209,7 @@ class NoticeForm(FlaskForm):
         if errors:
             raise ValidationError(_joined(errors))
         if not self.periods:
-            raise ValidationError("请填写放假期间，每行一段，例如“2027-01-01 2027-01-03 元旦”")
+            raise ValidationError(str(REST_PERIODS_MESSAGE))
 
     def validate_makeup_days(self, field):
         self.makeup, errors = parse_makeup_lines(field.data)

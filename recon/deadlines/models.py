@@ -9,7 +9,8 @@
   (``DeadlineResult.to_dict()``), so the page shows how it was worked out.
 
 ``deadline.case_id`` points at ``case.id`` by table name only: deadlines never import cases
-(design.md §3).
+(design.md §3). The state and source labels are Chinese (marked with ``N_``); a page shows them
+with ``gettext(label)``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from recon.db import UTCDateTime, utcnow
 from recon.deadlines.rules import RULES
 from recon.extensions import db
+from recon.i18n import N_
 
 
 class CalendarSource(StrEnum):
@@ -33,9 +35,9 @@ class CalendarSource(StrEnum):
 
 
 SOURCE_LABELS = {
-    CalendarSource.PACKAGE: "chinesecalendar 数据",
-    CalendarSource.NOTICE: "国务院办公厅通知（人工录入）",
-    CalendarSource.MANUAL: "人工修改",
+    CalendarSource.PACKAGE: N_("chinesecalendar 数据"),
+    CalendarSource.NOTICE: N_("国务院办公厅通知（人工录入）"),
+    CalendarSource.MANUAL: N_("人工修改"),
 }
 
 
@@ -48,11 +50,11 @@ class DeadlineState(StrEnum):
 
 
 STATE_LABELS = {
-    DeadlineState.OPEN: "进行中",
-    DeadlineState.MET: "已完成",
-    DeadlineState.OVERDUE: "已逾期",
-    DeadlineState.PAUSED: "中止中",
-    DeadlineState.CANCELLED: "已取消",
+    DeadlineState.OPEN: N_("进行中"),
+    DeadlineState.MET: N_("已完成"),
+    DeadlineState.OVERDUE: N_("已逾期"),
+    DeadlineState.PAUSED: N_("中止中"),
+    DeadlineState.CANCELLED: N_("已取消"),
 }
 
 ACTIVE_STATES = (DeadlineState.OPEN, DeadlineState.OVERDUE, DeadlineState.PAUSED)

@@ -3,7 +3,8 @@
 Every function takes the SQLAlchemy ``session`` and the ``actor`` (a User, or None for the system)
 and, where time matters, ``now`` (an aware datetime) or a date. They change rows, write the audit
 entry with ``record()``, flush, and never commit. Invalid input raises ``DomainError`` (422) and a
-transition the state does not allow raises ``Conflict`` (409), both with Chinese messages.
+transition the state does not allow raises ``Conflict`` (409), both with messages in the reader's
+language; what is recorded (audit entries, timeline summaries, derivations) stays Chinese.
 
 The pure engine (``engine.compute``) does the counting; this module stores its result: ``due_on``,
 ``provisional`` and the ``derivation`` shown on screen. A calendar change recomputes the open and
@@ -36,6 +37,9 @@ from recon.deadlines.calendar import (
     DayInfo,
     chinese_calendar_rows,
     chinese_calendar_years,
+    date_text,
+    festival,
+    iso_weekday,
 )
 from recon.deadlines.engine import ClockError, DeadlineResult, compute
 from recon.deadlines.models import (
@@ -49,7 +53,9 @@ from recon.deadlines.models import (
 )
 from recon.deadlines.rules import UNIT_WORKING, UnknownRule
 from recon.errors import Conflict, DomainError
-from recon.formatting import MAX_YEAR, MIN_YEAR, MSG_YEAR, format_date_iso_weekday, format_date_zh
+from recon.formatting import MAX_YEAR, MIN_YEAR, format_date_iso_weekday
+from recon.i18n import N_, gettext, ngettext, source_language
+from recon.locale import format_date
 
 log = logging.getLogger("recon.deadlines")
 
@@ -319,15 +325,16 @@ def _audit(session, actor, action: str, deadline: Deadline, summary: str,
            before=before, after=_snapshot(deadline), at=at)
 
 
-def _require_state(deadline: Deadline, allowed: Sequence[str], action_zh: str) -> None:
+def _require_state(deadline: Deadline, allowed: Sequence[str], message: str) -> None:
+    """Conflict(``message``, a msgid with ``%(label)s`` and ``%(state)s``) unless the deadline is
+    in one of the ``allowed`` states."""
     if deadline.state not in allowed:
-        raise Conflict(
-            f"{deadline.label}当前状态为“{deadline.state_label}”，不能{action_zh}", field="state"
-        )
+        raise Conflict(gettext(message, label=gettext(deadline.label),
+                               state=gettext(deadline.state_label)), field="state")
 
 
 def deadline_result(deadline: Deadline) -> DeadlineResult:
-    """The stored derivation as a ``DeadlineResult`` (for ``explain_zh``)."""
+    """The stored derivation as a ``DeadlineResult`` (for ``engine.explain``)."""
     return DeadlineResult.from_dict(deadline.derivation)
 
 
@@ -364,10 +371,11 @@ def open_deadline(
 
 def meet(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
     """The act the period is for was done on ``on`` (e.g. the decision was made)."""
-    _require_state(deadline, ACTIVE_STATES, "标记为已完成")
+    _require_state(deadline, ACTIVE_STATES, N_("%(label)s当前状态为“%(state)s”，不能标记为已完成"))
     if on < deadline.start_on:
         raise DomainError(
-            f"完成日期 {date_zh(on)} 早于起算日 {date_zh(deadline.start_on)}，请检查日期",
+            gettext("完成日期 %(on)s 早于起算日 %(start)s，请检查日期", on=date_text(on),
+                    start=date_text(deadline.start_on)),
             field="on",
         )
     before = _snapshot(deadline)
@@ -384,15 +392,16 @@ def meet(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
 
 def pause(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
     """Suspend (中止) the period from ``on``; the due date is unknown until it resumes."""
-    _require_state(deadline, (DeadlineState.OPEN,), "中止计算")
+    _require_state(deadline, (DeadlineState.OPEN,),
+                   N_("%(label)s当前状态为“%(state)s”，不能中止计算"))
     calendar = load_calendar(session)
     pairs = [*deadline.pause_pairs(), (on, None)]
     result = _compute(deadline.rule, deadline.start_on, calendar, pairs,
                       deadline.extension_days, {"pauses": "on", "start": "on"})
     if not result.paused:
         raise DomainError(
-            f"{deadline.label}已于 {date_zh(deadline.due_on)} 届满，"
-            f"{date_zh(on)} 的中止不影响本期限，无需中止计算",
+            gettext("%(label)s已于 %(due)s 届满，%(on)s 的中止不影响本期限，无需中止计算",
+                    label=gettext(deadline.label), due=date_text(deadline.due_on), on=date_text(on)),
             field="on",
         )
     before = _snapshot(deadline)
@@ -411,14 +420,18 @@ def pause(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
 
 def resume(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
     """The suspension ended on ``on``: the period runs again and gets a new due date."""
-    _require_state(deadline, (DeadlineState.PAUSED,), "恢复计算")
+    _require_state(deadline, (DeadlineState.PAUSED,),
+                   N_("%(label)s当前状态为“%(state)s”，不能恢复计算"))
     pairs = deadline.pause_pairs()
     if not pairs or pairs[-1][1] is not None:
-        raise Conflict(f"{deadline.label}没有未恢复的中止记录", field="state")
+        raise Conflict(gettext("%(label)s没有未恢复的中止记录", label=gettext(deadline.label)),
+                       field="state")
     suspended_on = pairs[-1][0]
     if on < suspended_on:
         raise DomainError(
-            f"恢复日期 {date_zh(on)} 早于中止日期 {date_zh(suspended_on)}，请检查日期", field="on"
+            gettext("恢复日期 %(on)s 早于中止日期 %(suspended)s，请检查日期", on=date_text(on),
+                    suspended=date_text(suspended_on)),
+            field="on",
         )
     pairs[-1] = (suspended_on, on)
     calendar = load_calendar(session)
@@ -442,13 +455,16 @@ def extend(session: Session, deadline: Deadline, days: int, actor, now: datetime
 
     The extension must be approved before the period runs out.
     """
-    _require_state(deadline, (DeadlineState.OPEN, DeadlineState.PAUSED), "延长")
+    _require_state(deadline, (DeadlineState.OPEN, DeadlineState.PAUSED),
+                   N_("%(label)s当前状态为“%(state)s”，不能延长"))
     if type(days) is not int or days < 1:
-        raise DomainError("延长天数必须是正整数（自然日）", field="days")
+        raise DomainError(gettext("延长天数必须是正整数（自然日）"), field="days")
     today = beijing_date(now)
     if deadline.state == DeadlineState.OPEN and deadline.due_on and deadline.due_on < today:
         raise DomainError(
-            f"{deadline.label}已于 {date_zh(deadline.due_on)} 届满，届满后不能再延长", field="days"
+            gettext("%(label)s已于 %(due)s 届满，届满后不能再延长", label=gettext(deadline.label),
+                    due=date_text(deadline.due_on)),
+            field="days",
         )
     calendar = load_calendar(session)
     total = deadline.extension_days + days
@@ -467,12 +483,12 @@ def extend(session: Session, deadline: Deadline, days: int, actor, now: datetime
 
 def cancel(session: Session, deadline: Deadline, actor, reason: str) -> Deadline:
     """The period no longer runs (e.g. the application was withdrawn). ``reason`` is required."""
-    _require_state(deadline, ACTIVE_STATES, "取消")
+    _require_state(deadline, ACTIVE_STATES, N_("%(label)s当前状态为“%(state)s”，不能取消"))
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("请填写取消该期限的原因", field="reason")
+        raise DomainError(gettext("请填写取消该期限的原因"), field="reason")
     if len(reason) > 300:
-        raise DomainError("取消原因不超过 300 个字", field="reason")
+        raise DomainError(gettext("取消原因不超过 300 个字"), field="reason")
     before = _snapshot(deadline)
     deadline.state = DeadlineState.CANCELLED
     deadline.updated_at = now_utc()
@@ -536,10 +552,17 @@ class CalendarEdit:
     checked: int
     changes: list[DueChange] = field(default_factory=list)
 
-    def summary_zh(self) -> str:
+    def summary(self) -> str:
+        """What was recomputed, in the reader's language."""
         if not self.checked:
-            return "没有需要重新计算的在办期限"
-        return f"已重新计算 {self.checked} 个在办期限，其中 {len(self.changes)} 个的届满日或暂定状态有变化"
+            return gettext("没有需要重新计算的在办期限")
+        return gettext("已重新计算 %(checked)d 个在办期限，其中 %(changed)d 个的届满日或暂定状态有变化",
+                       checked=self.checked, changed=len(self.changes))
+
+    def summary_zh(self) -> str:
+        """``summary()`` in Chinese, for the audit log and the command line."""
+        with source_language():
+            return self.summary()
 
 
 def recompute_open_deadlines(
@@ -607,14 +630,19 @@ def _after_calendar_change(session: Session, actor, now: datetime,
 
 def _check_year(year: object) -> int:
     if type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR:
-        raise DomainError(MSG_YEAR, field="year")
+        raise DomainError(gettext("年份必须是 %(min)d 到 %(max)d 之间的 4 位数字", min=MIN_YEAR,
+                                  max=MAX_YEAR), field="year")
     return year
 
 
-def _clean_text(value: str | None, limit: int, what: str, field_name: str) -> str:
+NAME_TOO_LONG = N_("节日名称不超过 %(limit)d 个字")
+
+
+def _clean_text(value: str | None, limit: int, message: str, field_name: str) -> str:
+    """``value`` stripped; DomainError(``message``, a msgid with ``%(limit)d``) when too long."""
     text = (value or "").strip()
     if len(text) > limit:
-        raise DomainError(f"{what}不超过 {limit} 个字", field=field_name)
+        raise DomainError(gettext(message, limit=limit), field=field_name)
     return text
 
 
@@ -629,9 +657,9 @@ def set_day(
 ) -> CalendarEdit:
     """Correct one day: a working day (e.g. a 调休 Saturday) or a rest day (e.g. a holiday)."""
     if not isinstance(day, date) or isinstance(day, datetime):
-        raise DomainError("请填写要修改的日期", field="day")
-    name = _clean_text(name, NAME_MAX, "节日名称", "name")
-    note = _clean_text(note, NOTE_MAX, "备注", "note") or None
+        raise DomainError(gettext("请填写要修改的日期"), field="day")
+    name = _clean_text(name, NAME_MAX, NAME_TOO_LONG, "name")
+    note = _clean_text(note, NOTE_MAX, N_("备注不超过 %(limit)d 个字"), "note") or None
     row = session.get(CalendarDay, day)
     before = row.as_dict() if row else None
     if row is None:
@@ -658,12 +686,12 @@ def set_day(
 def clear_day(session: Session, day: date, actor, now: datetime) -> CalendarEdit:
     """Remove a day's row: it becomes an ordinary weekday or weekend again."""
     if not isinstance(day, date) or isinstance(day, datetime):
-        raise DomainError("请填写要恢复的日期", field="day")
+        raise DomainError(gettext("请填写要恢复的日期"), field="day")
     row = session.get(CalendarDay, day)
     if row is None:
         raise DomainError(
-            f"{format_date_iso_weekday(day)} 没有特别设置，"
-            "已按星期几（周一至周五上班、周末休息）确定，无需恢复",
+            gettext("%(day)s 没有特别设置，已按星期几（周一至周五上班、周末休息）确定，无需恢复",
+                    day=iso_weekday(day)),
             field="day",
         )
     before = row.as_dict()
@@ -700,50 +728,58 @@ def enter_year_notice(
     worked, 调休上班).
     """
     year = _check_year(year)
-    title = _clean_text(notice_title, TITLE_MAX, "通知标题", "notice_title") or None
+    title = _clean_text(notice_title, TITLE_MAX, N_("通知标题不超过 %(limit)d 个字"),
+                        "notice_title") or None
     if not rest_periods:
-        raise DomainError(f"请至少填写一段放假期间，例如“{year}-01-01 {year}-01-01 元旦”",
-                          field="rest_periods")
+        raise DomainError(gettext("请至少填写一段放假期间，例如“%(year)d-01-01 %(year)d-01-01 元旦”",
+                                  year=year), field="rest_periods")
     days: dict[date, tuple[bool, str]] = {}
     for first, last, raw_name in rest_periods:
-        name = _clean_text(raw_name, NAME_MAX, "节日名称", "rest_periods")
-        span = f"{first.isoformat()} 至 {last.isoformat()}"
+        name = _clean_text(raw_name, NAME_MAX, NAME_TOO_LONG, "rest_periods")
+        span = {"first": first.isoformat(), "last": last.isoformat()}
         if not name:
-            raise DomainError(f"放假期间 {span} 缺少节日名称，例如“元旦”", field="rest_periods")
+            raise DomainError(gettext("放假期间 %(first)s 至 %(last)s 缺少节日名称，例如“元旦”",
+                                      **span), field="rest_periods")
         if last < first:
-            raise DomainError(f"放假期间 {span}：结束日期早于开始日期", field="rest_periods")
+            raise DomainError(gettext("放假期间 %(first)s 至 %(last)s：结束日期早于开始日期",
+                                      **span), field="rest_periods")
         if (last - first).days + 1 > MAX_REST_PERIOD_DAYS:
             raise DomainError(
-                f"放假期间 {span} 超过 {MAX_REST_PERIOD_DAYS} 天，请检查日期", field="rest_periods"
+                gettext("放假期间 %(first)s 至 %(last)s 超过 %(max)d 天，请检查日期",
+                        max=MAX_REST_PERIOD_DAYS, **span),
+                field="rest_periods",
             )
         d = first
         while d <= last:
             if not _in_notice_year(d, year):
-                raise DomainError(f"放假期间 {span} 不在 {year} 年内，请检查年份",
-                                  field="rest_periods")
+                raise DomainError(
+                    gettext("放假期间 %(first)s 至 %(last)s 不在 %(year)d 年内，请检查年份",
+                            year=year, **span),
+                    field="rest_periods",
+                )
             if d in days:
-                raise DomainError(f"{format_date_iso_weekday(d)} 在两段放假期间中重复出现",
+                raise DomainError(gettext("%(day)s 在两段放假期间中重复出现", day=iso_weekday(d)),
                                   field="rest_periods")
             days[d] = (False, name)
             d += timedelta(days=1)
     for d, raw_name in makeup_days:
-        name = _clean_text(raw_name, NAME_MAX, "节日名称", "makeup_days")
+        name = _clean_text(raw_name, NAME_MAX, NAME_TOO_LONG, "makeup_days")
         if not name:
-            raise DomainError(f"调休上班日 {format_date_iso_weekday(d)} 缺少节日名称，例如“春节”",
-                              field="makeup_days")
+            raise DomainError(gettext("调休上班日 %(day)s 缺少节日名称，例如“春节”",
+                                      day=iso_weekday(d)), field="makeup_days")
         if not _in_notice_year(d, year):
-            raise DomainError(f"调休上班日 {format_date_iso_weekday(d)} 不在 {year} 年内，请检查年份",
-                              field="makeup_days")
+            raise DomainError(gettext("调休上班日 %(day)s 不在 %(year)d 年内，请检查年份",
+                                      day=iso_weekday(d), year=year), field="makeup_days")
         if d.weekday() < 5:
             raise DomainError(
-                f"{format_date_iso_weekday(d)} 本来就是工作日；"
-                "调休上班日应为星期六或星期日，请检查日期",
+                gettext("%(day)s 本来就是工作日；调休上班日应为星期六或星期日，请检查日期",
+                        day=iso_weekday(d)),
                 field="makeup_days",
             )
         if d in days:
-            kind = "放假日" if not days[d][0] else "调休上班日"
-            raise DomainError(f"{format_date_iso_weekday(d)} 已作为{kind}填写，不能重复",
-                              field="makeup_days")
+            message = (N_("%(day)s 已作为放假日填写，不能重复") if not days[d][0]
+                       else N_("%(day)s 已作为调休上班日填写，不能重复"))
+            raise DomainError(gettext(message, day=iso_weekday(d)), field="makeup_days")
         days[d] = (True, name)
 
     first_day, last_day = date(year, 1, 1), date(year, 12, 31)
@@ -835,48 +871,54 @@ def year_notice_lines(session: Session, year: int) -> tuple[str, str]:
 
 def calendar_warnings(session: Session, today: date,
                       horizon_days: int = WARNING_HORIZON_DAYS) -> list[str]:
-    """Warnings for supervisors (ux.md V1): provisional deadlines, and a calendar that runs out
-    within ``horizon_days``."""
+    """Warnings for supervisors (ux.md V1), in the reader's language: provisional deadlines, and a
+    calendar that runs out within ``horizon_days``."""
     warnings: list[str] = []
     provisional = session.scalar(
         select(func.count()).select_from(Deadline).where(
             Deadline.state.in_(ACTIVE_STATES), Deadline.provisional.is_(True)
         )
     ) or 0
+    fallback = gettext(FALLBACK_RULE_ZH)
     if provisional:
-        warnings.append(
-            f"有 {provisional} 个在办期限为暂定：其计算期间涉及尚未录入放假安排的年份，暂按"
-            f"{FALLBACK_RULE_ZH}为休息日推算。录入国务院办公厅的放假安排后，系统会自动重新计算。"
-        )
+        warnings.append(ngettext(
+            "有 %(num)d 个在办期限为暂定：其计算期间涉及尚未录入放假安排的年份，暂按%(rule)s为休息日推算。"
+            "录入国务院办公厅的放假安排后，系统会自动重新计算。",
+            "有 %(num)d 个在办期限为暂定：其计算期间涉及尚未录入放假安排的年份，暂按%(rule)s为休息日推算。"
+            "录入国务院办公厅的放假安排后，系统会自动重新计算。",
+            provisional, rule=fallback,
+        ))
     covered = set(session.scalars(select(CalendarYear.year)).all())
     if not covered:
-        warnings.append(
+        warnings.append(gettext(
             "工作日历中没有任何年份的放假安排，所有期限都按周末和固定日期节日暂定推算。"
             "请系统管理员导入日历（flask recon calendar import）。"
-        )
+        ))
         return warnings
     year = today.year
     if year not in covered:
-        warnings.append(
-            f"{year} 年的放假安排尚未录入工作日历，本年度的期限均为暂定。请尽快在“工作日历”中录入"
-            f"国务院办公厅《关于{year}年部分节假日安排的通知》。"
-        )
+        warnings.append(gettext(
+            "%(year)d 年的放假安排尚未录入工作日历，本年度的期限均为暂定。请尽快在“工作日历”中录入"
+            "国务院办公厅《关于%(year)d年部分节假日安排的通知》。",
+            year=year,
+        ))
         return warnings
     while year + 1 in covered:
         year += 1
     left = (date(year, 12, 31) - today).days
     if left <= horizon_days:
-        warnings.append(
-            f"工作日历只录入到 {year} 年，距 {year} 年底还有 {left} 天。届满日在 {year + 1} 年的"
-            f"期限暂按{FALLBACK_RULE_ZH}为休息日推算，并标记为暂定；国务院办公厅公布《关于"
-            f"{year + 1}年部分节假日安排的通知》后，请在“工作日历”中录入。"
-        )
+        warnings.append(gettext(
+            "工作日历只录入到 %(year)d 年，距 %(year)d 年底还有 %(left)d 天。届满日在 %(next)d 年的"
+            "期限暂按%(rule)s为休息日推算，并标记为暂定；国务院办公厅公布《关于"
+            "%(next)d年部分节假日安排的通知》后，请在“工作日历”中录入。",
+            year=year, left=left, next=year + 1, rule=fallback,
+        ))
     return warnings
 
 
 def badge(deadline: Deadline, calendar: Calendar, today: date,
           soon_working_days: int = SOON_WORKING_DAYS) -> dict[str, Any]:
-    """The deadline badge of ux.md H2: words first, the tone follows.
+    """The deadline badge of ux.md H2: words first, the tone follows; in the reader's language.
 
     ``text``: 「逾期 2 个工作日」「今日届满」「剩 3 个工作日」「剩 12 天」「期限中止」; a working-day
     rule counts working days, any other rule natural days. ``tone``: overdue | today | soon |
@@ -884,39 +926,49 @@ def badge(deadline: Deadline, calendar: Calendar, today: date,
     """
     provisional = bool(deadline.provisional)
     if deadline.state == DeadlineState.MET:
-        title = f"完成日期：{format_date_zh(deadline.met_on)}" if deadline.met_on else None
-        return {"text": "已完成", "tone": "normal", "title": title, "provisional": False}
+        title = (gettext("完成日期：%(date)s", date=format_date(deadline.met_on))
+                 if deadline.met_on else None)
+        return {"text": gettext("已完成"), "tone": "normal", "title": title, "provisional": False}
     if deadline.state == DeadlineState.CANCELLED:
-        return {"text": "已取消", "tone": "normal", "title": None, "provisional": False}
+        return {"text": gettext("已取消"), "tone": "normal", "title": None, "provisional": False}
     if deadline.state == DeadlineState.PAUSED or deadline.due_on is None:
         left = (deadline.derivation or {}).get("remaining_days")
-        unit = "个工作日" if deadline.unit == UNIT_WORKING else "天"
-        title = f"中止中，尚余 {left} {unit}" if left is not None else "中止中"
-        return {"text": "期限中止", "tone": "paused", "title": title, "provisional": provisional}
+        if left is None:
+            title = gettext("中止中")
+        elif deadline.unit == UNIT_WORKING:
+            title = ngettext("中止中，尚余 %(num)d 个工作日", "中止中，尚余 %(num)d 个工作日", left)
+        else:
+            title = ngettext("中止中，尚余 %(num)d 天", "中止中，尚余 %(num)d 天", left)
+        return {"text": gettext("期限中止"), "tone": "paused", "title": title,
+                "provisional": provisional}
     due = deadline.due_on
-    title = format_date_zh(due)
+    title = format_date(due)
     working = deadline.unit == UNIT_WORKING
     if due < today:
         if working:
             late = calendar.count_working_days(due, today)
-            text = f"逾期 {late} 个工作日" if late else "已逾期"
+            text = (ngettext("逾期 %(num)d 个工作日", "逾期 %(num)d 个工作日", late) if late
+                    else gettext("已逾期"))
         else:
-            text = f"逾期 {(today - due).days} 天"
+            text = ngettext("逾期 %(num)d 天", "逾期 %(num)d 天", (today - due).days)
         return {"text": text, "tone": "overdue", "title": title, "provisional": provisional}
     if due == today:
-        return {"text": "今日届满", "tone": "today", "title": title, "provisional": provisional}
+        return {"text": gettext("今日届满"), "tone": "today", "title": title,
+                "provisional": provisional}
     working_left = calendar.count_working_days(today, due)
-    text = f"剩 {working_left} 个工作日" if working else f"剩 {(due - today).days} 天"
+    text = (ngettext("剩 %(num)d 个工作日", "剩 %(num)d 个工作日", working_left) if working
+            else ngettext("剩 %(num)d 天", "剩 %(num)d 天", (due - today).days))
     tone = "soon" if working_left <= soon_working_days else "normal"
     return {"text": text, "tone": tone, "title": title, "provisional": provisional}
 
 
 BOARD_FILTERS = {
-    "active": ("全部在办", ACTIVE_STATES),
-    "overdue": ("已逾期", (DeadlineState.OVERDUE,)),
-    "open": ("进行中", (DeadlineState.OPEN,)),
-    "paused": ("中止中", (DeadlineState.PAUSED,)),
+    "active": (N_("全部在办"), ACTIVE_STATES),
+    "overdue": (N_("已逾期"), (DeadlineState.OVERDUE,)),
+    "open": (N_("进行中"), (DeadlineState.OPEN,)),
+    "paused": (N_("中止中"), (DeadlineState.PAUSED,)),
 }
+"""Filters of the board: (label, shown with ``gettext``; states)."""
 
 
 def board_query(state_filter: str = "active"):
@@ -943,19 +995,29 @@ class DayCell:
 
     @property
     def mark(self) -> str | None:
-        """「休」 for a holiday, 「班」 for a 调休 make-up working day, else None."""
+        """「休」 for a holiday, 「班」 for a 调休 make-up working day, else None (shown with
+        ``gettext``)."""
         if self.info.kind == KIND_HOLIDAY:
-            return "休"
+            return N_("休")
         if self.info.kind == KIND_MAKEUP:
-            return "班"
+            return N_("班")
         return None
 
     @property
     def words(self) -> str:
-        """The day in words for the cell, e.g. 「国庆节休假」「调休上班（春节）」."""
+        """The day in words for the cell, e.g. 「国庆节休假」「调休上班（春节）」, in the reader's
+        language."""
         if self.info.kind in (KIND_HOLIDAY, KIND_MAKEUP):
-            return self.info.reason_zh()
+            return self.info.reason()
         return ""
+
+    @property
+    def name(self) -> str:
+        """The festival of a marked day (「节假日」 or 「调休」 when it has none), in the reader's
+        language."""
+        if self.info.name:
+            return festival(self.info.name)
+        return gettext("节假日") if self.info.kind == KIND_HOLIDAY else gettext("调休")
 
 
 def month_grid(session: Session, calendar: Calendar, year: int, month: int) -> list[list[Any]]:

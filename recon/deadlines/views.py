@@ -14,7 +14,8 @@ from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services
-from recon.deadlines.engine import ClockError, compute, explain_zh
+from recon.deadlines.calendar import iso_weekday, month_text, weekday_headings
+from recon.deadlines.engine import ClockError, compute, explain, localized
 from recon.deadlines.forms import CalculatorForm, NoticeForm, SetDayForm
 from recon.deadlines.models import CalendarYear, Deadline
 from recon.deadlines.rules import RULES, UnknownRule
@@ -22,7 +23,8 @@ from recon.deadlines.signals import case_labels
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.fields import attach_error
-from recon.formatting import MAX_YEAR, MIN_YEAR, format_date_iso_weekday
+from recon.formatting import MAX_YEAR, MIN_YEAR
+from recon.i18n import N_, gettext
 from recon.urls import page_arg
 
 bp = Blueprint("deadlines", __name__)
@@ -30,7 +32,8 @@ bp = Blueprint("deadlines", __name__)
 BOARD_ROLES = (Role.HANDLER, Role.SUPERVISOR)
 PAGE_SIZE = 50
 CASE_PAGE = "cases.show"  # url_for(CASE_PAGE, case_id=...)
-UNIT_WORDS = {"working": "工作日", "natural": "自然日", "year": "年（对应日）"}
+UNIT_WORDS = {"working": N_("工作日"), "natural": N_("自然日"), "year": N_("年（对应日）")}
+"""How each unit counts, shown with ``gettext``."""
 
 
 # ---- calculator ---------------------------------------------------------------------------------
@@ -52,14 +55,15 @@ def calculator():
         except (UnknownRule, ClockError) as exc:
             target = _CALC_FIELDS.get(getattr(exc, "field", None) or "start", "start")
             form[target].errors.append(str(exc))
+        else:
+            result = localized(result, calendar)
     echo = None
     if form.start.data is not None:
-        echo = format_date_iso_weekday(form.start.data,
-                                       calendar.day_info(form.start.data).reason_zh())
+        echo = iso_weekday(form.start.data, calendar.day_info(form.start.data).reason())
     status = 422 if form.errors else 200
     return render_template(
         "deadlines/calculator.html", form=form, result=result,
-        lines=explain_zh(result) if result else [], echo=echo,
+        lines=explain(result) if result else [], echo=echo,
         unit_words=UNIT_WORDS, rules=RULES,
     ), status
 
@@ -79,7 +83,7 @@ def board():
     labels = case_labels(db.session, [d.case_id for d in page.items])
     rows = [
         {"deadline": d, "badge": services.badge(d, calendar, today),
-         "case_label": labels.get(d.case_id) or f"案件 {d.case_id}"}
+         "case_label": labels.get(d.case_id) or gettext("案件 %(id)s", id=d.case_id)}
         for d in page.items
     ]
     return render_template(
@@ -98,20 +102,20 @@ def _case_page() -> str | None:
 @role_required(*BOARD_ROLES)
 def detail(deadline_id: int):
     deadline = db.get_or_404(Deadline, deadline_id)
-    result = services.deadline_result(deadline)
     calendar = services.load_calendar(db.session)
+    result = localized(services.deadline_result(deadline), calendar)
     label = case_labels(db.session, [deadline.case_id]).get(deadline.case_id)
     return render_template(
-        "deadlines/detail.html", deadline=deadline, result=result, lines=explain_zh(result),
+        "deadlines/detail.html", deadline=deadline, result=result, lines=explain(result),
         badge=services.badge(deadline, calendar, today_beijing()),
-        case_label=label or f"案件 {deadline.case_id}", unit_words=UNIT_WORDS,
+        case_label=label or gettext("案件 %(id)s", id=deadline.case_id), unit_words=UNIT_WORDS,
         case_page=_case_page(),
     )
 
 
 # ---- the calendar (admin) -----------------------------------------------------------------------
 
-STALE_MESSAGE = "保存时有期限正被他人修改，本次修改没有保存，请再提交一次"
+STALE_MESSAGE = N_("保存时有期限正被他人修改，本次修改没有保存，请再提交一次")
 
 
 def _year_from(text: str | None) -> tuple[int, str | None]:
@@ -122,8 +126,8 @@ def _year_from(text: str | None) -> tuple[int, str | None]:
     if cleaned.isascii() and cleaned.isdigit() and len(cleaned) == 4 \
             and MIN_YEAR <= int(cleaned) <= MAX_YEAR:
         return int(cleaned), None
-    return today.year, (f"年份“{cleaned[:20]}”无法识别，请填写 {MIN_YEAR} 到 "
-                        f"{MAX_YEAR} 之间的 4 位数字；下面显示的是今年的日历")
+    return today.year, gettext("年份“%(text)s”无法识别，请填写 %(min)d 到 %(max)d 之间的 4 位数字；"
+                               "下面显示的是今年的日历", text=cleaned[:20], min=MIN_YEAR, max=MAX_YEAR)
 
 
 def _prefill_notice(form: NoticeForm, year: int) -> None:
@@ -139,7 +143,8 @@ def _prefill_notice(form: NoticeForm, year: int) -> None:
 def _render_calendar(year: int, day_form: SetDayForm, notice_form: NoticeForm,
                      page_errors: list[tuple[str | None, str]] | None = None, status: int = 200):
     calendar = services.load_calendar(db.session)
-    months = [(m, services.month_grid(db.session, calendar, year, m)) for m in range(1, 13)]
+    months = [(month_text(year, m), services.month_grid(db.session, calendar, year, m))
+              for m in range(1, 13)]
     errors = list(page_errors or [])
     for form in (day_form, notice_form):
         for fld in form:
@@ -150,7 +155,7 @@ def _render_calendar(year: int, day_form: SetDayForm, notice_form: NoticeForm,
         year_row=db.session.get(CalendarYear, year), covered=year in calendar.covered_years,
         day_form=day_form, notice_form=notice_form, errors=errors, page_error=bool(errors),
         warnings=services.calendar_warnings(db.session, today_beijing()),
-        fallback_rule=services.FALLBACK_RULE_ZH,
+        fallback_rule=gettext(services.FALLBACK_RULE_ZH), weekdays=weekday_headings(),
     ), (422 if errors and status == 200 else status)
 
 
@@ -165,7 +170,7 @@ def _commit_calendar_change(form, change: Callable[[], services.CalendarEdit], r
     except DomainError as exc:
         refusal = exc
     except StaleDataError:
-        refusal = DomainError(STALE_MESSAGE, field=stale_at)
+        refusal = DomainError(gettext(STALE_MESSAGE), field=stale_at)
     else:
         db.session.commit()
         return edit
@@ -186,6 +191,17 @@ def calendar_admin():
                             [(None, problem)] if problem else None)
 
 
+def _day_set_message(day: str, is_workday: bool, name: str) -> str:
+    """「已将 2027-01-04（星期一） 设为休息日（元旦）」 in the reader's language."""
+    if is_workday:
+        if name:
+            return gettext("已将 %(day)s 设为工作日（%(name)s）", day=day, name=name)
+        return gettext("已将 %(day)s 设为工作日", day=day)
+    if name:
+        return gettext("已将 %(day)s 设为休息日（%(name)s）", day=day, name=name)
+    return gettext("已将 %(day)s 设为休息日", day=day)
+
+
 @bp.post("/admin/calendar/day")
 @role_required(Role.ADMIN)
 def calendar_set_day():
@@ -195,17 +211,16 @@ def calendar_set_day():
         day: date = day_form.day.data
         if day_form.kind.data == "clear":
             change = partial(services.clear_day, db.session, day, current_user, now_utc())
-            done = f"已恢复 {format_date_iso_weekday(day)} 的默认设置"
+            done = gettext("已恢复 %(day)s 的默认设置", day=iso_weekday(day))
         else:
             is_workday = day_form.kind.data == "work"
             change = partial(services.set_day, db.session, day, is_workday, day_form.name.data,
                              day_form.note.data, current_user, now_utc())
-            kind = "工作日" if is_workday else "休息日"
             name = (day_form.name.data or "").strip()
-            done = f"已将 {format_date_iso_weekday(day)} 设为{kind}" + (f"（{name}）" if name else "")
+            done = _day_set_message(iso_weekday(day), is_workday, name)
         edit = _commit_calendar_change(day_form, change, refused_at="day", stale_at="day")
         if edit is not None:
-            flash(f"{done}。{edit.summary_zh()}。", "success")
+            flash(gettext("%(done)s。%(summary)s。", done=done, summary=edit.summary()), "success")
             return redirect(url_for(".calendar_admin", year=day.year))
         year = day.year
     elif day_form.day.data is not None:
@@ -228,8 +243,8 @@ def calendar_notice():
         edit = _commit_calendar_change(notice_form, change, refused_at="rest_periods",
                                        stale_at="year")
         if edit is not None:
-            flash(f"已录入 {year} 年放假安排，{year} 年的期限不再是暂定。{edit.summary_zh()}。",
-                  "success")
+            flash(gettext("已录入 %(year)d 年放假安排，%(year)d 年的期限不再是暂定。%(summary)s。",
+                          year=year, summary=edit.summary()), "success")
             return redirect(url_for(".calendar_admin", year=year))
     elif notice_form.year_value is not None and MIN_YEAR <= notice_form.year_value \
             <= MAX_YEAR:

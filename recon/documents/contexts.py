@@ -11,8 +11,12 @@ enforced by tests/test_architecture.py). It
 
 ``extra`` holds only JSON values (str, int, bool, lists of str, ISO dates ``2026-12-01`` and
 date-times ``2026-12-03T09:30``), so it can travel in a signed token and be kept with the
-document as the record of what was printed. Wrong values raise ``ValueError`` with a Chinese
-message (the builders' dataclasses do the same); the services turn both into ``DomainError``.
+document as the record of what was printed. Wrong values raise ``ValueError`` (the builders'
+dataclasses do the same, in Chinese); the services turn both into ``DomainError``.
+
+Everything printed stays Chinese: the services build the contexts inside
+``i18n.source_language()``. The messages of the errors raised here are therefore lazy
+(``lazy_gettext``): they are turned into text where they are shown, in the reader's language.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from recon.documents.pdf import (
     MaterialItem,
     PartyData,
 )
+from recon.i18n import N_, lazy_gettext
 from recon.masking import mask
 
 __all__ = [
@@ -160,7 +165,7 @@ def case_data(case: Case) -> CaseData:
     )
     applicants = of(PartyRole.APPLICANT)
     if not applicants:
-        raise ValueError("该案件没有登记申请人，无法制作文书")
+        raise ValueError(lazy_gettext("该案件没有登记申请人，无法制作文书"))
     return CaseData(
         case_no=case.case_no,
         serial=case.serial,
@@ -220,16 +225,20 @@ def _names(extra: Mapping, key: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split("、") if part.strip())
 
 
+# ``label`` of the readers below: a fixed text marked with ``N_``, shown translated in errors.
+
+
 def _int(extra: Mapping, key: str, label: str, default: int | None = None) -> int | None:
     value = extra.get(key)
     if value is None or value == "":
         return default
     if isinstance(value, bool):
-        raise ValueError(f"{label}必须是整数")
+        raise ValueError(lazy_gettext("%(label)s必须是整数", label=lazy_gettext(label)))
     try:
         return int(str(value).strip())
     except ValueError:
-        raise ValueError(f"{label}必须是整数：{value}") from None
+        raise ValueError(lazy_gettext("%(label)s必须是整数：%(value)s", label=lazy_gettext(label),
+                                      value=value)) from None
 
 
 def _bool(extra: Mapping, key: str, default: bool = False) -> bool:
@@ -252,7 +261,8 @@ def _date(extra: Mapping, key: str, label: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError(f"{label}不是有效日期：{value}") from None
+        raise ValueError(lazy_gettext("%(label)s不是有效日期：%(value)s",
+                                      label=lazy_gettext(label), value=value)) from None
 
 
 def _datetime(extra: Mapping, key: str, label: str) -> datetime | None:
@@ -265,7 +275,8 @@ def _datetime(extra: Mapping, key: str, label: str) -> datetime | None:
         try:
             moment = datetime.fromisoformat(str(value).strip())
         except ValueError:
-            raise ValueError(f"{label}不是有效的日期和时间：{value}") from None
+            raise ValueError(lazy_gettext("%(label)s不是有效的日期和时间：%(value)s",
+                                          label=lazy_gettext(label), value=value)) from None
     return _beijing_naive(moment)
 
 
@@ -301,13 +312,13 @@ def _deadline_due(session: Session | None, case: Case, rules: tuple[str, ...]) -
 
 
 def _recipient(case: Case, extra: Mapping) -> PartyData | None:
-    party_id = _int(extra, "recipient_party_id", "受送达人")
+    party_id = _int(extra, "recipient_party_id", N_("受送达人"))
     if party_id is None:
         return None
     for p in case.parties:
         if p.id == party_id:
             return party_data(p)
-    raise ValueError("所选受送达人不是本案当事人，请重新选择")
+    raise ValueError(lazy_gettext("所选受送达人不是本案当事人，请重新选择"))
 
 
 # ---- the contexts -----------------------------------------------------------------------------
@@ -325,7 +336,7 @@ def build_context(
 ):
     """The builder context of ``kind`` for ``case``. Unknown ``extra`` keys are ignored."""
     if kind not in CONTEXTS:
-        raise ValueError(f"未知的文书种类：{kind}")
+        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=kind))
     extra = extra or {}
     cdata = case_data(case)
     base = dict(header=header, case=cdata, recipient=_recipient(case, extra))
@@ -345,7 +356,7 @@ def _receipt(session, case, cdata, extra, base, actor_name, place):
         received_at=received_at,
         materials=materials,
         query_code=case.query_code or "",
-        acceptance_due_on=_date(extra, "acceptance_due_on", "受理审查期限")
+        acceptance_due_on=_date(extra, "acceptance_due_on", N_("受理审查期限"))
         or _deadline_due(session, case, ("acceptance_review",)),
         postmark_date=intake.postmark_on if intake else None,
         tracking_no=(intake.tracking_no or "") if intake else "",
@@ -355,18 +366,18 @@ def _receipt(session, case, cdata, extra, base, actor_name, place):
 
 def _oral_record(session, case, cdata, extra, base, actor_name, place):
     intake = case.intake
-    recorded_at = _datetime(extra, "recorded_at", "记录时间") or (
+    recorded_at = _datetime(extra, "recorded_at", N_("记录时间")) or (
         _beijing_naive(intake.submitted_at) if intake else None
     )
     recorder = _text(extra, "recorder", actor_name)
     return CONTEXTS["oral_record"](
         **base,
-        recorded_at=_need(recorded_at, "口头申请笔录必须写明记录时间"),
-        ended_at=_datetime(extra, "ended_at", "结束时间"),
+        recorded_at=_need(recorded_at, lazy_gettext("口头申请笔录必须写明记录时间")),
+        ended_at=_datetime(extra, "ended_at", N_("结束时间")),
         place=_text(extra, "place", place),
         recorder=recorder,
         staff=_names(extra, "staff") or ((recorder,) if recorder else ()),
-        known_on=_date(extra, "known_on", "知道行政行为的日期") or case.act_known_on,
+        known_on=_date(extra, "known_on", N_("知道行政行为的日期")) or case.act_known_on,
         statement=_text(extra, "statement", (intake.oral_statement or "") if intake else ""),
         read_back=_bool(extra, "read_back", True),
     )
@@ -376,8 +387,8 @@ def _correction(session, case, cdata, extra, base, actor_name, place):
     return CONTEXTS["correction_notice"](
         **base,
         items=_lines(extra, "items"),
-        reply_due_on=_date(extra, "reply_due_on", "补正期限"),
-        reply_days=_int(extra, "reply_days", "补正期限天数", 10),
+        reply_due_on=_date(extra, "reply_due_on", N_("补正期限")),
+        reply_days=_int(extra, "reply_days", N_("补正期限天数"), 10),
     )
 
 
@@ -385,7 +396,7 @@ def _acceptance(session, case, cdata, extra, base, actor_name, place):
     rule = ("decision_simple",) if case.procedure == "simple" else ("decision",)
     return CONTEXTS["acceptance_notice"](
         **base,
-        decision_due_on=_date(extra, "decision_due_on", "审理期限")
+        decision_due_on=_date(extra, "decision_due_on", N_("审理期限"))
         or _deadline_due(session, case, rule),
         notes=_lines(extra, "notes"),
     )
@@ -394,7 +405,8 @@ def _acceptance(session, case, cdata, extra, base, actor_name, place):
 def _refusal(session, case, cdata, extra, base, actor_name, place):
     return CONTEXTS["refusal_decision"](
         **base,
-        condition=_need(_int(extra, "condition", "不予受理的条件"), "请选择不符合的受理条件"),
+        condition=_need(_int(extra, "condition", N_("不予受理的条件")),
+                        lazy_gettext("请选择不符合的受理条件")),
         reason=_text(extra, "reason"),
         competent_organ=_text(extra, "competent_organ"),
         reconsideration_first=_bool(extra, "reconsideration_first"),
@@ -404,26 +416,27 @@ def _refusal(session, case, cdata, extra, base, actor_name, place):
 def _reply(session, case, cdata, extra, base, actor_name, place):
     return CONTEXTS["reply_notice"](
         **base,
-        reply_days=_int(extra, "reply_days", "答复期限天数"),
-        reply_due_on=_date(extra, "reply_due_on", "答复期限"),
+        reply_days=_int(extra, "reply_days", N_("答复期限天数")),
+        reply_due_on=_date(extra, "reply_due_on", N_("答复期限")),
         enclosures=_lines(extra, "enclosures"),
     )
 
 
 def _third_party(session, case, cdata, extra, base, actor_name, place):
     if base["recipient"] is None and not cdata.third_parties:
-        raise ValueError("本案没有登记第三人，请先登记第三人或选择受送达人")
+        raise ValueError(lazy_gettext("本案没有登记第三人，请先登记第三人或选择受送达人"))
     return CONTEXTS["third_party_notice"](
         **base,
         interest=_text(extra, "interest"),
-        opinion_days=_int(extra, "opinion_days", "提交意见期限天数", 10),
+        opinion_days=_int(extra, "opinion_days", N_("提交意见期限天数"), 10),
     )
 
 
 def _hearing(session, case, cdata, extra, base, actor_name, place):
     return CONTEXTS["hearing_notice"](
         **base,
-        hearing_at=_need(_datetime(extra, "hearing_at", "听证时间"), "请填写听证日期和时间"),
+        hearing_at=_need(_datetime(extra, "hearing_at", N_("听证时间")),
+                         lazy_gettext("请填写听证日期和时间")),
         place=_text(extra, "place"),
         issues=_lines(extra, "issues"),
         presiding=_text(extra, "presiding"),
@@ -435,26 +448,29 @@ def _hearing(session, case, cdata, extra, base, actor_name, place):
 def _suspension(session, case, cdata, extra, base, actor_name, place):
     return CONTEXTS["suspension_notice"](
         **base,
-        cause=_need(_int(extra, "cause", "中止原因"), "请选择中止原因"),
+        cause=_need(_int(extra, "cause", N_("中止原因")), lazy_gettext("请选择中止原因")),
         reason=_text(extra, "reason"),
-        suspended_on=_need(_date(extra, "suspended_on", "中止日期"), "请填写中止日期"),
+        suspended_on=_need(_date(extra, "suspended_on", N_("中止日期")),
+                           lazy_gettext("请填写中止日期")),
     )
 
 
 def _resumption(session, case, cdata, extra, base, actor_name, place):
     return CONTEXTS["resumption_notice"](
         **base,
-        resumed_on=_need(_date(extra, "resumed_on", "恢复审理日期"), "请填写恢复审理日期"),
-        suspended_on=_date(extra, "suspended_on", "中止日期"),
+        resumed_on=_need(_date(extra, "resumed_on", N_("恢复审理日期")),
+                         lazy_gettext("请填写恢复审理日期")),
+        suspended_on=_date(extra, "suspended_on", N_("中止日期")),
         suspension_number=_text(extra, "suspension_number"),
         reason=_text(extra, "reason"),
     )
 
 
 def _extension(session, case, cdata, extra, base, actor_name, place):
-    days = _need(_int(extra, "days", "延长天数"), "请填写延长的天数")
-    original = _need(_date(extra, "original_due", "原审理期限"), "请填写原审理期限届满日")
-    new_due = _date(extra, "new_due", "延长后的期限") or original + timedelta(days=days)
+    days = _need(_int(extra, "days", N_("延长天数")), lazy_gettext("请填写延长的天数"))
+    original = _need(_date(extra, "original_due", N_("原审理期限")),
+                     lazy_gettext("请填写原审理期限届满日"))
+    new_due = _date(extra, "new_due", N_("延长后的期限")) or original + timedelta(days=days)
     return CONTEXTS["extension_notice"](
         **base, days=days, original_due=original, new_due=new_due, reason=_text(extra, "reason")
     )
@@ -463,9 +479,9 @@ def _extension(session, case, cdata, extra, base, actor_name, place):
 def _termination(session, case, cdata, extra, base, actor_name, place):
     return CONTEXTS["termination_decision"](
         **base,
-        cause=_need(_int(extra, "cause", "终止原因"), "请选择终止原因"),
+        cause=_need(_int(extra, "cause", N_("终止原因")), lazy_gettext("请选择终止原因")),
         reason=_text(extra, "reason"),
-        withdrawn_on=_date(extra, "withdrawn_on", "撤回申请日期"),
+        withdrawn_on=_date(extra, "withdrawn_on", N_("撤回申请日期")),
         after_settlement=_bool(extra, "after_settlement"),
     )
 
@@ -474,7 +490,7 @@ def _dismissal(session, case, cdata, extra, base, actor_name, place):
     return CONTEXTS["dismissal_decision"](
         **base,
         reason=_text(extra, "reason"),
-        condition=_int(extra, "condition", "不符合的受理条件"),
+        condition=_int(extra, "condition", N_("不符合的受理条件")),
         reconsideration_first=_bool(extra, "reconsideration_first"),
     )
 
@@ -488,14 +504,14 @@ def _decision(session, case, cdata, extra, base, actor_name, place):
         evidence=_lines(extra, "evidence"),
         reasoning=_text(extra, "reasoning"),
         disposition=_text(extra, "disposition"),
-        performance_days=_int(extra, "performance_days", "履行期限"),
+        performance_days=_int(extra, "performance_days", N_("履行期限")),
         reconsideration_first=_bool(extra, "reconsideration_first"),
         third_party_statement=_text(extra, "third_party_statement"),
         basis=_text(extra, "basis"),
         partial=_bool(extra, "partial"),
         compensation=_text(extra, "compensation"),
-        hearing_on=_date(extra, "hearing_on", "听证日期"),
-        extended_days=_int(extra, "extended_days", "延长审理期限天数"),
+        hearing_on=_date(extra, "hearing_on", N_("听证日期")),
+        extended_days=_int(extra, "extended_days", N_("延长审理期限天数")),
         copy_to=_lines(extra, "copy_to"),
         final=_bool(extra, "final"),
     )
@@ -515,24 +531,24 @@ def _mediation(session, case, cdata, extra, base, actor_name, place):
 def _service_receipt(session, case, cdata, extra, base, actor_name, place):
     title = _text(extra, "document_title")
     number = _text(extra, "document_number")
-    document_id = _int(extra, "document_id", "送达的文书")
+    document_id = _int(extra, "document_id", N_("送达的文书"))
     if document_id is not None and session is not None:
         from recon.documents.models import Document
 
         document = session.get(Document, document_id)
         if document is None or document.case_id != case.id:
-            raise ValueError("所选文书不是本案已签发的文书，请重新选择")
+            raise ValueError(lazy_gettext("所选文书不是本案已签发的文书，请重新选择"))
         title, number = document.title, document.number
     if base["recipient"] is None:
-        raise ValueError("请选择受送达人")
+        raise ValueError(lazy_gettext("请选择受送达人"))
     return CONTEXTS["service_receipt"](
         **base,
-        document_title=_need(title, "请选择要送达的文书"),
+        document_title=_need(title, lazy_gettext("请选择要送达的文书")),
         document_number=number,
         address=_text(extra, "address"),
         method=_text(extra, "method", "direct"),
         server=_text(extra, "server"),
-        served_on=_date(extra, "served_on", "送达日期"),
+        served_on=_date(extra, "served_on", N_("送达日期")),
         remarks=_text(extra, "remarks"),
     )
 
@@ -623,7 +639,7 @@ _SAMPLE_EXTRA: dict[str, dict[str, Any]] = {
 def sample_context(kind: str, header: Header, *, simple: bool = False, postal: bool = False):
     """A realistic context of ``kind`` that uses no database (to try an edited template)."""
     if kind not in CONTEXTS:
-        raise ValueError(f"未知的文书种类：{kind}")
+        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=kind))
     cdata = CaseData(
         case_no="×府复〔2026〕17号", serial=17, year=2026,
         applicants=(_SAMPLE_APPLICANT,), respondent=_SAMPLE_RESPONDENT,

@@ -27,7 +27,8 @@ from recon.documents.pdf.data import SERVICE_METHODS
 from recon.documents.pdf.templates import TITLES
 from recon.extensions import db
 
-#: Service methods recorded by recon (CPL arts. 87–95 via ARL art. 88) → the 送达回证's label.
+#: Service methods recorded by recon (CPL arts. 87–95 via ARL art. 88) → the 送达回证's label
+#: (Chinese, also in the timeline; pages show it translated, marked in ``pdf.SERVICE_METHODS``).
 SERVICE_METHOD_LABELS: dict[str, str] = {
     method: SERVICE_METHODS[method]
     for method in ("direct", "refusal", "postal", "electronic", "announcement")
@@ -105,6 +106,7 @@ class Document(db.Model):
 
     @property
     def title(self) -> str:
+        """The printed title (Chinese); pages show ``_(document.title)``."""
         return TITLES.get(self.kind, self.kind)
 
     @property
@@ -135,4 +137,5 @@ class DocumentService(db.Model):
 
     @property
     def method_label(self) -> str:
+        """Chinese (printed and recorded); pages show ``_(service.method_label)``."""
         return SERVICE_METHOD_LABELS.get(self.method, self.method)

@@ -2,9 +2,12 @@
 template versions.
 
 Every function takes the session (and the actor and ``now`` when it changes something), flushes
-and never commits; the caller commits once. Rules that refuse raise ``DomainError`` with a Chinese
-message. Settings come in as a :class:`DocumentSettings` built from the app config by the caller
+and never commits; the caller commits once. Rules that refuse raise ``DomainError`` with a message
+in the reader's language. Settings come in as a :class:`DocumentSettings` built from the app config by the caller
 (:func:`settings_from_config`), so nothing here reads ``current_app``.
+
+Documents are Chinese whatever the reader's locale: their contexts are built and their PDFs
+rendered inside ``i18n.source_language()``.
 
 Numbering (domain.md §9.5, 一案一号): a document carries its case's serial and year, the category
 code of its kind, and ``之二``, ``之三`` … for the second, third document of the same kind in the
@@ -29,6 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from recon import i18n
 from recon.audit.services import record
 from recon.auth.roles import Role
 from recon.clock import beijing_date
@@ -63,6 +67,7 @@ from recon.documents.pdf import (
 )
 from recon.documents.pdf.templates import cdate
 from recon.errors import Conflict, DomainError
+from recon.i18n import N_, gettext
 from recon.storage import Storage
 
 log = logging.getLogger("recon.documents")
@@ -130,7 +135,8 @@ class DocumentSettings:
         try:
             return self.category_codes[kind]
         except KeyError:
-            raise DomainError(f"未配置《{TITLES.get(kind, kind)}》的文书类别代字") from None
+            raise DomainError(gettext("未配置《%(title)s》的文书类别代字",
+                                      title=gettext(TITLES.get(kind, kind)))) from None
 
     def verify_url(self, code: str) -> str:
         return f"{self.public_url.rstrip('/')}/verify/{code}" if self.public_url else ""
@@ -178,7 +184,7 @@ def font_status(settings: DocumentSettings) -> FontStatus:
 
 def _check_kind(kind: str) -> None:
     if kind not in BUILDERS:
-        raise DomainError(f"未知的文书种类：{kind}", field="kind")
+        raise DomainError(gettext("未知的文书种类：%(kind)s", kind=kind), field="kind")
 
 
 def _use_fonts(settings: DocumentSettings) -> None:
@@ -189,11 +195,13 @@ def _use_fonts(settings: DocumentSettings) -> None:
 def _render(kind: str, ctx, template: str | None) -> bytes:
     with _BUILD_LOCK:
         try:
-            return BUILDERS[kind](ctx, template)
+            with i18n.source_language():
+                return BUILDERS[kind](ctx, template)
         except TemplateError as exc:
-            raise DomainError(
-                f"《{TITLES[kind]}》的当前模板有误，请联系系统管理员修改模板：{exc}"
-            ) from exc
+            raise DomainError(gettext(
+                "《%(title)s》的当前模板有误，请联系系统管理员修改模板：%(error)s",
+                title=gettext(TITLES[kind]), error=exc,
+            )) from exc
         except ValueError as exc:
             raise DomainError(str(exc)) from exc
 
@@ -211,11 +219,12 @@ def _header(settings: DocumentSettings, extra: Mapping, **values) -> Header:
 
 def _context(session, case, kind, extra, header, actor, settings):
     try:
-        return contexts.build_context(
-            session, case, kind, extra, header,
-            actor_name=getattr(actor, "display_name", "") or "", place=settings.address,
-        )
-    except ValueError as exc:
+        with i18n.source_language():
+            return contexts.build_context(
+                session, case, kind, extra, header,
+                actor_name=getattr(actor, "display_name", "") or "", place=settings.address,
+            )
+    except ValueError as exc:  # a lazy message: text now, in the reader's language
         raise DomainError(str(exc)) from exc
 
 
@@ -275,7 +284,7 @@ def _new_code(session: Session) -> str:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         if session.scalar(select(Document.id).where(Document.verification_code == code)) is None:
             return code
-    raise DomainError("无法生成唯一的验证码，请重试")  # pragma: no cover - 31^8 codes
+    raise DomainError(gettext("无法生成唯一的验证码，请重试"))  # pragma: no cover - 31^8 codes
 
 
 def issue(
@@ -303,14 +312,14 @@ def issue(
             existing = session.scalar(select(Document).where(Document.issue_token == token))
             if existing is not None:
                 if existing.case_id != case.id or existing.kind != kind:
-                    raise Conflict("该预览已用于签发其他文书，请重新生成预览")
+                    raise Conflict(gettext("该预览已用于签发其他文书，请重新生成预览"))
                 return existing
         try:
             with session.begin_nested():
                 return _issue_once(session, case, kind, extra, actor, now, settings, token)
         except IntegrityError:
             if attempt:
-                raise Conflict("文号分配时发生冲突，请稍后重新签发") from None
+                raise Conflict(gettext("文号分配时发生冲突，请稍后重新签发")) from None
             log.warning("document number collision for case %s kind %s; retrying", case.id, kind)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -394,11 +403,12 @@ def document_bytes(document: Document, store: Storage | None = None) -> bytes:
         data = store.read(document.sha256)
     except FileNotFoundError:
         log.error("issued document %s: file %s is missing", document.id, document.sha256)
-        raise StoredFileError("文书原件文件缺失，请联系系统管理员从备份恢复") from None
+        raise StoredFileError(gettext("文书原件文件缺失，请联系系统管理员从备份恢复")) from None
     if hashlib.sha256(data).hexdigest() != document.sha256:
         log.error("issued document %s: file %s fails its sha256 check", document.id,
                   document.sha256)
-        raise StoredFileError("文书原件文件校验不符（可能已损坏），请联系系统管理员从备份恢复")
+        raise StoredFileError(
+            gettext("文书原件文件校验不符（可能已损坏），请联系系统管理员从备份恢复"))
     return data
 
 
@@ -465,39 +475,43 @@ def record_service(
     """
     recipient = (recipient or "").strip()
     if not recipient:
-        raise DomainError("请填写受送达人", field="recipient")
+        raise DomainError(gettext("请填写受送达人"), field="recipient")
     if method not in SERVICE_METHOD_LABELS:
-        raise DomainError("请选择送达方式", field="method")
+        raise DomainError(gettext("请选择送达方式"), field="method")
     today = _today(now)
     issued_on = document.issued_on
     if method == "electronic" and not electronic_consent:
-        raise DomainError("电子送达须经受送达人同意：请确认受送达人已同意采用电子方式送达后勾选",
-                          field="electronic_consent")
+        raise DomainError(
+            gettext("电子送达须经受送达人同意：请确认受送达人已同意采用电子方式送达后勾选"),
+            field="electronic_consent",
+        )
     if method in ("postal", "electronic", "announcement") and sent_on is None:
-        label = {"postal": "寄出日期", "electronic": "发送日期", "announcement": "公告发布日期"}
-        raise DomainError(f"请填写{label[method]}", field="sent_on")
+        missing = {"postal": N_("请填写寄出日期"), "electronic": N_("请填写发送日期"),
+                   "announcement": N_("请填写公告发布日期")}
+        raise DomainError(gettext(missing[method]), field="sent_on")
     if method == "announcement":
         served_on = sent_on + timedelta(days=ANNOUNCEMENT_DAYS)
         if not (note or "").strip():
-            raise DomainError("公告送达须在备注中写明采用公告送达的原因（下落不明或者其他方式无法送达）",
-                              field="note")
+            raise DomainError(gettext(
+                "公告送达须在备注中写明采用公告送达的原因（下落不明或者其他方式无法送达）"
+            ), field="note")
     elif method == "electronic" and served_on is None:
         served_on = sent_on
     elif method in ("direct", "refusal") and served_on is None:
-        label = "签收日期" if method == "direct" else "留置日期"
-        raise DomainError(f"请填写{label}", field="served_on")
+        missing = N_("请填写签收日期") if method == "direct" else N_("请填写留置日期")
+        raise DomainError(gettext(missing), field="served_on")
     if sent_on is not None:
         if sent_on < issued_on:
-            raise DomainError("送出日期不能早于文书签发日期", field="sent_on")
+            raise DomainError(gettext("送出日期不能早于文书签发日期"), field="sent_on")
         if sent_on > today:
-            raise DomainError("送出日期不能晚于今天", field="sent_on")
+            raise DomainError(gettext("送出日期不能晚于今天"), field="sent_on")
     if served_on is not None and method != "announcement":
         if served_on < issued_on:
-            raise DomainError("送达日期不能早于文书签发日期", field="served_on")
+            raise DomainError(gettext("送达日期不能早于文书签发日期"), field="served_on")
         if served_on > today:
-            raise DomainError("送达日期不能晚于今天", field="served_on")
+            raise DomainError(gettext("送达日期不能晚于今天"), field="served_on")
         if sent_on is not None and served_on < sent_on:
-            raise DomainError("送达日期不能早于送出日期", field="served_on")
+            raise DomainError(gettext("送达日期不能早于送出日期"), field="served_on")
     service = DocumentService(
         document=document, recipient=recipient, method=method,
         electronic_consent=bool(electronic_consent), address=(address or "").strip(),
@@ -517,16 +531,18 @@ def set_served_on(session: Session, service: DocumentService, served_on: date, a
                   now: datetime) -> DocumentService:
     """Enter the date from a postal return slip (or an electronic delivery report) later."""
     if service.served_on is not None:
-        raise Conflict("该送达记录已有送达日期，不能修改；如有错误请另行登记并在备注中说明")
+        raise Conflict(
+            gettext("该送达记录已有送达日期，不能修改；如有错误请另行登记并在备注中说明"))
     if service.method not in ("postal", "electronic"):
-        raise DomainError("只有邮寄送达和电子送达可以事后登记送达日期", field="served_on")
+        raise DomainError(gettext("只有邮寄送达和电子送达可以事后登记送达日期"),
+                          field="served_on")
     if served_on is None:
-        raise DomainError("请填写送达日期", field="served_on")
+        raise DomainError(gettext("请填写送达日期"), field="served_on")
     document = service.document
     if served_on < document.issued_on or (service.sent_on and served_on < service.sent_on):
-        raise DomainError("送达日期不能早于送出日期", field="served_on")
+        raise DomainError(gettext("送达日期不能早于送出日期"), field="served_on")
     if served_on > _today(now):
-        raise DomainError("送达日期不能晚于今天", field="served_on")
+        raise DomainError(gettext("送达日期不能晚于今天"), field="served_on")
     before = _service_dict(service)
     service.served_on = served_on
     session.flush()
@@ -607,7 +623,7 @@ def template_history(session: Session, kind: str) -> list[DocumentTemplate]:
 
 def check_template(kind: str, body: str, settings: DocumentSettings | None = None) -> None:
     """Render ``body`` with sample data (a full PDF, plus the simple-procedure and postal
-    variants of the wording); raise ``DomainError(field="body")`` in Chinese if it fails."""
+    variants of the wording); raise ``DomainError(field="body")`` if it fails."""
     _check_kind(kind)
     if settings is not None:
         _use_fonts(settings)
@@ -616,14 +632,14 @@ def check_template(kind: str, body: str, settings: DocumentSettings | None = Non
                     verify_url="https://example.invalid/verify/K7QM3XPR", contact="陈八",
                     phone="0000-12345678", address="××区政务大道1号")
     try:
-        with _BUILD_LOCK:
+        with _BUILD_LOCK, i18n.source_language():
             BUILDERS[kind](contexts.sample_context(kind, header), body)
             for variant in ({"simple": True}, {"postal": True}):
                 render_body(kind, contexts.sample_context(kind, header, **variant), body)
     except TemplateError as exc:
         raise DomainError(str(exc), field="body") from exc
     except ValueError as exc:
-        raise DomainError(f"模板无法生成文书：{exc}", field="body") from exc
+        raise DomainError(gettext("模板无法生成文书：%(error)s", error=exc), field="body") from exc
 
 
 def save_template(session: Session, kind: str, body: str, note: str, actor, now: datetime,
@@ -632,15 +648,16 @@ def save_template(session: Session, kind: str, body: str, note: str, actor, now:
     _check_kind(kind)
     body = (body or "").replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
-        raise DomainError("模板内容不能为空", field="body")
+        raise DomainError(gettext("模板内容不能为空"), field="body")
     if len(body) > MAX_TEMPLATE_CHARS:
-        raise DomainError(f"模板内容不能超过 {MAX_TEMPLATE_CHARS} 个字符", field="body")
+        raise DomainError(gettext("模板内容不能超过 %(n)s 个字符", n=MAX_TEMPLATE_CHARS),
+                          field="body")
     note = (note or "").strip()
     if len(note) > 500:
-        raise DomainError("修改说明不能超过 500 个字", field="note")
+        raise DomainError(gettext("修改说明不能超过 %(n)s 个字", n=500), field="note")
     current, version = active_template(session, kind)
     if body == (current if current is not None else DEFAULT_TEMPLATES[kind]):
-        raise DomainError("模板内容与当前启用的版本相同，无需保存新版本", field="body")
+        raise DomainError(gettext("模板内容与当前启用的版本相同，无需保存新版本"), field="body")
     check_template(kind, body, settings)
     row = DocumentTemplate(kind=kind, version=version + 1, body=body, note=note, created_at=now,
                            created_by_id=getattr(actor, "id", None))
@@ -648,7 +665,8 @@ def save_template(session: Session, kind: str, body: str, note: str, actor, now:
     try:
         session.flush()
     except IntegrityError:
-        raise Conflict("其他管理员刚刚保存了该模板的新版本，请重新载入后再修改") from None
+        raise Conflict(
+            gettext("其他管理员刚刚保存了该模板的新版本，请重新载入后再修改")) from None
     summary = f"保存《{TITLES[kind]}》模板第 {row.version} 版"
     record(session, actor, "document_template.save", row, summary=summary, at=now,
            after={"kind": kind, "version": row.version, "note": note,

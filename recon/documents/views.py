@@ -26,6 +26,7 @@ from flask import (
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from recon import locale
 from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.clock import now_utc
@@ -45,6 +46,7 @@ from recon.documents.pdf import DEFAULT_TEMPLATES, TITLES
 from recon.errors import Conflict, DomainError
 from recon.extensions import db, limiter, public_limit
 from recon.fields import attach_error
+from recon.i18n import gettext
 
 bp = Blueprint("documents", __name__)
 
@@ -67,6 +69,11 @@ def _case_or_404(case_id: int):
 
 def _allowed_kinds() -> tuple[str, ...]:
     return services.kinds_for_role(current_user.role)
+
+
+def _title(kind: str) -> str:
+    """The kind's title in the reader's language (the PDF prints it in Chinese)."""
+    return gettext(TITLES[kind])
 
 
 def _to_document_row(document: Document):
@@ -130,7 +137,7 @@ def _form_for(case, kind: str, **kwargs):
 
 
 def _new_page(case, kind: str, form, status: int = 200):
-    return render_template("documents/new.html", case=case, kind=kind, title=TITLES[kind],
+    return render_template("documents/new.html", case=case, kind=kind, title=_title(kind),
                            form=form), status
 
 
@@ -140,7 +147,7 @@ def new(case_id: int):
     case = _case_or_404(case_id)
     kind = request.args.get("kind", "")
     if kind not in _allowed_kinds():
-        return _case_page(case, 422, kind_error="请选择要生成的文书种类")
+        return _case_page(case, 422, kind_error=gettext("请选择要生成的文书种类"))
     form = _form_for(case, kind, formdata=None,
                      data={"kind": kind, "contact": current_user.display_name,
                            "phone": current_app.config.get("RECON_SITE_PHONE", "")})
@@ -153,7 +160,7 @@ def preview(case_id: int):
     case = _case_or_404(case_id)
     kind = request.form.get("kind", "")
     if kind not in _allowed_kinds():
-        return _case_page(case, 422, kind_error="请选择要生成的文书种类")
+        return _case_page(case, 422, kind_error=gettext("请选择要生成的文书种类"))
     form = _form_for(case, kind)
     if form.validate_on_submit():
         extra = form.extra()
@@ -169,7 +176,7 @@ def preview(case_id: int):
 
 def _preview_page(case, kind: str, extra: dict, token: str, status: int = 200, error=None):
     return render_template(
-        "documents/preview.html", case=case, kind=kind, title=TITLES[kind], token=token,
+        "documents/preview.html", case=case, kind=kind, title=_title(kind), token=token,
         iframe=len(token) <= IFRAME_TOKEN_LIMIT,
         next_number=services.next_number(db.session, case, kind, _settings()),
         error=error,
@@ -187,7 +194,7 @@ def preview_pdf(case_id: int):
     pdf = services.preview(db.session, case, data["k"], data["e"], _settings(), now=now_utc(),
                            actor=current_user)
     response = send_file(io.BytesIO(pdf), mimetype="application/pdf",
-                         download_name=f"草稿-{TITLES[data['k']]}.pdf")
+                         download_name=gettext("草稿-%(title)s.pdf", title=_title(data["k"])))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -220,8 +227,8 @@ def issue(case_id: int):
         db.session.rollback()
         status = 409 if isinstance(exc, Conflict) else 422
         return _preview_page(case, kind, data["e"], token, status, error=exc.message)
-    flash(f"已签发《{TITLES[kind]}》，文号 {document.number}，验证码 {document.code_display}。",
-          "success")
+    flash(gettext("已签发《%(title)s》，文号 %(number)s，验证码 %(code)s。", title=_title(kind),
+                  number=document.number, code=document.code_display), "success")
     return _to_document_row(document)
 
 
@@ -258,6 +265,17 @@ def _service_page(document, form, served_form=None, status: int = 200):
     ), status
 
 
+def _service_text(document, row) -> str:
+    """The service just recorded, in the reader's language (the timeline keeps
+    ``services.service_summary``, in Chinese)."""
+    values = {"title": _title(document.kind), "number": document.number,
+              "recipient": row.recipient, "method": gettext(row.method_label)}
+    if row.served_on is None:
+        return gettext("《%(title)s》%(number)s向%(recipient)s%(method)s，待回执", **values)
+    return gettext("《%(title)s》%(number)s向%(recipient)s%(method)s，送达日期%(date)s",
+                   date=locale.format_date(row.served_on), **values)
+
+
 @bp.route("/documents/<int:document_id>/service", methods=["GET", "POST"])
 @role_required(*CASE_ROLES)
 def service(document_id: int):
@@ -276,7 +294,8 @@ def service(document_id: int):
             db.session.rollback()
             attach_error(form, exc)
         else:
-            flash(f"已登记送达：{services.service_summary(document, row)}。", "success")
+            flash(gettext("已登记送达：%(service)s。", service=_service_text(document, row)),
+                  "success")
             return _to_document_row(document)
     elif request.method == "GET":
         form = ServiceForm(formdata=None, data={"recipient": document.recipient or ""})
@@ -298,7 +317,8 @@ def served(service_id: int):
             db.session.rollback()
             attach_error(served_form, exc)
         else:
-            flash(f"已登记送达日期：{services.service_summary(document, row)}。", "success")
+            flash(gettext("已登记送达日期：%(service)s。", service=_service_text(document, row)),
+                  "success")
             return _to_document_row(document)
     form = ServiceForm(formdata=None, data={"recipient": document.recipient or ""})
     return _service_page(document, form, served_form, status=422)
@@ -314,7 +334,8 @@ def verify_start():
     if "code" in request.args and form.validate():
         code = services.normalize_code(form.code.data)
         if code is None:
-            form.code.errors.append("验证码由 8 位字母和数字组成，例如 K7QM-3XPR，请核对后重新填写")
+            form.code.errors.append(
+                gettext("验证码由 8 位字母和数字组成，例如 K7QM-3XPR，请核对后重新填写"))
         else:
             return redirect(url_for("documents.verify_code", code=code))
     status = 422 if form.errors else 200
@@ -334,13 +355,13 @@ def verify_code(code: str):
             upload = form.file.data
             data = upload.read(MAX_VERIFY_BYTES + 1) if upload else b""
             if not data:
-                form.file.errors = ["请选择要核对的 PDF 文件"]
+                form.file.errors = [gettext("请选择要核对的 PDF 文件")]
             elif len(data) > MAX_VERIFY_BYTES:
-                form.file.errors = ["该文件超过 20 MB，不是本机关签发的文书原件"]
+                form.file.errors = [gettext("该文件超过 20 MB，不是本机关签发的文书原件")]
             else:
                 matches = services.verify(db.session, code, data).matches
         elif not form.errors:  # pragma: no cover - validate_on_submit failed without errors
-            form.form_errors.append("请重新提交")
+            form.form_errors.append(gettext("请重新提交"))
     status = 422 if form.errors else 200
     return render_template("documents/verify.html", document=result.document, form=form,
                            matches=matches), status
@@ -372,8 +393,8 @@ def template_edit(kind: str):
             db.session.rollback()
             attach_error(form, exc)
         else:
-            flash(f"已保存《{TITLES[kind]}》模板第 {row.version} 版，今后签发的文书使用此版本。",
-                  "success")
+            flash(gettext("已保存《%(title)s》模板第 %(version)s 版，今后签发的文书使用此版本。",
+                          title=_title(kind), version=row.version), "success")
             return redirect(url_for("documents.template_edit", kind=kind), 303)
     history = services.template_history(db.session, kind)
     active = history[0] if history else None  # the newest version is the active one
@@ -381,6 +402,6 @@ def template_edit(kind: str):
         form = TemplateForm(formdata=None,
                             data={"body": active.body if active else DEFAULT_TEMPLATES[kind]})
     status = 422 if form.errors else 200
-    return render_template("documents/template_edit.html", kind=kind, title=TITLES[kind],
+    return render_template("documents/template_edit.html", kind=kind, title=_title(kind),
                            form=form, version=active.version if active else 0, history=history,
                            default_body=DEFAULT_TEMPLATES[kind]), status

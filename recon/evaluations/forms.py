@@ -6,11 +6,14 @@ from wtforms import Form, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from recon.evaluations.models import NOTE_MAX, NOTE_REQUIRED, NOTE_TOO_LONG
+from recon.i18n import lazy_gettext
 
 
 class FollowUpForm(Form):
-    note = TextAreaField("回访情况", validators=[DataRequired(NOTE_REQUIRED),
-                                                 Length(max=NOTE_MAX, message=NOTE_TOO_LONG)])
+    note = TextAreaField(lazy_gettext("回访情况"), validators=[
+        DataRequired(lazy_gettext(NOTE_REQUIRED)),
+        Length(max=NOTE_MAX, message=lazy_gettext(NOTE_TOO_LONG, n=NOTE_MAX)),
+    ])
 
 
 def follow_up_form(evaluation_id: int, formdata=None) -> FollowUpForm:

@@ -1,4 +1,7 @@
-"""The applicant's evaluation of the service (政务服务「好差评」, ux.md A15) and its labels."""
+"""The applicant's evaluation of the service (政务服务「好差评」, ux.md A15) and its labels.
+
+The labels go into timeline and audit text in Chinese: they are marked with ``N_`` and translated
+where they are shown (``{{ _(evaluation.level_label) }}``, ``gettext(label)``)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from recon.auth.models import User
 from recon.cases.models import Case
 from recon.db import UTCDateTime
 from recon.extensions import db
+from recon.i18n import N_
 
 
 class Stage(StrEnum):
@@ -22,7 +26,7 @@ class Stage(StrEnum):
     CLOSURE = "closure"
 
 
-STAGE_LABELS = {Stage.SUBMISSION: "提交申请后", Stage.CLOSURE: "办结后"}
+STAGE_LABELS = {Stage.SUBMISSION: N_("提交申请后"), Stage.CLOSURE: N_("办结后")}
 
 
 class Level(StrEnum):
@@ -35,23 +39,23 @@ class Level(StrEnum):
 
 #: The five levels of 国办发〔2019〕51号, best first (the order of the radio buttons).
 LEVEL_LABELS = {
-    Level.VERY_SATISFIED: "非常满意",
-    Level.SATISFIED: "满意",
-    Level.BASICALLY_SATISFIED: "基本满意",
-    Level.DISSATISFIED: "不满意",
-    Level.VERY_DISSATISFIED: "非常不满意",
+    Level.VERY_SATISFIED: N_("非常满意"),
+    Level.SATISFIED: N_("满意"),
+    Level.BASICALLY_SATISFIED: N_("基本满意"),
+    Level.DISSATISFIED: N_("不满意"),
+    Level.VERY_DISSATISFIED: N_("非常不满意"),
 }
 #: 差评: these need a reason or a comment and open a follow-up (回访).
 NEGATIVE_LEVELS = frozenset({Level.DISSATISFIED, Level.VERY_DISSATISFIED})
 
 #: The reason checklist of a 差评 (keys are stored, labels shown).
 REASON_LABELS = {
-    "too_slow": "办理时间太长",
-    "unclear_requirements": "材料要求不清楚",
-    "staff_attitude": "工作人员态度不好",
-    "online_difficult": "网上申请操作不方便",
-    "no_progress_info": "没有告知办理进度",
-    "other": "其他",
+    "too_slow": N_("办理时间太长"),
+    "unclear_requirements": N_("材料要求不清楚"),
+    "staff_attitude": N_("工作人员态度不好"),
+    "online_difficult": N_("网上申请操作不方便"),
+    "no_progress_info": N_("没有告知办理进度"),
+    "other": N_("其他"),
 }
 COMMENT_MAX = 500
 
@@ -61,16 +65,17 @@ class FollowUp(StrEnum):
     DONE = "done"
 
 
-FOLLOW_UP_LABELS = {FollowUp.OPEN: "待回访", FollowUp.DONE: "已回访"}
+FOLLOW_UP_LABELS = {FollowUp.OPEN: N_("待回访"), FollowUp.DONE: N_("已回访")}
 
-# Messages shared by the page forms and the services (one wording for one rule).
-LEVEL_REQUIRED = "请选择您对本次服务的评价"
-REASON_REQUIRED = "选择「不满意」或「非常不满意」时，请至少选择一项原因，或者写下您的意见"
-REASON_UNKNOWN = "请从列出的原因中选择"
-COMMENT_TOO_LONG = f"意见不能超过 {COMMENT_MAX} 字，请删减后再提交"
-NOTE_REQUIRED = "请填写回访情况，例如回访方式、申请人的意见和处理结果"
+# Messages shared by the page forms and the services (one wording for one rule), translated where
+# they are used: ``gettext(LEVEL_REQUIRED)``, ``gettext(COMMENT_TOO_LONG, n=COMMENT_MAX)``.
+LEVEL_REQUIRED = N_("请选择您对本次服务的评价")
+REASON_REQUIRED = N_("选择「不满意」或「非常不满意」时，请至少选择一项原因，或者写下您的意见")
+REASON_UNKNOWN = N_("请从列出的原因中选择")
+COMMENT_TOO_LONG = N_("意见不能超过 %(n)d 字，请删减后再提交")  # n=COMMENT_MAX
+NOTE_REQUIRED = N_("请填写回访情况，例如回访方式、申请人的意见和处理结果")
 NOTE_MAX = 1000
-NOTE_TOO_LONG = f"回访情况不能超过 {NOTE_MAX} 字"
+NOTE_TOO_LONG = N_("回访情况不能超过 %(n)d 字")  # n=NOTE_MAX
 
 
 class Evaluation(db.Model):

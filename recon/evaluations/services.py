@@ -38,33 +38,34 @@ from recon.evaluations.models import (
     FollowUp,
     Stage,
 )
+from recon.i18n import N_, gettext
 
 FOLLOW_UP_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
-RETRACTED = "这份申请已撤回修改，不再办理，不需要评价；请在「我的申请」中评价重新提交的申请。"
-ALREADY_CLOSED = "案件已经办结，请评价办结环节的服务。"
-NOT_CLOSED = "案件办结后，才能评价办结环节的服务。"
-UNKNOWN_STAGE = "评价环节不正确"
+RETRACTED = N_("这份申请已撤回修改，不再办理，不需要评价；请在「我的申请」中评价重新提交的申请。")
+ALREADY_CLOSED = N_("案件已经办结，请评价办结环节的服务。")
+NOT_CLOSED = N_("案件办结后，才能评价办结环节的服务。")
+UNKNOWN_STAGE = N_("评价环节不正确")
 
 
 def already_evaluated(evaluation: Evaluation) -> str:
-    return (f"您已评价：{evaluation.level_label}。每件申请在{evaluation.stage_label}只评价一次，"
-            "如需补充意见，请拨打咨询电话。")
+    return gettext("您已评价：%(level)s。每件申请在%(stage)s只评价一次，如需补充意见，请拨打咨询电话。",
+                   level=gettext(evaluation.level_label), stage=gettext(evaluation.stage_label))
 
 
 # ---- what is offered ---------------------------------------------------------------------------
 
 
 def unavailable(case: Case, stage: str) -> str | None:
-    """Why the evaluation of `stage` is not offered for `case` now, or None when it is. (Whether
-    it was already given is a separate question: `evaluation_of`.)"""
+    """Why the evaluation of `stage` is not offered for `case` now (in the reader's language), or
+    None when it is. (Whether it was already given is a separate question: `evaluation_of`.)"""
     if stage not in STAGE_LABELS:
-        return UNKNOWN_STAGE
+        return gettext(UNKNOWN_STAGE)
     if case.closure_detail == RETRACTED_FOR_CORRECTION:
-        return RETRACTED
+        return gettext(RETRACTED)
     if stage == Stage.CLOSURE and case.status in OPEN_STATUSES:
-        return NOT_CLOSED
+        return gettext(NOT_CLOSED)
     if stage == Stage.SUBMISSION and case.status not in OPEN_STATUSES:
-        return ALREADY_CLOSED
+        return gettext(ALREADY_CLOSED)
     return None
 
 
@@ -87,18 +88,18 @@ def check_answers(level: str | None, reasons: Iterable[str] | None,
     Raises ValidationFailed with every problem ({"level" | "reasons" | "comment": message})."""
     errors: dict[str, str] = {}
     if level not in LEVEL_LABELS:
-        errors["level"] = LEVEL_REQUIRED
+        errors["level"] = gettext(LEVEL_REQUIRED)
     chosen = list(dict.fromkeys(r for r in (reasons or ()) if r))
     text = (comment or "").replace("\r\n", "\n").strip()
     if level not in NEGATIVE_LEVELS:
         chosen, text = [], ""
     else:
         if any(r not in REASON_LABELS for r in chosen):
-            errors["reasons"] = REASON_UNKNOWN
+            errors["reasons"] = gettext(REASON_UNKNOWN)
         if len(text) > COMMENT_MAX:
-            errors["comment"] = COMMENT_TOO_LONG
+            errors["comment"] = gettext(COMMENT_TOO_LONG, n=COMMENT_MAX)
         if not chosen and not text:
-            errors["reasons"] = REASON_REQUIRED
+            errors["reasons"] = gettext(REASON_REQUIRED)
     if errors:
         raise ValidationFailed(errors)
     return str(level), chosen, text or None
@@ -113,7 +114,7 @@ def evaluate(session: Session, case: Case, actor, stage: str, level: str | None,
     and for a stage already evaluated (Conflict: offered once). A 差评 opens the follow-up and puts
     a non-public event on the timeline, so staff see it."""
     if actor is None or case.owner_id is None or case.owner_id != actor.id:
-        raise NotFound("未找到该申请")
+        raise NotFound(gettext("未找到该申请"))
     if (reason := unavailable(case, stage)) is not None:
         raise DomainError(reason, field="stage")
     if (existing := evaluation_of(session, case, stage)) is not None:
@@ -153,14 +154,14 @@ def record_follow_up(session: Session, evaluation: Evaluation, actor, note: str 
                      now: datetime) -> Evaluation:
     """A supervisor records how a 差评 was followed up (note required); the follow-up is done."""
     if actor is None or actor.role not in FOLLOW_UP_ROLES:
-        raise PermissionDenied("只有复议机构负责人可以登记差评回访")
+        raise PermissionDenied(gettext("只有复议机构负责人可以登记差评回访"))
     text = (note or "").replace("\r\n", "\n").strip()
     if not text:
-        raise DomainError(NOTE_REQUIRED, field="note")
+        raise DomainError(gettext(NOTE_REQUIRED), field="note")
     if len(text) > NOTE_MAX:
-        raise DomainError(NOTE_TOO_LONG, field="note")
+        raise DomainError(gettext(NOTE_TOO_LONG, n=NOTE_MAX), field="note")
     if evaluation.follow_up_state != FollowUp.OPEN:
-        raise Conflict("这条评价已经登记过回访，或者不需要回访。")
+        raise Conflict(gettext("这条评价已经登记过回访，或者不需要回访。"))
     done = session.execute(
         update(Evaluation)
         .where(Evaluation.id == evaluation.id, Evaluation.follow_up_state == FollowUp.OPEN)
@@ -168,7 +169,7 @@ def record_follow_up(session: Session, evaluation: Evaluation, actor, note: str 
                 follow_up_note=text)
         .execution_options(synchronize_session="fetch"))
     if done.rowcount != 1:  # someone else recorded it meanwhile
-        raise Conflict("这条差评刚刚已由他人登记回访，请刷新页面查看。")
+        raise Conflict(gettext("这条差评刚刚已由他人登记回访，请刷新页面查看。"))
     session.refresh(evaluation)
     session.add(CaseEvent(
         case_id=evaluation.case_id, at=now, on=beijing_date(now), kind="evaluation.followed_up",
@@ -186,7 +187,8 @@ def record_follow_up(session: Session, evaluation: Evaluation, actor, note: str 
 # ---- the supervisor's list ----------------------------------------------------------------------
 
 #: The list's filters, in the order the page offers them (差评待回访 first).
-FILTERS = {"open": "差评待回访", "all": "全部评价", "negative": "全部差评", "done": "已回访的差评"}
+FILTERS = {"open": N_("差评待回访"), "all": N_("全部评价"), "negative": N_("全部差评"),
+           "done": N_("已回访的差评")}
 
 
 def listing(view: str = "all") -> Select:

@@ -15,6 +15,7 @@ from recon.evaluations import services
 from recon.evaluations.forms import FollowUpForm, follow_up_form
 from recon.evaluations.models import LEVEL_LABELS, STAGE_LABELS, Evaluation, FollowUp, Stage
 from recon.extensions import db
+from recon.i18n import gettext
 from recon.urls import page_arg
 
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
@@ -37,9 +38,9 @@ def _render(view: str, failed: dict[int, FollowUpForm] | None = None, status: in
     level_rows = []  # 评价 | 提交申请后 | 办结后 | 合计
     for level, label in LEVEL_LABELS.items():
         cells = [by.get((level, stage), 0) for stage in Stage]
-        level_rows.append([label, *cells, sum(cells)])
+        level_rows.append([gettext(label), *cells, sum(cells)])
     stage_totals = [sum(by.get((level, stage), 0) for level in LEVEL_LABELS) for stage in Stage]
-    level_rows.append(["合计", *stage_totals, sum(stage_totals)])
+    level_rows.append([gettext("合计"), *stage_totals, sum(stage_totals)])
     return render_template(
         "evaluations/index.html", page=page, rows=rows, view=view, filters=services.FILTERS,
         counts=counts, level_rows=level_rows, stage_labels=STAGE_LABELS,
@@ -70,5 +71,5 @@ def follow_up(evaluation_id: int):
         flash(exc.message, "error")
         return redirect(url_for("evaluations.index", view=view), 303)
     db.session.commit()
-    flash(f"已登记 {evaluation.case.case_no} 差评的回访。", "success")
+    flash(gettext("已登记 %(case_no)s 差评的回访。", case_no=evaluation.case.case_no), "success")
     return redirect(url_for("evaluations.index", view=view), 303)

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from recon.audit.services import record
 from recon.cases.models import Case
 from recon.errors import DomainError, NotFound
+from recon.i18n import N_, gettext
 from recon.intake import services as intake
 from recon.intake.models import ApplicationDraft, Upload
 from recon.intake.uploads import UploadLimits
@@ -33,17 +34,18 @@ from recon.storage import Storage
 
 DEFAULT_DAYS = 30
 
-#: The wizard's steps in order: (id, short name for the step indicator).
+#: The wizard's steps in order: (id, short name for the step indicator). The names stay Chinese
+#: (they go into audit summaries); pages translate them where they show them.
 STEPS: tuple[tuple[str, str], ...] = (
-    ("applicant", "申请人"),
-    ("agents", "代理人"),
-    ("third_parties", "第三人"),
-    ("respondent", "被申请人"),
-    ("act", "行政行为"),
-    ("request", "复议请求"),
-    ("facts", "事实和理由"),
-    ("evidence", "证据材料"),
-    ("check", "检查并提交"),
+    ("applicant", N_("申请人")),
+    ("agents", N_("代理人")),
+    ("third_parties", N_("第三人")),
+    ("respondent", N_("被申请人")),
+    ("act", N_("行政行为")),
+    ("request", N_("复议请求")),
+    ("facts", N_("事实和理由")),
+    ("evidence", N_("证据材料")),
+    ("check", N_("检查并提交")),
 )
 STEP_IDS = tuple(s for s, _label in STEPS)
 STEP_LABELS = dict(STEPS)
@@ -101,7 +103,8 @@ def _with_done(data: dict[str, Any], step: str) -> list[str]:
 
 def _require_open(draft: ApplicationDraft) -> None:
     if draft.case_id is not None:
-        raise DomainError("该申请已经提交，不能再修改。如需补充材料，请等待复议机构通知补正", field="draft")
+        raise DomainError(gettext("该申请已经提交，不能再修改。如需补充材料，请等待复议机构通知补正"),
+                          field="draft")
 
 
 # ---- reading --------------------------------------------------------------------------------------
@@ -121,9 +124,9 @@ def load(session: Session, owner, draft_id: int, now: datetime) -> ApplicationDr
     """The owner's draft (submitted ones too). Another owner's draft is simply not found."""
     draft = session.get(ApplicationDraft, draft_id)
     if draft is None or draft.owner_id != owner.id:
-        raise NotFound("未找到该申请草稿", field="draft")
+        raise NotFound(gettext("未找到该申请草稿"), field="draft")
     if draft.case_id is None and draft.expires_at <= now:
-        raise DraftExpired("该申请草稿已超过保存期限，已被删除。请重新开始申请", field="draft")
+        raise DraftExpired(gettext("该申请草稿已超过保存期限，已被删除。请重新开始申请"), field="draft")
     return draft
 
 
@@ -155,9 +158,12 @@ def application_data(draft: ApplicationDraft) -> dict[str, Any]:
 
 
 def describe(draft: ApplicationDraft) -> str:
-    """A short label for lists:「对 合江区公安分局 的申请」or「尚未填写被申请人」."""
+    """A short label for lists (reader's locale):「对合江区公安分局的行政复议申请」or
+    「尚未填写被申请人的行政复议申请」."""
     respondent = ((draft.data or {}).get("respondent") or {}).get("name")
-    return f"对{respondent}的行政复议申请" if respondent else "尚未填写被申请人的行政复议申请"
+    if respondent:
+        return gettext("对%(respondent)s的行政复议申请", respondent=respondent)
+    return gettext("尚未填写被申请人的行政复议申请")
 
 
 # ---- writing --------------------------------------------------------------------------------------
@@ -178,10 +184,11 @@ def save_step(session: Session, draft: ApplicationDraft, owner, step: str, value
     """Store a step that passed its page checks; `goto` is the step to resume at next time."""
     _require_open(draft)
     if step not in STEP_KEYS:
-        raise DomainError("未知的申请步骤", field="step")
+        raise DomainError(gettext("未知的申请步骤"), field="step")
     unknown = set(values) - set(STEP_KEYS[step])
     if unknown:
-        raise DomainError(f"该步骤不能保存 {', '.join(sorted(unknown))}", field="step")
+        raise DomainError(gettext("该步骤不能保存 %(keys)s", keys=", ".join(sorted(unknown))),
+                          field="step")
     data = dict(draft.data or {})
     data.update(values)
     data["done"] = _with_done(data, step)
@@ -202,7 +209,7 @@ def save_raw(session: Session, draft: ApplicationDraft, owner, step: str, raw: d
     """「保存草稿，稍后继续」: keep what was typed on `step` as it is, checked or not."""
     _require_open(draft)
     if step not in STEP_KEYS:
-        raise DomainError("未知的申请步骤", field="step")
+        raise DomainError(gettext("未知的申请步骤"), field="step")
     data = dict(draft.data or {})
     kept = dict(data.get("raw") or {})
     kept[step] = {k: [str(v)[:20000] for v in values] for k, values in raw.items() if k != "csrf_token"}
@@ -229,8 +236,9 @@ def add_files(session: Session, draft: ApplicationDraft, owner, files: list[inta
     errors: list[str] = []
     for incoming in files:
         if len(ids) >= limits.max_files:
-            errors.append(f"文件“{incoming.filename}”未上传：每件申请最多 {limits.max_files} 个文件，"
-                          "请合并后再上传，或删除不需要的文件")
+            errors.append(gettext("文件“%(name)s”未上传：每件申请最多 %(n)d 个文件，"
+                                  "请合并后再上传，或删除不需要的文件",
+                                  name=incoming.filename, n=limits.max_files))
             continue
         try:  # a file over the total is refused while it streams: nothing stored, nothing to undo
             upload = intake.store_upload(session, owner, incoming.filename, incoming.stream,
@@ -266,7 +274,7 @@ def remove_upload(session: Session, draft: ApplicationDraft, owner, upload_id: s
     ids = list(data.get("attachments") or [])
     upload = session.get(Upload, upload_id)
     if upload_id not in ids or upload is None or upload.owner_id != owner.id or upload.case_id:
-        raise NotFound("未找到该文件，可能已经删除", field="file")
+        raise NotFound(gettext("未找到该文件，可能已经删除"), field="file")
     ids.remove(upload_id)
     data["attachments"] = ids
     draft.data = data
@@ -322,7 +330,7 @@ def submit(session: Session, draft: ApplicationDraft, owner, data: dict[str, Any
     if draft.case_id is not None:
         raise intake.AlreadyRegistered(draft.case_id)
     if data.get("submission_token") != draft.submission_token or data.get("channel") != "online":
-        raise DomainError("提交的内容与草稿不一致，请返回检查页重新提交", field="draft")
+        raise DomainError(gettext("提交的内容与草稿不一致，请返回检查页重新提交"), field="draft")
     correction = correction_of(draft)
     original = session.scalar(select(Case).where(Case.case_no == correction["case_no"])) if correction else None
     submitted_at = None
@@ -361,7 +369,7 @@ def reopen_for_correction(session: Session, case: Case, owner, now: datetime, *,
     submitted = session.scalar(select(ApplicationDraft).where(ApplicationDraft.case_id == case.id,
                                                               ApplicationDraft.owner_id == owner.id))
     if submitted is None:
-        raise NotFound("该申请不是在本网站填写提交的，不能在这里撤回修改", field="case")
+        raise NotFound(gettext("该申请不是在本网站填写提交的，不能在这里撤回修改"), field="case")
     until = intake.correctable_until(case, window)
     uploads = intake.retract_for_correction(session, case, owner, now, window)
     data = copy.deepcopy(submitted.data or {})

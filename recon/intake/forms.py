@@ -21,10 +21,12 @@ from wtforms.validators import DataRequired, Length
 
 from recon.cases.status import CHANNEL_LABELS
 from recon.fields import LooseDateField, OptionalData, pick
+from recon.i18n import N_, gettext, is_lazy, lazy_gettext
 from recon.intake import validation as v
 
-PARTY_KINDS = {"person": "自然人", "organization": "法人或其他组织"}
-AGENT_KINDS = {"lawyer": "律师", "other": "其他代理人"}
+# Labels stay Chinese here (extraction only); pages translate them where they show them.
+PARTY_KINDS = {"person": N_("自然人"), "organization": N_("法人或其他组织")}
+AGENT_KINDS = {"lawyer": N_("律师"), "other": N_("其他代理人")}
 MAX_AGENTS = 2  # art. 17
 MAX_THIRD_PARTIES = 20
 
@@ -40,20 +42,24 @@ class _Warnings:
 
 
 class PartyForm(Form, _Warnings):
-    kind = StringField("申请人类型", default="person")
-    name = StringField("姓名或名称", validators=[DataRequired("请填写申请人姓名或单位名称"),
-                                            Length(max=200, message="不超过 200 个字")])
-    id_number = StringField("身份证号码或统一社会信用代码",
-                            validators=[DataRequired("请填写身份证号码或统一社会信用代码")])
-    phone = StringField("联系电话", validators=[DataRequired("请填写联系电话，以便我们联系您")])
-    address = StringField("住址或住所", validators=[DataRequired("请填写住址或单位住所，用于送达文书"),
-                                               Length(max=300, message="不超过 300 个字")])
-    postcode = StringField("邮政编码", validators=[OptionalData()])
-    email = StringField("电子邮箱", validators=[OptionalData(), Length(max=120)])
-    legal_representative = StringField("法定代表人或主要负责人", validators=[Length(max=80)])
+    kind = StringField(lazy_gettext("申请人类型"), default="person")
+    name = StringField(lazy_gettext("姓名或名称"), validators=[
+        DataRequired(lazy_gettext("请填写申请人姓名或单位名称")),
+        Length(max=200, message=lazy_gettext("不超过 200 个字"))])
+    id_number = StringField(lazy_gettext("身份证号码或统一社会信用代码"), validators=[
+        DataRequired(lazy_gettext("请填写身份证号码或统一社会信用代码"))])
+    phone = StringField(lazy_gettext("联系电话"), validators=[
+        DataRequired(lazy_gettext("请填写联系电话，以便我们联系您"))])
+    address = StringField(lazy_gettext("住址或住所"), validators=[
+        DataRequired(lazy_gettext("请填写住址或单位住所，用于送达文书")),
+        Length(max=300, message=lazy_gettext("不超过 300 个字"))])
+    postcode = StringField(lazy_gettext("邮政编码"), validators=[OptionalData()])
+    email = StringField(lazy_gettext("电子邮箱"), validators=[OptionalData(), Length(max=120)])
+    legal_representative = StringField(lazy_gettext("法定代表人或主要负责人"),
+                                       validators=[Length(max=80)])
 
     def validate_kind(self, field):
-        pick(field.data or "person", PARTY_KINDS, "申请人类型只能是自然人或法人或其他组织")
+        pick(field.data or "person", PARTY_KINDS, gettext("申请人类型只能是自然人或法人或其他组织"))
 
     def validate_id_number(self, field):
         try:
@@ -81,25 +87,29 @@ class PartyForm(Form, _Warnings):
 
     def validate_legal_representative(self, field):
         if self.kind.data == "organization" and not (field.data or "").strip():
-            raise ValidationError("单位申请的，请填写法定代表人或主要负责人姓名")
+            raise ValidationError(gettext("单位申请的，请填写法定代表人或主要负责人姓名"))
 
 
 class AgentForm(Form, _Warnings):
-    name = StringField("代理人姓名", validators=[DataRequired("请填写代理人姓名"), Length(max=80)])
-    id_number = StringField("代理人身份证号码", validators=[DataRequired("请填写代理人身份证号码")])
-    phone = StringField("代理人联系电话", validators=[DataRequired("请填写代理人联系电话")])
-    kind = StringField("代理人类型", default="other")
+    name = StringField(lazy_gettext("代理人姓名"), validators=[
+        DataRequired(lazy_gettext("请填写代理人姓名")), Length(max=80)])
+    id_number = StringField(lazy_gettext("代理人身份证号码"), validators=[
+        DataRequired(lazy_gettext("请填写代理人身份证号码"))])
+    phone = StringField(lazy_gettext("代理人联系电话"), validators=[
+        DataRequired(lazy_gettext("请填写代理人联系电话"))])
+    kind = StringField(lazy_gettext("代理人类型"), default="other")
 
     def validate_kind(self, field):
-        pick(field.data or "other", AGENT_KINDS, "代理人类型只能是律师或其他代理人")
+        pick(field.data or "other", AGENT_KINDS, gettext("代理人类型只能是律师或其他代理人"))
 
     validate_id_number = PartyForm.validate_id_number
     validate_phone = PartyForm.validate_phone
 
 
 class ThirdPartyForm(Form, _Warnings):
-    name = StringField("第三人姓名或名称", validators=[DataRequired("请填写第三人姓名或名称"), Length(max=200)])
-    id_number = StringField("第三人证件号码", validators=[OptionalData()])
+    name = StringField(lazy_gettext("第三人姓名或名称"), validators=[
+        DataRequired(lazy_gettext("请填写第三人姓名或名称")), Length(max=200)])
+    id_number = StringField(lazy_gettext("第三人证件号码"), validators=[OptionalData()])
 
     def validate_id_number(self, field):
         if not field.data:
@@ -115,54 +125,63 @@ class ThirdPartyForm(Form, _Warnings):
 
 
 class RespondentForm(Form):
-    name = StringField("被申请人", validators=[DataRequired("请填写被申请人（作出行政行为的机关）名称"),
-                                           Length(max=200, message="不超过 200 个字")])
+    name = StringField(lazy_gettext("被申请人"), validators=[
+        DataRequired(lazy_gettext("请填写被申请人（作出行政行为的机关）名称")),
+        Length(max=200, message=lazy_gettext("不超过 200 个字"))])
 
 
 class ActForm(Form):
-    title = StringField("行政行为名称", validators=[DataRequired("请填写您不服的行政行为，例如“行政处罚决定书”"),
-                                              Length(max=300)])
-    doc_no = StringField("文书编号（文号）", validators=[OptionalData(), Length(max=120)])
-    made_on = LooseDateField("作出日期")
-    known_on = LooseDateField("知道该行为的日期", validators=[
-        DataRequired("请填写您知道该行政行为的日期；记不清的，填写大致日期并在事实理由中说明")])
-    informed_of_rights = BooleanField("行政机关是否告知了申请行政复议的权利和期限", default=True)
+    title = StringField(lazy_gettext("行政行为名称"), validators=[
+        DataRequired(lazy_gettext("请填写您不服的行政行为，例如“行政处罚决定书”")), Length(max=300)])
+    doc_no = StringField(lazy_gettext("文书编号（文号）"),
+                         validators=[OptionalData(), Length(max=120)])
+    made_on = LooseDateField(lazy_gettext("作出日期"))
+    known_on = LooseDateField(lazy_gettext("知道该行为的日期"), validators=[
+        DataRequired(lazy_gettext("请填写您知道该行政行为的日期；记不清的，填写大致日期并在事实理由中说明"))])
+    informed_of_rights = BooleanField(lazy_gettext("行政机关是否告知了申请行政复议的权利和期限"),
+                                      default=True)
 
     def validate_known_on(self, field):
         if self.made_on.data and field.data < self.made_on.data:
-            raise ValidationError("知道日期不能早于行政行为的作出日期")
+            raise ValidationError(gettext("知道日期不能早于行政行为的作出日期"))
 
 
 class PostalForm(Form):
-    postmark_on = LooseDateField("邮戳日期（交邮日期）")
-    received_on = LooseDateField("收件日期")
-    tracking_no = StringField("邮件单号", validators=[OptionalData(), Length(max=40)])
-    sender_address = StringField("寄件人地址", validators=[OptionalData(), Length(max=300)])
+    postmark_on = LooseDateField(lazy_gettext("邮戳日期（交邮日期）"))
+    received_on = LooseDateField(lazy_gettext("收件日期"))
+    tracking_no = StringField(lazy_gettext("邮件单号"), validators=[OptionalData(), Length(max=40)])
+    sender_address = StringField(lazy_gettext("寄件人地址"),
+                                 validators=[OptionalData(), Length(max=300)])
 
 
 class OnsiteForm(Form):
-    received_at = LooseDateField("接收日期")
-    oral = BooleanField("口头申请", default=False)
-    oral_statement = TextAreaField("口头申请内容记录", validators=[OptionalData()])
+    received_at = LooseDateField(lazy_gettext("接收日期"))
+    oral = BooleanField(lazy_gettext("口头申请"), default=False)
+    oral_statement = TextAreaField(lazy_gettext("口头申请内容记录"), validators=[OptionalData()])
 
 
 class ApplicationForm(Form, _Warnings):
     """The whole application (api.md "Filing"). Pages fill the same sub-forms step by step."""
 
-    channel = StringField("申请渠道", default="online")
-    submission_token = StringField("提交标识", validators=[OptionalData(), Length(max=80)])
+    channel = StringField(lazy_gettext("申请渠道"), default="online")
+    submission_token = StringField(lazy_gettext("提交标识"),
+                                   validators=[OptionalData(), Length(max=80)])
     applicant = FormField(PartyForm)
     agents = FieldList(FormField(AgentForm), max_entries=MAX_AGENTS)
     third_parties = FieldList(FormField(ThirdPartyForm), max_entries=MAX_THIRD_PARTIES)
     respondent = FormField(RespondentForm)
     act = FormField(ActForm)
-    request = TextAreaField("复议请求", validators=[DataRequired("请填写复议请求，例如“请求撤销××行政处罚决定”"),
-                                                Length(max=5000, message="不超过 5000 个字")])
-    facts_and_reasons = TextAreaField("事实和理由", validators=[DataRequired("请填写事实和理由"),
-                                                           Length(max=20000, message="不超过 20000 个字")])
-    litigation_filed = BooleanField("是否已就同一行为向人民法院提起行政诉讼", default=False)
-    normative_review = TextAreaField("一并审查规范性文件的请求（选填）", validators=[OptionalData(), Length(max=5000)])
-    attachments = FieldList(StringField("附件"), max_entries=30)
+    request = TextAreaField(lazy_gettext("复议请求"), validators=[
+        DataRequired(lazy_gettext("请填写复议请求，例如“请求撤销××行政处罚决定”")),
+        Length(max=5000, message=lazy_gettext("不超过 5000 个字"))])
+    facts_and_reasons = TextAreaField(lazy_gettext("事实和理由"), validators=[
+        DataRequired(lazy_gettext("请填写事实和理由")),
+        Length(max=20000, message=lazy_gettext("不超过 20000 个字"))])
+    litigation_filed = BooleanField(lazy_gettext("是否已就同一行为向人民法院提起行政诉讼"),
+                                    default=False)
+    normative_review = TextAreaField(lazy_gettext("一并审查规范性文件的请求（选填）"),
+                                     validators=[OptionalData(), Length(max=5000)])
+    attachments = FieldList(StringField(lazy_gettext("附件")), max_entries=30)
     postal = FormField(PostalForm)
     onsite = FormField(OnsiteForm)
 
@@ -176,12 +195,14 @@ class ApplicationForm(Form, _Warnings):
             entry.form._parent_form = self
 
     def validate_channel(self, field):
-        pick(field.data, CHANNEL_LABELS, "申请渠道只能是 online（网上）、onsite（现场）或 postal（邮寄）")
+        pick(field.data, CHANNEL_LABELS,
+             gettext("申请渠道只能是 online（网上）、onsite（现场）或 postal（邮寄）"))
 
     def validate_litigation_filed(self, field):
         if field.data:
-            self.warnings[field.id] = ("已就同一行政行为向人民法院提起诉讼且法院已经受理的，不能再申请行政复议"
-                                       "（行政复议法第二十九条），复议机构审查时会核实")
+            self.warnings[field.id] = gettext(
+                "已就同一行政行为向人民法院提起诉讼且法院已经受理的，不能再申请行政复议"
+                "（行政复议法第二十九条），复议机构审查时会核实")
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
@@ -197,31 +218,35 @@ class ApplicationForm(Form, _Warnings):
             ok = False
 
         if today:
-            for field, label in ((self.act.form.made_on, "行政行为作出日期"),
-                                 (self.act.form.known_on, "知道日期")):
+            for field, message in ((self.act.form.made_on, N_("行政行为作出日期不能晚于今天")),
+                                   (self.act.form.known_on, N_("知道日期不能晚于今天"))):
                 if field.data and field.data > today:
-                    fail(field, f"{label}不能晚于今天")
+                    fail(field, gettext(message))
         if self.channel.data == "postal":
             postal = self.postal.form
             if not postal.postmark_on.data and not postal.postmark_on.parse_error:
-                fail(postal.postmark_on, "邮寄申请请填写信封上的邮戳日期（交邮日期），它决定申请是否超期")
+                fail(postal.postmark_on,
+                     gettext("邮寄申请请填写信封上的邮戳日期（交邮日期），它决定申请是否超期"))
             if not postal.received_on.data and not postal.received_on.parse_error:
-                fail(postal.received_on, "请填写本机关收到邮件的日期，它是受理审查期限的起算日")
+                fail(postal.received_on,
+                     gettext("请填写本机关收到邮件的日期，它是受理审查期限的起算日"))
             if postal.postmark_on.data and postal.received_on.data \
                     and postal.received_on.data < postal.postmark_on.data:
-                fail(postal.received_on, "收件日期不能早于邮戳日期")
+                fail(postal.received_on, gettext("收件日期不能早于邮戳日期"))
             if today and postal.received_on.data and postal.received_on.data > today:
-                fail(postal.received_on, "收件日期不能晚于今天")
+                fail(postal.received_on, gettext("收件日期不能晚于今天"))
         if self.channel.data == "onsite":
             onsite = self.onsite.form
             if onsite.oral.data and not (onsite.oral_statement.data or "").strip():
-                fail(onsite.oral_statement, "口头申请的，请当场记录申请人的请求、主要事实、理由和时间")
+                fail(onsite.oral_statement,
+                     gettext("口头申请的，请当场记录申请人的请求、主要事实、理由和时间"))
             if today and onsite.received_at.data and onsite.received_at.data > today:
-                fail(onsite.received_at, "接收日期不能晚于今天")
+                fail(onsite.received_at, gettext("接收日期不能晚于今天"))
         return ok
 
     def flat_errors(self) -> dict[str, str]:
-        """{"applicant.id_number": "…"} — the api.md error shape, first message per field."""
+        """{"applicant.id_number": "…"} — the api.md error shape, first message per field (as text
+        in the reader's locale)."""
         out: dict[str, str] = {}
 
         def walk(prefix, errors):
@@ -229,8 +254,8 @@ class ApplicationForm(Form, _Warnings):
                 for key, value in errors.items():
                     walk(f"{prefix}.{key}" if prefix else str(key), value)
             elif isinstance(errors, list) and errors:
-                if all(isinstance(e, str) for e in errors):
-                    out[prefix] = errors[0]
+                if all(isinstance(e, str) or is_lazy(e) for e in errors):
+                    out[prefix] = str(errors[0])
                 else:
                     for index, item in enumerate(errors):
                         if item:

@@ -37,6 +37,7 @@ from recon.documents import services as documents
 from recon.documents.numbering import format_case_no
 from recon.errors import DomainError, NotFound, PermissionDenied
 from recon.formatting import format_datetime_zh
+from recon.i18n import gettext
 from recon.intake.models import CaseLink, Upload
 from recon.intake.uploads import MB, UploadLimits, check_and_store, new_upload_id
 from recon.storage import Storage
@@ -227,11 +228,11 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     submission time when it is not `now` (a correction resubmitted inside the window, ux.md A8)."""
     channel = data["channel"]
     if actor is None:
-        raise PermissionDenied("请先登录")
+        raise PermissionDenied(gettext("请先登录"))
     if actor.role == Role.APPLICANT and channel != Channel.ONLINE:
-        raise PermissionDenied("申请人只能通过网上渠道提交申请", field="channel")
+        raise PermissionDenied(gettext("申请人只能通过网上渠道提交申请"), field="channel")
     if actor.role not in (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR):
-        raise PermissionDenied("该账号不能登记行政复议申请")
+        raise PermissionDenied(gettext("该账号不能登记行政复议申请"))
     token = data.get("submission_token") or None
     filed_on, received_on, submitted_at = _dates(channel, data, submitted_at or now)
     # Under the serial's write lock, so a concurrent filing of the same token has committed by now.
@@ -318,7 +319,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
 
 def _stored_material(session, case, incoming: IncomingFile, item: str, stage: str, actor, now,
                      storage: Storage, limits: UploadLimits) -> Material:
-    """Check and store one arriving file (Chinese refusal for a wrong type or size) as a material
+    """Check and store one arriving file (refused with a message for a wrong type or size) as a material
     of ``case`` tagged ``item`` (材料清单) at ``stage``."""
     checked = check_and_store(session, storage, incoming.filename, incoming.stream, limits)
     return Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
@@ -331,12 +332,13 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
     for upload_id in dict.fromkeys(attachment_ids):  # the same upload listed twice is one material
         upload = session.get(Upload, upload_id)
         if upload is None or upload.owner_id != actor.id:
-            raise DomainError(f"附件 {upload_id} 不存在，请重新上传", field="attachments")
+            raise DomainError(gettext("附件 %(id)s 不存在，请重新上传", id=upload_id), field="attachments")
         if upload.case_id is not None:
-            raise DomainError(f"附件 {upload_id} 已用于其他申请，请重新上传", field="attachments")
+            raise DomainError(gettext("附件 %(id)s 已用于其他申请，请重新上传", id=upload_id),
+                              field="attachments")
         uploads.append(upload)
     if len(uploads) + len(files) > limits.max_files:
-        raise DomainError(f"每件申请最多 {limits.max_files} 个文件", field="attachments")
+        raise DomainError(gettext("每件申请最多 %(n)d 个文件", n=limits.max_files), field="attachments")
     materials = []
     for upload in uploads:
         upload.case_id = case.id
@@ -348,8 +350,8 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
                                       storage, limits) for incoming in files)
     total = sum(m.size for m in materials)
     if total > limits.max_total_bytes:
-        raise DomainError(f"每件申请的文件合计不能超过 {limits.max_total_bytes // MB} MB，"
-                          "请压缩或分批在补正时提交", field="attachments")
+        raise DomainError(gettext("每件申请的文件合计不能超过 %(mb)d MB，请压缩或分批在补正时提交",
+                                  mb=limits.max_total_bytes // MB), field="attachments")
     session.add_all(materials)
     return materials
 
@@ -360,8 +362,9 @@ def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO
     """POST /api/v1/uploads and the wizard's evidence step: a checked file waiting for its case.
     ``room``: bytes left in the draft's total (see check_and_store)."""
     if item not in MATERIAL_ITEM_LABELS:
-        raise DomainError("材料类别（item）无效，可选：" + "、".join(
-            f"{key}（{label}）" for key, label in MATERIAL_ITEM_LABELS.items()), field="item")
+        choices = gettext("、").join(gettext("%(key)s（%(label)s）", key=key, label=gettext(label))
+                                    for key, label in MATERIAL_ITEM_LABELS.items())
+        raise DomainError(gettext("材料类别（item）无效，可选：%(choices)s", choices=choices), field="item")
     checked = check_and_store(session, storage, filename, stream, limits, room=room)
     upload = Upload(id=new_upload_id(), owner_id=owner.id, sha256=checked.stored.sha256,
                     size=checked.stored.size, content_type=checked.content_type,
@@ -377,7 +380,7 @@ def decide_link(session: Session, link: CaseLink, state: str, actor, now: dateti
     """The reviewer marks a suggested link as related, duplicate or dismissed."""
     labels = {"related": "关联案件", "duplicate": "重复申请", "dismissed": "不相关"}
     if state not in labels:
-        raise DomainError("处理结果只能是关联、重复或不相关", field="state")
+        raise DomainError(gettext("处理结果只能是关联、重复或不相关"), field="state")
     before = link.state
     link.state, link.decided_by_id, link.decided_at = state, actor.id, now
     session.add(CaseEvent(case_id=link.case_id, at=now, on=beijing_date(now), kind="intake.link_decided",
@@ -416,13 +419,13 @@ def retract_for_correction(session: Session, case: Case, actor, now: datetime,
     submission, which the caller builds; returns those uploads. The case keeps its number and
     receipt as a record of what was submitted."""
     if actor is None or case.owner_id is None or case.owner_id != actor.id:
-        raise NotFound("未找到该申请")
+        raise NotFound(gettext("未找到该申请"))
     until = correctable_until(case, window)
     minutes = int(window.total_seconds() // 60)
     if until is None or now >= until:
-        raise DomainError(f"申请提交已超过 {minutes} 分钟或已开始审查，不能再撤回修改。"
-                          "需要更正或补充的，可以在复议机构通知补正时提供，或者联系复议机构。",
-                          field="case")
+        raise DomainError(gettext("申请提交已超过 %(minutes)d 分钟或已开始审查，不能再撤回修改。"
+                                  "需要更正或补充的，可以在复议机构通知补正时提供，或者联系复议机构。",
+                                  minutes=minutes), field="case")
     before = {"status": case.status}
     case.status, case.closure = CaseStatus.CLOSED, Closure.WITHDRAWN
     case.closure_detail, case.closed_on, case.updated_at = RETRACTED_FOR_CORRECTION, beijing_date(now), now
@@ -485,7 +488,7 @@ def add_supplement(session: Session, case: Case, files: list[IncomingFile], acto
     if token and (done := supplement_for_token(session, token)) is not None:
         raise AlreadyRegistered(done.id)
     if not files:
-        raise DomainError("请选择要登记为补充材料的文件", field="files")
+        raise DomainError(gettext("请选择要登记为补充材料的文件"), field="files")
     materials = [_stored_material(session, case, incoming, incoming.item, "supplement", actor, now,
                                   storage, limits) for incoming in files]
     session.add_all(materials)
@@ -504,9 +507,9 @@ def record_oral_signature(session: Session, case: Case, signed: IncomingFile, ac
     """The applicant read and signed the 口头申请笔录 (Regs art. 20); store the signed scan."""
     intake = case.intake
     if intake is None or not intake.oral:
-        raise DomainError("该案件不是口头申请，无需登记笔录签名")
+        raise DomainError(gettext("该案件不是口头申请，无需登记笔录签名"))
     if intake.oral_signed_at is not None:
-        raise DomainError("口头申请笔录的签名已经登记过")
+        raise DomainError(gettext("口头申请笔录的签名已经登记过"))
     material = _stored_material(session, case, signed, "oral_record_signed", "intake", actor, now,
                                 storage, limits)
     session.add(material)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from recon.errors import DomainError
 from recon.formatting import format_size
+from recon.i18n import gettext
 from recon.storage import FileTooLarge, Storage, StoredFile
 
 MB = 1024 * 1024
@@ -19,7 +20,6 @@ SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 )
-ALLOWED_TEXT = "PDF、JPG、PNG"
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,10 @@ class UploadLimits:
 
     @property
     def text(self) -> str:
-        return (f"支持 {ALLOWED_TEXT}；每个不超过 {format_size(self.max_file_bytes)}；"
-                f"合计不超过 {format_size(self.max_total_bytes)}；最多 {self.max_files} 个")
+        """The limits as shown beside a file input, in the reader's locale."""
+        return gettext("支持 PDF、JPG、PNG；每个不超过 %(file)s；合计不超过 %(total)s；最多 %(n)d 个",
+                       file=format_size(self.max_file_bytes), total=format_size(self.max_total_bytes),
+                       n=self.max_files)
 
 
 @dataclass(frozen=True)
@@ -71,26 +73,28 @@ def clean_filename(name: str | None) -> str:
 
 def check_and_store(session: Session, storage: Storage, filename: str | None, stream: BinaryIO,
                     limits: UploadLimits, room: int | None = None) -> CheckedFile:
-    """Refuse wrong types and oversize files with a Chinese message; store the rest. ``room``: the
+    """Refuse wrong types and oversize files with a message for the page; store the rest. ``room``: the
     bytes left in the application's total, so a file that would not fit is refused while it
     streams and never lands on disk."""
     name = clean_filename(filename)
     head = stream.read(8)
     if not head:
-        raise DomainError(f"文件“{name}”是空文件，请重新选择", field="file")
+        raise DomainError(gettext("文件“%(name)s”是空文件，请重新选择", name=name), field="file")
     content_type = sniff(head)
     if content_type is None:
-        raise DomainError(f"文件“{name}”不是 {ALLOWED_TEXT} 格式（按文件内容判断），"
-                          "请转换为 PDF 或拍照保存为 JPG、PNG 后再上传", field="file")
+        raise DomainError(gettext("文件“%(name)s”不是 PDF、JPG、PNG 格式（按文件内容判断），"
+                                  "请转换为 PDF 或拍照保存为 JPG、PNG 后再上传", name=name), field="file")
     cap = limits.max_file_bytes if room is None else max(0, min(limits.max_file_bytes, room))
     try:
         stored = storage.put_stream(_Prefixed(head, stream), session, max_bytes=cap)
     except FileTooLarge:
         if cap < limits.max_file_bytes:
-            raise DomainError(f"文件“{name}”未上传：每件申请的文件合计不能超过 "
-                              f"{limits.max_total_bytes // MB} MB，请压缩后再上传", field="file") from None
-        raise DomainError(f"文件“{name}”超过 {format_size(limits.max_file_bytes)}，"
-                          "请压缩或分成几个文件", field="file") from None
+            raise DomainError(gettext("文件“%(name)s”未上传：每件申请的文件合计不能超过 %(mb)d MB，"
+                                      "请压缩后再上传", name=name, mb=limits.max_total_bytes // MB),
+                              field="file") from None
+        raise DomainError(gettext("文件“%(name)s”超过 %(size)s，请压缩或分成几个文件",
+                                  name=name, size=format_size(limits.max_file_bytes)),
+                          field="file") from None
     return CheckedFile(name, content_type, stored)
 
 

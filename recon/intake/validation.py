@@ -1,4 +1,5 @@
-"""Checks on application data with Chinese messages: ID numbers, phones, dates (pure)."""
+"""Checks on application data: ID numbers, phones, postcodes (pure). Messages come in the reader's
+locale (recon.i18n), Chinese outside a request."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric, uscc
 
 from recon.formatting import normalize_digits
+from recon.i18n import N_, gettext
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}$")
 POSTCODE_RE = re.compile(r"^\d{6}$")
 
-RIC_FORMAT = "请输入 18 位公民身份号码，最后一位可以是数字或 X"
-USCC_FORMAT = "请输入 18 位统一社会信用代码（营业执照上的代码，数字或大写字母）"
+RIC_FORMAT = N_("请输入 18 位公民身份号码，最后一位可以是数字或 X")
+USCC_FORMAT = N_("请输入 18 位统一社会信用代码（营业执照上的代码，数字或大写字母）")
 
 
 class InvalidValue(ValueError):
-    """A value that fails a check; `args[0]` is the Chinese message."""
+    """A value that fails a check; `args[0]` is the message for the page."""
 
 
 def compact(value: str | None) -> str:
@@ -32,21 +34,20 @@ def check_resident_id(value: str) -> tuple[str, list[str]]:
     """A 居民身份证号: returns (normalised number, warnings). Raises InvalidValue."""
     number = compact(value)
     if not re.fullmatch(r"\d{17}[\dX]", number):
-        raise InvalidValue(RIC_FORMAT)
+        raise InvalidValue(gettext(RIC_FORMAT))
     try:
         ric.get_birth_date(number)
     except stdnum_errors.ValidationError:
-        raise InvalidValue("身份证号码中的出生日期（第 7 至 14 位）不是有效日期，请核对") from None
+        raise InvalidValue(gettext("身份证号码中的出生日期（第 7 至 14 位）不是有效日期，请核对")) from None
     if number[-1] != ric.calc_check_digit(number):
-        raise InvalidValue("身份证号码的校验位（最后一位）不正确，请逐位核对")
+        raise InvalidValue(gettext("身份证号码的校验位（最后一位）不正确，请逐位核对"))
     warnings = []
     try:
         ric.get_birth_place(number)
     except stdnum_errors.ValidationError:
-        warnings.append(
-            f"身份证号码前 6 位地区代码 {number[:6]} 不在现行行政区划表中。早年发证地的旧代码也可能如此，"
-            "请与身份证原件核对后继续"
-        )
+        warnings.append(gettext(
+            "身份证号码前 6 位地区代码 %(code)s 不在现行行政区划表中。早年发证地的旧代码也可能如此，"
+            "请与身份证原件核对后继续", code=number[:6]))
     return number, warnings
 
 
@@ -54,13 +55,13 @@ def check_credit_code(value: str) -> str:
     """A 统一社会信用代码. Raises InvalidValue."""
     code = compact(value)
     if not re.fullmatch(r"[0-9A-Z]{18}", code):
-        raise InvalidValue(USCC_FORMAT)
+        raise InvalidValue(gettext(USCC_FORMAT))
     try:
         uscc.validate(code)
     except stdnum_errors.InvalidChecksum:
-        raise InvalidValue("统一社会信用代码的校验位（最后一位）不正确，请逐位核对") from None
+        raise InvalidValue(gettext("统一社会信用代码的校验位（最后一位）不正确，请逐位核对")) from None
     except stdnum_errors.ValidationError:
-        raise InvalidValue(USCC_FORMAT) from None
+        raise InvalidValue(gettext(USCC_FORMAT)) from None
     return code
 
 
@@ -68,11 +69,11 @@ def check_phone(value: str) -> str:
     phone = compact(value).removeprefix("+86")
     if MOBILE_RE.match(phone) or LANDLINE_RE.match(phone):
         return phone
-    raise InvalidValue("请填写 11 位手机号码，或带区号的固定电话（如 010-12345678）")
+    raise InvalidValue(gettext("请填写 11 位手机号码，或带区号的固定电话（如 010-12345678）"))
 
 
 def check_postcode(value: str) -> str:
     code = compact(value)
     if not POSTCODE_RE.match(code):
-        raise InvalidValue("邮政编码是 6 位数字")
+        raise InvalidValue(gettext("邮政编码是 6 位数字"))
     return code

@@ -14,6 +14,7 @@ from recon.cases.models import Case
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db
+from recon.i18n import gettext, lazy_gettext
 from recon.intake import services as intake
 from recon.intake.filing import file_once
 from recon.intake.forms import ApplicationForm
@@ -24,12 +25,12 @@ bp = Blueprint("intake", __name__, url_prefix="/intake")
 CLERKS = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
 ROW_FIELDS = {"agents": ("name", "id_number", "phone"), "third_parties": ("name", "id_number")}
 FILE_INPUTS = (
-    ("file_application", "application", "申请书或口头申请笔录扫描件"),
-    ("file_identity", "identity", "申请人身份证明"),
-    ("file_decision", "decision", "被申请复议的行政行为文书"),
-    ("file_evidence", "evidence", "证据材料"),
-    ("file_envelope", "envelope", "信封扫描件"),
-    ("file_power_of_attorney", "power_of_attorney", "授权委托书"),
+    ("file_application", "application", lazy_gettext("申请书或口头申请笔录扫描件")),
+    ("file_identity", "identity", lazy_gettext("申请人身份证明")),
+    ("file_decision", "decision", lazy_gettext("被申请复议的行政行为文书")),
+    ("file_evidence", "evidence", lazy_gettext("证据材料")),
+    ("file_envelope", "envelope", lazy_gettext("信封扫描件")),
+    ("file_power_of_attorney", "power_of_attorney", lazy_gettext("授权委托书")),
 )
 
 
@@ -101,7 +102,8 @@ def _entry(channel: str):
     if related and choice not in choices:
         return _render(form, channel, 409, related)
     if choice and choice not in choices:  # a stale choice: the data no longer matches that case
-        flash("所选的已有案件与本次登记的申请人、被申请人或行政行为不一致，请核对后重新提交。", "error")
+        flash(gettext("所选的已有案件与本次登记的申请人、被申请人或行政行为不一致，请核对后重新提交。"),
+              "error")
         return _render(form, channel, 422, related)
     settings = intake_settings(current_app.config)
     now = now_utc()
@@ -124,11 +126,15 @@ def _entry(channel: str):
         return _render(form, channel, 422)
     if not created:  # a repeat, or the materials went to an existing case as a supplement
         if case.id == supplement_to:
-            flash(f"已将材料作为 {case.case_no} 的补充材料登记。", "success")
+            flash(gettext("已将材料作为 %(case_no)s 的补充材料登记。", case_no=case.case_no), "success")
         return redirect(url_for("cases.show", case_id=case.id))
-    message = f"已登记 {case.case_no}，查询码 {case.query_code}。请打印收件回执交给申请人。"
     if case.intake.oral:
-        message += "口头申请笔录已生成，请打印后交申请人核对签名，并上传签名后的扫描件。"
+        message = gettext("已登记 %(case_no)s，查询码 %(code)s。请打印收件回执交给申请人。"
+                          "口头申请笔录已生成，请打印后交申请人核对签名，并上传签名后的扫描件。",
+                          case_no=case.case_no, code=case.query_code)
+    else:
+        message = gettext("已登记 %(case_no)s，查询码 %(code)s。请打印收件回执交给申请人。",
+                          case_no=case.case_no, code=case.query_code)
     flash(message, "success")
     return redirect(url_for("cases.show", case_id=case.id))
 
@@ -151,7 +157,7 @@ def oral_signature(case_id: int):
     case = db.get_or_404(Case, case_id)
     upload = request.files.get("signed_scan")
     if upload is None or not upload.filename:
-        flash("请选择申请人签名后的口头申请笔录扫描件（PDF、JPG 或 PNG）。", "error")
+        flash(gettext("请选择申请人签名后的口头申请笔录扫描件（PDF、JPG 或 PNG）。"), "error")
         return redirect(url_for("cases.show", case_id=case.id) + "#intake")
     try:
         intake.record_oral_signature(db.session, case, intake.IncomingFile(upload.filename, upload.stream,
@@ -163,5 +169,5 @@ def oral_signature(case_id: int):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("cases.show", case_id=case.id) + "#intake")
-    flash("已记录申请人对口头申请笔录的签名。", "success")
+    flash(gettext("已记录申请人对口头申请笔录的签名。"), "success")
     return redirect(url_for("cases.show", case_id=case.id))

@@ -33,6 +33,7 @@ from recon.errors import ValidationFailed
 from recon.evaluations.models import LEVEL_LABELS, REASON_LABELS
 from recon.evaluations.services import check_answers
 from recon.formatting import DateInputError, date_from_parts
+from recon.i18n import lazy_gettext
 from recon.intake.forms import (
     AGENT_KINDS,
     MAX_AGENTS,
@@ -48,8 +49,14 @@ from recon.intake.forms import (
 
 
 def _choices(pairs) -> list[SelectChoice]:
-    items = pairs.items() if isinstance(pairs, dict) else pairs
-    return [SelectChoice(value, label) for value, label in items]
+    """Choices whose labels are already translatable (``lazy_gettext``)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _shown_choices(labels: dict) -> list[SelectChoice]:
+    """Choices from another feature's table of Chinese labels (kept Chinese there, as they are
+    stored or printed too), translated when the page is rendered."""
+    return [SelectChoice(value, lazy_gettext(label)) for value, label in labels.items()]
 
 
 #: The 材料清单 items an applicant tags uploads with (labels shared with the staff pages).
@@ -108,15 +115,15 @@ class _YesNoRowsStep(Form):
 
 
 class NoticeForm(Form):
-    acknowledged = BooleanField("我已阅读并知悉以上申请须知和个人信息处理告知",
-                                validators=[DataRequired("请勾选“我已阅读并知悉”后继续")])
+    acknowledged = BooleanField(lazy_gettext("我已阅读并知悉以上申请须知和个人信息处理告知"),
+                                validators=[DataRequired(lazy_gettext("请勾选“我已阅读并知悉”后继续"))])
 
 
 # ---- 申请人 ----------------------------------------------------------------------------------------
 
 
 class ApplicantStepForm(PartyForm):
-    kind = RadioField("申请人是个人还是单位？", choices=_choices(PARTY_KINDS), default="person",
+    kind = RadioField(lazy_gettext("申请人是个人还是单位？"), choices=_shown_choices(PARTY_KINDS), default="person",
                       validate_choice=False)
 
     def values(self) -> dict:
@@ -134,7 +141,7 @@ class ApplicantStepForm(PartyForm):
 
 
 class AgentEntryForm(AgentForm):
-    kind = RadioField("代理人类型", choices=_choices(AGENT_KINDS), default="other",
+    kind = RadioField(lazy_gettext("代理人类型"), choices=_shown_choices(AGENT_KINDS), default="other",
                       validate_choice=False)
 
 
@@ -142,8 +149,9 @@ class AgentsStepForm(_YesNoRowsStep):
     question_field, list_field = "has_agents", "agents"
     row_fields = ("name", "id_number", "phone")
 
-    has_agents = RadioField("您是否委托代理人？", choices=_choices([
-        ("no", "不委托，由申请人自己办理"), ("yes", "委托代理人（最多 2 名）")]), default="no",
+    has_agents = RadioField(lazy_gettext("您是否委托代理人？"), choices=_choices([
+        ("no", lazy_gettext("不委托，由申请人自己办理")), ("yes", lazy_gettext("委托代理人（最多 2 名）"))]),
+        default="no",
         validate_choice=False)
     agents = FieldList(FormField(AgentEntryForm), min_entries=MAX_AGENTS, max_entries=MAX_AGENTS)
 
@@ -154,8 +162,8 @@ class ThirdPartiesStepForm(_YesNoRowsStep):
     question_field, list_field = "has_third_parties", "third_parties"
     row_fields = ("name", "id_number")
 
-    has_third_parties = RadioField("是否有第三人？", choices=_choices([
-        ("no", "没有，或者不清楚"), ("yes", "有")]), default="no",
+    has_third_parties = RadioField(lazy_gettext("是否有第三人？"), choices=_choices([
+        ("no", lazy_gettext("没有，或者不清楚")), ("yes", lazy_gettext("有"))]), default="no",
         validate_choice=False)
     third_parties = FieldList(FormField(ThirdPartyForm), min_entries=1, max_entries=MAX_THIRD_PARTIES)
 
@@ -175,7 +183,9 @@ class RespondentStepForm(RespondentForm):
 # ---- 行政行为 (A12 dates) --------------------------------------------------------------------------
 
 DATE_PARTS = ("year", "month", "day")
-DATE_LABELS = {"made_on": "行政行为作出日期", "known_on": "知道日期"}
+#: The two dates of the page, with the message when one is later than today.
+DATE_NOT_IN_FUTURE = {"made_on": lazy_gettext("行政行为作出日期不能晚于今天"),
+                      "known_on": lazy_gettext("知道日期不能晚于今天")}
 
 
 class ActStepForm(ActForm):
@@ -183,15 +193,16 @@ class ActStepForm(ActForm):
     part it names (the first part for a whole-date error), and `date_errors[name]` holds
     (message, part or None) for the template."""
 
-    made_on_year = StringField("年")
-    made_on_month = StringField("月")
-    made_on_day = StringField("日")
-    known_on_year = StringField("年")
-    known_on_month = StringField("月")
-    known_on_day = StringField("日")
+    made_on_year = StringField(lazy_gettext("年"))
+    made_on_month = StringField(lazy_gettext("月"))
+    made_on_day = StringField(lazy_gettext("日"))
+    known_on_year = StringField(lazy_gettext("年"))
+    known_on_month = StringField(lazy_gettext("月"))
+    known_on_day = StringField(lazy_gettext("日"))
     informed_of_rights = RadioField(
-        "行政机关作出该行为时，是否告知了您可以申请行政复议，以及向哪个机关、在多长期限内申请？",
-        choices=_choices([("yes", "告知了"), ("no", "没有告知，或者记不清")]), default="yes",
+        lazy_gettext("行政机关作出该行为时，是否告知了您可以申请行政复议，以及向哪个机关、在多长期限内申请？"),
+        choices=_choices([("yes", lazy_gettext("告知了")), ("no", lazy_gettext("没有告知，或者记不清"))]),
+        default="yes",
         validate_choice=False)
 
     def __init__(self, formdata=None, today: date | None = None, **kwargs):
@@ -199,7 +210,7 @@ class ActStepForm(ActForm):
         self.today = today
         self._part: dict[str, str | None] = {}
         self.date_errors: dict[str, tuple[str, str | None]] = {}
-        for name in DATE_LABELS:
+        for name in DATE_NOT_IN_FUTURE:
             self._combine(name)
 
     def _combine(self, name: str) -> None:
@@ -218,12 +229,12 @@ class ActStepForm(ActForm):
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         if self.today:
-            for name, label in DATE_LABELS.items():
+            for name, message in DATE_NOT_IN_FUTURE.items():
                 field = getattr(self, name)
                 if field.data and field.data > self.today and not field.errors:
-                    field.errors.append(f"{label}不能晚于今天")
+                    field.errors.append(str(message))
                     ok = False
-        for name in DATE_LABELS:
+        for name in DATE_NOT_IN_FUTURE:
             field = getattr(self, name)
             if field.errors:
                 part = self._part.get(name)
@@ -248,7 +259,7 @@ class ActStepForm(ActForm):
         act = data.get("act") or {}
         out = {"title": act.get("title") or "", "doc_no": act.get("doc_no") or "",
                "informed_of_rights": "no" if act.get("informed_of_rights") is False else "yes"}
-        for name in DATE_LABELS:
+        for name in DATE_NOT_IN_FUTURE:
             value = act.get(name)
             day = date.fromisoformat(value) if value else None
             for part in DATE_PARTS:
@@ -272,8 +283,8 @@ class RequestStepForm(Form):
 
 class FactsStepForm(Form):
     facts_and_reasons = ApplicationForm.facts_and_reasons
-    litigation_filed = RadioField("您是否已经就同一行政行为向人民法院提起行政诉讼？", choices=_choices([
-        ("no", "没有"), ("yes", "已经起诉")]), default="no",
+    litigation_filed = RadioField(lazy_gettext("您是否已经就同一行政行为向人民法院提起行政诉讼？"), choices=_choices([
+        ("no", lazy_gettext("没有")), ("yes", lazy_gettext("已经起诉"))]), default="no",
         validate_choice=False)
     normative_review = ApplicationForm.normative_review
 
@@ -293,17 +304,19 @@ class FactsStepForm(Form):
 
 
 class EvidenceForm(Form):
-    item = SelectField("这些文件属于哪一类材料？", choices=_choices(MATERIAL_ITEMS), default="evidence",
-                       validate_choice=False)
-    files = MultipleFileField("选择文件")
+    item = SelectField(lazy_gettext("这些文件属于哪一类材料？"), choices=_shown_choices(MATERIAL_ITEMS),
+                       default="evidence", validate_choice=False)
+    files = MultipleFileField(lazy_gettext("选择文件"))
 
 
 # ---- 办理进度查询 (A10) ----------------------------------------------------------------------------
 
 
 class LookupForm(Form):
-    case_no = StringField("申请编号", validators=[DataRequired("请填写申请编号，例如 合府复〔2026〕17号")])
-    query_code = StringField("查询码", validators=[DataRequired("请填写 8 位查询码（在提交回执上）")])
+    case_no = StringField(lazy_gettext("申请编号"), validators=[DataRequired(
+        lazy_gettext("请填写申请编号，例如 %(example)s", example="合府复〔2026〕17号"))])
+    query_code = StringField(lazy_gettext("查询码"),
+                             validators=[DataRequired(lazy_gettext("请填写 8 位查询码（在提交回执上）"))])
 
 
 # ---- 好差评 (A15) ------------------------------------------------------------------------------------
@@ -313,10 +326,12 @@ class EvaluationForm(Form):
     """Five levels; the reasons and the comment count for 不满意 / 非常不满意 only. The rules are
     `recon.evaluations.services.check_answers`, which the service applies again."""
 
-    level = RadioField("您对本次行政复议申请服务的评价", choices=_choices(LEVEL_LABELS), validate_choice=False)
-    reasons = SelectMultipleField("不满意的原因（可多选）", choices=_choices(REASON_LABELS), validate_choice=False)
-    comment = TextAreaField("您的意见和建议")
-    contact_ok = BooleanField("同意工作人员就这条评价与我联系")
+    level = RadioField(lazy_gettext("您对本次行政复议申请服务的评价"), choices=_shown_choices(LEVEL_LABELS),
+                       validate_choice=False)
+    reasons = SelectMultipleField(lazy_gettext("不满意的原因（可多选）"), choices=_shown_choices(REASON_LABELS),
+                                  validate_choice=False)
+    comment = TextAreaField(lazy_gettext("您的意见和建议"))
+    contact_ok = BooleanField(lazy_gettext("同意工作人员就这条评价与我联系"))
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

@@ -35,12 +35,13 @@ from recon.cases.serializers import visible_documents
 from recon.cases.status import RETRACTED_FOR_CORRECTION, CaseStatus
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services as deadline_services
-from recon.deadlines.engine import ClockError, compute, explain_zh
+from recon.deadlines.engine import ClockError, compute, explain, localized
 from recon.deadlines.models import Deadline, DeadlineState
 from recon.errors import DomainError
 from recon.evaluations import services as evaluations
 from recon.evaluations.models import NEGATIVE_LEVELS, STAGE_LABELS, Stage
 from recon.extensions import db, limiter, public_limit
+from recon.i18n import gettext, lazy_gettext, ngettext
 from recon.intake import drafts
 from recon.intake import services as intake
 from recon.intake.filing import file_once
@@ -84,15 +85,15 @@ DEFAULT_RESPONDENTS = (
 
 #: Each page's <h1> (and title): the question it asks (ux.md A3).
 QUESTIONS = {
-    "applicant": "谁申请行政复议？",
-    "agents": "您是否委托代理人？",
-    "third_parties": "是否有第三人？",
-    "respondent": "您对哪个行政机关的行为不服？",
-    "act": "您不服的是哪个行政行为？",
-    "request": "您请求复议机关作出什么决定？",
-    "facts": "您申请行政复议的事实和理由是什么？",
-    "evidence": "您有哪些材料要提交？",
-    "check": "提交前请核对您的申请",
+    "applicant": lazy_gettext("谁申请行政复议？"),
+    "agents": lazy_gettext("您是否委托代理人？"),
+    "third_parties": lazy_gettext("是否有第三人？"),
+    "respondent": lazy_gettext("您对哪个行政机关的行为不服？"),
+    "act": lazy_gettext("您不服的是哪个行政行为？"),
+    "request": lazy_gettext("您请求复议机关作出什么决定？"),
+    "facts": lazy_gettext("您申请行政复议的事实和理由是什么？"),
+    "evidence": lazy_gettext("您有哪些材料要提交？"),
+    "check": lazy_gettext("提交前请核对您的申请"),
 }
 STEP_FORMS = {
     "applicant": ApplicantStepForm,
@@ -108,34 +109,37 @@ FIELD_STEPS = {key: step for step, keys in drafts.STEP_KEYS.items() for key in k
 #: Deadlines shown to the applicant on their case page and in the look-up.
 APPLICANT_RULES = ("acceptance_review", "correction_reply", "decision", "decision_simple", "litigation")
 STATUS_EXPLAINED = {
-    CaseStatus.RECEIVED: "我们已收到您的申请，正在进行受理审查：复议机构将在收到申请后 5 个工作日内决定受理、"
-                         "通知您补正材料，或者决定不予受理并说明理由。",
-    CaseStatus.CORRECTION_REQUESTED: "复议机构通知您补正材料。请按补正通知书一次性列明的事项，在收到通知之日起"
-                                     " 10 个工作日内补正；无正当理由逾期不补正的，视为放弃申请。",
-    CaseStatus.ACCEPTED: "您的申请已经受理，复议机构正在审理。",
-    CaseStatus.SUSPENDED: "案件中止审理。中止的原因消除后，复议机构将恢复审理并通知您。",
-    CaseStatus.MEDIATION: "案件正在调解。调解不成的，复议机构将继续审理并依法作出决定。",
-    CaseStatus.DECIDED: "复议机关已经作出行政复议决定，请下载送达给您的决定书。",
-    CaseStatus.CLOSED: "案件已经办结。",
-    CaseStatus.REFUSED: "复议机关决定不予受理，理由见不予受理决定书。对决定不服的，可以依法向人民法院提起行政诉讼。",
-    CaseStatus.ABANDONED: "因未在期限内补正材料，申请视为放弃。",
+    CaseStatus.RECEIVED: lazy_gettext("我们已收到您的申请，正在进行受理审查：复议机构将在收到申请后 5 个工作日内"
+                                      "决定受理、通知您补正材料，或者决定不予受理并说明理由。"),
+    CaseStatus.CORRECTION_REQUESTED: lazy_gettext("复议机构通知您补正材料。请按补正通知书一次性列明的事项，在收到"
+                                                  "通知之日起 10 个工作日内补正；无正当理由逾期不补正的，视为放弃申请。"),
+    CaseStatus.ACCEPTED: lazy_gettext("您的申请已经受理，复议机构正在审理。"),
+    CaseStatus.SUSPENDED: lazy_gettext("案件中止审理。中止的原因消除后，复议机构将恢复审理并通知您。"),
+    CaseStatus.MEDIATION: lazy_gettext("案件正在调解。调解不成的，复议机构将继续审理并依法作出决定。"),
+    CaseStatus.DECIDED: lazy_gettext("复议机关已经作出行政复议决定，请下载送达给您的决定书。"),
+    CaseStatus.CLOSED: lazy_gettext("案件已经办结。"),
+    CaseStatus.REFUSED: lazy_gettext("复议机关决定不予受理，理由见不予受理决定书。对决定不服的，可以依法向人民法院"
+                                     "提起行政诉讼。"),
+    CaseStatus.ABANDONED: lazy_gettext("因未在期限内补正材料，申请视为放弃。"),
 }
-RETRACTED_EXPLAINED = "您已撤回这份申请并修改，本申请编号不再办理。修改后重新提交的申请，请在「我的申请」中查看。"
+RETRACTED_EXPLAINED = lazy_gettext("您已撤回这份申请并修改，本申请编号不再办理。修改后重新提交的申请，请在"
+                                   "「我的申请」中查看。")
 
 NEXT_STEP = {
-    CaseStatus.RECEIVED: "受理审查",
-    CaseStatus.CORRECTION_REQUESTED: "等待您补正材料",
-    CaseStatus.ACCEPTED: "审理并作出行政复议决定",
-    CaseStatus.SUSPENDED: "中止原因消除后恢复审理",
-    CaseStatus.MEDIATION: "调解",
+    CaseStatus.RECEIVED: lazy_gettext("受理审查"),
+    CaseStatus.CORRECTION_REQUESTED: lazy_gettext("等待您补正材料"),
+    CaseStatus.ACCEPTED: lazy_gettext("审理并作出行政复议决定"),
+    CaseStatus.SUSPENDED: lazy_gettext("中止原因消除后恢复审理"),
+    CaseStatus.MEDIATION: lazy_gettext("调解"),
 }
 
 
 def _explained(case: Case) -> str:
     """The stage in plain words, for the applicant's case page and the public lookup."""
     if case.closure_detail == RETRACTED_FOR_CORRECTION:
-        return RETRACTED_EXPLAINED
-    return STATUS_EXPLAINED.get(CaseStatus(case.status), "")
+        return str(RETRACTED_EXPLAINED)
+    explained = STATUS_EXPLAINED.get(CaseStatus(case.status))
+    return str(explained) if explained else ""
 
 
 def _draft_days() -> int:
@@ -193,7 +197,7 @@ def _chrome(draft, step: str, check: bool) -> dict:
     return {
         "draft": draft,
         "step": step,
-        "steps": [label for _s, label in drafts.STEPS],
+        "steps": [gettext(label) for _s, label in drafts.STEPS],
         "current": drafts.STEP_IDS.index(step) + 1,
         "question": QUESTIONS[step],
         "back_url": back,
@@ -262,7 +266,7 @@ def discard(draft_id: int):
                                uploads=drafts.uploads_of(db.session, draft))
     drafts.discard(db.session, draft, current_user, now_utc())
     db.session.commit()
-    flash("申请草稿已删除。", "success")
+    flash(gettext("申请草稿已删除。"), "success")
     return redirect(url_for("home.my_cases"), 303)
 
 
@@ -293,11 +297,11 @@ def application_deadline_hint(act: dict | None) -> dict | None:
     informed = (act or {}).get("informed_of_rights", True) is not False
     try:
         calendar = deadline_services.load_calendar(db.session)
-        result = compute("application" if informed else "application_uninformed",
-                         date.fromisoformat(known), calendar)
+        result = localized(compute("application" if informed else "application_uninformed",
+                                   date.fromisoformat(known), calendar), calendar)
     except (ClockError, ValueError):
         return None
-    return {"due": result.due, "informed": informed, "lines": explain_zh(result),
+    return {"due": result.due, "informed": informed, "lines": explain(result),
             "passed": result.due is not None and result.due < today_beijing(),
             "provisional": result.provisional}
 
@@ -339,7 +343,7 @@ def step(draft_id: int, step: str):
         return _render_step(step, form, draft, check, status=422)
     db.session.commit()
     for warning in _warnings(form):
-        flash(f"请核对：{warning}", "info")
+        flash(gettext("请核对：%(warning)s", warning=warning), "info")
     if action == "save":
         return redirect(url_for("portal.saved", draft_id=draft.id), 303)
     return redirect(_step_url(draft, "check" if check else drafts.next_step(step)), 303)
@@ -359,7 +363,8 @@ def _render_evidence(draft, form, check: bool, errors=(), status: int = 200):
     errors = list(errors)
     if errors:  # the field shows one line; the summary lists every refused file (A11, A14)
         form.files.errors = [errors[0] if len(errors) == 1
-                             else f"有 {len(errors)} 个文件未能上传：" + "；".join(errors)]
+                             else gettext("有 %(n)d 个文件未能上传：%(errors)s", n=len(errors),
+                                          errors=gettext("；").join(errors))]
     context = _chrome(draft, "evidence", check) | {
         "form": form, "uploads": drafts.uploads_of(db.session, draft), "items": MATERIAL_ITEMS,
         "limits_text": settings.limits.text, "upload_error_items": [("files", e) for e in errors],
@@ -380,7 +385,7 @@ def evidence(draft_id: int):
     action = request.form.get("action", "continue")
     files = _incoming(form.item.data)
     if action == "upload" and not files:
-        return _render_evidence(draft, form, check, errors=["请先选择要上传的文件"], status=422)
+        return _render_evidence(draft, form, check, errors=[gettext("请先选择要上传的文件")], status=422)
     settings = intake_settings(current_app.config)
     outcome = drafts.add_files(db.session, draft, current_user, files, now_utc(), storage=storage(),
                                limits=settings.limits, days=_draft_days(), complete=action == "continue")
@@ -388,7 +393,8 @@ def evidence(draft_id: int):
     if outcome.errors:
         return _render_evidence(draft, EvidenceForm(), check, errors=outcome.errors, status=422)
     if outcome.added:
-        flash(f"已上传 {len(outcome.added)} 个文件：" + "、".join(u.filename for u in outcome.added), "success")
+        flash(ngettext("已上传 %(num)d 个文件：%(names)s", "已上传 %(num)d 个文件：%(names)s", len(outcome.added),
+                       names=gettext("、").join(u.filename for u in outcome.added)), "success")
     if action == "save":
         return redirect(url_for("portal.saved", draft_id=draft.id), 303)
     if action == "continue":
@@ -403,10 +409,10 @@ def upload_file(draft_id: int):
     """One file at a time from upload.js (progress bar); the page's own form works without it."""
     draft = _load_draft(draft_id)
     if draft.case_id:
-        return jsonify({"error": "该申请已经提交，不能再上传文件"}), 409
+        return jsonify({"error": gettext("该申请已经提交，不能再上传文件")}), 409
     files = _incoming(request.form.get("item", "evidence"))
     if len(files) != 1:
-        return jsonify({"error": "请选择一个文件上传"}), 422
+        return jsonify({"error": gettext("请选择一个文件上传")}), 422
     settings = intake_settings(current_app.config)
     outcome = drafts.add_files(db.session, draft, current_user, files, now_utc(), storage=storage(),
                                limits=settings.limits, days=_draft_days())
@@ -427,7 +433,7 @@ def delete_file(draft_id: int, upload_id: str):
         db.session.rollback()
         abort(404)
     db.session.commit()
-    flash(f"已删除文件：{upload.filename}", "success")
+    flash(gettext("已删除文件：%(name)s", name=upload.filename), "success")
     return redirect(_step_url(draft, "evidence", _returning_to_check()), 303)
 
 
@@ -555,7 +561,7 @@ def retract(case_no: str):
         flash(exc.message, "danger")
         return redirect(url_for("portal.my_case", case_no=case.case_no), 303)
     db.session.commit()
-    flash(f"申请 {case.case_no} 已撤回，内容已退回草稿。请修改后重新提交。", "success")
+    flash(gettext("申请 %(no)s 已撤回，内容已退回草稿。请修改后重新提交。", no=case.case_no), "success")
     return redirect(url_for("portal.check", draft_id=draft.id), 303)
 
 
@@ -568,7 +574,7 @@ def my_case(case_no: str):
     rows = []
     for deadline in _deadlines(case):
         try:
-            lines = explain_zh(deadline_services.deadline_result(deadline))
+            lines = explain(localized(deadline_services.deadline_result(deadline), calendar))
         except (KeyError, TypeError, ValueError):
             lines = []
         rows.append({"deadline": deadline, "lines": lines,
@@ -585,8 +591,8 @@ def my_case(case_no: str):
 # ---- 好差评 (A15) ---------------------------------------------------------------------------------
 
 EVALUATION_INTRO = {
-    Stage.SUBMISSION: "请评价您这次网上提交行政复议申请的过程。",
-    Stage.CLOSURE: "您的案件已经办结，请评价本案的办理服务。",
+    Stage.SUBMISSION: lazy_gettext("请评价您这次网上提交行政复议申请的过程。"),
+    Stage.CLOSURE: lazy_gettext("您的案件已经办结，请评价本案的办理服务。"),
 }
 
 
@@ -625,10 +631,10 @@ def evaluate(case_no: str):
             flash(exc.message, "info")
             return redirect(case_url, 303)
         db.session.commit()
-        thanks = "感谢您的评价。"
         if evaluation.level in NEGATIVE_LEVELS:
-            thanks += "我们会核实您反映的问题并改进工作。"
-        flash(thanks, "success")
+            flash(gettext("感谢您的评价。我们会核实您反映的问题并改进工作。"), "success")
+        else:
+            flash(gettext("感谢您的评价。"), "success")
         return redirect(case_url, 303)
     back = case_url if stage == Stage.CLOSURE else url_for("portal.confirmation", case_no=case.case_no)
     return render_template("portal/evaluate.html", form=form, case=case, stage=stage,
@@ -638,7 +644,6 @@ def evaluate(case_no: str):
 
 # ---- 办理进度查询 (A10) --------------------------------------------------------------------------------
 
-LOOKUP_FAILED = "申请编号或查询码不正确"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕",
                            "（": "〔", "）": "〕", "﹝": "〔", "﹞": "〕", "［": "〔", "］": "〕"})
 
@@ -669,7 +674,7 @@ def lookup():
     case = db.session.scalar(select(Case).where(Case.case_no == normalize_case_no(form.case_no.data)))
     code = normalize_query_code(form.query_code.data)
     if case is None or not hmac.compare_digest(case.query_code.encode(), code.encode()):
-        return render_template("portal/lookup.html", form=form, errors={"case_no": LOOKUP_FAILED},
+        return render_template("portal/lookup.html", form=form, errors={"case_no": gettext("申请编号或查询码不正确")},
                                page_error=True), 404
     applicant = next(iter(case.applicants), None)
     return render_template(

@@ -99,9 +99,9 @@ def _login(page, live_server, username):
     assert "/login" not in page.url
 
 
-def assert_page_rules(page) -> None:
-    """S1 and S7: lang, landmarks, one <h1> that starts the title (after「错误：」when the page shows
-    an error summary), and nothing open on load."""
+def assert_page_rules(page, lang: str = "zh-CN") -> None:
+    """S1 and S7: lang, landmarks, one <h1> that starts the title (after「错误：」, or "Error: " in
+    English, when the page shows an error summary), and nothing open on load."""
     facts = page.evaluate("""() => ({
       lang: document.documentElement.lang,
       h1: [...document.querySelectorAll('h1')].map(h => h.innerText.trim()),
@@ -111,9 +111,9 @@ def assert_page_rules(page) -> None:
       open: [...document.querySelectorAll('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]')]
         .filter(e => e.checkVisibility()).map(e => e.outerHTML.slice(0, 80)),
     })""")
-    assert facts["lang"] == "zh-CN"
+    assert facts["lang"] == lang
     assert len(facts["h1"]) == 1, facts["h1"]
-    prefix = "错误：" if facts["summary"] else ""
+    prefix = ("错误：" if lang == "zh-CN" else "Error: ") if facts["summary"] else ""
     assert facts["title"].startswith(f"{prefix}{facts['h1'][0]} – "), (facts["title"], facts["h1"])
     assert not facts["landmarks"], f"missing landmarks {facts['landmarks']}"
     assert not facts["open"], facts["open"]
@@ -126,8 +126,8 @@ def assert_no_full_numbers(page) -> None:
     assert not FULL_PHONE.findall(text), FULL_PHONE.findall(text)
 
 
-def _check(page) -> None:
-    assert_page_rules(page)
+def _check(page, lang: str = "zh-CN") -> None:
+    assert_page_rules(page, lang)
     assert_no_axe_violations(page)
 
 
@@ -357,6 +357,51 @@ def test_axe_on_public_pages(page, live_server):
     page.goto(f"{live_server}/guide")
     assert page.evaluate("document.documentElement.dataset.fontscale") == "xlarge"
     _check(page)
+
+
+def _in_english(page, live_server) -> None:
+    page.context.add_cookies([{"name": "lang", "value": "en", "url": live_server}])
+
+
+def test_axe_on_pages_in_english(page, live_server, filed):
+    """T1 in the second locale: the same rules and axe, on each role's main pages in English."""
+    _in_english(page, live_server)
+    for path in ("/guide", "/lookup", "/verify", "/login", "/register"):
+        page.goto(f"{live_server}{path}")
+        _check(page, "en")
+    assert page.get_by_role("link", name="中文").get_attribute("lang") == "zh-CN"
+    _login(page, live_server, "clerk")
+    _in_english(page, live_server)
+    page.goto(f"{live_server}/intake/postal")
+    _submit(page, "Save and issue the receipt")
+    assert page.title().startswith("Error: ")
+    _check(page, "en")
+    for path in (f"/cases/{filed[1].id}", "/cases/", "/deadlines/calculator"):
+        page.goto(f"{live_server}{path}")
+        _check(page, "en")
+    page.fill("#start", "2026-11-20")
+    _submit(page, "Calculate the due date")
+    _check(page, "en")
+    _login(page, live_server, "supervisor")
+    _in_english(page, live_server)
+    for path in ("/deadlines/", "/audit/", "/evaluations/"):
+        page.goto(f"{live_server}{path}")
+        _check(page, "en")
+    _login(page, live_server, "admin")
+    _in_english(page, live_server)
+    for path in ("/admin/calendar", "/admin/templates", "/admin/users"):
+        page.goto(f"{live_server}{path}")
+        _check(page, "en")
+
+
+def test_applicant_pages_in_english_in_xlarge_mode(page, live_server, filed):
+    _login(page, live_server, APPLICANT_PHONE)
+    _in_english(page, live_server)
+    page.context.add_cookies([{"name": "fontscale", "value": "xlarge", "url": live_server}])
+    for path in ("/my", f"/my/cases/{filed[0].case_no}", "/apply"):
+        page.goto(f"{live_server}{path}")
+        _check(page, "en")
+        assert_no_horizontal_scroll(page)
 
 
 # ---- T3: layout at 320 px and in 特大 mode (S3, S6) --------------------------------------------

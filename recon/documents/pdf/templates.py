@@ -37,6 +37,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from recon.documents.numbering import chinese_numeral
 from recon.formatting import WEEKDAYS_ZH
+from recon.i18n import (
+    N_,  # marks the titles pages show translated; documents print them as they are
+)
 
 from .data import (
     ACCEPTANCE_CONDITIONS,
@@ -61,22 +64,22 @@ __all__ = [
 LAW = "《中华人民共和国行政复议法》"
 
 TITLES: dict[str, str] = {
-    "receipt": "接收行政复议申请材料回执",
-    "oral_record": "行政复议口头申请笔录",
-    "correction_notice": "行政复议申请补正通知书",
-    "acceptance_notice": "行政复议受理通知书",
-    "refusal_decision": "不予受理行政复议申请决定书",
-    "reply_notice": "提出答复通知书",
-    "third_party_notice": "第三人参加行政复议通知书",
-    "hearing_notice": "听证通知书",
-    "suspension_notice": "行政复议中止通知书",
-    "resumption_notice": "恢复审理通知书",
-    "extension_notice": "延长审理期限通知书",
-    "termination_decision": "行政复议终止决定书",
-    "dismissal_decision": "驳回行政复议申请决定书",
-    "decision": "行政复议决定书",
-    "mediation_document": "行政复议调解书",
-    "service_receipt": "送达回证",
+    "receipt": N_("接收行政复议申请材料回执"),
+    "oral_record": N_("行政复议口头申请笔录"),
+    "correction_notice": N_("行政复议申请补正通知书"),
+    "acceptance_notice": N_("行政复议受理通知书"),
+    "refusal_decision": N_("不予受理行政复议申请决定书"),
+    "reply_notice": N_("提出答复通知书"),
+    "third_party_notice": N_("第三人参加行政复议通知书"),
+    "hearing_notice": N_("听证通知书"),
+    "suspension_notice": N_("行政复议中止通知书"),
+    "resumption_notice": N_("恢复审理通知书"),
+    "extension_notice": N_("延长审理期限通知书"),
+    "termination_decision": N_("行政复议终止决定书"),
+    "dismissal_decision": N_("驳回行政复议申请决定书"),
+    "decision": N_("行政复议决定书"),
+    "mediation_document": N_("行政复议调解书"),
+    "service_receipt": N_("送达回证"),
 }
 
 CHANNEL_LABELS = {"online": "互联网渠道提交", "onsite": "当面提交", "postal": "邮寄"}

@@ -5,8 +5,6 @@
 (function () {
   'use strict';
 
-  var WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
-
   // A14: the error summary takes focus on load. Otherwise a <form data-focus-first> gives its first
   // field focus (C2, the clerk's entry pages), or else an <h1 data-focus> takes it (C5).
   function focusOnLoad() {
@@ -73,25 +71,37 @@
     return (n < 10 ? '0' : '') + n;
   }
 
+  function readJSON(input, name, fallback) {
+    try {
+      return JSON.parse(input.getAttribute(name) || 'null') || fallback;
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  // A format such as "{date} ({weekday})" with the values filled in.
+  function fill(format, values) {
+    return String(format).replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : whole;
+    });
+  }
+
   function updateEcho(input) {
     var echo = document.getElementById(input.getAttribute('data-date-echo'));
     if (!echo) {
       return;
     }
+    // The words come from the page, in the reader's language (the date_text macro).
+    var texts = readJSON(input, 'data-echo-texts', null);
     var date = parseLooseDate(input.value);
-    if (!date) {
+    if (!date || !texts) {
       echo.textContent = '';
       return;
     }
     var iso = date.getUTCFullYear() + '-' + pad(date.getUTCMonth() + 1) + '-' + pad(date.getUTCDate());
-    var notes = {};
-    try {
-      notes = JSON.parse(input.getAttribute('data-day-notes') || '{}') || {};
-    } catch (e) {
-      notes = {};
-    }
-    var inner = WEEKDAYS[date.getUTCDay()] + (notes[iso] ? '，' + notes[iso] : '');
-    echo.textContent = iso + '（' + inner + '）';
+    var note = readJSON(input, 'data-day-notes', {})[iso];
+    echo.textContent = fill(note ? texts.noteFormat : texts.format,
+      { date: iso, weekday: texts.weekdays[date.getUTCDay()], note: note });
   }
 
   function init() {

@@ -3,11 +3,12 @@
  * on/off switch). Screen readers stay the main route; this is for people who read with difficulty.
  *
  * The button (templates/home/_read_aloud.html) is rendered hidden. It is shown only when the
- * browser has speechSynthesis and a voice for the page language (<html lang>, zh-CN); voices may
+ * browser has speechSynthesis and a voice for the page language (<html lang>: zh-CN or en); voices may
  * arrive late (the voiceschanged event). A press reads the text of <main>, block by block (short
  * utterances: some engines stop a long one) and sets aria-pressed="true" (the label stays
  * 「朗读本页」, as for any toggle button); a second press, the end of the text, or leaving the page
- * stops it.
+ * stops it. A block without closing punctuation gets the page's full stop (data-sentence-end), so
+ * the voice pauses between blocks.
  */
 (function () {
   'use strict';
@@ -105,6 +106,7 @@
       return;  // the button stays hidden
     }
     var pageLang = document.documentElement.lang || 'zh-CN';
+    var sentenceEnd = button.getAttribute('data-sentence-end') || '';
     var reading = false;
     var run = 0;  // which reading the utterances' events belong to
 
@@ -135,7 +137,7 @@
         }
       };
       for (var i = 0; i < blocks.length; i++) {
-        var text = blocks[i] + (END_PUNCTUATION.test(blocks[i]) ? '' : '。');
+        var text = blocks[i] + (END_PUNCTUATION.test(blocks[i]) ? '' : sentenceEnd);
         var utterance = new window.SpeechSynthesisUtterance(text);
         utterance.lang = pageLang;
         try {

@@ -5,6 +5,9 @@
  * Progress goes to a <progress> bar and to a polite live region as「已上传 45%（3.2 MB / 7.1 MB）」,
  * announced at most every 25 %. Each refused file gets its own message from the server. When all
  * files are done the page is loaded again (GET), so the list of files comes from the server.
+ *
+ * The texts come from the page in the reader's language: the form's data-text-* attributes, with
+ * {name}-style placeholders filled in here.
  */
 (function () {
   'use strict';
@@ -42,6 +45,14 @@
     }
     var busy = false;
 
+    // The form's data-text-<key> text with each {placeholder} replaced by values[placeholder].
+    function pageText(key, values) {
+      var template = form.getAttribute('data-text-' + key) || '';
+      return template.replace(/\{(\w+)\}/g, function (whole, name) {
+        return Object.prototype.hasOwnProperty.call(values || {}, name) ? String(values[name]) : whole;
+      });
+    }
+
     function say(message) {
       text.textContent = message;
     }
@@ -72,8 +83,8 @@
         var quarter = Math.floor(percent / 25);
         if (quarter !== lastQuarter) {  // the live region speaks at most every 25 %
           lastQuarter = quarter;
-          say(file.name + '：已上传 ' + percent + '%（' + formatSize(event.loaded) + ' / ' +
-              formatSize(event.total) + '）');
+          say(pageText('progress', {name: file.name, percent: percent, loaded: formatSize(event.loaded),
+                                    total: formatSize(event.total)}));
         }
       };
       xhr.onload = function () {
@@ -86,12 +97,12 @@
         if (xhr.status === 201) {
           done(true);
         } else {
-          addError(body.error || ('文件“' + file.name + '”上传失败（' + xhr.status + '），请重试'));
+          addError(body.error || pageText('failed', {name: file.name, status: xhr.status}));
           done(false);
         }
       };
       xhr.onerror = function () {
-        addError('文件“' + file.name + '”上传失败：网络中断，请检查网络后重试');
+        addError(pageText('offline', {name: file.name}));
         done(false);
       };
       xhr.send(data);
@@ -113,11 +124,11 @@
         if (index >= files.length) {
           busy = false;
           if (failed === 0) {
-            say('全部文件已上传，正在刷新列表');
+            say(pageText('done'));
             window.location.assign(window.location.href);
           } else {
             input.value = '';
-            say('有 ' + failed + ' 个文件未能上传，见下方说明；其他文件已上传，刷新页面可以看到。');
+            say(pageText('some-failed', {n: failed}));
           }
           return;
         }

@@ -1,0 +1,144 @@
+"""The English locale (design.md §8, ux.md S1/S12): the catalogue is complete and compiled, the
+reader chooses the language, and what is recorded stays Chinese."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from recon import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "recon" / "translations" / "en" / "LC_MESSAGES"
+PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[sdif%]")
+
+
+def _extracted() -> dict[str | tuple[str, str], tuple[str, int]]:
+    """msgid ((singular, plural) for plurals) → (file, line) of every message in the source, as
+    `make translations` extracts them."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg, str(ROOT / "babel.cfg"))
+    keywords = dict(DEFAULT_KEYWORDS, lazy_gettext=None)
+    found = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=keywords,
+        directory_filter=lambda path: not Path(path).name.startswith("."),  # keep _macros
+    ):
+        found.setdefault(message, (filename, lineno))
+    return found
+
+
+@pytest.fixture(scope="module")
+def po():
+    with open(CATALOGUE / "messages.po", "rb") as f:
+        return read_po(f, locale="en")
+
+
+def test_every_message_in_the_source_has_an_english_translation(po):
+    extracted = _extracted()
+    assert len(extracted) > 500
+    missing = [f"{where[0]}:{where[1]} {msgid!r}" for msgid, where in extracted.items()
+               if msgid not in po or not po[msgid].string
+               or (isinstance(po[msgid].string, tuple) and not all(po[msgid].string))]
+    assert not missing, "untranslated (run `make translations` and translate):\n" + "\n".join(missing[:40])
+    fuzzy = [m.id for m in po if m.id and m.fuzzy]
+    assert not fuzzy, f"fuzzy entries: {fuzzy[:10]}"
+    stale = [m.id for m in po if m.id and m.id not in extracted]
+    assert not stale, f"entries no source uses any more (run `make translations`): {stale[:10]}"
+
+
+def test_translations_keep_the_placeholders_of_their_message(po):
+    wrong = []
+    for message in po:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = sorted(PLACEHOLDER.findall(ids[-1]))
+        wrong.extend(message.id for s in strings if sorted(PLACEHOLDER.findall(s)) != expected)
+    assert not wrong, f"placeholders differ: {wrong[:10]}"
+
+
+def test_no_chinese_is_left_in_an_english_translation(po):
+    chinese = [m.id for m in po if m.id and re.search(r"[\u3400-\u9fff]", str(m.string))
+               and m.id != "中文"]
+    assert not chinese, chinese[:10]
+
+
+def test_the_compiled_catalogue_matches_the_po_file(po):
+    with open(CATALOGUE / "messages.mo", "rb") as f:
+        compiled = gettext.GNUTranslations(f)
+    stale = [m.id for m in po if m.id and not isinstance(m.id, tuple)
+             and compiled.gettext(m.id) != m.string]
+    assert not stale, f"messages.mo is older than messages.po (run `make translations`): {stale[:5]}"
+
+
+def test_messages_stay_chinese_without_a_reader():
+    assert i18n.gettext("该月没有 %(day)s 日", day=31) == "该月没有 31 日"
+    assert str(i18n.lazy_gettext("请填写日期")) == "请填写日期"
+
+
+def test_lazy_messages_follow_the_installed_translations_and_source_language_forces_chinese():
+    class English(gettext.NullTranslations):
+        def gettext(self, message):
+            return {"请填写日期": "Enter a date", "该月没有 %(day)s 日": "There is no day %(day)s"}.get(
+                message, message)
+
+    label = i18n.lazy_gettext("请填写日期")
+    previous = i18n._provider
+    i18n.install(English)
+    try:
+        assert str(label) == "Enter a date"
+        assert i18n.gettext("该月没有 %(day)s 日", day=31) == "There is no day 31"
+        with i18n.source_language():
+            assert str(label) == "请填写日期"
+        assert str(label) == "Enter a date"
+    finally:
+        i18n.install(previous)
+
+
+def test_the_reader_chooses_english_in_the_header_and_back(client):
+    page = client.get("/guide").get_data(as_text=True)
+    assert '<html lang="zh-CN"' in page
+    assert 'href="/preferences?lang=en' in page and ">English</a>" in page
+    response = client.get("/preferences?lang=en&next=/guide")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/guide")
+    page = client.get("/guide").get_data(as_text=True)
+    assert '<html lang="en"' in page
+    assert ">中文</a>" in page and 'lang="zh-CN" hreflang="zh-CN"' in page
+    client.get("/preferences?lang=zh_CN&next=/guide")
+    assert '<html lang="zh-CN"' in client.get("/guide").get_data(as_text=True)
+
+
+def test_an_unknown_language_and_the_browser_language_change_nothing(client):
+    client.get("/preferences?lang=fr&next=/guide")
+    page = client.get("/guide", headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="zh-CN"' in page
+
+
+def test_dates_follow_the_locale(app):
+    from flask_babel import refresh
+
+    from recon import locale
+
+    with app.test_request_context("/"):
+        refresh()
+        assert locale.format_date(date(2026, 3, 7)) == "2026年3月7日（星期六）"
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
+        refresh()
+        assert locale.format_date(date(2026, 3, 7)) == "7 March 2026 (Saturday)"
+        refresh()
+
+
+def test_json_writes_lazy_messages_as_text(app):
+    from flask import json
+
+    with app.test_request_context("/"):
+        assert json.loads(json.dumps({"error": i18n.lazy_gettext("请填写日期")})) == {"error": "请填写日期"}
