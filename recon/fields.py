@@ -13,7 +13,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from recon.errors import DomainError
-from recon.formatting import DateInputError, format_date_iso_weekday, parse_loose_date
+from recon.formatting import DateInputError, iso_weekday, parse_loose_date
 from recon.i18n import gettext, is_lazy
 
 
@@ -66,7 +66,7 @@ class LooseDateField(Field):
 
     @property
     def echo(self) -> str:
-        return format_date_iso_weekday(self.data)
+        return iso_weekday(self.data) if self.data else ""
 
 
 def pick(value, choices: dict[str, str], message: str):

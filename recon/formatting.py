@@ -19,25 +19,32 @@ import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from recon.i18n import N_, gettext
+from recon.i18n import N_, gettext, source_language
 
 __all__ = [
     "BEIJING",
     "DateInputError",
     "date_from_parts",
+    "date_text",
     "format_date_en",
     "format_date_iso_weekday",
     "format_date_zh",
     "format_datetime_en",
     "format_datetime_zh",
     "format_size",
+    "iso_weekday",
+    "month_text",
     "normalize_digits",
     "parse_loose_date",
+    "weekday_headings",
 ]
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
-WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+WEEKDAYS_ZH = (N_("星期一"), N_("星期二"), N_("星期三"), N_("星期四"), N_("星期五"), N_("星期六"),
+               N_("星期日"))
+MONTHS_ZH = (N_("1月"), N_("2月"), N_("3月"), N_("4月"), N_("5月"), N_("6月"), N_("7月"), N_("8月"),
+             N_("9月"), N_("10月"), N_("11月"), N_("12月"))
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS_EN = (
     "January",
@@ -132,11 +139,43 @@ def format_date_en(value: date | datetime | None) -> str:
 
 
 def format_date_iso_weekday(value: date | None, note: str | None = None) -> str:
-    """``2026-03-07（星期六）``, or with a note ``2026-03-07（星期六，休息日）`` (the C3 echo)."""
+    """``2026-03-07（星期六）``, or with a note ``2026-03-07（星期六，休息日）``, always in Chinese: for
+    what is recorded (audit and timeline text). Pages use ``iso_weekday``."""
     if value is None:
         return ""
-    inner = WEEKDAYS_ZH[value.weekday()] + (f"，{note}" if note else "")
-    return f"{value.isoformat()}（{inner}）"
+    with source_language():
+        return iso_weekday(value, note)
+
+
+def iso_weekday(value: date, note: str | None = None) -> str:
+    """The C3 echo in the reader's language: ``2026-03-07（星期六，休息日）`` or
+    ``2026-03-07 (Saturday, rest day)``."""
+    weekday = gettext(WEEKDAYS_ZH[value.weekday()])
+    if note:
+        return gettext("%(date)s（%(weekday)s，%(note)s）", date=value.isoformat(), weekday=weekday,
+                       note=note)
+    return gettext("%(date)s（%(weekday)s）", date=value.isoformat(), weekday=weekday)
+
+
+def date_text(value: date) -> str:
+    """A date in running text, without the weekday: ``2027年1月5日`` or ``5 January 2027``."""
+    return gettext("%(year)d年%(month)s%(day)d日", year=value.year,
+                   month=gettext(MONTHS_ZH[value.month - 1]), day=value.day)
+
+
+def month_text(year: int, month: int) -> str:
+    """``2027年1月`` or ``January 2027``."""
+    return gettext("%(year)d年%(month)s", year=year, month=gettext(MONTHS_ZH[month - 1]))
+
+
+def weekday_headings() -> list[tuple[str, str]]:
+    """``(short, full)`` column headings of a month table, Monday first: 「一」 and 「星期一」, or the
+    first three letters of the translated name ("Mon", "Monday")."""
+    headings = []
+    for name in WEEKDAYS_ZH:
+        full = gettext(name)
+        headings.append((name[-1] if full == name else full[:3], full))
+    return headings
 
 
 def format_datetime_zh(value: datetime | None, seconds: bool = False) -> str:

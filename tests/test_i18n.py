@@ -142,3 +142,37 @@ def test_json_writes_lazy_messages_as_text(app):
 
     with app.test_request_context("/"):
         assert json.loads(json.dumps({"error": i18n.lazy_gettext("请填写日期")})) == {"error": "请填写日期"}
+
+
+def test_the_date_echo_beside_a_date_box_follows_the_locale(app):
+    from flask_babel import refresh
+    from flask_wtf import FlaskForm
+
+    from recon.fields import LooseDateField
+
+    class Form(FlaskForm):
+        class Meta:
+            csrf = False
+
+        received = LooseDateField("received")
+
+    for cookie, echo in (("", "2026-03-07（星期六）"), ("lang=en", "2026-03-07 (Saturday)")):
+        with app.test_request_context("/", method="POST", data={"received": "2026.3.7"},
+                                      headers={"Cookie": cookie}):
+            refresh()
+            form = Form()
+            assert form.validate(), form.errors
+            assert form.received.echo == echo
+            refresh()
+
+
+def test_recorded_dates_stay_chinese_on_an_english_page(app):
+    from flask_babel import refresh
+
+    from recon.formatting import date_text, format_date_iso_weekday
+
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
+        refresh()
+        assert date_text(date(2027, 1, 5)) == "5 January 2027"
+        assert format_date_iso_weekday(date(2026, 3, 7), "休息日") == "2026-03-07（星期六，休息日）"
+        refresh()

@@ -35,12 +35,8 @@ from datetime import date, timedelta
 from functools import cached_property
 from types import MappingProxyType
 
+from recon.formatting import WEEKDAYS_ZH
 from recon.i18n import N_, gettext, lazy_gettext, source_language
-
-WEEKDAY_ZH = (N_("星期一"), N_("星期二"), N_("星期三"), N_("星期四"), N_("星期五"), N_("星期六"),
-              N_("星期日"))
-MONTH_ZH = (N_("1月"), N_("2月"), N_("3月"), N_("4月"), N_("5月"), N_("6月"), N_("7月"), N_("8月"),
-            N_("9月"), N_("10月"), N_("11月"), N_("12月"))
 
 KIND_WORKDAY = "workday"
 KIND_WEEKEND = "weekend"
@@ -108,12 +104,12 @@ def _out_of_range() -> CalendarError:
 
 
 def weekday_zh(d: date) -> str:
-    return WEEKDAY_ZH[d.weekday()]
+    return WEEKDAYS_ZH[d.weekday()]
 
 
 def fmt_day(d: date) -> str:
     """``2024-09-29 星期日`` (``2024-09-29 Sunday``)."""
-    return f"{d.isoformat()} {gettext(WEEKDAY_ZH[d.weekday()])}"
+    return f"{d.isoformat()} {gettext(WEEKDAYS_ZH[d.weekday()])}"
 
 
 def holiday_name_zh(value: object) -> str:
@@ -434,38 +430,6 @@ def festival(name: str) -> str:
     """A festival name in the reader's language: the known ones (元旦, 春节, ...) are translated,
     a name an admin typed otherwise is shown as typed."""
     return gettext(name) if name else name
-
-
-def date_text(d: date) -> str:
-    """``2027年1月5日`` (``5 January 2027``): a date in running text, without the weekday."""
-    return gettext("%(year)d年%(month)s%(day)d日", year=d.year, month=gettext(MONTH_ZH[d.month - 1]),
-                   day=d.day)
-
-
-def month_text(year: int, month: int) -> str:
-    """``2027年1月`` (``January 2027``)."""
-    return gettext("%(year)d年%(month)s", year=year, month=gettext(MONTH_ZH[month - 1]))
-
-
-def iso_weekday(d: date, note: str | None = None) -> str:
-    """``2026-03-07（星期六）``, with a note ``2026-03-07（星期六，休息日）`` (the C3 echo); in English
-    ``2026-03-07 (Saturday)``. ``formatting.format_date_iso_weekday`` is the Chinese-only one, for
-    records."""
-    weekday = gettext(WEEKDAY_ZH[d.weekday()])
-    if note:
-        return gettext("%(date)s（%(weekday)s，%(note)s）", date=d.isoformat(), weekday=weekday,
-                       note=note)
-    return gettext("%(date)s（%(weekday)s）", date=d.isoformat(), weekday=weekday)
-
-
-def weekday_headings() -> list[tuple[str, str]]:
-    """``(short, full)`` column headings of a month table, Monday first: 「一」 and 「星期一」, or the
-    first three letters of a translated name ("Mon", "Monday")."""
-    headings = []
-    for name in WEEKDAY_ZH:
-        full = gettext(name)
-        headings.append((name[-1] if full == name else full[:3], full))
-    return headings
 
 
 def iter_days(first: date, last: date) -> Iterator[date]:

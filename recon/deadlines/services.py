@@ -37,9 +37,7 @@ from recon.deadlines.calendar import (
     DayInfo,
     chinese_calendar_rows,
     chinese_calendar_years,
-    date_text,
     festival,
-    iso_weekday,
 )
 from recon.deadlines.engine import ClockError, DeadlineResult, compute
 from recon.deadlines.models import (
@@ -53,7 +51,7 @@ from recon.deadlines.models import (
 )
 from recon.deadlines.rules import UNIT_WORKING, UnknownRule
 from recon.errors import Conflict, DomainError
-from recon.formatting import MAX_YEAR, MIN_YEAR, format_date_iso_weekday
+from recon.formatting import MAX_YEAR, MIN_YEAR, date_text, format_date_iso_weekday, iso_weekday
 from recon.i18n import N_, gettext, ngettext, source_language
 from recon.locale import format_date
 

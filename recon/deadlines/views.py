@@ -14,7 +14,6 @@ from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services
-from recon.deadlines.calendar import iso_weekday, month_text, weekday_headings
 from recon.deadlines.engine import ClockError, compute, explain, localized
 from recon.deadlines.forms import CalculatorForm, NoticeForm, SetDayForm
 from recon.deadlines.models import CalendarYear, Deadline
@@ -23,7 +22,7 @@ from recon.deadlines.signals import case_labels
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.fields import attach_error
-from recon.formatting import MAX_YEAR, MIN_YEAR
+from recon.formatting import MAX_YEAR, MIN_YEAR, iso_weekday, month_text, weekday_headings
 from recon.i18n import N_, gettext
 from recon.urls import page_arg
 
