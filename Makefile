@@ -32,9 +32,10 @@ lint: $(STAMP)
 # in recon/translations/en/LC_MESSAGES/messages.po), then run again to compile messages.mo.
 translations: $(STAMP)
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext --no-location --sort-output --ignore-dirs ".* __pycache__" \
+		--project recon --version 0.1.0 --no-wrap \
 		-o recon/translations/messages.pot .
 	$(VENV)/bin/pybabel -q update -i recon/translations/messages.pot -d recon/translations -l en \
-		--no-fuzzy-matching --ignore-obsolete
+		--no-fuzzy-matching --ignore-obsolete --no-wrap
 	$(VENV)/bin/pybabel -q compile -d recon/translations -l en
 
 bench: $(STAMP)

@@ -120,6 +120,9 @@ def test_english_words_reach_screen_readers(en):
     masked = dom.find("span", class_="masked")
     assert visible_text(masked) == "1101**********0021"
     assert spoken_text(masked) == "1101 (10 characters hidden) 0021"
+    one = parse(render("{{ masked('13812345678', 'phone') }}{{ masked('张三', 'name') }}", env=en))
+    assert [spoken_text(s) for s in one.find_all("span", class_="masked")] == [
+        "138 (4 characters hidden) 5678", "张 (1 character hidden) "]
 
 
 def test_date_text_gives_the_script_its_words_in_both_locales(en):
