@@ -85,3 +85,31 @@ def test_the_lookup_messages_are_english(client):
     client.delete_cookie("lang")
     page = html(client.post("/lookup", data={"case_no": "合府复〔2026〕999号", "query_code": "ABCDEFGH"}))
     assert "申请编号或查询码不正确" in page
+
+
+def test_what_an_english_reader_does_is_recorded_in_chinese(app, applicant):
+    """Filing, the receipt and 撤回并修改 in English leave Chinese records: the timeline, the audit
+    log and the receipt PDF are written in the source language whatever the reader's locale."""
+    import re
+
+    from sqlalchemy import select
+
+    from recon.audit.models import AuditEntry
+    from recon.cases.models import CaseEvent
+    from recon.documents.models import Document
+    from recon.extensions import db
+    from recon.storage import Storage
+    from tests.documents._pdfutil import text_of
+
+    applicant.set_cookie("lang", "en")
+    case = submit_application(applicant)
+    assert applicant.post(case_url(case, "/retract")).status_code in (302, 303)
+    english = re.compile(r"\b[A-Za-z]{4,}\b")
+    summaries = [e.summary for e in db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id))]
+    summaries += [a.summary for a in db.session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id))]
+    assert len(summaries) >= 4
+    assert [s for s in summaries if english.search(s)] == []
+    receipt = db.session.scalar(select(Document).where(Document.case_id == case.id,
+                                                       Document.kind == "receipt"))
+    text = text_of(Storage(app.config["STORAGE_DIR"]).read(receipt.sha256))
+    assert "接收行政复议申请材料回执" in text and "Receipt" not in text
