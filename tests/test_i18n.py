@@ -176,3 +176,25 @@ def test_recorded_dates_stay_chinese_on_an_english_page(app):
         assert date_text(date(2027, 1, 5)) == "5 January 2027"
         assert format_date_iso_weekday(date(2026, 3, 7), "休息日") == "2026-03-07（星期六，休息日）"
         refresh()
+
+
+def test_a_refused_document_context_explains_itself_in_the_readers_language(app):
+    """The PDF package's own checks raise lazy messages: Chinese inside the build, the reader's
+    language once the page shows them."""
+    import dataclasses
+
+    from flask_babel import refresh
+
+    from tests.documents import samples
+
+    extension = samples.contexts()["extension_notice"]
+    for cookie, expected in (("", "延长后的期限必须晚于原期限"),
+                             ("lang=en", "The extended deadline must be later than the original one")):
+        with app.test_request_context("/", headers={"Cookie": cookie}):
+            refresh()
+            with pytest.raises(ValueError) as refused:
+                dataclasses.replace(extension, new_due=extension.original_due)
+            with i18n.source_language():
+                assert str(refused.value) == "延长后的期限必须晚于原期限"
+            assert str(refused.value) == expected
+            refresh()

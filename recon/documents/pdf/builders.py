@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from recon.i18n import lazy_gettext
+
 from .data import (
     SERVICE_METHODS,
     AcceptanceNoticeContext,
@@ -299,5 +301,5 @@ def build(kind: str, ctx, template: str | None = None) -> bytes:
     try:
         builder = BUILDERS[kind]
     except KeyError:
-        raise ValueError(f"未知的文书种类：{kind}") from None
+        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=kind)) from None
     return builder(ctx, template)

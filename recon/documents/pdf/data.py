@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from recon.i18n import (
-    N_,  # marks the labels pages show translated; documents print them as they are
-)
+# N_ marks the labels pages show translated (documents print them as they are); the messages of
+# a refused build are lazy, so they are read in the reader's language after the build.
+from recon.i18n import N_, lazy_gettext
 
 __all__ = [
     "AcceptanceNoticeContext",
@@ -70,12 +70,12 @@ SERVICE_METHODS: dict[str, str] = {
 
 def _need(value: object, message: str) -> None:
     if value is None or value == "" or value == ():
-        raise ValueError(message)
+        raise ValueError(lazy_gettext(message))
 
 
 def _in_range(value: int, low: int, high: int, message: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(message)
+        raise ValueError(lazy_gettext(message))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,10 +98,10 @@ class PartyData:
 
     def __post_init__(self) -> None:
         if self.role not in PARTY_ROLES:
-            raise ValueError(f"当事人身份不正确：{self.role}")
+            raise ValueError(lazy_gettext("当事人身份不正确：%(role)s", role=self.role))
         if self.kind not in PARTY_KINDS:
-            raise ValueError(f"当事人类型不正确：{self.kind}")
-        _need(self.name, "当事人姓名或者名称不能为空")
+            raise ValueError(lazy_gettext("当事人类型不正确：%(kind)s", kind=self.kind))
+        _need(self.name, N_("当事人姓名或者名称不能为空"))
 
     @property
     def is_person(self) -> bool:
@@ -133,11 +133,11 @@ class CaseData:
     channel: str = "onsite"
 
     def __post_init__(self) -> None:
-        _need(self.applicants, "至少需要一名申请人")
+        _need(self.applicants, N_("至少需要一名申请人"))
         if self.procedure is not None and self.procedure not in PROCEDURES:
-            raise ValueError(f"审理程序不正确：{self.procedure}")
+            raise ValueError(lazy_gettext("审理程序不正确：%(procedure)s", procedure=self.procedure))
         if self.channel not in CHANNELS:
-            raise ValueError(f"申请渠道不正确：{self.channel}")
+            raise ValueError(lazy_gettext("申请渠道不正确：%(channel)s", channel=self.channel))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,10 +158,10 @@ class Header:
     created_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        _need(self.organ_name, "行政复议机关名称不能为空")
+        _need(self.organ_name, N_("行政复议机关名称不能为空"))
         if not self.draft:
-            _need(self.number, "正式签发的文书必须有文号")
-            _need(self.issued_on, "正式签发的文书必须有成文日期")
+            _need(self.number, N_("正式签发的文书必须有文号"))
+            _need(self.issued_on, N_("正式签发的文书必须有成文日期"))
 
 
 class MaterialItem(NamedTuple):
@@ -208,8 +208,8 @@ class OralRecordContext(_Base):
     read_back: bool = True  # True: 宣读; False: 交申请人阅看
 
     def __post_init__(self) -> None:
-        _need(self.recorder, "口头申请笔录必须写明记录人")
-        _need(self.place, "口头申请笔录必须写明地点")
+        _need(self.recorder, N_("口头申请笔录必须写明记录人"))
+        _need(self.place, N_("口头申请笔录必须写明地点"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -221,7 +221,7 @@ class CorrectionNoticeContext(_Base):
     reply_days: int = 10
 
     def __post_init__(self) -> None:
-        _need(self.items, "补正通知书必须一次性载明需要补正的事项")
+        _need(self.items, N_("补正通知书必须一次性载明需要补正的事项"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -255,10 +255,10 @@ class RefusalDecisionContext(_Base):
     reconsideration_first: bool = False
 
     def __post_init__(self) -> None:
-        _in_range(self.condition, 1, 7, "不予受理的条件应为第三十条第一款第一项至第七项")
-        _need(self.reason, "不予受理决定必须说明理由")
+        _in_range(self.condition, 1, 7, N_("不予受理的条件应为第三十条第一款第一项至第七项"))
+        _need(self.reason, N_("不予受理决定必须说明理由"))
         if self.condition == 6 and not self.competent_organ:
-            raise ValueError("不属于本机关管辖的，必须告知有管辖权的行政复议机关")
+            raise ValueError(lazy_gettext("不属于本机关管辖的，必须告知有管辖权的行政复议机关"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -296,8 +296,8 @@ class HearingNoticeContext(_Base):
     recorder: str = ""
 
     def __post_init__(self) -> None:
-        _need(self.place, "听证通知书必须写明听证地点")
-        _need(self.issues, "听证通知书必须写明拟听证事项")
+        _need(self.place, N_("听证通知书必须写明听证地点"))
+        _need(self.issues, N_("听证通知书必须写明拟听证事项"))
 
 
 #: Art. 39 ¶1 suspension causes, by item.
@@ -324,8 +324,8 @@ class SuspensionNoticeContext(_Base):
     suspended_on: date
 
     def __post_init__(self) -> None:
-        _in_range(self.cause, 1, 10, "中止原因应为第三十九条第一款第一项至第十项")
-        _need(self.reason, "中止通知书必须写明中止的具体情况")
+        _in_range(self.cause, 1, 10, N_("中止原因应为第三十九条第一款第一项至第十项"))
+        _need(self.reason, N_("中止通知书必须写明中止的具体情况"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -348,11 +348,11 @@ class ExtensionNoticeContext(_Base):
     reason: str = ""
 
     def __post_init__(self) -> None:
-        _in_range(self.days, 1, 30, "延长审理期限最多不得超过三十日")
+        _in_range(self.days, 1, 30, N_("延长审理期限最多不得超过三十日"))
         if self.case.procedure == "simple":
-            raise ValueError("简易程序案件不能延长审理期限（第六十二条第二款）")
+            raise ValueError(lazy_gettext("简易程序案件不能延长审理期限（第六十二条第二款）"))
         if self.new_due <= self.original_due:
-            raise ValueError("延长后的期限必须晚于原期限")
+            raise ValueError(lazy_gettext("延长后的期限必须晚于原期限"))
 
 
 #: Art. 41 termination causes, by item.
@@ -377,8 +377,8 @@ class TerminationDecisionContext(_Base):
     after_settlement: bool = False  # art. 74 ¶2: cannot reapply on the same facts
 
     def __post_init__(self) -> None:
-        _in_range(self.cause, 1, 5, "终止原因应为第四十一条第一项至第五项")
-        _need(self.reason, "终止决定必须写明终止的事实")
+        _in_range(self.cause, 1, 5, N_("终止原因应为第四十一条第一项至第五项"))
+        _need(self.reason, N_("终止决定必须写明终止的事实"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -391,8 +391,8 @@ class DismissalDecisionContext(_Base):
 
     def __post_init__(self) -> None:
         if self.condition is not None:
-            _in_range(self.condition, 1, 7, "驳回申请的条件应为第三十条第一款第一项至第七项")
-        _need(self.reason, "驳回申请决定必须说明理由")
+            _in_range(self.condition, 1, 7, N_("驳回申请的条件应为第三十条第一款第一项至第七项"))
+        _need(self.reason, N_("驳回申请决定必须说明理由"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -424,17 +424,17 @@ class DecisionContext(_Base):
 
     def __post_init__(self) -> None:
         if self.decision_type not in DECISION_TYPES:
-            raise ValueError(f"行政复议决定类型不正确：{self.decision_type}")
-        _need(self.findings, "决定书必须写明经审理查明的事实")
-        _need(self.reasoning, "决定书必须写明本机关认为的理由")
+            raise ValueError(lazy_gettext("行政复议决定类型不正确：%(type)s", type=self.decision_type))
+        _need(self.findings, N_("决定书必须写明经审理查明的事实"))
+        _need(self.reasoning, N_("决定书必须写明本机关认为的理由"))
         if self.decision_type == "vary":
-            _need(self.disposition, "变更决定必须写明变更后的内容")
+            _need(self.disposition, N_("变更决定必须写明变更后的内容"))
         if self.decision_type == "revoke" and self.partial:
-            _need(self.disposition, "部分撤销决定必须写明撤销的部分")
+            _need(self.disposition, N_("部分撤销决定必须写明撤销的部分"))
         if self.decision_type == "order_performance":
-            _need(self.performance_days, "责令履行决定必须写明履行期限（第六十六条）")
+            _need(self.performance_days, N_("责令履行决定必须写明履行期限（第六十六条）"))
         if self.performance_days is not None:
-            _in_range(self.performance_days, 1, 365, "履行期限应在 1 到 365 日之间")
+            _in_range(self.performance_days, 1, 365, N_("履行期限应在 1 到 365 日之间"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -448,7 +448,7 @@ class MediationDocumentContext(_Base):
     mediation_summary: str = ""
 
     def __post_init__(self) -> None:
-        _need(self.terms, "调解书必须写明调解协议的内容")
+        _need(self.terms, N_("调解书必须写明调解协议的内容"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -467,10 +467,10 @@ class ServiceReceiptContext(_Base):
 
     def __post_init__(self) -> None:
         if self.method not in SERVICE_METHODS:
-            raise ValueError(f"送达方式不正确：{self.method}")
-        _need(self.document_title, "送达回证必须写明送达文书的名称")
+            raise ValueError(lazy_gettext("送达方式不正确：%(method)s", method=self.method))
+        _need(self.document_title, N_("送达回证必须写明送达文书的名称"))
         if not self.recipient_name and self.recipient is not None:
             object.__setattr__(self, "recipient_name", self.recipient.name)
         if not self.address and self.recipient is not None:
             object.__setattr__(self, "address", self.recipient.address)
-        _need(self.recipient_name, "送达回证必须写明受送达人")
+        _need(self.recipient_name, N_("送达回证必须写明受送达人"))

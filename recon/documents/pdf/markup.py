@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from recon.documents.numbering import chinese_numeral
+from recon.i18n import lazy_gettext
 
 __all__ = ["Block", "TemplateError", "parse_markup"]
 
@@ -63,7 +64,7 @@ def parse_markup(text: str) -> list[Block]:
         if kind is None and line[:1] == "\\" and line[1:2] in ("#", "-", ">"):
             line = line[1:]
         if kind in ("h1", "h2") and not line:
-            raise TemplateError(f"文书模板第{lineno}行：标题标记“#”后面没有标题文字")
+            raise TemplateError(lazy_gettext("文书模板第%(line)s行：标题标记“#”后面没有标题文字", line=lineno))
         if kind is None:
             if current is not None and current["kind"] in ("p", "li", "plain"):
                 current["text"] = _join(current["text"], line)

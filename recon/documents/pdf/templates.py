@@ -37,9 +37,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from recon.documents.numbering import chinese_numeral
 from recon.formatting import WEEKDAYS_ZH
-from recon.i18n import (
-    N_,  # marks the titles pages show translated; documents print them as they are
-)
+
+# N_ marks the titles pages show translated (documents print them as they are); the messages of
+# a refused build are lazy, so they are read in the reader's language after the build.
+from recon.i18n import N_, lazy_gettext
 
 from .data import (
     ACCEPTANCE_CONDITIONS,
@@ -207,7 +208,7 @@ def recipients(kind: str, ctx) -> list[PartyData]:
         return [case.respondent]
     if kind == "third_party_notice":
         if not case.third_parties:
-            raise ValueError("第三人通知书需要指定第三人（recipient）")
+            raise ValueError(lazy_gettext("第三人通知书需要指定第三人（recipient）"))
         return [case.third_parties[0]]
     return list(case.applicants)
 
@@ -299,32 +300,33 @@ def compile_template(source: str):
     try:
         return _ENV.from_string(source)
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"文书模板第{exc.lineno}行有语法错误：{exc.message}") from exc
+        raise TemplateError(lazy_gettext("文书模板第%(line)s行有语法错误：%(error)s", line=exc.lineno, error=exc.message)) from exc
     except JinjaTemplateError as exc:  # pragma: no cover - other compile-time errors
-        raise TemplateError(f"文书模板无法编译：{exc}") from exc
+        raise TemplateError(lazy_gettext("文书模板无法编译：%(error)s", error=exc)) from exc
 
 
 def render_body(kind: str, ctx, template: str | None = None) -> str:
     """Render the body markup of ``kind`` for ``ctx`` (``template`` None = the default)."""
     if kind not in DEFAULT_TEMPLATES:
-        raise ValueError(f"未知的文书种类：{kind}")
+        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=kind))
     source = DEFAULT_TEMPLATES[kind] if template is None else template
     if not isinstance(source, str):
-        raise TemplateError("文书模板必须是文本")
+        raise TemplateError(lazy_gettext("文书模板必须是文本"))
     compiled = compile_template(source)
     values = template_vars(kind, ctx)
     try:
         return compiled.render(values)
     except UndefinedError as exc:
-        raise TemplateError(f"文书模板引用了不存在的字段或变量：{exc.message}") from exc
+        raise TemplateError(lazy_gettext("文书模板引用了不存在的字段或变量：%(error)s", error=exc.message)) from exc
     except SecurityError as exc:
-        raise TemplateError(f"文书模板使用了不允许的操作：{exc}") from exc
+        raise TemplateError(lazy_gettext("文书模板使用了不允许的操作：%(error)s", error=exc)) from exc
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"文书模板第{exc.lineno}行有语法错误：{exc.message}") from exc
+        raise TemplateError(lazy_gettext("文书模板第%(line)s行有语法错误：%(error)s", line=exc.lineno, error=exc.message)) from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"文书模板渲染失败：{exc}") from exc
+        raise TemplateError(lazy_gettext("文书模板渲染失败：%(error)s", error=exc)) from exc
     except Exception as exc:  # a filter given the wrong kind of value, etc.
-        raise TemplateError(f"文书模板渲染失败：{type(exc).__name__}: {exc}") from exc
+        error = f"{type(exc).__name__}: {exc}"
+        raise TemplateError(lazy_gettext("文书模板渲染失败：%(error)s", error=error)) from exc
 
 
 # --- default wording --------------------------------------------------------------------------
