@@ -52,7 +52,8 @@ def register_extensions(app) -> None:
     from flask_babel import get_translations
 
     i18n.install(get_translations)
-    app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True,
+                                                 pgettext=i18n.pgettext)
     from recon.auth import idle
     from recon.auth import models as _auth_models  # noqa: F401  (user loader registration)
 

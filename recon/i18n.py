@@ -8,6 +8,7 @@ are kept in Chinese whatever the reader's locale.
 
 * ``gettext("该案件不存在")``: the message now, in the reader's locale.
 * ``gettext("最多上传 %(n)d 个文件", n=30)``: placeholders are ``%(name)s`` style.
+* ``pgettext("heading", "期限")``: the same Chinese, told apart for English ("Deadlines").
 * ``lazy_gettext(...)``: translated when it is turned into text; for labels and messages that
   are defined at import time (form fields, validator messages, tables of labels).
 * ``N_(...)``: marks a fixed text for extraction only; translate it where it is shown with
@@ -23,7 +24,8 @@ from contextvars import ContextVar
 
 from babel.support import LazyProxy
 
-__all__ = ["N_", "gettext", "install", "is_lazy", "lazy_gettext", "ngettext", "source_language"]
+__all__ = ["N_", "gettext", "install", "is_lazy", "lazy_gettext", "ngettext", "pgettext",
+           "source_language"]
 
 _SOURCE = _gettext.NullTranslations()
 _provider: Callable[[], _gettext.NullTranslations] = lambda: _SOURCE  # noqa: E731
@@ -48,6 +50,12 @@ def gettext(message: str, **values: object) -> str:
 def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
     values.setdefault("num", n)
     return _translations().ngettext(singular, plural, n) % values
+
+
+def pgettext(context: str, message: str, **values: object) -> str:
+    """``gettext`` of a message whose English depends on where it stands (``"heading"``, ...)."""
+    text = _translations().pgettext(context, message)
+    return text % values if values else text
 
 
 def lazy_gettext(message: str, **values: object) -> LazyProxy:

@@ -20,18 +20,18 @@ CATALOGUE = ROOT / "recon" / "translations" / "en" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[sdif%]")
 
 
-def _extracted() -> dict[str | tuple[str, str], tuple[str, int]]:
-    """msgid ((singular, plural) for plurals) → (file, line) of every message in the source, as
-    `make translations` extracts them."""
+def _extracted() -> dict[tuple[str | tuple[str, str], str | None], tuple[str, int]]:
+    """(msgid, context) → (file, line) of every message in the source, as `make translations`
+    extracts them; a plural's msgid is (singular, plural)."""
     with open(ROOT / "babel.cfg", encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg, str(ROOT / "babel.cfg"))
     keywords = dict(DEFAULT_KEYWORDS, lazy_gettext=None)
     found = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=keywords,
         directory_filter=lambda path: not Path(path).name.startswith("."),  # keep _macros
     ):
-        found.setdefault(message, (filename, lineno))
+        found.setdefault((message, context), (filename, lineno))
     return found
 
 
@@ -44,13 +44,17 @@ def po():
 def test_every_message_in_the_source_has_an_english_translation(po):
     extracted = _extracted()
     assert len(extracted) > 500
-    missing = [f"{where[0]}:{where[1]} {msgid!r}" for msgid, where in extracted.items()
-               if msgid not in po or not po[msgid].string
-               or (isinstance(po[msgid].string, tuple) and not all(po[msgid].string))]
+    def translated(msgid, context) -> bool:
+        entry = po.get(msgid, context=context)
+        strings = entry.string if entry and isinstance(entry.string, tuple) else (entry and entry.string,)
+        return bool(entry) and all(strings)
+
+    missing = [f"{where[0]}:{where[1]} {msgid!r}" for (msgid, context), where in extracted.items()
+               if not translated(msgid, context)]
     assert not missing, "untranslated (run `make translations` and translate):\n" + "\n".join(missing[:40])
     fuzzy = [m.id for m in po if m.id and m.fuzzy]
     assert not fuzzy, f"fuzzy entries: {fuzzy[:10]}"
-    stale = [m.id for m in po if m.id and m.id not in extracted]
+    stale = [m.id for m in po if m.id and (m.id, m.context) not in extracted]
     assert not stale, f"entries no source uses any more (run `make translations`): {stale[:10]}"
 
 
@@ -76,7 +80,7 @@ def test_the_compiled_catalogue_matches_the_po_file(po):
     with open(CATALOGUE / "messages.mo", "rb") as f:
         compiled = gettext.GNUTranslations(f)
     stale = [m.id for m in po if m.id and not isinstance(m.id, tuple)
-             and compiled.gettext(m.id) != m.string]
+             and (compiled.pgettext(m.context, m.id) if m.context else compiled.gettext(m.id)) != m.string]
     assert not stale, f"messages.mo is older than messages.po (run `make translations`): {stale[:5]}"
 
 

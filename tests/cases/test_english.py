@@ -46,6 +46,8 @@ def test_the_case_page_reads_in_english_but_recorded_text_stays_chinese(app, use
     assert "Parties (personal ID numbers and phone numbers are partly hidden)" in page
     assert "Online application" in page and ">Show full numbers</button>" in page
     assert "收到行政复议申请（网上申请）" in page  # the timeline entry, as recorded
+    assert '<h2 id="deadlines-h">Deadlines</h2>' in page  # the same 期限 as the column, as a heading
+    assert '<th scope="col">Deadline</th>' in page
 
     assert client.post(f"/cases/{case.id}/reveal").status_code == 303
     page = _html(client, f"/cases/{case.id}")
@@ -56,3 +58,4 @@ def test_the_case_page_reads_in_english_but_recorded_text_stays_chinese(app, use
     client.delete_cookie("lang")
     page = _html(client, f"/cases/{case.id}")
     assert '<h2 id="parties-h">当事人</h2>' in page and '<th scope="row">申请人</th>' in page
+    assert '<h2 id="deadlines-h">期限</h2>' in page
