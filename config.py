@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from recon.i18n import N_
+
 BASE_DIR = Path(__file__).resolve().parent
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"
 
@@ -68,7 +70,7 @@ class Config:
     RECON_ORGAN_NAME = os.environ.get("RECON_ORGAN_NAME", "合江区人民政府")
     RECON_BODY_NAME = os.environ.get("RECON_BODY_NAME", "合江区司法局")
     RECON_CASE_PREFIX = os.environ.get("RECON_CASE_PREFIX", "合府复")
-    RECON_SITE_NAME = "行政复议网上服务"
+    RECON_SITE_NAME = N_("行政复议网上服务")  # shown translated (the organ's names are proper names)
     RECON_SITE_ADDRESS = os.environ.get("RECON_SITE_ADDRESS", "合江区人民路 1 号区司法局一楼行政复议窗口")
     RECON_SITE_PHONE = os.environ.get("RECON_SITE_PHONE", "0000-12345678")
     RECON_SITE_HOURS = os.environ.get("RECON_SITE_HOURS", "工作日 9:00–12:00，13:30–17:30")

@@ -86,11 +86,8 @@ def register_template_helpers(app) -> None:
     from recon import formatting, locale, masking
     from recon.auth.roles import ROLE_LABELS
     from recon.home.nav import nav_for
-    from recon.i18n import N_, gettext
+    from recon.i18n import gettext
 
-    # RECON_SITE_NAME is configuration; its default (config.py) is in the catalogue, so that the
-    # title and header read in English too. The organ's and body's names are proper names.
-    N_("行政复议网上服务")
     app.jinja_env.filters["mask"] = masking.mask
     app.jinja_env.filters["date"] = locale.format_date
     app.jinja_env.filters["datetime"] = locale.format_datetime

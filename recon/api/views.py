@@ -50,14 +50,14 @@ def list_cases():
         query = query.join(User, User.id == Case.handler_id).where(User.username == handler)
     due_before = request.args.get("due_before")
     if due_before:
-        from recon.deadlines.models import Deadline
+        from recon.deadlines.models import RUNNING_STATES, Deadline
         from recon.formatting import DateInputError, parse_loose_date
 
         try:
             limit = parse_loose_date(due_before)
         except DateInputError as exc:
             raise DomainError(gettext("due_before：%(error)s", error=exc), field="due_before") from None
-        open_due = select(Deadline.case_id).where(Deadline.state.in_(("open", "overdue")),
+        open_due = select(Deadline.case_id).where(Deadline.state.in_(RUNNING_STATES),
                                                   Deadline.due_on < limit)
         query = query.where(Case.id.in_(open_due))
     page = _int_arg("page", 1, 1, 10**6)

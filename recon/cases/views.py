@@ -29,7 +29,7 @@ from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services as deadlines
 from recon.deadlines.engine import explain, localized
-from recon.deadlines.models import Deadline
+from recon.deadlines.models import RUNNING_STATES, Deadline
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.i18n import gettext
@@ -42,7 +42,6 @@ from recon.urls import page_arg
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 STAFF = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
 PAGE_SIZE = 50
-RUNNING = ("open", "overdue")  # deadline states that fall due
 
 
 @bp.get("/")
@@ -50,7 +49,7 @@ RUNNING = ("open", "overdue")  # deadline states that fall due
 def index():
     status = request.args.get("status", "open")
     next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
-                                                        Deadline.state.in_(RUNNING))
+                                                        Deadline.state.in_(RUNNING_STATES))
                 .correlate(Case).scalar_subquery())
     window = intake_settings(current_app.config).correction_window
     held = intake.in_correction_window(now_utc(), window)  # ux.md A8: not routed until it ends
@@ -75,7 +74,7 @@ def _next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:
     """The running deadline that falls due first, for each of the cases (one query)."""
     found: dict[int, Deadline] = {}
     for deadline in db.session.scalars(
-            select(Deadline).where(Deadline.case_id.in_(case_ids), Deadline.state.in_(RUNNING))
+            select(Deadline).where(Deadline.case_id.in_(case_ids), Deadline.state.in_(RUNNING_STATES))
             .order_by(Deadline.due_on, Deadline.id)):
         found.setdefault(deadline.case_id, deadline)
     return found
@@ -125,15 +124,15 @@ def show(case_id: int):
     links = db.session.scalars(select(CaseLink).where(CaseLink.case_id == case.id)).all()
     audit = db.session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id)
                                .order_by(AuditEntry.id.desc()).limit(50)).all()
-    next_deadline = min((d for d in rows if d.state in RUNNING and d.due_on),
+    next_deadline = min((d for d in rows if d.state in RUNNING_STATES and d.due_on),
                         key=lambda d: d.due_on, default=None)
     now = now_utc()
-    retract_until = intake.correctable_until(case, intake_settings(current_app.config).correction_window)
     return render_template(
         "cases/show.html", case=case, deadline_rows=deadline_rows, links=links,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
         audit=audit, now_beijing=now, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
-        retract_until=retract_until if retract_until and now < retract_until else None,
+        retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,
+                                               now),
         revealed=_revealed(case.id, now), reveal_minutes=REVEAL_MINUTES,
     )
 

@@ -43,12 +43,6 @@ KIND_WEEKEND = "weekend"
 KIND_HOLIDAY = "holiday"
 KIND_MAKEUP = "makeup_workday"
 KINDS = (KIND_WORKDAY, KIND_WEEKEND, KIND_HOLIDAY, KIND_MAKEUP)
-KIND_LABELS_ZH = {
-    KIND_WORKDAY: "工作日",
-    KIND_WEEKEND: "周末",
-    KIND_HOLIDAY: "法定节假日",
-    KIND_MAKEUP: "调休上班日",
-}
 
 FALLBACK_HOLIDAYS: Mapping[tuple[int, int], str] = MappingProxyType(
     {
@@ -101,10 +95,6 @@ class CalendarError(ValueError):
 
 def _out_of_range() -> CalendarError:
     return CalendarError(lazy_gettext("日期超出可计算范围"))
-
-
-def weekday_zh(d: date) -> str:
-    return WEEKDAYS_ZH[d.weekday()]
 
 
 def fmt_day(d: date) -> str:

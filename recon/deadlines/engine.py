@@ -26,8 +26,10 @@ Counting (domain.md §7.2, §12, §13):
 
 Language: ``compute()`` writes the derivation in Chinese whatever the reader's locale, since it is
 recorded with the deadline and printed in documents; ``explain_zh()`` reads it out in Chinese.
-``localized()`` writes a result again in the reader's language for a page, and ``explain()`` reads
-that out. ``ClockError`` messages are translated when they are shown (``str(exc)``).
+``compute_localized()`` is ``compute()`` in the reader's language, for a calculation a page shows
+and nothing records; ``localized()`` writes a recorded result again in the reader's language, and
+``explain()`` reads either out. ``ClockError`` messages are translated when they are shown
+(``str(exc)``).
 
 Pure module: standard library, ``recon.i18n`` and ``recon.deadlines.calendar`` / ``rules`` only.
 """
@@ -77,6 +79,7 @@ __all__ = [
     "Pause",
     "TrailStep",
     "compute",
+    "compute_localized",
     "due_date",
     "explain",
     "explain_zh",
@@ -677,18 +680,19 @@ def compute(
     result is then provisional).
     """
     with source_language():
-        return _compute(rule_id, start, calendar, pauses, extension_days, policy)
+        return compute_localized(rule_id, start, calendar, pauses, extension_days, policy)
 
 
-def _compute(
+def compute_localized(
     rule_id: str,
     start: date,
     calendar: Calendar,
-    pauses: Iterable[Any],
-    extension_days: int,
-    policy: ClockPolicy | None,
+    pauses: Iterable[Any] = (),
+    extension_days: int = 0,
+    policy: ClockPolicy | None = None,
 ) -> DeadlineResult:
-    """``compute()`` with the notes in the current language."""
+    """``compute()`` with the derivation in the reader's language: for a calculation a page shows
+    and nothing records (the calculator, a hint). A recorded result goes through ``localized()``."""
     rule, start, plist, ext, policy = _checked_inputs(
         rule_id, start, pauses, extension_days, policy
     )
@@ -943,24 +947,25 @@ def _compute_natural(
 
 
 def localized(result: DeadlineResult, calendar: Calendar) -> DeadlineResult:
-    """``result`` written again in the reader's language, for a page.
+    """A recorded ``result`` written again in the reader's language, for a page.
 
     The clock runs again on the result's own inputs with ``calendar``. When that run, in Chinese,
     is not the result itself (the calendar has changed since a finished deadline was computed, or
-    its rule is gone), the result is returned as it was recorded.
+    its rule is gone), the result is returned as it was recorded. For a Chinese reader that is one
+    run; for another, a second run in Chinese makes the check.
     """
-    again = partial(_compute, result.rule, result.start, calendar, result.pauses,
+    again = partial(compute_localized, result.rule, result.start, calendar, result.pauses,
                     result.extension_days, result.policy)
     recorded = result.to_dict()
     try:
         shown = again()
-        if shown.to_dict() == recorded:
-            return shown
-        with source_language():
-            same = again().to_dict() == recorded
+        if shown.to_dict() != recorded:
+            with source_language():
+                if again().to_dict() != recorded:
+                    return result
     except (UnknownRule, ClockError):
         return result
-    return shown if same else result
+    return shown
 
 
 def explain(result: DeadlineResult) -> list[str]:

@@ -58,6 +58,8 @@ STATE_LABELS = {
 }
 
 ACTIVE_STATES = (DeadlineState.OPEN, DeadlineState.OVERDUE, DeadlineState.PAUSED)
+#: States whose due date is running (a paused deadline has none until it resumes).
+RUNNING_STATES = (DeadlineState.OPEN, DeadlineState.OVERDUE)
 RECOMPUTED_STATES = (DeadlineState.OPEN, DeadlineState.PAUSED)
 
 

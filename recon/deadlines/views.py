@@ -14,7 +14,7 @@ from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services
-from recon.deadlines.engine import ClockError, compute, explain, localized
+from recon.deadlines.engine import ClockError, compute_localized, explain, localized
 from recon.deadlines.forms import CalculatorForm, NoticeForm, SetDayForm
 from recon.deadlines.models import CalendarYear, Deadline
 from recon.deadlines.rules import RULES, UnknownRule
@@ -49,13 +49,12 @@ def calculator():
     calendar = services.load_calendar(db.session)
     if form.validate_on_submit():
         try:
-            result = compute(form.rule.data, form.start.data, calendar,
-                             pauses=form.pause_values, extension_days=form.extension_value)
+            result = compute_localized(form.rule.data, form.start.data, calendar,
+                                       pauses=form.pause_values,
+                                       extension_days=form.extension_value)
         except (UnknownRule, ClockError) as exc:
             target = _CALC_FIELDS.get(getattr(exc, "field", None) or "start", "start")
             form[target].errors.append(str(exc))
-        else:
-            result = localized(result, calendar)
     echo = None
     if form.start.data is not None:
         echo = iso_weekday(form.start.data, calendar.day_info(form.start.data).reason())

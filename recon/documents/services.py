@@ -80,6 +80,8 @@ __all__ = [
     "TemplateRow",
     "VerifyResult",
     "active_template",
+    "applicant_documents",
+    "applicant_may_download",
     "case_documents",
     "document_bytes",
     "font_status",
@@ -380,11 +382,17 @@ def case_documents(session: Session, case_id: int) -> list[Document]:
 APPLICANT_KINDS = frozenset({"receipt", "oral_record"})
 
 
+def applicant_may_download(document: Document) -> bool:
+    """Whether the case's applicant may download ``document``: their receipt and 笔录, and any
+    document once served on someone of the case (a notice served on the applicant, a decision
+    served on the parties)."""
+    return document.kind in APPLICANT_KINDS or any(s.served_on is not None
+                                                   for s in document.services)
+
+
 def applicant_documents(session: Session, case_id: int) -> list[Document]:
-    """What the applicant may download: their receipt and 笔录, and documents served on anyone of
-    the case once served (a notice served on the applicant, a decision served on the parties)."""
-    return [d for d in case_documents(session, case_id)
-            if d.kind in APPLICANT_KINDS or any(s.served_on is not None for s in d.services)]
+    """What the applicant may download (``applicant_may_download``), in issue order."""
+    return [d for d in case_documents(session, case_id) if applicant_may_download(d)]
 
 
 class StoredFileError(DomainError):

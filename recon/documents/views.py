@@ -242,7 +242,7 @@ def download(document_id: int):
     if current_user.role not in STAFF_ROLES:
         case = contexts.get_case(db.session, document.case_id)
         if (case is None or contexts.case_owner_id(case) != current_user.id
-                or document not in services.applicant_documents(db.session, case.id)):
+                or not services.applicant_may_download(document)):
             abort(404)
     data = services.document_bytes(document)
     response = send_file(io.BytesIO(data), mimetype="application/pdf",

@@ -69,6 +69,14 @@ def unavailable(case: Case, stage: str) -> str | None:
     return None
 
 
+def refusal(session: Session, case: Case, stage: str) -> str | None:
+    """Why the applicant cannot evaluate `stage` now (not offered, or already given), or None."""
+    if (reason := unavailable(case, stage)) is not None:
+        return reason
+    done = evaluation_of(session, case, stage)
+    return already_evaluated(done) if done is not None else None
+
+
 def evaluations_of(session: Session, case: Case) -> dict[str, Evaluation]:
     """The case's evaluations by stage."""
     return {e.stage: e for e in session.scalars(select(Evaluation).where(Evaluation.case_id == case.id))}
@@ -173,7 +181,7 @@ def record_follow_up(session: Session, evaluation: Evaluation, actor, note: str 
     session.refresh(evaluation)
     session.add(CaseEvent(
         case_id=evaluation.case_id, at=now, on=beijing_date(now), kind="evaluation.followed_up",
-        public=False, summary=f"申请人的差评（{evaluation.level_label}）已回访"[:500], actor_id=actor.id,
+        public=False, summary=f"申请人的差评（{evaluation.level_label}）已回访", actor_id=actor.id,
         payload={"evaluation_id": evaluation.id},
     ))
     record(session, actor, "evaluation.follow_up", evaluation, case_id=evaluation.case_id, at=now,

@@ -35,7 +35,8 @@ def _render(view: str, failed: dict[int, FollowUpForm] | None = None, status: in
     errors = [(form.note.id, form.note.errors[0]) for form in failed.values() if form.note.errors]
     counts = services.counts(db.session)
     by = counts["by"]
-    level_rows = []  # 评价 | 提交申请后 | 办结后 | 合计
+    level_headers = [gettext("评价"), *(gettext(STAGE_LABELS[stage]) for stage in Stage), gettext("合计")]
+    level_rows = []
     for level, label in LEVEL_LABELS.items():
         cells = [by.get((level, stage), 0) for stage in Stage]
         level_rows.append([gettext(label), *cells, sum(cells)])
@@ -43,7 +44,7 @@ def _render(view: str, failed: dict[int, FollowUpForm] | None = None, status: in
     level_rows.append([gettext("合计"), *stage_totals, sum(stage_totals)])
     return render_template(
         "evaluations/index.html", page=page, rows=rows, view=view, filters=services.FILTERS,
-        counts=counts, level_rows=level_rows, stage_labels=STAGE_LABELS,
+        counts=counts, level_headers=level_headers, level_rows=level_rows,
         errors=errors, page_error=bool(errors)), status
 
 

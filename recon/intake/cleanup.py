@@ -35,7 +35,7 @@ from recon.db import on_commit, try_job_lock
 from recon.documents.models import Document
 from recon.intake import drafts
 from recon.intake.models import ApplicationDraft, Upload
-from recon.storage import Storage
+from recon.storage import Storage, storage
 
 log = logging.getLogger("recon.intake.cleanup")
 
@@ -67,8 +67,7 @@ def sweep_unused_files(session: Session, now: datetime) -> int:
     """The scheduler job (runs in an app context): storage and settings from the app config."""
     from flask import current_app
 
-    config = current_app.config
-    return sweep(session, now, Storage(config["STORAGE_DIR"]), cleanup_settings(config))
+    return sweep(session, now, storage(), cleanup_settings(current_app.config))
 
 
 def sweep(session: Session, now: datetime, storage: Storage, settings: CleanupSettings) -> int:

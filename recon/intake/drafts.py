@@ -334,7 +334,7 @@ def submit(session: Session, draft: ApplicationDraft, owner, data: dict[str, Any
     correction = correction_of(draft)
     original = session.scalar(select(Case).where(Case.case_no == correction["case_no"])) if correction else None
     submitted_at = None
-    if original is not None and now < datetime.fromisoformat(correction["until"]):
+    if original is not None and now < correction["until"]:
         submitted_at = original.intake.submitted_at
     result = intake.register_application(session, data, owner, now, storage=storage, settings=settings,
                                          submitted_at=submitted_at)
@@ -349,10 +349,14 @@ def submit(session: Session, draft: ApplicationDraft, owner, data: dict[str, Any
     return result
 
 
-def correction_of(draft: ApplicationDraft) -> dict[str, str] | None:
-    """For a draft reopened by「撤回并修改」: the withdrawn submission's number and the end of the
-    window inside which the corrected one keeps the original submission time."""
-    return (draft.data or {}).get("corrects")
+def correction_of(draft: ApplicationDraft) -> dict[str, Any] | None:
+    """For a draft reopened by「撤回并修改」: the withdrawn submission's number (``case_no``) and the
+    end of the window (``until``, a datetime) inside which the corrected one keeps the original
+    submission time."""
+    corrects = (draft.data or {}).get("corrects")
+    if not corrects:
+        return None
+    return {"case_no": corrects["case_no"], "until": datetime.fromisoformat(corrects["until"])}
 
 
 def correction_draft(session: Session, case: Case, owner) -> ApplicationDraft | None:
@@ -362,15 +366,31 @@ def correction_draft(session: Session, case: Case, owner) -> ApplicationDraft | 
     return next((d for d in drafts if (correction_of(d) or {}).get("case_no") == case.case_no), None)
 
 
+def _filed_from(session: Session, case: Case, owner) -> ApplicationDraft | None:
+    """The owner's submitted draft that `case` was filed from (None when it was not made in the
+    wizard here)."""
+    return session.scalar(select(ApplicationDraft).where(ApplicationDraft.case_id == case.id,
+                                                         ApplicationDraft.owner_id == owner.id))
+
+
+def retractable_until(session: Session, case: Case, owner, now: datetime,
+                      window: timedelta) -> datetime | None:
+    """Until when the owner may still「撤回并修改」`case` (ux.md A8), or None when they may not: the
+    window has ended, the case is past it, or the application was not made in the wizard here."""
+    until = intake.correctable_until(case, window, now)
+    if until is None or _filed_from(session, case, owner) is None:
+        return None
+    return until
+
+
 def reopen_for_correction(session: Session, case: Case, owner, now: datetime, *, window: timedelta,
                           days: int = DEFAULT_DAYS) -> ApplicationDraft:
     """「撤回并修改」(ux.md A8): withdraw an online submission made in this wizard within the window
     and return its answers and files as a draft at the check page."""
-    submitted = session.scalar(select(ApplicationDraft).where(ApplicationDraft.case_id == case.id,
-                                                              ApplicationDraft.owner_id == owner.id))
+    submitted = _filed_from(session, case, owner)
     if submitted is None:
         raise NotFound(gettext("该申请不是在本网站填写提交的，不能在这里撤回修改"), field="case")
-    until = intake.correctable_until(case, window)
+    until = intake.correctable_until(case, window, now)
     uploads = intake.retract_for_correction(session, case, owner, now, window)
     data = copy.deepcopy(submitted.data or {})
     data["attachments"] = [u.id for u in uploads]

@@ -51,7 +51,7 @@ class IntakeSettings:
     case_prefix: str
     limits: UploadLimits
     documents: Any  # recon.documents.services.DocumentSettings
-    correction_window: timedelta = timedelta(minutes=10)  # ux.md A8「撤回并修改」
+    correction_window: timedelta  # ux.md A8「撤回并修改」
 
 
 @dataclass
@@ -174,17 +174,17 @@ def find_related(session: Session, applicant_id: str | None, respondent: str, ac
 # ---- registration -----------------------------------------------------------------------------
 
 
-def _dates(channel: str, data: dict, submitted_at: datetime) -> tuple[date, date, datetime]:
-    """(filed_on, received_on, submitted_at): the postmark and the receipt for post, the day of
-    the counter visit on-site, the submission day online (Beijing time)."""
+def _dates(channel: str, data: dict, submitted_at: datetime) -> tuple[date, date]:
+    """(filed_on, received_on): the postmark and the receipt for post, the day of the counter
+    visit on-site, the submission day online (Beijing time)."""
     today = beijing_date(submitted_at)
     if channel == Channel.POSTAL:
         postal = data.get("postal") or {}
-        return postal["postmark_on"], postal["received_on"], submitted_at
+        return postal["postmark_on"], postal["received_on"]
     if channel == Channel.ONSITE:
         received = (data.get("onsite") or {}).get("received_at") or today
-        return received, received, submitted_at
-    return today, today, submitted_at
+        return received, received
+    return today, today
 
 
 def _snapshot(data: dict, materials: list[Material]) -> dict:
@@ -234,7 +234,8 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     if actor.role not in (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR):
         raise PermissionDenied(gettext("该账号不能登记行政复议申请"))
     token = data.get("submission_token") or None
-    filed_on, received_on, submitted_at = _dates(channel, data, submitted_at or now)
+    submitted_at = submitted_at or now
+    filed_on, received_on = _dates(channel, data, submitted_at)
     # Under the serial's write lock, so a concurrent filing of the same token has committed by now.
     # (recon.intake.filing.file_once looks the token up before; a direct caller rolls back.)
     serial = _allocate_serial(session, received_on.year)
@@ -394,14 +395,15 @@ def decide_link(session: Session, link: CaseLink, state: str, actor, now: dateti
 # ---- the correction window (ux.md A8) ---------------------------------------------------------
 
 
-def correctable_until(case: Case, window: timedelta) -> datetime | None:
+def correctable_until(case: Case, window: timedelta, now: datetime) -> datetime | None:
     """When the applicant's「撤回并修改」ends for an online submission still waiting for review, or
-    None when it does not apply. A correction resubmitted inside the window keeps the original
-    submission time, so the window always runs from the first submission."""
+    None when it does not apply or has ended by ``now``. A correction resubmitted inside the window
+    keeps the original submission time, so the window always runs from the first submission."""
     if (case.channel != Channel.ONLINE or case.status != CaseStatus.RECEIVED or case.intake is None
             or window <= timedelta(0)):
         return None
-    return case.intake.submitted_at + window
+    until = case.intake.submitted_at + window
+    return until if now < until else None
 
 
 def in_correction_window(now: datetime, window: timedelta):
@@ -420,9 +422,8 @@ def retract_for_correction(session: Session, case: Case, actor, now: datetime,
     receipt as a record of what was submitted."""
     if actor is None or case.owner_id is None or case.owner_id != actor.id:
         raise NotFound(gettext("未找到该申请"))
-    until = correctable_until(case, window)
     minutes = int(window.total_seconds() // 60)
-    if until is None or now >= until:
+    if correctable_until(case, window, now) is None:
         raise DomainError(gettext("申请提交已超过 %(minutes)d 分钟或已开始审查，不能再撤回修改。"
                                   "需要更正或补充的，可以在复议机构通知补正时提供，或者联系复议机构。",
                                   minutes=minutes), field="case")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -35,7 +35,7 @@ from recon.cases.serializers import visible_documents
 from recon.cases.status import RETRACTED_FOR_CORRECTION, CaseStatus
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import services as deadline_services
-from recon.deadlines.engine import ClockError, compute, explain, localized
+from recon.deadlines.engine import ClockError, compute_localized, explain, localized
 from recon.deadlines.models import Deadline, DeadlineState
 from recon.errors import DomainError
 from recon.evaluations import services as evaluations
@@ -46,7 +46,6 @@ from recon.intake import drafts
 from recon.intake import services as intake
 from recon.intake.filing import file_once
 from recon.intake.forms import AGENT_KINDS, PARTY_KINDS, ApplicationForm
-from recon.intake.models import ApplicationDraft
 from recon.intake.settings import intake_settings
 from recon.portal.forms import (
     MATERIAL_ITEMS,
@@ -297,8 +296,8 @@ def application_deadline_hint(act: dict | None) -> dict | None:
     informed = (act or {}).get("informed_of_rights", True) is not False
     try:
         calendar = deadline_services.load_calendar(db.session)
-        result = localized(compute("application" if informed else "application_uninformed",
-                                   date.fromisoformat(known), calendar), calendar)
+        result = compute_localized("application" if informed else "application_uninformed",
+                                   date.fromisoformat(known), calendar)
     except (ClockError, ValueError):
         return None
     return {"due": result.due, "informed": informed, "lines": explain(result),
@@ -462,8 +461,7 @@ def _correction_notice(draft) -> dict | None:
     correction = drafts.correction_of(draft)
     if not correction:
         return None
-    until = datetime.fromisoformat(correction["until"])
-    return {"case_no": correction["case_no"], "until": until, "open": now_utc() < until}
+    return correction | {"open": now_utc() < correction["until"]}
 
 
 def _iso(value) -> date | None:
@@ -526,11 +524,8 @@ def _retract_context(case: Case) -> dict:
     """The「撤回并修改」panel (ux.md A8): the end of the window while it is open and the application
     was made in the wizard here (``retract_until`` None otherwise), and the window in minutes."""
     window = intake_settings(current_app.config).correction_window
-    until = intake.correctable_until(case, window)
-    if until is not None and (now_utc() >= until or db.session.scalar(
-            select(ApplicationDraft.id).where(ApplicationDraft.case_id == case.id)) is None):
-        until = None
-    return {"retract_until": until, "retract_minutes": int(window.total_seconds() // 60)}
+    return {"retract_until": drafts.retractable_until(db.session, case, current_user, now_utc(), window),
+            "retract_minutes": int(window.total_seconds() // 60)}
 
 
 @bp.get("/my/cases/<case_no>/submitted")
@@ -558,7 +553,7 @@ def retract(case_no: str):
                                              window=settings.correction_window, days=_draft_days())
     except DomainError as exc:
         db.session.rollback()
-        flash(exc.message, "danger")
+        flash(exc.message, "error")
         return redirect(url_for("portal.my_case", case_no=case.case_no), 303)
     db.session.commit()
     flash(gettext("申请 %(no)s 已撤回，内容已退回草稿。请修改后重新提交。", no=case.case_no), "success")
@@ -614,10 +609,7 @@ def evaluate(case_no: str):
     if stage not in STAGE_LABELS:
         abort(404)
     case_url = url_for("portal.my_case", case_no=case.case_no)
-    refused = evaluations.unavailable(case, stage)
-    if refused is None and (done := evaluations.evaluation_of(db.session, case, stage)) is not None:
-        refused = evaluations.already_evaluated(done)
-    if refused is not None:
+    if (refused := evaluations.refusal(db.session, case, stage)) is not None:
         flash(refused, "info")
         return redirect(case_url, 303)
     form = EvaluationForm(request.form if request.method == "POST" else None)
