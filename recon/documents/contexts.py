@@ -295,20 +295,23 @@ def _beijing_naive(moment: datetime | None) -> datetime | None:
     return moment.astimezone(BEIJING).replace(tzinfo=None)
 
 
-def _deadline_due(session: Session | None, case: Case, rules: tuple[str, ...]) -> date | None:
-    """The due date of the case's newest deadline of one of ``rules``, if the clock has one."""
+def _deadline_due_provisional(session: Session | None, case: Case,
+                              rules: tuple[str, ...]) -> tuple[date | None, bool]:
+    """(due date, provisional) of the case's newest deadline of one of ``rules``; (None, False)
+    when the clock has none."""
     if session is None or case.id is None:
-        return None
+        return None, False
     try:
         from recon.deadlines.models import Deadline
     except ImportError:  # pragma: no cover - the clock's tables are optional for documents
-        return None
-    return session.scalar(
-        select(Deadline.due_on)
+        return None, False
+    row = session.execute(
+        select(Deadline.due_on, Deadline.provisional)
         .where(Deadline.case_id == case.id, Deadline.rule.in_(rules))
         .order_by(Deadline.id.desc())
         .limit(1)
-    )
+    ).first()
+    return (row.due_on, bool(row.provisional)) if row else (None, False)
 
 
 def _recipient(case: Case, extra: Mapping) -> PartyData | None:
@@ -345,19 +348,25 @@ def build_context(
 
 def _receipt(session, case, cdata, extra, base, actor_name, place):
     intake = case.intake
-    received_at = _beijing_naive(intake.submitted_at) if intake else None
-    if received_at is None:
-        received_at = datetime.combine(case.received_on, datetime.min.time())
+    received_at: datetime | date | None = _beijing_naive(intake.submitted_at) if intake else None
+    if received_at is None or received_at.date() != case.received_on:
+        # A letter (or a visit) registered on a later day: the receipt gives the day the organ
+        # received it, which starts the review (art. 30), not the time it was registered.
+        received_at = case.received_on
     materials = tuple(
         MaterialItem(m.filename, "1份", m.item_label) for m in case.materials
     )
+    due_on = _date(extra, "acceptance_due_on", N_("受理审查期限"))
+    provisional = False
+    if due_on is None:
+        due_on, provisional = _deadline_due_provisional(session, case, ("acceptance_review",))
     return CONTEXTS["receipt"](
         **base,
         received_at=received_at,
         materials=materials,
         query_code=case.query_code or "",
-        acceptance_due_on=_date(extra, "acceptance_due_on", N_("受理审查期限"))
-        or _deadline_due(session, case, ("acceptance_review",)),
+        acceptance_due_on=due_on,
+        acceptance_due_provisional=provisional,
         postmark_date=intake.postmark_on if intake else None,
         tracking_no=(intake.tracking_no or "") if intake else "",
         receiver=_text(extra, "receiver", actor_name),
@@ -394,10 +403,14 @@ def _correction(session, case, cdata, extra, base, actor_name, place):
 
 def _acceptance(session, case, cdata, extra, base, actor_name, place):
     rule = ("decision_simple",) if case.procedure == "simple" else ("decision",)
+    due_on = _date(extra, "decision_due_on", N_("审理期限"))
+    provisional = False
+    if due_on is None:
+        due_on, provisional = _deadline_due_provisional(session, case, rule)
     return CONTEXTS["acceptance_notice"](
         **base,
-        decision_due_on=_date(extra, "decision_due_on", N_("审理期限"))
-        or _deadline_due(session, case, rule),
+        decision_due_on=due_on,
+        decision_due_provisional=provisional,
         notes=_lines(extra, "notes"),
     )
 

@@ -8,6 +8,7 @@ out with :func:`.layout.render_document`. Builders are pure: same context, same 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -124,11 +125,13 @@ def build_receipt(ctx: ReceiptContext, template: str | None = None) -> bytes:
 
     def before(styles: Styles) -> list[Flowable]:
         c = styles.cell
+        received = (cdatetime(ctx.received_at) if isinstance(ctx.received_at, datetime)
+                    else cdate(ctx.received_at))
         rows: list[list[object]] = [
             ["申请编号", case.case_no, "查询码", ctx.query_code or "—"],
             ["申请人", names(case.applicants), "被申请人", case.respondent.name],
             ["被申请复议的行政行为", act_ref(case) or case.act_title or "—", "", ""],
-            ["接收方式", CHANNEL_LABELS[case.channel], "接收时间", cdatetime(ctx.received_at)],
+            ["接收方式", CHANNEL_LABELS[case.channel], "接收时间", received],
         ]
         spans = [((1, 2), (3, 2))]
         if case.channel == "postal":
@@ -141,6 +144,8 @@ def build_receipt(ctx: ReceiptContext, template: str | None = None) -> bytes:
                 ]
             )
         due = f"至{cdate(ctx.acceptance_due_on)}" if ctx.acceptance_due_on else "五个工作日"
+        if ctx.acceptance_due_on and ctx.acceptance_due_provisional:
+            due += "（暂定）"
         rows.append(["受理审查期限", due, "接收人", ctx.receiver or ""])
         if case.channel == "onsite":
             rows.append(["递交人（签名）", "", "", ""])

@@ -182,12 +182,16 @@ class _Base:
 
 @dataclass(frozen=True, kw_only=True)
 class ReceiptContext(_Base):
-    """接收行政复议申请材料回执."""
+    """接收行政复议申请材料回执. ``received_at``: the moment of receipt, or only its day (a letter
+    or a visit registered later: the day that starts the review, without a time).
+    ``acceptance_due_provisional``: the due date depends on a year with no State Council schedule
+    yet (domain.md §10.2), so the receipt says it may change."""
 
-    received_at: datetime
+    received_at: datetime | date
     materials: tuple[MaterialItem | tuple, ...] = ()
     query_code: str = ""
     acceptance_due_on: date | None = None
+    acceptance_due_provisional: bool = False
     postmark_date: date | None = None
     tracking_no: str = ""
     receiver: str = ""  # 接收人 (clerk)
@@ -226,9 +230,11 @@ class CorrectionNoticeContext(_Base):
 
 @dataclass(frozen=True, kw_only=True)
 class AcceptanceNoticeContext(_Base):
-    """行政复议受理通知书 (art. 30 ¶1; domain.md §9.3)."""
+    """行政复议受理通知书 (art. 30 ¶1; domain.md §9.3). ``decision_due_provisional``: the due
+    date depends on a year with no State Council schedule yet (domain.md §10.2)."""
 
     decision_due_on: date | None = None
+    decision_due_provisional: bool = False
     notes: tuple[str, ...] = ()
 
 

@@ -372,8 +372,12 @@ _RECEIPT = """\
 不表示行政复议申请已被受理。
 
 根据{{ law }}第三十条、第三十一条的规定，本机关将自收到申请之日起五个工作日内进行审查\
-{% if acceptance_due_on %}（至{{ acceptance_due_on|cdate }}）{% endif %}：申请材料不齐全或者表述不清楚的，\
-将一次性书面通知补正；审查期限届满未作出不予受理决定的，自届满之日起视为受理。
+{% if acceptance_due_on %}（至{{ acceptance_due_on|cdate }}{% if acceptance_due_provisional %}，暂定{% endif %}）{% endif %}：\
+申请材料不齐全或者表述不清楚的，将一次性书面通知补正；审查期限届满未作出不予受理决定的，自届满之日起视为受理。\
+{% if acceptance_due_on and acceptance_due_provisional %}
+该届满日所在年度的节假日安排尚未公布，暂按周末和元旦、劳动节、国庆节的固定假日推算；\
+国务院公布{{ acceptance_due_on.year }}年放假安排后，以重新计算的日期为准。\
+{% endif %}
 
 {% if query_code %}
 申请人可以凭申请编号和查询码查询办理进度。\
@@ -464,7 +468,9 @@ _ACCEPTANCE = (
 - 根据该法第六十二条的规定，本机关将自受理申请之日起\
 {% if simple %}三十日内作出行政复议决定\
 {% else %}六十日内作出行政复议决定；情况复杂的，经批准可以适当延长，但是延长期限最多不超过三十日\
-{% endif %}{% if decision_due_on %}（本案审理期限至{{ decision_due_on|cdate }}届满，依法中止、延长的除外）{% endif %}。
+{% endif %}{% if decision_due_on %}（本案审理期限至{{ decision_due_on|cdate }}届满\
+{% if decision_due_provisional %}（暂定：国务院公布{{ decision_due_on.year }}年放假安排后，以重新计算的日期为准）{% endif %}\
+，依法中止、延长的除外）{% endif %}。
 - 根据该法第二十九条第一款的规定，行政复议期间，{{ you }}不得就同一行政行为向人民法院提起行政诉讼。
 {% for note in notes %}
 - {{ note|sentence }}
