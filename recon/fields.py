@@ -121,16 +121,17 @@ def _bad_text(value: str) -> bool:
 def json_shape(form_class, payload: dict, prefix: str = "") -> tuple[dict, dict[str, str]]:
     """Check a JSON body against ``form_class`` before WTForms sees it: sub-forms must be objects,
     lists arrays (no longer than ``max_entries``), text strings, checkboxes true/false; ``null`` is
-    "not given". Returns (the body with only the form's own keys, {"field.path": message}).
+    "not given" (the key is left out, so the field's default applies), except as a list entry.
+    Returns (the body with only the form's own keys, {"field.path": message}).
 
     WTForms' ``data=`` takes whatever it is given, so without this a list where text belongs, an
     object with a ``prefix`` key or a fourth agent ends in a TypeError or an assertion (a 500)."""
     clean: dict = {}
     errors: dict[str, str] = {}
 
-    def check(unbound, value, path: str):
+    def check(unbound, value, path: str, nullable: bool = True):
         field_class = unbound.field_class
-        if value is None:
+        if value is None and nullable:
             return None
         if issubclass(field_class, FormField):
             if not isinstance(value, dict):
@@ -150,7 +151,7 @@ def json_shape(form_class, payload: dict, prefix: str = "") -> tuple[dict, dict[
                 errors[path] = gettext("%(field)s最多 %(limit)d 项，收到 %(count)d 项",
                                        field=_label(unbound, path), limit=limit, count=len(value))
                 return None
-            return [check(inner, item, f"{path}.{index}") for index, item in enumerate(value)]
+            return [check(inner, item, f"{path}.{index}", nullable=False) for index, item in enumerate(value)]
         if issubclass(field_class, BooleanField):
             if not isinstance(value, bool):
                 errors[path] = gettext("%(field)s应为 true 或 false", field=_label(unbound, path))
@@ -166,6 +167,6 @@ def json_shape(form_class, payload: dict, prefix: str = "") -> tuple[dict, dict[
 
     for name in dir(form_class):
         unbound = getattr(form_class, name, None)
-        if isinstance(unbound, UnboundField) and name in payload:
+        if isinstance(unbound, UnboundField) and payload.get(name) is not None:
             clean[name] = check(unbound, payload[name], prefix + name)
     return clean, errors

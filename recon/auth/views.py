@@ -23,7 +23,7 @@ from recon.auth.roles import Role
 from recon.clock import now_utc
 from recon.errors import DomainError
 from recon.extensions import csrf, db, limiter, login_limit
-from recon.fields import attach_error
+from recon.fields import attach_error, json_shape
 from recon.i18n import gettext
 from recon.urls import safe_next
 
@@ -128,6 +128,9 @@ def api_token():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return jsonify({"errors": {"_": gettext("请求体必须是 JSON 对象，包含 username 和 password")}}), 400
+    body, shape_errors = json_shape(LoginForm, body)  # text only: no lists, NUL or lone surrogates
+    if shape_errors:
+        return jsonify({"errors": shape_errors}), 422
     errors = {k: gettext("请填写 %(name)s", name=k) for k in ("username", "password")
               if not str(body.get(k) or "").strip()}
     if errors:

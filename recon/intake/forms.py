@@ -7,6 +7,7 @@ page POST), the API passes `data=<json>`. Warnings (never blocking) collect in `
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from wtforms import (
     BooleanField,
@@ -29,6 +30,7 @@ PARTY_KINDS = {"person": N_("自然人"), "organization": N_("法人或其他组
 AGENT_KINDS = {"lawyer": N_("律师"), "other": N_("其他代理人")}
 MAX_AGENTS = 2  # art. 17
 MAX_THIRD_PARTIES = 20
+LAW_IN_FORCE = date(2024, 1, 1)  # the revised 行政复议法 whose periods recon computes
 
 
 class _Warnings:
@@ -54,9 +56,10 @@ class PartyForm(Form, _Warnings):
         DataRequired(lazy_gettext("请填写住址或单位住所，用于送达文书")),
         Length(max=300, message=lazy_gettext("不超过 300 个字"))])
     postcode = StringField(lazy_gettext("邮政编码"), validators=[OptionalData()])
-    email = StringField(lazy_gettext("电子邮箱"), validators=[OptionalData(), Length(max=120)])
+    email = StringField(lazy_gettext("电子邮箱"), validators=[
+        OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字"))])
     legal_representative = StringField(lazy_gettext("法定代表人或主要负责人"),
-                                       validators=[Length(max=80)])
+                                       validators=[Length(max=80, message=lazy_gettext("不超过 80 个字"))])
 
     def validate_kind(self, field):
         pick(field.data or "person", PARTY_KINDS, gettext("申请人类型只能是自然人或法人或其他组织"))
@@ -92,7 +95,7 @@ class PartyForm(Form, _Warnings):
 
 class AgentForm(Form, _Warnings):
     name = StringField(lazy_gettext("代理人姓名"), validators=[
-        DataRequired(lazy_gettext("请填写代理人姓名")), Length(max=80)])
+        DataRequired(lazy_gettext("请填写代理人姓名")), Length(max=80, message=lazy_gettext("不超过 80 个字"))])
     id_number = StringField(lazy_gettext("代理人身份证号码"), validators=[
         DataRequired(lazy_gettext("请填写代理人身份证号码"))])
     phone = StringField(lazy_gettext("代理人联系电话"), validators=[
@@ -108,7 +111,8 @@ class AgentForm(Form, _Warnings):
 
 class ThirdPartyForm(Form, _Warnings):
     name = StringField(lazy_gettext("第三人姓名或名称"), validators=[
-        DataRequired(lazy_gettext("请填写第三人姓名或名称")), Length(max=200)])
+        DataRequired(lazy_gettext("请填写第三人姓名或名称")),
+        Length(max=200, message=lazy_gettext("不超过 200 个字"))])
     id_number = StringField(lazy_gettext("第三人证件号码"), validators=[OptionalData()])
 
     def validate_id_number(self, field):
@@ -132,9 +136,10 @@ class RespondentForm(Form):
 
 class ActForm(Form):
     title = StringField(lazy_gettext("行政行为名称"), validators=[
-        DataRequired(lazy_gettext("请填写您不服的行政行为，例如“行政处罚决定书”")), Length(max=300)])
-    doc_no = StringField(lazy_gettext("文书编号（文号）"),
-                         validators=[OptionalData(), Length(max=120)])
+        DataRequired(lazy_gettext("请填写您不服的行政行为，例如“行政处罚决定书”")),
+        Length(max=300, message=lazy_gettext("不超过 300 个字"))])
+    doc_no = StringField(lazy_gettext("文书编号（文号）"), validators=[
+        OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字"))])
     made_on = LooseDateField(lazy_gettext("作出日期"))
     known_on = LooseDateField(lazy_gettext("知道该行为的日期"), validators=[
         DataRequired(lazy_gettext("请填写您知道该行政行为的日期；记不清的，填写大致日期并在事实理由中说明"))])
@@ -149,23 +154,25 @@ class ActForm(Form):
 class PostalForm(Form):
     postmark_on = LooseDateField(lazy_gettext("邮戳日期（交邮日期）"))
     received_on = LooseDateField(lazy_gettext("收件日期"))
-    tracking_no = StringField(lazy_gettext("邮件单号"), validators=[OptionalData(), Length(max=40)])
-    sender_address = StringField(lazy_gettext("寄件人地址"),
-                                 validators=[OptionalData(), Length(max=300)])
+    tracking_no = StringField(lazy_gettext("邮件单号"), validators=[
+        OptionalData(), Length(max=40, message=lazy_gettext("不超过 40 个字"))])
+    sender_address = StringField(lazy_gettext("寄件人地址"), validators=[
+        OptionalData(), Length(max=300, message=lazy_gettext("不超过 300 个字"))])
 
 
 class OnsiteForm(Form):
     received_at = LooseDateField(lazy_gettext("接收日期"))
     oral = BooleanField(lazy_gettext("口头申请"), default=False)
-    oral_statement = TextAreaField(lazy_gettext("口头申请内容记录"), validators=[OptionalData()])
+    oral_statement = TextAreaField(lazy_gettext("口头申请内容记录"), validators=[
+        OptionalData(), Length(max=20000, message=lazy_gettext("不超过 20000 个字"))])
 
 
 class ApplicationForm(Form, _Warnings):
     """The whole application (api.md "Filing"). Pages fill the same sub-forms step by step."""
 
     channel = StringField(lazy_gettext("申请渠道"), default="online")
-    submission_token = StringField(lazy_gettext("提交标识"),
-                                   validators=[OptionalData(), Length(max=80)])
+    submission_token = StringField(lazy_gettext("提交标识"), validators=[
+        OptionalData(), Length(max=80, message=lazy_gettext("不超过 80 个字"))])
     applicant = FormField(PartyForm)
     agents = FieldList(FormField(AgentForm), max_entries=MAX_AGENTS)
     third_parties = FieldList(FormField(ThirdPartyForm), max_entries=MAX_THIRD_PARTIES)
@@ -179,8 +186,8 @@ class ApplicationForm(Form, _Warnings):
         Length(max=20000, message=lazy_gettext("不超过 20000 个字"))])
     litigation_filed = BooleanField(lazy_gettext("是否已就同一行为向人民法院提起行政诉讼"),
                                     default=False)
-    normative_review = TextAreaField(lazy_gettext("一并审查规范性文件的请求（选填）"),
-                                     validators=[OptionalData(), Length(max=5000)])
+    normative_review = TextAreaField(lazy_gettext("一并审查规范性文件的请求（选填）"), validators=[
+        OptionalData(), Length(max=5000, message=lazy_gettext("不超过 5000 个字"))])
     attachments = FieldList(StringField(lazy_gettext("附件")), max_entries=30)
     postal = FormField(PostalForm)
     onsite = FormField(OnsiteForm)
@@ -222,8 +229,11 @@ class ApplicationForm(Form, _Warnings):
                                    (self.act.form.known_on, N_("知道日期不能晚于今天"))):
                 if field.data and field.data > today:
                     fail(field, gettext(message))
+        known_on = self.act.form.known_on.data
         if self.channel.data == "postal":
             postal = self.postal.form
+            if known_on and postal.postmark_on.data and postal.postmark_on.data < known_on:
+                fail(postal.postmark_on, gettext("邮戳日期不能早于知道该行政行为的日期"))
             if not postal.postmark_on.data and not postal.postmark_on.parse_error:
                 fail(postal.postmark_on,
                      gettext("邮寄申请请填写信封上的邮戳日期（交邮日期），它决定申请是否超期"))
@@ -235,6 +245,7 @@ class ApplicationForm(Form, _Warnings):
                 fail(postal.received_on, gettext("收件日期不能早于邮戳日期"))
             if today and postal.received_on.data and postal.received_on.data > today:
                 fail(postal.received_on, gettext("收件日期不能晚于今天"))
+            self._not_before_the_law(postal.received_on, fail)
         if self.channel.data == "onsite":
             onsite = self.onsite.form
             if onsite.oral.data and not (onsite.oral_statement.data or "").strip():
@@ -242,7 +253,18 @@ class ApplicationForm(Form, _Warnings):
                      gettext("口头申请的，请当场记录申请人的请求、主要事实、理由和时间"))
             if today and onsite.received_at.data and onsite.received_at.data > today:
                 fail(onsite.received_at, gettext("接收日期不能晚于今天"))
+            if known_on and onsite.received_at.data and onsite.received_at.data < known_on:
+                fail(onsite.received_at, gettext("接收日期不能早于知道该行政行为的日期"))
+            self._not_before_the_law(onsite.received_at, fail)
         return ok
+
+    @staticmethod
+    def _not_before_the_law(field, fail) -> None:
+        """The organ's receipt starts the clocks of the law this system computes; an earlier one is a
+        typing error (and a year the case numbering cannot take)."""
+        if field.data and field.data < LAW_IN_FORCE:
+            fail(field, gettext("%(label)s不能早于 %(date)s（现行《行政复议法》施行之日）",
+                                label=field.label.text, date=LAW_IN_FORCE.isoformat()))
 
     def flat_errors(self) -> dict[str, str]:
         """{"applicant.id_number": "…"} — the api.md error shape, first message per field (as text

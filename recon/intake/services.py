@@ -330,13 +330,16 @@ def _stored_material(session, case, incoming: IncomingFile, item: str, stage: st
 
 def _materials(session, case, attachment_ids, files, actor, now, storage, limits) -> list[Material]:
     uploads = []
-    for upload_id in dict.fromkeys(attachment_ids):  # the same upload listed twice is one material
+    for index, upload_id in enumerate(attachment_ids):
+        if upload_id in attachment_ids[:index]:  # the same upload listed twice is one material
+            continue
+        shown = upload_id if len(upload_id) <= 40 else upload_id[:40] + "…"  # ids are 32 characters
         upload = session.get(Upload, upload_id)
         if upload is None or upload.owner_id != actor.id:
-            raise DomainError(gettext("附件 %(id)s 不存在，请重新上传", id=upload_id), field="attachments")
+            raise DomainError(gettext("附件 %(id)s 不存在，请重新上传", id=shown), field=f"attachments.{index}")
         if upload.case_id is not None:
-            raise DomainError(gettext("附件 %(id)s 已用于其他申请，请重新上传", id=upload_id),
-                              field="attachments")
+            raise DomainError(gettext("附件 %(id)s 已用于其他申请，请重新上传", id=shown),
+                              field=f"attachments.{index}")
         uploads.append(upload)
     if len(uploads) + len(files) > limits.max_files:
         raise DomainError(gettext("每件申请最多 %(n)d 个文件", n=limits.max_files), field="attachments")

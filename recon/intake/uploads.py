@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -67,7 +68,10 @@ def sniff(head: bytes) -> str | None:
 
 
 def clean_filename(name: str | None) -> str:
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    """The file's own name, without folders and without control, format (e.g. right-to-left override)
+    or surrogate characters (NUL cannot be stored in PostgreSQL)."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")).strip()
     return base[:200] or "未命名文件"
 
 
