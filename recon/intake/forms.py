@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length
 
 from recon.cases.status import CHANNEL_LABELS
-from recon.fields import LooseDateField, OptionalData, pick
+from recon.fields import LooseDateField, OptionalData, ReadableText, pick
 from recon.i18n import N_, gettext, is_lazy, lazy_gettext
 from recon.intake import validation as v
 
@@ -41,7 +41,7 @@ class _Warnings:
         root.__dict__.setdefault("warnings", {})[field.id or field.name] = message
 
 
-class PartyForm(Form, _Warnings):
+class PartyForm(ReadableText, Form, _Warnings):
     kind = StringField(lazy_gettext("申请人类型"), default="person")
     name = StringField(lazy_gettext("姓名或名称"), validators=[
         DataRequired(lazy_gettext("请填写申请人姓名或单位名称")),
@@ -54,9 +54,10 @@ class PartyForm(Form, _Warnings):
         DataRequired(lazy_gettext("请填写住址或单位住所，用于送达文书")),
         Length(max=300, message=lazy_gettext("不超过 300 个字"))])
     postcode = StringField(lazy_gettext("邮政编码"), validators=[OptionalData()])
-    email = StringField(lazy_gettext("电子邮箱"), validators=[OptionalData(), Length(max=120)])
+    email = StringField(lazy_gettext("电子邮箱"), validators=[
+        OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字"))])
     legal_representative = StringField(lazy_gettext("法定代表人或主要负责人"),
-                                       validators=[Length(max=80)])
+                                       validators=[Length(max=80, message=lazy_gettext("不超过 80 个字"))])
 
     def validate_kind(self, field):
         pick(field.data or "person", PARTY_KINDS, gettext("申请人类型只能是自然人或法人或其他组织"))
@@ -90,9 +91,10 @@ class PartyForm(Form, _Warnings):
             raise ValidationError(gettext("单位申请的，请填写法定代表人或主要负责人姓名"))
 
 
-class AgentForm(Form, _Warnings):
+class AgentForm(ReadableText, Form, _Warnings):
     name = StringField(lazy_gettext("代理人姓名"), validators=[
-        DataRequired(lazy_gettext("请填写代理人姓名")), Length(max=80)])
+        DataRequired(lazy_gettext("请填写代理人姓名")),
+        Length(max=80, message=lazy_gettext("不超过 80 个字"))])
     id_number = StringField(lazy_gettext("代理人身份证号码"), validators=[
         DataRequired(lazy_gettext("请填写代理人身份证号码"))])
     phone = StringField(lazy_gettext("代理人联系电话"), validators=[
@@ -106,9 +108,10 @@ class AgentForm(Form, _Warnings):
     validate_phone = PartyForm.validate_phone
 
 
-class ThirdPartyForm(Form, _Warnings):
+class ThirdPartyForm(ReadableText, Form, _Warnings):
     name = StringField(lazy_gettext("第三人姓名或名称"), validators=[
-        DataRequired(lazy_gettext("请填写第三人姓名或名称")), Length(max=200)])
+        DataRequired(lazy_gettext("请填写第三人姓名或名称")),
+        Length(max=200, message=lazy_gettext("不超过 200 个字"))])
     id_number = StringField(lazy_gettext("第三人证件号码"), validators=[OptionalData()])
 
     def validate_id_number(self, field):
@@ -124,17 +127,18 @@ class ThirdPartyForm(Form, _Warnings):
             raise ValidationError(str(exc)) from None
 
 
-class RespondentForm(Form):
+class RespondentForm(ReadableText, Form):
     name = StringField(lazy_gettext("被申请人"), validators=[
         DataRequired(lazy_gettext("请填写被申请人（作出行政行为的机关）名称")),
         Length(max=200, message=lazy_gettext("不超过 200 个字"))])
 
 
-class ActForm(Form):
+class ActForm(ReadableText, Form):
     title = StringField(lazy_gettext("行政行为名称"), validators=[
-        DataRequired(lazy_gettext("请填写您不服的行政行为，例如“行政处罚决定书”")), Length(max=300)])
+        DataRequired(lazy_gettext("请填写您不服的行政行为，例如“行政处罚决定书”")),
+        Length(max=300, message=lazy_gettext("不超过 300 个字"))])
     doc_no = StringField(lazy_gettext("文书编号（文号）"),
-                         validators=[OptionalData(), Length(max=120)])
+                         validators=[OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字"))])
     made_on = LooseDateField(lazy_gettext("作出日期"))
     known_on = LooseDateField(lazy_gettext("知道该行为的日期"), validators=[
         DataRequired(lazy_gettext("请填写您知道该行政行为的日期；记不清的，填写大致日期并在事实理由中说明"))])
@@ -146,26 +150,27 @@ class ActForm(Form):
             raise ValidationError(gettext("知道日期不能早于行政行为的作出日期"))
 
 
-class PostalForm(Form):
+class PostalForm(ReadableText, Form):
     postmark_on = LooseDateField(lazy_gettext("邮戳日期（交邮日期）"))
     received_on = LooseDateField(lazy_gettext("收件日期"))
-    tracking_no = StringField(lazy_gettext("邮件单号"), validators=[OptionalData(), Length(max=40)])
+    tracking_no = StringField(lazy_gettext("邮件单号"), validators=[
+        OptionalData(), Length(max=40, message=lazy_gettext("不超过 40 个字"))])
     sender_address = StringField(lazy_gettext("寄件人地址"),
-                                 validators=[OptionalData(), Length(max=300)])
+                                 validators=[OptionalData(), Length(max=300, message=lazy_gettext("不超过 300 个字"))])
 
 
-class OnsiteForm(Form):
+class OnsiteForm(ReadableText, Form):
     received_at = LooseDateField(lazy_gettext("接收日期"))
     oral = BooleanField(lazy_gettext("口头申请"), default=False)
     oral_statement = TextAreaField(lazy_gettext("口头申请内容记录"), validators=[OptionalData()])
 
 
-class ApplicationForm(Form, _Warnings):
+class ApplicationForm(ReadableText, Form, _Warnings):
     """The whole application (api.md "Filing"). Pages fill the same sub-forms step by step."""
 
     channel = StringField(lazy_gettext("申请渠道"), default="online")
     submission_token = StringField(lazy_gettext("提交标识"),
-                                   validators=[OptionalData(), Length(max=80)])
+                                   validators=[OptionalData(), Length(max=80, message=lazy_gettext("不超过 80 个字"))])
     applicant = FormField(PartyForm)
     agents = FieldList(FormField(AgentForm), max_entries=MAX_AGENTS)
     third_parties = FieldList(FormField(ThirdPartyForm), max_entries=MAX_THIRD_PARTIES)
@@ -180,7 +185,7 @@ class ApplicationForm(Form, _Warnings):
     litigation_filed = BooleanField(lazy_gettext("是否已就同一行为向人民法院提起行政诉讼"),
                                     default=False)
     normative_review = TextAreaField(lazy_gettext("一并审查规范性文件的请求（选填）"),
-                                     validators=[OptionalData(), Length(max=5000)])
+                                     validators=[OptionalData(), Length(max=5000, message=lazy_gettext("不超过 5000 个字"))])
     attachments = FieldList(StringField(lazy_gettext("附件")), max_entries=30)
     postal = FormField(PostalForm)
     onsite = FormField(OnsiteForm)

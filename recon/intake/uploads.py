@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -67,7 +68,10 @@ def sniff(head: bytes) -> str | None:
 
 
 def clean_filename(name: str | None) -> str:
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    """The name without folders, control characters (NUL, which PostgreSQL refuses) or lone
+    surrogates (not encodable as UTF-8)."""
+    base = "".join(ch for ch in name or "" if unicodedata.category(ch) not in ("Cc", "Cs"))
+    base = base.replace("\\", "/").rsplit("/", 1)[-1].strip()
     return base[:200] or "未命名文件"
 
 
