@@ -69,6 +69,25 @@ class LooseDateField(Field):
         return iso_weekday(self.data) if self.data else ""
 
 
+def readable_text(form, field):
+    """Validator: refuse text with NUL (PostgreSQL refuses it) or a lone surrogate, as ``json_shape``
+    does for JSON bodies, with the field's own message instead of a 500."""
+    values = field.raw_data if field.raw_data else [field.data]
+    if any(isinstance(value, str) and _bad_text(value) for value in values):
+        raise StopValidation(gettext("%(field)s含有无法识别的字符，请删除后重新提交", field=field.label.text))
+
+
+class ReadableText:
+    """Form mixin: every field of the form is checked with ``readable_text`` first. Put it before
+    ``Form`` / ``FlaskForm`` in the bases; sub-forms (``FormField``) need it too."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = super().bind_field(form, unbound_field, options)
+            field.validators = [readable_text, *field.validators]
+            return field
+
+
 def pick(value, choices: dict[str, str], message: str):
     """Validator helper: value must be one of `choices` (keys)."""
     if value not in choices:

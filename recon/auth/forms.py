@@ -4,16 +4,17 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from recon.auth.roles import ROLE_LABELS
+from recon.fields import ReadableText
 from recon.i18n import lazy_gettext
 
 
-class LoginForm(FlaskForm):
+class LoginForm(ReadableText, FlaskForm):
     username = StringField(lazy_gettext("用户名（手机号码或电子邮箱）"),
                            validators=[DataRequired(lazy_gettext("请填写用户名"))])
     password = PasswordField(lazy_gettext("密码"), validators=[DataRequired(lazy_gettext("请填写密码"))])
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(ReadableText, FlaskForm):
     display_name = StringField(lazy_gettext("姓名或单位名称"),
                                validators=[DataRequired(lazy_gettext("请填写您的姓名或单位名称")),
                                            Length(max=80, message=lazy_gettext("不超过 80 个字"))])
@@ -25,7 +26,7 @@ class RegisterForm(FlaskForm):
                                         EqualTo("password", message=lazy_gettext("两次输入的密码不一致"))])
 
 
-class CreateUserForm(FlaskForm):
+class CreateUserForm(ReadableText, FlaskForm):
     username = StringField(lazy_gettext("用户名"),
                            validators=[DataRequired(lazy_gettext("请填写用户名")), Length(max=80)])
     display_name = StringField(lazy_gettext("姓名"),

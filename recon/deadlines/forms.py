@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
 from recon.deadlines.rules import RULES
-from recon.fields import LooseDateField, OptionalData
+from recon.fields import LooseDateField, OptionalData, ReadableText
 from recon.formatting import DateInputError, normalize_digits, parse_loose_date
 from recon.i18n import gettext, lazy_gettext, ngettext
 
@@ -38,7 +38,7 @@ def _pause_to(number: int) -> LooseDateField:
     return LooseDateField(lazy_gettext("第 %(n)d 次中止的恢复日期", n=number), label_in_error=True)
 
 
-class CalculatorForm(FlaskForm):
+class CalculatorForm(ReadableText, FlaskForm):
     rule = SelectField(lazy_gettext("期限规则"), default="acceptance_review", validate_choice=False,
                        validators=[AnyOf(RULES, message=lazy_gettext("请从列表中选择期限规则"))])
     start = LooseDateField(lazy_gettext("起算日"), label_in_error=True,
@@ -172,7 +172,7 @@ DAY_KIND_MESSAGE = lazy_gettext("请选择这一天是休息日、工作日，�
 REST_PERIODS_MESSAGE = lazy_gettext("请填写放假期间，每行一段，例如“2027-01-01 2027-01-03 元旦”")
 
 
-class SetDayForm(FlaskForm):
+class SetDayForm(ReadableText, FlaskForm):
     day = LooseDateField(lazy_gettext("日期"), label_in_error=True,
                          validators=[DataRequired(lazy_gettext("请填写要修改的日期，例如 2027-02-07"))])
     kind = RadioField(lazy_gettext("这一天是"), choices=DAY_KINDS, validate_choice=False,
@@ -185,7 +185,7 @@ class SetDayForm(FlaskForm):
         OptionalData(), Length(max=200, message=lazy_gettext("备注不超过 %(limit)d 个字", limit=200))])
 
 
-class NoticeForm(FlaskForm):
+class NoticeForm(ReadableText, FlaskForm):
     year = StringField(lazy_gettext("年份"),
                        validators=[DataRequired(lazy_gettext("请填写通知所属的年份，例如 2027"))])
     notice_title = StringField(lazy_gettext("通知标题"), validators=[

@@ -35,7 +35,7 @@ from recon.documents.pdf import (
     SUSPENSION_CAUSES,
     TERMINATION_CAUSES,
 )
-from recon.fields import LooseDateField, OptionalData
+from recon.fields import LooseDateField, OptionalData, ReadableText
 from recon.formatting import normalize_digits
 from recon.i18n import gettext, lazy_gettext
 
@@ -271,7 +271,7 @@ def specs_for(kind: str) -> tuple[Spec, ...]:
     return KIND_FIELDS[kind] + extra
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(ReadableText, FlaskForm):
     """Base of the generated per-kind forms."""
 
     kind = HiddenField()
@@ -383,7 +383,7 @@ def initial_data(kind: str, extra: dict) -> dict:
 # ---- service records --------------------------------------------------------------------------
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(ReadableText, FlaskForm):
     recipient = StringField(lazy_gettext("受送达人"), validators=[
         DataRequired(lazy_gettext("请填写受送达人")),
         Length(max=200, message=lazy_gettext("不超过 200 个字"))])
@@ -417,7 +417,7 @@ SERVICE_OPTION_HINTS = {
 }
 
 
-class ServedOnForm(FlaskForm):
+class ServedOnForm(ReadableText, FlaskForm):
     served_on = LooseDateField(lazy_gettext("回执上的送达日期"),
                                validators=[DataRequired(lazy_gettext("请填写送达日期"))])
 
@@ -425,7 +425,7 @@ class ServedOnForm(FlaskForm):
 # ---- templates --------------------------------------------------------------------------------
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(ReadableText, FlaskForm):
     body = TextAreaField(lazy_gettext("模板内容"),
                          validators=[DataRequired(lazy_gettext("请填写模板内容"))])
     note = StringField(lazy_gettext("修改说明"), validators=[
@@ -435,7 +435,7 @@ class TemplateForm(FlaskForm):
 # ---- verification -----------------------------------------------------------------------------
 
 
-class VerifyCodeForm(FlaskForm):
+class VerifyCodeForm(ReadableText, FlaskForm):
     class Meta:
         csrf = False  # a GET look-up form
 

@@ -6,10 +6,11 @@ from wtforms import Form, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from recon.evaluations.models import NOTE_MAX, NOTE_REQUIRED, NOTE_TOO_LONG
+from recon.fields import ReadableText
 from recon.i18n import lazy_gettext
 
 
-class FollowUpForm(Form):
+class FollowUpForm(ReadableText, Form):
     note = TextAreaField(lazy_gettext("回访情况"), validators=[
         DataRequired(lazy_gettext(NOTE_REQUIRED)),
         Length(max=NOTE_MAX, message=lazy_gettext(NOTE_TOO_LONG, n=NOTE_MAX)),

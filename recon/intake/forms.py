@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length
 
 from recon.cases.status import CHANNEL_LABELS
-from recon.fields import LooseDateField, OptionalData, pick
+from recon.fields import LooseDateField, OptionalData, ReadableText, pick
 from recon.i18n import N_, gettext, is_lazy, lazy_gettext
 from recon.intake import validation as v
 
@@ -43,7 +43,7 @@ class _Warnings:
         root.__dict__.setdefault("warnings", {})[field.id or field.name] = message
 
 
-class PartyForm(Form, _Warnings):
+class PartyForm(ReadableText, Form, _Warnings):
     kind = StringField(lazy_gettext("申请人类型"), default="person")
     name = StringField(lazy_gettext("姓名或名称"), validators=[
         DataRequired(lazy_gettext("请填写申请人姓名或单位名称")),
@@ -93,7 +93,7 @@ class PartyForm(Form, _Warnings):
             raise ValidationError(gettext("单位申请的，请填写法定代表人或主要负责人姓名"))
 
 
-class AgentForm(Form, _Warnings):
+class AgentForm(ReadableText, Form, _Warnings):
     name = StringField(lazy_gettext("代理人姓名"), validators=[
         DataRequired(lazy_gettext("请填写代理人姓名")), Length(max=80, message=lazy_gettext("不超过 80 个字"))])
     id_number = StringField(lazy_gettext("代理人身份证号码"), validators=[
@@ -109,7 +109,7 @@ class AgentForm(Form, _Warnings):
     validate_phone = PartyForm.validate_phone
 
 
-class ThirdPartyForm(Form, _Warnings):
+class ThirdPartyForm(ReadableText, Form, _Warnings):
     name = StringField(lazy_gettext("第三人姓名或名称"), validators=[
         DataRequired(lazy_gettext("请填写第三人姓名或名称")),
         Length(max=200, message=lazy_gettext("不超过 200 个字"))])
@@ -128,13 +128,13 @@ class ThirdPartyForm(Form, _Warnings):
             raise ValidationError(str(exc)) from None
 
 
-class RespondentForm(Form):
+class RespondentForm(ReadableText, Form):
     name = StringField(lazy_gettext("被申请人"), validators=[
         DataRequired(lazy_gettext("请填写被申请人（作出行政行为的机关）名称")),
         Length(max=200, message=lazy_gettext("不超过 200 个字"))])
 
 
-class ActForm(Form):
+class ActForm(ReadableText, Form):
     title = StringField(lazy_gettext("行政行为名称"), validators=[
         DataRequired(lazy_gettext("请填写您不服的行政行为，例如“行政处罚决定书”")),
         Length(max=300, message=lazy_gettext("不超过 300 个字"))])
@@ -151,7 +151,7 @@ class ActForm(Form):
             raise ValidationError(gettext("知道日期不能早于行政行为的作出日期"))
 
 
-class PostalForm(Form):
+class PostalForm(ReadableText, Form):
     postmark_on = LooseDateField(lazy_gettext("邮戳日期（交邮日期）"))
     received_on = LooseDateField(lazy_gettext("收件日期"))
     tracking_no = StringField(lazy_gettext("邮件单号"), validators=[
@@ -160,14 +160,14 @@ class PostalForm(Form):
         OptionalData(), Length(max=300, message=lazy_gettext("不超过 300 个字"))])
 
 
-class OnsiteForm(Form):
+class OnsiteForm(ReadableText, Form):
     received_at = LooseDateField(lazy_gettext("接收日期"))
     oral = BooleanField(lazy_gettext("口头申请"), default=False)
     oral_statement = TextAreaField(lazy_gettext("口头申请内容记录"), validators=[
         OptionalData(), Length(max=20000, message=lazy_gettext("不超过 20000 个字"))])
 
 
-class ApplicationForm(Form, _Warnings):
+class ApplicationForm(ReadableText, Form, _Warnings):
     """The whole application (api.md "Filing"). Pages fill the same sub-forms step by step."""
 
     channel = StringField(lazy_gettext("申请渠道"), default="online")

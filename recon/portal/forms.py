@@ -32,6 +32,7 @@ from recon.cases.status import MATERIAL_ITEM_LABELS
 from recon.errors import ValidationFailed
 from recon.evaluations.models import LEVEL_LABELS, REASON_LABELS
 from recon.evaluations.services import check_answers
+from recon.fields import ReadableText
 from recon.formatting import DateInputError, date_from_parts
 from recon.i18n import lazy_gettext
 from recon.intake.forms import (
@@ -68,7 +69,7 @@ def _filled(form: Form, names: tuple[str, ...]) -> bool:
     return any((getattr(form, n).data or "").strip() for n in names)
 
 
-class _YesNoRowsStep(Form):
+class _YesNoRowsStep(ReadableText, Form):
     """A page whose yes/no question (the field ``question_field``) reveals a list of rows (the
     FieldList ``list_field``): on "yes" the first row is checked, and any later row with one of
     ``row_fields`` filled in; a "no" hides the rows, so nothing in them is checked or kept."""
@@ -114,7 +115,7 @@ class _YesNoRowsStep(Form):
 # ---- 须知 (A2) -----------------------------------------------------------------------------------
 
 
-class NoticeForm(Form):
+class NoticeForm(ReadableText, Form):
     acknowledged = BooleanField(lazy_gettext("我已阅读并知悉以上申请须知和个人信息处理告知"),
                                 validators=[DataRequired(lazy_gettext("请勾选“我已阅读并知悉”后继续"))])
 
@@ -270,7 +271,7 @@ class ActStepForm(ActForm):
 # ---- 复议请求, 事实和理由 --------------------------------------------------------------------------
 
 
-class RequestStepForm(Form):
+class RequestStepForm(ReadableText, Form):
     request = ApplicationForm.request
 
     def values(self) -> dict:
@@ -281,7 +282,7 @@ class RequestStepForm(Form):
         return {"request": data.get("request") or ""}
 
 
-class FactsStepForm(Form):
+class FactsStepForm(ReadableText, Form):
     facts_and_reasons = ApplicationForm.facts_and_reasons
     litigation_filed = RadioField(lazy_gettext("您是否已经就同一行政行为向人民法院提起行政诉讼？"), choices=_choices([
         ("no", lazy_gettext("没有")), ("yes", lazy_gettext("已经起诉"))]), default="no",
@@ -303,7 +304,7 @@ class FactsStepForm(Form):
 # ---- 证据材料 (A11) --------------------------------------------------------------------------------
 
 
-class EvidenceForm(Form):
+class EvidenceForm(ReadableText, Form):
     item = SelectField(lazy_gettext("这些文件属于哪一类材料？"), choices=_shown_choices(MATERIAL_ITEMS),
                        default="evidence", validate_choice=False)
     files = MultipleFileField(lazy_gettext("选择文件"))
@@ -312,7 +313,7 @@ class EvidenceForm(Form):
 # ---- 办理进度查询 (A10) ----------------------------------------------------------------------------
 
 
-class LookupForm(Form):
+class LookupForm(ReadableText, Form):
     case_no = StringField(lazy_gettext("申请编号"), validators=[DataRequired(
         lazy_gettext("请填写申请编号，例如 %(example)s", example="合府复〔2026〕17号"))])
     query_code = StringField(lazy_gettext("查询码"),
@@ -322,7 +323,7 @@ class LookupForm(Form):
 # ---- 好差评 (A15) ------------------------------------------------------------------------------------
 
 
-class EvaluationForm(Form):
+class EvaluationForm(ReadableText, Form):
     """Five levels; the reasons and the comment count for 不满意 / 非常不满意 only. The rules are
     `recon.evaluations.services.check_answers`, which the service applies again."""
 
