@@ -61,9 +61,18 @@ def register_extensions(app) -> None:
 
 
 def register_blueprints(app) -> None:
-    from recon.urls import BoundedIntConverter
+    from recon.urls import (
+        BoundedIntConverter,
+        TextConverter,
+        TextPathConverter,
+        refuse_control_characters_in_query,
+    )
 
-    app.url_map.converters["int"] = BoundedIntConverter  # before any route is added
+    app.before_request(refuse_control_characters_in_query)
+
+    # before any route is added
+    app.url_map.converters.update(int=BoundedIntConverter, default=TextConverter, string=TextConverter,
+                                  path=TextPathConverter)
     from recon.api import applications as _applications  # noqa: F401  (routes on api_bp)
     from recon.api.views import bp as api_bp
     from recon.audit.views import bp as audit_bp

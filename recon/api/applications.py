@@ -53,6 +53,8 @@ def file_application():
     if not isinstance(payload, dict):
         return jsonify({"errors": {"_": gettext("请求体必须是 JSON 对象（application/json）")}}), 400
     payload, shape_errors = json_shape(ApplicationForm, payload)
+    if payload.get("channel") == "onsite" and "onsite" not in payload:  # api.md: required for on-site
+        shape_errors["onsite"] = gettext("现场申请须提供 onsite：接收日期和是否口头申请")
     if shape_errors:
         return jsonify({"errors": shape_errors}), 422
     form = ApplicationForm(data=payload, today=today_beijing())

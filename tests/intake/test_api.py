@@ -93,7 +93,21 @@ def test_uninformed_applicant_timeliness_is_null(client, applicant_headers):
 def test_onsite_filing_by_clerk(client, clerk_headers):
     response = client.post("/api/v1/applications", headers=clerk_headers, json=payload("onsite"))
     assert response.status_code == 201
-    assert response.get_json()["received_on"] == "2026-11-27" or response.get_json()["channel"] == "onsite"
+    body = response.get_json()
+    assert (body["channel"], body["filed_on"], body["received_on"]) == ("onsite", "2026-11-27", "2026-11-27")
+
+
+@pytest.mark.parametrize("onsite", [None, "missing"])
+def test_onsite_filing_without_its_onsite_object_is_refused(client, clerk_headers, onsite):
+    data = payload("onsite")
+    if onsite == "missing":
+        del data["onsite"]
+    else:
+        data["onsite"] = None
+    response = client.post("/api/v1/applications", headers=clerk_headers, json=data)
+    assert response.status_code == 422
+    assert "现场申请" in response.get_json()["errors"]["onsite"]
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 0
 
 
 def test_applicant_may_only_file_online(client, applicant_headers):

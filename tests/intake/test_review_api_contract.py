@@ -100,6 +100,21 @@ def test_another_applicants_document_is_404(client, users):
     assert client.get(f"/api/v1/cases/{body['case_no']}", headers=other).status_code == 404
 
 
+@pytest.mark.parametrize("case_no", ["%00", "合府复〔2026〕1号%00", "%1F"])
+def test_a_case_number_with_a_control_character_is_404(client, users, case_no):
+    """PostgreSQL refuses NUL in a query parameter: the path is refused before any query."""
+    response = client.get(f"/api/v1/cases/{case_no}", headers=token_for(client, "clerk"))
+    assert response.status_code == 404
+    assert response.is_json
+
+
+@pytest.mark.parametrize("query", ["handler=%00", "status=open%00", "due_before=2026-12-01%0A"])
+def test_a_query_parameter_with_a_control_character_is_400(client, users, query):
+    response = client.get(f"/api/v1/cases?{query}", headers=token_for(client, "clerk"))
+    assert response.status_code == 400
+    assert _chinese(response.get_json()["errors"]["_"])
+
+
 @pytest.mark.parametrize("body, content_type", [
     ("[1, 2]", "application/json"), ("{bad", "application/json"), ("null", "application/json"),
     ("", "application/json"), (json.dumps(payload()), "text/plain"),
