@@ -62,10 +62,12 @@ class TextPathConverter(_NoControlCharacters, PathConverter):
 
 def refuse_control_characters_in_query() -> None:
     """before_request: a query parameter with a control character is a bad request (400), before
-    a filter (``?action=``, ``?handler=``) hands it to the database."""
+    a filter (``?action=``, ``?handler=``) hands it to the database. ``?next=`` is left to
+    ``safe_next``, which drops such a target: a poisoned link must not stop a login."""
     from flask import abort, request
 
-    if any(has_control_character(key + value) for key, value in request.args.items(multi=True)):
+    if any(has_control_character(key + value) for key, value in request.args.items(multi=True)
+           if key != "next"):
         abort(400)
 
 
