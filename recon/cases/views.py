@@ -80,14 +80,19 @@ def _next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:
     return found
 
 
-#: 「显示完整号码」(ux.md S13): the case ids whose parties' numbers this login may see unmasked, with
-#: the time the grant ends (epoch seconds); granted by a POST that is audited.
+#: 「显示完整号码」(ux.md S13): the cases whose parties' numbers this login may see unmasked, with
+#: the time the grant ends (epoch seconds); granted by a POST that is audited. Keys name the user
+#: too ("user:case"), so a grant never passes to the next person who logs in on the same browser.
 REVEAL_KEY = "revealed_cases"
 REVEAL_MINUTES = 5
 
 
+def _grant_key(case_id: int) -> str:
+    return f"{current_user.id}:{case_id}"
+
+
 def _revealed(case_id: int, now) -> bool:
-    return float((session.get(REVEAL_KEY) or {}).get(str(case_id), 0)) > now.timestamp()
+    return float((session.get(REVEAL_KEY) or {}).get(_grant_key(case_id), 0)) > now.timestamp()
 
 
 @bp.post("/<int:case_id>/reveal")
@@ -98,9 +103,9 @@ def reveal(case_id: int):
     now = now_utc()
     grants = {k: v for k, v in (session.get(REVEAL_KEY) or {}).items() if float(v) > now.timestamp()}
     if request.form.get("hide"):
-        grants.pop(str(case.id), None)
+        grants.pop(_grant_key(case.id), None)
     else:
-        grants[str(case.id)] = (now + timedelta(minutes=REVEAL_MINUTES)).timestamp()
+        grants[_grant_key(case.id)] = (now + timedelta(minutes=REVEAL_MINUTES)).timestamp()
         record(db.session, current_user, "case.reveal_numbers", case, case_id=case.id, at=now,
                summary=f"查看 {case.case_no} 当事人的完整证件号码和电话（{REVEAL_MINUTES} 分钟内有效）")
         db.session.commit()
