@@ -7,14 +7,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from wtforms import BooleanField, Field, FieldList, FormField, ValidationError
+from wtforms import (
+    BooleanField,
+    Field,
+    FieldList,
+    FormField,
+    RadioField,
+    SelectField,
+    ValidationError,
+)
 from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from recon.errors import DomainError
 from recon.formatting import DateInputError, iso_weekday, parse_loose_date
-from recon.i18n import gettext, is_lazy
+from recon.i18n import N_, gettext, is_lazy
+
+#: A value that is none of the offered choices (only a hand-made request sends one).
+NOT_A_CHOICE = N_("请从列出的选项中选择一项")
 
 
 class LooseDateField(Field):
@@ -69,6 +80,25 @@ class LooseDateField(Field):
         return iso_weekday(self.data) if self.data else ""
 
 
+class _ChoiceInChinese:
+    """A value outside ``choices`` is refused in the reader's language (wtforms says "Not a valid
+    choice."), never read as the default or as yes / no."""
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(gettext(NOT_A_CHOICE)) from None
+
+
+class ChoiceRadioField(_ChoiceInChinese, RadioField):
+    """RadioField that refuses an unknown value in Chinese (keep ``validate_choice`` on)."""
+
+
+class ChoiceSelectField(_ChoiceInChinese, SelectField):
+    """SelectField that refuses an unknown value in Chinese (keep ``validate_choice`` on)."""
+
+
 def readable_text(form, field):
     """Validator: refuse text with NUL (PostgreSQL refuses it) or a lone surrogate, as ``json_shape``
     does for JSON bodies, with the field's own message instead of a 500."""
@@ -86,6 +116,12 @@ class ReadableText:
             field = super().bind_field(form, unbound_field, options)
             field.validators = [readable_text, *field.validators]
             return field
+
+
+def stripped(value):
+    """Filter: text without the spaces around it (a pasted or auto-completed address often ends in
+    one), so a check of its format does not refuse what the person cannot see."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def pick(value, choices: dict[str, str], message: str):

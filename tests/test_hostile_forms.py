@@ -185,6 +185,30 @@ def test_entry_file_name_with_control_characters_is_cleaned(app, login_as):
     assert db.session.scalar(select(Material.filename)) == "申请书.pdf"
 
 
+def test_entry_long_file_name_keeps_its_extension(app, login_as):
+    """A name over 200 characters is shortened visibly (…) and still says what the file is."""
+    client = login_as("clerk")
+    response = _post_entry(client, "onsite", form_data(),
+                           files=[("file_application", PDF_BYTES, "申" * 300 + ".pdf")])
+    assert response.status_code == 302, _page(response)[:500]
+    assert db.session.scalar(select(Material.filename)) == "申" * 195 + "….pdf"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("申" * 200 + ".pdf", "申" * 195 + "….pdf"),
+    ("申" * 196 + ".pdf", "申" * 196 + ".pdf"),  # exactly 200: unchanged
+    ("a" * 250, "a" * 199 + "…"),  # no extension
+    ("证据." + "x" * 250, "证据." + "x" * 196 + "…"),  # not an extension: too long to be one
+    ("C:\\Users\\张三\\" + "长" * 210 + ".JPEG", "长" * 194 + "….JPEG"),
+])
+def test_clean_filename_shortens_visibly_and_keeps_the_extension(name, expected):
+    from recon.intake.uploads import clean_filename
+
+    cleaned = clean_filename(name)
+    assert cleaned == expected
+    assert len(cleaned) <= 200
+
+
 # ---- the applicant's wizard (recon/portal) --------------------------------------------------------
 
 
@@ -198,6 +222,8 @@ WIZARD = {
     "applicant": {"kind": "person", "name": "张三", "id_number": "440304199003072013",
                   "phone": "13800138000", "address": "合江区人民路 8 号", "postcode": "646200",
                   "email": "", "legal_representative": ""},
+    "agents": {"has_agents": "no"},
+    "third_parties": {"has_third_parties": "no"},
     "respondent": {"name": "合江区公安分局"},
     "act": {"title": "行政处罚决定书", "doc_no": "合市监罚〔2026〕15号", "made_on_year": "2026",
             "made_on_month": "11", "made_on_day": "2", "known_on_year": "2026",
@@ -209,6 +235,13 @@ WIZARD_CASES = [
     ("applicant", "name", NUL, "含有无法识别的字符", "合江区人民路 8 号"),
     ("applicant", "address", LONG, "不超过 300 个字", "440304199003072013"),
     ("applicant", "email", LONG, "不超过 120 个字", "440304199003072013"),
+    ("applicant", "email", "张三@", "电子邮箱格式不正确，例如 name@example.com", 'value="张三@"'),
+    ("applicant", "kind", "alien", "申请人类型只能是", "440304199003072013"),
+    # a hand-made request's unknown radio value is neither yes nor no
+    ("agents", "has_agents", "maybe", "请从列出的选项中选择一项", None),
+    ("third_parties", "has_third_parties", "1", "请从列出的选项中选择一项", None),
+    ("act", "informed_of_rights", "maybe", "请从列出的选项中选择一项", "行政处罚决定书"),
+    ("facts", "litigation_filed", "true", "请从列出的选项中选择一项", "认定事实不清。"),
     ("respondent", "name", NUL, "含有无法识别的字符", None),
     ("act", "title", NUL, "含有无法识别的字符", "合市监罚〔2026〕15号"),
     ("act", "title", LONG, "不超过 300 个字", "合市监罚〔2026〕15号"),
@@ -248,6 +281,26 @@ def test_wizard_upload_refusals_store_nothing(app, login_as):
                                data={"action": "upload", "item": "evidence",
                                      "files": [(io.BytesIO(content), name)]})
         assert response.status_code == 422 and CJK.search(" ".join(_errors(_page(response))))
+    assert _stored_files(app) == []
+
+
+def test_wizard_upload_with_an_unknown_material_item_is_refused(app, login_as):
+    """An unknown 材料类别 is refused, not stored silently as 证据."""
+    from recon.intake.models import Upload
+
+    client = login_as("applicant")
+    draft_id = _start_draft(client)
+    response = client.post(f"/apply/{draft_id}/evidence", content_type="multipart/form-data",
+                           data={"action": "upload", "item": "passport",
+                                 "files": [(io.BytesIO(PDF_BYTES), "证据.pdf")]})
+    assert response.status_code == 422
+    page = _page(response)
+    assert page.count("请从列出的选项中选择一项") == 2 and 'href="#item"' in page  # summary + field
+    response = client.post(f"/apply/{draft_id}/files", content_type="multipart/form-data",
+                           data={"item": "passport", "file": (io.BytesIO(PDF_BYTES), "证据.pdf")})
+    assert response.status_code == 422
+    assert response.get_json() == {"error": "请从列出的选项中选择一项"}
+    assert db.session.scalar(select(func.count()).select_from(Upload)) == 0
     assert _stored_files(app) == []
 
 

@@ -33,6 +33,10 @@ from recon.intake.uploads import UploadLimits
 from recon.storage import Storage
 
 DEFAULT_DAYS = 30
+#: The most characters「保存草稿」keeps of one answer that has not passed its page's checks: five
+#: times the longest page limit (事实和理由, 20 000), so whatever a person typed is kept in full
+#: and the page's own limit tells them when they continue; beyond it the save is refused.
+RAW_MAX_CHARS = 100_000
 
 #: The wizard's steps in order: (id, short name for the step indicator). The names stay Chinese
 #: (they go into audit summaries); pages translate them where they show them.
@@ -206,13 +210,20 @@ def save_step(session: Session, draft: ApplicationDraft, owner, step: str, value
 
 def save_raw(session: Session, draft: ApplicationDraft, owner, step: str, raw: dict[str, list[str]],
              now: datetime, *, days: int = DEFAULT_DAYS) -> ApplicationDraft:
-    """「保存草稿，稍后继续」: keep what was typed on `step` as it is, checked or not."""
+    """「保存草稿，稍后继续」: keep what was typed on `step` exactly as it is, checked or not (`raw`:
+    the page's own fields, {name: [values]}). Nothing is cut: an answer longer than RAW_MAX_CHARS
+    is refused with a DomainError naming its field, and the draft keeps what it had."""
     _require_open(draft)
     if step not in STEP_KEYS:
         raise DomainError(gettext("未知的申请步骤"), field="step")
+    for name, values in raw.items():
+        longest = max((len(str(v)) for v in values), default=0)
+        if longest > RAW_MAX_CHARS:
+            raise DomainError(gettext("这一项有 %(count)d 个字，草稿最多保存 %(limit)d 个字，请删减后再保存",
+                                      count=longest, limit=RAW_MAX_CHARS), field=name)
     data = dict(draft.data or {})
     kept = dict(data.get("raw") or {})
-    kept[step] = {k: [str(v)[:20000] for v in values] for k, values in raw.items() if k != "csrf_token"}
+    kept[step] = {k: [str(v) for v in values] for k, values in raw.items() if k != "csrf_token"}
     data["raw"] = kept
     draft.data = data
     draft.step = step

@@ -18,10 +18,10 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Email, Length
 
 from recon.cases.status import CHANNEL_LABELS
-from recon.fields import LooseDateField, OptionalData, ReadableText, pick
+from recon.fields import LooseDateField, OptionalData, ReadableText, pick, stripped
 from recon.i18n import N_, gettext, is_lazy, lazy_gettext
 from recon.intake import validation as v
 
@@ -56,8 +56,10 @@ class PartyForm(ReadableText, Form, _Warnings):
         DataRequired(lazy_gettext("请填写住址或单位住所，用于送达文书")),
         Length(max=300, message=lazy_gettext("不超过 300 个字"))])
     postcode = StringField(lazy_gettext("邮政编码"), validators=[OptionalData()])
-    email = StringField(lazy_gettext("电子邮箱"), validators=[
-        OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字"))])
+    email = StringField(lazy_gettext("电子邮箱"), filters=[stripped], validators=[
+        OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字")),
+        # syntax only (email-validator): no DNS lookup while someone files
+        Email(lazy_gettext("电子邮箱格式不正确，例如 name@example.com"), check_deliverability=False)])
     legal_representative = StringField(lazy_gettext("法定代表人或主要负责人"),
                                        validators=[Length(max=80, message=lazy_gettext("不超过 80 个字"))])
 

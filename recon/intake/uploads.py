@@ -67,12 +67,22 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+MAX_FILENAME = 200  # characters kept of a file's name (the columns hold 255)
+MAX_EXTENSION = 10  # a longer part after the last dot is not an extension
+
+
 def clean_filename(name: str | None) -> str:
     """The file's own name, without folders and without control, format (e.g. right-to-left override)
-    or surrogate characters (NUL cannot be stored in PostgreSQL)."""
+    or surrogate characters (NUL cannot be stored in PostgreSQL). A name over MAX_FILENAME is
+    shortened visibly and keeps its extension: 「很长的名字….pdf」."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")).strip()
-    return base[:200] or "未命名文件"
+    if len(base) > MAX_FILENAME:
+        stem, dot, extension = base.rpartition(".")
+        if not (dot and stem and 0 < len(extension) <= MAX_EXTENSION):
+            stem, dot, extension = base, "", ""
+        base = stem[:MAX_FILENAME - len(dot + extension) - 1] + "…" + dot + extension
+    return base or "未命名文件"
 
 
 def check_and_store(session: Session, storage: Storage, filename: str | None, stream: BinaryIO,

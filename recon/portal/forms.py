@@ -20,7 +20,6 @@ from wtforms import (
     FormField,
     MultipleFileField,
     RadioField,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -32,7 +31,7 @@ from recon.cases.status import MATERIAL_ITEM_LABELS
 from recon.errors import ValidationFailed
 from recon.evaluations.models import LEVEL_LABELS, REASON_LABELS
 from recon.evaluations.services import check_answers
-from recon.fields import ReadableText
+from recon.fields import ChoiceRadioField, ChoiceSelectField, ReadableText
 from recon.formatting import DateInputError, date_from_parts
 from recon.i18n import lazy_gettext
 from recon.intake.forms import (
@@ -150,10 +149,9 @@ class AgentsStepForm(_YesNoRowsStep):
     question_field, list_field = "has_agents", "agents"
     row_fields = ("name", "id_number", "phone")
 
-    has_agents = RadioField(lazy_gettext("您是否委托代理人？"), choices=_choices([
+    has_agents = ChoiceRadioField(lazy_gettext("您是否委托代理人？"), choices=_choices([
         ("no", lazy_gettext("不委托，由申请人自己办理")), ("yes", lazy_gettext("委托代理人（最多 2 名）"))]),
-        default="no",
-        validate_choice=False)
+        default="no")
     agents = FieldList(FormField(AgentEntryForm), min_entries=MAX_AGENTS, max_entries=MAX_AGENTS)
 
 
@@ -163,9 +161,8 @@ class ThirdPartiesStepForm(_YesNoRowsStep):
     question_field, list_field = "has_third_parties", "third_parties"
     row_fields = ("name", "id_number")
 
-    has_third_parties = RadioField(lazy_gettext("是否有第三人？"), choices=_choices([
-        ("no", lazy_gettext("没有，或者不清楚")), ("yes", lazy_gettext("有"))]), default="no",
-        validate_choice=False)
+    has_third_parties = ChoiceRadioField(lazy_gettext("是否有第三人？"), choices=_choices([
+        ("no", lazy_gettext("没有，或者不清楚")), ("yes", lazy_gettext("有"))]), default="no")
     third_parties = FieldList(FormField(ThirdPartyForm), min_entries=1, max_entries=MAX_THIRD_PARTIES)
 
 
@@ -200,11 +197,10 @@ class ActStepForm(ActForm):
     known_on_year = StringField(lazy_gettext("年"))
     known_on_month = StringField(lazy_gettext("月"))
     known_on_day = StringField(lazy_gettext("日"))
-    informed_of_rights = RadioField(
+    informed_of_rights = ChoiceRadioField(
         lazy_gettext("行政机关作出该行为时，是否告知了您可以申请行政复议，以及向哪个机关、在多长期限内申请？"),
         choices=_choices([("yes", lazy_gettext("告知了")), ("no", lazy_gettext("没有告知，或者记不清"))]),
-        default="yes",
-        validate_choice=False)
+        default="yes")
 
     def __init__(self, formdata=None, today: date | None = None, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
@@ -284,9 +280,8 @@ class RequestStepForm(ReadableText, Form):
 
 class FactsStepForm(ReadableText, Form):
     facts_and_reasons = ApplicationForm.facts_and_reasons
-    litigation_filed = RadioField(lazy_gettext("您是否已经就同一行政行为向人民法院提起行政诉讼？"), choices=_choices([
-        ("no", lazy_gettext("没有")), ("yes", lazy_gettext("已经起诉"))]), default="no",
-        validate_choice=False)
+    litigation_filed = ChoiceRadioField(lazy_gettext("您是否已经就同一行政行为向人民法院提起行政诉讼？"), choices=_choices([
+        ("no", lazy_gettext("没有")), ("yes", lazy_gettext("已经起诉"))]), default="no")
     normative_review = ApplicationForm.normative_review
 
     def values(self) -> dict:
@@ -305,8 +300,8 @@ class FactsStepForm(ReadableText, Form):
 
 
 class EvidenceForm(ReadableText, Form):
-    item = SelectField(lazy_gettext("这些文件属于哪一类材料？"), choices=_shown_choices(MATERIAL_ITEMS),
-                       default="evidence", validate_choice=False)
+    item = ChoiceSelectField(lazy_gettext("这些文件属于哪一类材料？"), choices=_shown_choices(MATERIAL_ITEMS),
+                             default="evidence")
     files = MultipleFileField(lazy_gettext("选择文件"))
 
 

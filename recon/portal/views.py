@@ -41,6 +41,7 @@ from recon.errors import DomainError
 from recon.evaluations import services as evaluations
 from recon.evaluations.models import NEGATIVE_LEVELS, STAGE_LABELS, Stage
 from recon.extensions import db, limiter, public_limit
+from recon.fields import NOT_A_CHOICE
 from recon.i18n import gettext, lazy_gettext, ngettext
 from recon.intake import drafts
 from recon.intake import services as intake
@@ -281,6 +282,27 @@ def _page_data(step: str, draft) -> dict:
     return STEP_FORMS[step].page_data(data)
 
 
+def _leaf_fields(form):
+    """The form's input fields, inside its FormField / FieldList parts too."""
+    for field in form:
+        if field.type == "FormField":
+            yield from _leaf_fields(field.form)
+        elif field.type == "FieldList":
+            for entry in field:
+                yield from (_leaf_fields(entry.form) if entry.type == "FormField" else [entry])
+        else:
+            yield field
+
+
+def _typed(form) -> dict[str, list[str]]:
+    """What was typed into the page's own fields, as sent ({name: [values]}), for「保存草稿」."""
+    return {f.name: request.form.getlist(f.name) for f in _leaf_fields(form) if f.name in request.form}
+
+
+def _field_named(form, name: str | None):
+    return next(f for f in _leaf_fields(form) if f.name == name)
+
+
 def _make_form(step: str, formdata=None, data=None):
     cls = STEP_FORMS[step]
     if cls is ActStepForm:
@@ -336,8 +358,13 @@ def step(draft_id: int, step: str):
         drafts.save_step(db.session, draft, current_user, step, form.values(), now,
                          days=_draft_days(), goto=step if action == "save" else goto)
     elif action == "save":
-        drafts.save_raw(db.session, draft, current_user, step, request.form.to_dict(flat=False), now,
-                        days=_draft_days())
+        try:
+            drafts.save_raw(db.session, draft, current_user, step, _typed(form), now, days=_draft_days())
+        except DomainError as exc:  # refused: only that reason shows, the typed input stays
+            db.session.rollback()
+            form = _make_form(step, formdata=request.form)
+            _field_named(form, exc.field).errors = [exc.message]
+            return _render_step(step, form, draft, check, status=422)
     else:
         return _render_step(step, form, draft, check, status=422)
     db.session.commit()
@@ -351,8 +378,8 @@ def step(draft_id: int, step: str):
 # ---- 证据材料 (A11) ------------------------------------------------------------------------------------
 
 
-def _incoming(form_item: str) -> list[intake.IncomingFile]:
-    item = form_item if form_item in MATERIAL_ITEMS else "evidence"
+def _incoming(item: str) -> list[intake.IncomingFile]:
+    """The request's files, tagged ``item`` (a checked MATERIAL_ITEMS key)."""
     return [intake.IncomingFile(f.filename, f.stream, item)
             for f in request.files.getlist("files") + request.files.getlist("file") if f and f.filename]
 
@@ -366,8 +393,9 @@ def _render_evidence(draft, form, check: bool, errors=(), status: int = 200):
                                           errors=gettext("；").join(errors))]
     context = _chrome(draft, "evidence", check) | {
         "form": form, "uploads": drafts.uploads_of(db.session, draft), "items": MATERIAL_ITEMS,
-        "limits_text": settings.limits.text, "upload_error_items": [("files", e) for e in errors],
-        "page_error": bool(errors),
+        "limits_text": settings.limits.text,
+        "upload_error_items": [("item", e) for e in form.item.errors[:1]] + [("files", e) for e in errors],
+        "page_error": bool(errors or form.item.errors),
         "max_file_bytes": settings.limits.max_file_bytes,
     }
     return render_template("portal/steps/evidence.html", **context), status
@@ -382,6 +410,8 @@ def evidence(draft_id: int):
     if request.method == "GET":
         return _render_evidence(draft, form, check)
     action = request.form.get("action", "continue")
+    if not form.item.validate(form):  # an unknown 材料类别 is not filed silently as 证据
+        return _render_evidence(draft, form, check, status=422)
     files = _incoming(form.item.data)
     if action == "upload" and not files:
         return _render_evidence(draft, form, check, errors=[gettext("请先选择要上传的文件")], status=422)
@@ -409,7 +439,10 @@ def upload_file(draft_id: int):
     draft = _load_draft(draft_id)
     if draft.case_id:
         return jsonify({"error": gettext("该申请已经提交，不能再上传文件")}), 409
-    files = _incoming(request.form.get("item", "evidence"))
+    item = request.form.get("item", "evidence")
+    if item not in MATERIAL_ITEMS:
+        return jsonify({"error": gettext(NOT_A_CHOICE)}), 422
+    files = _incoming(item)
     if len(files) != 1:
         return jsonify({"error": gettext("请选择一个文件上传")}), 422
     settings = intake_settings(current_app.config)

@@ -157,6 +157,14 @@ def test_validation_errors_are_422_with_field_paths(client, applicant_headers):
     assert response.status_code == 400
 
 
+def test_malformed_email_is_refused_at_its_path(client, applicant_headers):
+    response = client.post("/api/v1/applications", headers=applicant_headers,
+                           json=payload(applicant__email="张三@"))
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"applicant.email": "电子邮箱格式不正确，例如 name@example.com"}
+    assert count(Case) == 0
+
+
 def test_upload_rules(client, applicant_headers, app):
     bad = upload(client, applicant_headers, content=b"MZ\x90\x00 not a pdf", name="evil.pdf")
     assert bad.status_code == 422 and "不是 PDF、JPG、PNG 格式" in bad.get_json()["errors"]["file"]

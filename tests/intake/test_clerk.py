@@ -115,6 +115,15 @@ def test_bad_input_keeps_everything(login_as):
     assert cases() == 0
 
 
+def test_malformed_email_is_refused_with_input_kept(login_as):
+    response = post(login_as("clerk"), "/intake/onsite", form_data(**{"applicant-email": "wangfang@"}))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert html.count("电子邮箱格式不正确，例如 name@example.com") == 2  # summary + field
+    assert 'value="wangfang@"' in html and 'value="合江区公安分局"' in html
+    assert cases() == 0
+
+
 def test_wrong_file_type_leaves_no_case_and_no_file(login_as, app):
     client = login_as("clerk")
     response = post(client, "/intake/onsite", form_data(),

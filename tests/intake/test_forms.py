@@ -51,6 +51,25 @@ def test_each_rule_has_a_chinese_message(changes, field, message):
     assert message in errors[field]
 
 
+@pytest.mark.parametrize("email", ["abc", "a@", "张三@", "name@example", "a b@example.com"])
+def test_malformed_email_is_refused_in_chinese(email):
+    errors, form = errors_for(payload(applicant__email=email))
+    assert errors["applicant.email"] == "电子邮箱格式不正确，例如 name@example.com"
+    assert form.applicant.form.email.data == email  # kept as typed
+
+
+@pytest.mark.parametrize("email", ["zhang.san@163.com", "张三@例子.中国", "", None])
+def test_well_formed_or_blank_email_is_accepted(email):
+    errors, _form = errors_for(payload(applicant__email=email))
+    assert errors == {}
+
+
+def test_email_is_kept_without_surrounding_spaces():
+    errors, form = errors_for(payload(applicant__email=" zhang.san@163.com\u3000"))
+    assert errors == {}
+    assert form.data["applicant"]["email"] == "zhang.san@163.com"
+
+
 def test_id_number_is_normalised():
     errors, form = errors_for(payload(applicant__id_number="１１０１０５ 1949 1231 002x"))
     assert errors == {}

@@ -251,6 +251,54 @@ def test_save_draft_keeps_unchecked_input_and_resumes_there(applicant):
     assert 'value="赵律师"' in page  # exactly as typed, although it was not complete
 
 
+def test_save_draft_keeps_overlong_text_in_full_and_continue_says_so(applicant):
+    """「保存草稿」on a page that does not pass keeps every character; the step's own limit is
+    shown when the applicant continues."""
+    draft_id = start_draft(applicant)
+    facts = "事实" * 12_500 + "（完）"  # 25 003 characters: over the 20 000 of the step
+    post_step(applicant, draft_id, "facts", {"facts_and_reasons": facts, "litigation_filed": "no",
+                                             "normative_review": "", "action": "save"})
+    assert _draft(draft_id).data["raw"]["facts"]["facts_and_reasons"] == [facts]
+    page = html(applicant.get(f"/apply/{draft_id}/facts"))
+    assert facts in page  # the end of the text too
+    page = html(post_step(applicant, draft_id, "facts", {"facts_and_reasons": facts, "litigation_filed": "no",
+                                                         "normative_review": ""}, expect=422))
+    assert "不超过 20000 个字" in page and facts in page
+
+
+def test_save_draft_refuses_text_beyond_what_a_draft_keeps(applicant):
+    """Past the draft's hard cap the save is refused at the field, the page keeps the input and the
+    draft keeps what it had."""
+    draft_id = start_draft(applicant)
+    post_step(applicant, draft_id, "facts", {"facts_and_reasons": "草稿里的事实", "litigation_filed": "no",
+                                             "normative_review": "长" * 5001, "action": "save"})
+    huge = "x" * 100_001
+    page = html(post_step(applicant, draft_id, "facts", {
+        "facts_and_reasons": "新的事实", "litigation_filed": "no", "normative_review": huge,
+        "action": "save"}, expect=422))
+    message = "这一项有 100001 个字，草稿最多保存 100000 个字，请删减后再保存"
+    assert page.count(message) == 2  # summary + field
+    assert 'href="#normative_review"' in page and "新的事实" in page and huge in page
+    raw = _draft(draft_id).data["raw"]["facts"]
+    assert raw["facts_and_reasons"] == ["草稿里的事实"]
+
+
+def test_save_draft_keeps_only_the_page_fields(applicant):
+    draft_id = start_draft(applicant)
+    post_step(applicant, draft_id, "respondent", {"name": "", "action": "save", "junk": "x" * 1000})
+    assert _draft(draft_id).data["raw"]["respondent"] == {"name": [""]}
+
+
+def test_unknown_radio_value_is_refused_not_read_as_no(applicant):
+    draft_id = start_draft(applicant)
+    page = html(post_step(applicant, draft_id, "agents", {"has_agents": "ja", "agents-0-name": "赵律师",
+                                                          "agents-0-id_number": AGENT_ID,
+                                                          "agents-0-phone": "13800138001"}, expect=422))
+    assert page.count("请从列出的选项中选择一项") == 2 and 'value="赵律师"' in page
+    data = _draft(draft_id).data
+    assert "has_agents" not in data and "agents" not in data["done"]
+
+
 def test_save_draft_on_a_valid_page_counts_it_as_done(applicant):
     draft_id = start_draft(applicant)
     post_step(applicant, draft_id, "applicant", dict(APPLICANT, action="save"))
