@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from recon.api.views import bp
 from recon.auth.decorators import api_role_required, api_user
-from recon.auth.roles import Role
+from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case
 from recon.cases.serializers import case_body
 from recon.clock import now_utc, today_beijing
@@ -21,7 +21,7 @@ from recon.intake.forms import ApplicationForm
 from recon.intake.settings import intake_settings
 from recon.storage import storage
 
-FILING_ROLES = (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
+FILING_ROLES = (Role.APPLICANT, *CASE_ROLES)
 CASE_NOT_FOUND = {"errors": {"_": lazy_gettext("未找到该案件")}}
 
 
@@ -91,7 +91,7 @@ def upload():
 
 
 @bp.get("/cases/<path:case_no>")
-@api_role_required(*FILING_ROLES, Role.ADMIN)
+@api_role_required(*FILING_ROLES)
 def read_case(case_no: str):
     user = api_user()
     case = db.session.scalar(select(Case).where(Case.case_no == case_no))
@@ -101,7 +101,7 @@ def read_case(case_no: str):
 
 
 @bp.get("/documents/<int:document_id>.pdf")
-@api_role_required(*FILING_ROLES, Role.ADMIN)
+@api_role_required(*FILING_ROLES)
 def document_pdf(document_id: int):
     """An issued document's stored bytes (identical on every download)."""
     import io

@@ -4,7 +4,7 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy import select
 
 from recon.auth.decorators import api_role_required
-from recon.auth.roles import STAFF_ROLES
+from recon.auth.roles import CASE_ROLES
 from recon.cases.models import Case
 from recon.cases.serializers import case_summary
 from recon.cases.status import CaseStatus
@@ -31,7 +31,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 
 @bp.get("/cases")
-@api_role_required(*STAFF_ROLES)
+@api_role_required(*CASE_ROLES)
 def list_cases():
     from recon.errors import DomainError
 

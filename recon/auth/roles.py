@@ -23,3 +23,7 @@ ROLE_LABELS = {
 }
 
 STAFF_ROLES = frozenset({Role.CLERK, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN})
+
+#: Staff who work on cases. The admin runs the system (accounts, calendar, templates) and sees no
+#: case data: no case pages, case documents or case API.
+CASE_ROLES = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from recon.audit.models import AuditEntry
 from recon.audit.services import record
 from recon.auth.decorators import role_required
-from recon.auth.roles import Role
+from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case, Material
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
 from recon.clock import now_utc, today_beijing
@@ -40,12 +40,11 @@ from recon.storage import storage
 from recon.urls import page_arg
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
-STAFF = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
 PAGE_SIZE = 50
 
 
 @bp.get("/")
-@role_required(*STAFF)
+@role_required(*CASE_ROLES)
 def index():
     status = request.args.get("status", "open")
     next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
@@ -96,7 +95,7 @@ def _revealed(case_id: int, now) -> bool:
 
 
 @bp.post("/<int:case_id>/reveal")
-@role_required(*STAFF)
+@role_required(*CASE_ROLES)
 def reveal(case_id: int):
     """「显示完整号码」for a few minutes (audited), or「隐藏号码」again."""
     case = db.get_or_404(Case, case_id)
@@ -114,7 +113,7 @@ def reveal(case_id: int):
 
 
 @bp.get("/<int:case_id>")
-@role_required(*STAFF)
+@role_required(*CASE_ROLES)
 def show(case_id: int):
     case = db.get_or_404(Case, case_id)
     calendar = deadlines.load_calendar(db.session)
@@ -143,7 +142,7 @@ def show(case_id: int):
 
 
 @bp.get("/<int:case_id>/materials/<int:material_id>")
-@role_required(*STAFF)
+@role_required(*CASE_ROLES)
 def material(case_id: int, material_id: int):
     item = db.get_or_404(Material, material_id)
     if item.case_id != case_id:

@@ -28,7 +28,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from recon import locale
 from recon.auth.decorators import role_required
-from recon.auth.roles import STAFF_ROLES, Role
+from recon.auth.roles import CASE_ROLES, Role
 from recon.clock import now_utc
 from recon.documents import contexts, services
 from recon.documents.forms import (
@@ -50,7 +50,6 @@ from recon.i18n import gettext
 
 bp = Blueprint("documents", __name__)
 
-CASE_ROLES = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
 PREVIEW_MAX_AGE = 8 * 3600
 IFRAME_TOKEN_LIMIT = 3000  # longer tokens would exceed common request-line limits (gunicorn 4094)
 MAX_VERIFY_BYTES = 20 * 1024 * 1024
@@ -236,10 +235,10 @@ def issue(case_id: int):
 
 
 @bp.get("/documents/<int:document_id>.pdf")
-@role_required()
+@role_required(Role.APPLICANT, *CASE_ROLES)
 def download(document_id: int):
     document = db.get_or_404(Document, document_id)
-    if current_user.role not in STAFF_ROLES:
+    if current_user.role == Role.APPLICANT:
         case = contexts.get_case(db.session, document.case_id)
         if (case is None or contexts.case_owner_id(case) != current_user.id
                 or not services.applicant_may_download(document)):

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
-from recon.auth.roles import Role
+from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
 from recon.cases.status import (
     CHANNEL_LABELS,
@@ -231,7 +231,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         raise PermissionDenied(gettext("请先登录"))
     if actor.role == Role.APPLICANT and channel != Channel.ONLINE:
         raise PermissionDenied(gettext("申请人只能通过网上渠道提交申请"), field="channel")
-    if actor.role not in (Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.SUPERVISOR):
+    if actor.role not in (Role.APPLICANT, *CASE_ROLES):
         raise PermissionDenied(gettext("该账号不能登记行政复议申请"))
     token = data.get("submission_token") or None
     submitted_at = submitted_at or now

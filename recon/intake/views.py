@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from recon.auth.decorators import role_required
-from recon.auth.roles import Role
+from recon.auth.roles import CASE_ROLES
 from recon.cases.models import Case
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
@@ -22,7 +22,6 @@ from recon.intake.settings import intake_settings
 from recon.storage import storage
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
-CLERKS = (Role.CLERK, Role.HANDLER, Role.SUPERVISOR)
 ROW_FIELDS = {"agents": ("name", "id_number", "phone"), "third_parties": ("name", "id_number")}
 FILE_INPUTS = (
     ("file_application", "application", lazy_gettext("申请书或口头申请笔录扫描件")),
@@ -140,19 +139,19 @@ def _entry(channel: str):
 
 
 @bp.route("/onsite", methods=["GET", "POST"])
-@role_required(*CLERKS)
+@role_required(*CASE_ROLES)
 def new_onsite():
     return _entry("onsite")
 
 
 @bp.route("/postal", methods=["GET", "POST"])
-@role_required(*CLERKS)
+@role_required(*CASE_ROLES)
 def new_postal():
     return _entry("postal")
 
 
 @bp.post("/cases/<int:case_id>/oral-signature")
-@role_required(*CLERKS)
+@role_required(*CASE_ROLES)
 def oral_signature(case_id: int):
     case = db.get_or_404(Case, case_id)
     upload = request.files.get("signed_scan")
