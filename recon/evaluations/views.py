@@ -19,7 +19,6 @@ from recon.i18n import gettext
 from recon.urls import page_arg
 
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
-SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)
 PAGE_SIZE = 50
 
 
@@ -49,13 +48,13 @@ def _render(view: str, failed: dict[int, FollowUpForm] | None = None, status: in
 
 
 @bp.get("/")
-@role_required(*SUPERVISORS)
+@role_required(Role.SUPERVISOR)  # case data: not the admin (CASE_ROLES)
 def index():
     return _render(_view_arg(request.args.get("view")))
 
 
 @bp.post("/<int:evaluation_id>/follow-up")
-@role_required(*SUPERVISORS)
+@role_required(Role.SUPERVISOR)  # case data: not the admin (CASE_ROLES)
 def follow_up(evaluation_id: int):
     evaluation = db.get_or_404(Evaluation, evaluation_id)
     view = _view_arg(request.form.get("view"))

@@ -127,8 +127,11 @@ def test_other_roles_get_403(app, rated, role):
     assert bad.follow_up_state == "open"
 
 
-def test_admin_may_read_the_list_and_anonymous_users_must_log_in(app, client, rated):
-    assert _client(app, "admin").get("/evaluations/").status_code == 200
+def test_the_admin_gets_403_and_anonymous_users_must_log_in(app, client, rated):
+    """Evaluations carry case numbers and the applicants' words: case data, which the admin does not see."""
+    admin = _client(app, "admin")
+    assert admin.get("/evaluations/").status_code == 403
+    assert 'href="/evaluations/"' not in _html(admin.get("/staff"))
     assert client.get("/evaluations/").status_code == 302
 
 
