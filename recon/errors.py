@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from recon.i18n import N_, gettext, is_lazy
@@ -68,8 +69,15 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, errors: dict[str, str] | None = None):
-    title, text = (gettext(message) for message in ERROR_TEXT.get(status, ERROR_TEXT[500]))
+#: A page form sent without a valid CSRF token: in practice a page left open too long or a login
+#: that ended in another window, which the person can put right.
+EXPIRED_PAGE = (N_("页面已过期"), N_("这个页面打开的时间太长，或者您已在其他窗口退出登录，为保护您的信息，本次提交没有保存。"
+                                    "请返回上一页，刷新页面后重新填写并提交。"))
+
+
+def error_response(status: int, errors: dict[str, str] | None = None,
+                   wording: tuple[str, str] | None = None):
+    title, text = (gettext(message) for message in wording or ERROR_TEXT.get(status, ERROR_TEXT[500]))
     if wants_json():
         return jsonify({"errors": errors or {"_": text}}), status
     return render_template("errors/error.html", status=status, title=title, text=text), status
@@ -100,6 +108,10 @@ def register_error_handlers(app: Flask) -> None:
     def handle_http(exc: HTTPException):
         status = exc.code or 500
         return error_response(status if status in ERROR_TEXT else 400)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf(exc: CSRFError):
+        return error_response(400, wording=EXPIRED_PAGE)
 
     @app.errorhandler(DomainError)
     def handle_domain(exc: DomainError):

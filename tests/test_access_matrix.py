@@ -528,7 +528,7 @@ def test_page_posts_without_csrf_token_are_refused_in_chinese(app, world, role, 
     response = client.post(url.format(**world), data=data)
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "请求有误" in page
+    assert "页面已过期" in page and "刷新页面后重新填写并提交" in page
     assert "The CSRF" not in page and "CSRF token" not in page and "Bad Request" not in page
     assert _audit_count() == before
 
