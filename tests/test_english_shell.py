@@ -51,11 +51,11 @@ def test_login_errors_in_english_and_in_chinese(client, users):
     assert ">User name (mobile number or email address)</label>" in page
 
     page = client.post("/login", data={"username": "clerk", "password": "wrong-pass-1"}).get_data(as_text=True)
-    assert "The user name or password is not correct. Attempts left before the account is locked for a while: 4" in page
+    assert "The user name or password is not correct. After 5 wrong passwords in a row the account is locked for 15 minutes" in page
 
     client.delete_cookie("lang")
     page = client.post("/login", data={"username": "clerk", "password": "wrong-pass-1"}).get_data(as_text=True)
-    assert "<title>错误：登录 – 行政复议网上服务" in page and "用户名或密码不正确，再输错 3 次账号将被暂时锁定" in page
+    assert "<title>错误：登录 – 行政复议网上服务" in page and "用户名或密码不正确。连续输错 5 次密码，账号将暂时锁定 15 分钟" in page
 
 
 def test_registration_messages_in_english(client):

@@ -97,9 +97,13 @@ def register_applicant(session: Session, contact: str, password: str, display_na
 
 def authenticate(session: Session, username: str, password: str, now: datetime,
                  policy: LoginPolicy = LoginPolicy()) -> User:
-    """Check a password; lock the account after repeated failures. Raises DomainError."""
+    """Check a password; lock the account after repeated failures. Raises DomainError. A wrong
+    password and an unknown user name get the same words (no count of attempts left), so the login
+    page does not tell whether an account (a phone number, an e-mail address) exists."""
     user = find_user(session, username)
-    generic = DomainError(gettext("用户名或密码不正确，请重新输入"), field="password")
+    generic = DomainError(gettext("用户名或密码不正确。连续输错 %(failures)s 次密码，账号将暂时锁定 %(minutes)s 分钟",
+                                  failures=policy.max_failures, minutes=policy.lockout_minutes),
+                          field="password")
     if user is None:
         check_password_hash(generate_password_hash("x", method=PASSWORD_HASH_METHOD), password)  # same cost as a real check
         raise generic
@@ -125,9 +129,7 @@ def authenticate(session: Session, username: str, password: str, now: datetime,
         session.flush()
         record(session, user, "user.login_failed", user, summary="密码错误，登录失败",
                after={"failed_logins": user.failed_logins}, at=now)
-        left = policy.max_failures - user.failed_logins
-        raise DomainError(gettext("用户名或密码不正确，再输错 %(left)s 次账号将被暂时锁定", left=left),
-                          field="password")
+        raise generic
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now

@@ -38,7 +38,7 @@ def test_csrf_rejects_a_form_without_token(app, users):
     client = app.test_client()
     response = client.post("/login", data={"username": "clerk", "password": PASSWORD})
     assert response.status_code == 400
-    assert "请求有误" in response.get_data(as_text=True)
+    assert "页面已过期" in response.get_data(as_text=True)
 
 
 def test_csrf_accepts_the_form_token(app, users):

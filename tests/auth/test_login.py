@@ -38,8 +38,17 @@ def test_wrong_password_keeps_username_and_says_why(client, users):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "<title>错误：登录" in html
-    assert "用户名或密码不正确，再输错 4 次账号将被暂时锁定" in html
+    assert "用户名或密码不正确。连续输错 5 次密码，账号将暂时锁定 15 分钟" in html
     assert 'value="clerk"' in html
+
+
+def test_an_unknown_user_name_reads_like_a_wrong_password(client, users):
+    """The page does not tell whether an account (a phone number, an e-mail address) exists."""
+    known = client.post("/login", data={"username": "clerk", "password": "wrong-pass-1"})
+    unknown = client.post("/login", data={"username": "13900000000", "password": "wrong-pass-1"})
+    assert known.status_code == unknown.status_code == 422
+    assert (known.get_data(as_text=True).replace('value="clerk"', "")
+            == unknown.get_data(as_text=True).replace('value="13900000000"', ""))
 
 
 def test_lockout_after_five_failures(client, users):
