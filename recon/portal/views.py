@@ -672,5 +672,5 @@ def lookup():
     applicant = next(iter(case.applicants), None)
     return render_template(
         "portal/lookup_result.html", case=case, applicant=applicant,
-        explained=_explained(case),
+        explained=_explained(case), events=[e for e in case.events if e.public],
         next_step=NEXT_STEP.get(CaseStatus(case.status)), next_deadline=_next_deadline(case))
