@@ -96,7 +96,7 @@ def test_staff_shell_in_english_while_the_audit_log_keeps_its_chinese_entries(cl
     assert ">Continue</button>" in page  # the idle warning (ux.md S8)
 
     page = _html(client, "/admin/users")
-    assert "<caption>Staff accounts (4)</caption>" in page and "<td>Case handler</td>" in page
+    assert "<caption id=\"users-caption\">Staff accounts (4)</caption>" in page and "<td>Case handler</td>" in page
     assert '<option value="clerk">Clerk</option>' in page
 
     page = _html(client, "/audit/")

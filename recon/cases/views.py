@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from recon.audit.models import AuditEntry
 from recon.audit.services import record
 from recon.auth.decorators import role_required
+from recon.auth.models import User
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case, Material
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
@@ -64,7 +65,10 @@ def index():
     upcoming = _next_deadlines([case.id for case in page.items])
     rows = [(case, deadlines.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
             for case in page.items]
-    return render_template("cases/index.html", page=page, rows=rows, status=status,
+    handler_ids = {case.handler_id for case in page.items if case.handler_id}
+    handlers = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(handler_ids))).all()) \
+        if handler_ids else {}
+    return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
                            status_labels=STATUS_LABELS, held=db.session.scalar(select(func.count()).where(held)),
                            window_minutes=int(window.total_seconds() // 60))
 

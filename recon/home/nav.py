@@ -11,8 +11,8 @@ C, H, S, A = Role.CLERK, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN
 
 NAV = (
     (N_("工作台"), "home.staff", {C, H, S, A}),
-    (N_("登记申请"), "intake.new_onsite", {C}),
-    (N_("邮寄登记"), "intake.new_postal", {C}),
+    (N_("现场申请登记"), "intake.new_onsite", {C}),
+    (N_("邮寄申请登记"), "intake.new_postal", {C}),
     (N_("案件"), "cases.index", {C, H, S}),
     (N_("期限看板"), "deadlines.board", {H, S}),
     (N_("期限计算器"), "deadlines.calculator", {C, H, S, A}),

@@ -484,6 +484,7 @@ def _render_check(draft, errors=(), status: int = 200):
         "step_url": lambda s: _step_url(draft, s, check=True),
         "act_dates": {k: _iso(v) for k, v in (data.get("act") or {}).items() if k in ("made_on", "known_on")},
         "correction": _correction_notice(draft),
+        "retract_minutes": int(intake_settings(current_app.config).correction_window.total_seconds() // 60),
     }
     return render_template("portal/check.html", **context), status
 
@@ -704,5 +705,5 @@ def lookup():
     applicant = next(iter(case.applicants), None)
     return render_template(
         "portal/lookup_result.html", case=case, applicant=applicant,
-        explained=_explained(case),
+        explained=_explained(case), events=[e for e in case.events if e.public],
         next_step=NEXT_STEP.get(CaseStatus(case.status)), next_deadline=_next_deadline(case))

@@ -32,7 +32,7 @@ def _fill_common(page):
 
 def test_clerk_enters_a_postal_application(page, live_server, users, tmp_path):
     _login(page, live_server, "clerk")
-    page.get_by_role("link", name="邮寄登记").first.click()
+    page.get_by_role("link", name="邮寄申请登记").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "邮寄申请登记"
     assert_no_axe_violations(page)
     page.fill("#postal-postmark_on", "20261124")
@@ -59,7 +59,7 @@ def test_clerk_enters_a_postal_application(page, live_server, users, tmp_path):
 
 def test_clerk_records_an_oral_application_and_prints_the_record(page, live_server, users, tmp_path):
     _login(page, live_server, "clerk")
-    page.get_by_role("link", name="登记申请").first.click()
+    page.get_by_role("link", name="现场申请登记").first.click()
     page.check("#onsite-oral")
     page.fill("#onsite-oral_statement", "申请人称：2026年11月3日收到行政拘留决定书，认为认定事实不清。")
     _fill_common(page)

@@ -420,3 +420,27 @@ def test_applicant_pages_at_320_px(page, live_server, fontscale, minimum):
         page.add_style_tag(content=TEXT_SPACING)
         assert_no_horizontal_scroll(page)
         assert page.evaluate(CLIPPED) == [], path
+
+
+def test_staff_pages_at_375_px_in_xlarge_mode(page, live_server, filed):
+    """S3 / WCAG 1.4.10 on staff pages: at 375 px in 特大 text the page never scrolls sideways; a
+    wide table scrolls inside its own region (visually hidden text in its cells included), and the
+    calendar's months fit."""
+    page.set_viewport_size({"width": 375, "height": 780})
+    _login(page, live_server, "supervisor")
+    page.context.add_cookies([{"name": "fontscale", "value": "xlarge", "url": live_server}])
+    for path in ("/cases/", f"/cases/{filed[0].id}", f"/cases/{filed[1].id}", "/audit/", "/deadlines/"):
+        page.goto(f"{live_server}{path}")
+        assert_no_horizontal_scroll(page)
+    screenshot(page, "ux-staff-audit-375-xlarge")
+    page.goto(f"{live_server}/cases/{filed[1].id}")
+    screenshot(page, "ux-staff-case-375-xlarge")
+    for region in page.locator("main .table-responsive").all():
+        assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+    _login(page, live_server, "admin")
+    page.context.add_cookies([{"name": "fontscale", "value": "xlarge", "url": live_server}])
+    for path in ("/admin/users", "/admin/calendar"):
+        page.goto(f"{live_server}{path}")
+        assert_no_horizontal_scroll(page)
+    assert page.evaluate("""() => [...document.querySelectorAll('table.calendar-month')]
+      .every(t => t.getBoundingClientRect().width <= t.parentElement.clientWidth + 1)""")

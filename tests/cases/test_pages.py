@@ -49,3 +49,26 @@ def test_case_page_masks_and_shows_the_derivation(app, users, login_as):
 def test_supervisor_home_warns_about_next_years_calendar(login_as):
     html = login_as("supervisor").get("/staff").get_data(as_text=True)
     assert "工作日历提醒" in html and "2027" in html
+
+
+def test_worklist_names_the_handler_and_tables_scroll_in_their_own_region(app, users, login_as):
+    """H1: the 经办人 column; S3 / WCAG 1.4.10: wide staff tables scroll inside a keyboard-reachable
+    region, not the page."""
+    assigned = _file(app, users, payload())
+    unassigned = _file(app, users, payload("postal", act__doc_no="另一文号"))
+    assigned.handler_id = users["handler"].id
+    db.session.commit()
+    client = login_as("supervisor")
+    html = client.get("/cases/").get_data(as_text=True)
+    assert '<th scope="col">经办人</th>' in html
+    row = html[html.index(assigned.case_no):]
+    assert f"<td>{users['handler'].display_name}</td>" in row[:row.index("</tr>")]
+    row = html[html.index(unassigned.case_no):]
+    assert "<td>未分配</td>" in row[:row.index("</tr>")]
+    assert ('<div class="table-responsive" role="region" aria-labelledby="worklist-caption" tabindex="0">\n'
+            '<table class="table worklist">\n  <caption id="worklist-caption">') in html
+    page = client.get(f"/cases/{assigned.id}").get_data(as_text=True)
+    for caption in ("parties-caption", "materials-caption", "deadlines-caption"):
+        assert f'role="region" aria-labelledby="{caption}" tabindex="0">' in page
+        assert f'<caption id="{caption}">' in page
+    assert 'aria-labelledby="audit-caption"' in client.get("/audit/").get_data(as_text=True)

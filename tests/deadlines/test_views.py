@@ -60,6 +60,17 @@ def test_calculator_post_valid(login_as):
     assert 'value="2024.9.27"' in html  # input kept
 
 
+def test_calculator_echoes_the_pause_dates_with_their_weekday(login_as):
+    """C3: the pause dates are forgiving date boxes like the start date, echoed with the weekday
+    (and a holiday note) beside them, in a polite live region tied to the box."""
+    html = text(login_as("handler").post("/deadlines/calculator", data={
+        "rule": "decision", "start": "20240301", "pause_from_1": "2024-03-21", "pause_to_1": "2024年5月1日"}))
+    assert 'aria-describedby="pause_from_1-hint pause_from_1-echo"' in html
+    assert '<span class="date-echo" id="pause_from_1-echo" aria-live="polite">2024-03-21（星期四，工作日）</span>' in html
+    assert '<span class="date-echo" id="pause_to_1-echo" aria-live="polite">2024-05-01（星期三，' in html
+    assert 'id="pause_from_2-echo" aria-live="polite"></span>' in html  # empty slots echo nothing
+
+
 def test_calculator_with_pause_and_extension(login_as):
     client = login_as("handler")
     response = client.post("/deadlines/calculator", data={

@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 
 from sqlalchemy import func, select
 
@@ -189,3 +190,13 @@ def test_double_submit_of_the_same_page_gives_one_case(login_as):
 
 def test_applicant_cannot_use_clerk_pages(login_as):
     assert login_as("applicant").get("/intake/onsite").status_code == 403
+
+
+def test_staff_nav_names_the_entry_pages_as_their_titles(login_as):
+    """The same thing has the same name: each intake link in the staff nav reads as the <h1> of the
+    page it opens (S1, S10)."""
+    client = login_as("clerk")
+    for path, title in (("/intake/onsite", "现场申请登记"), ("/intake/postal", "邮寄申请登记")):
+        html = client.get(path).get_data(as_text=True)
+        assert re.search(rf"<h1[^>]*>{title}</h1>", html), path
+        assert re.search(rf'<a[^>]*href="{path}"[^>]*>{title}</a>', html), path

@@ -36,6 +36,23 @@ def test_right_pair_shows_status_with_masked_names(app, applicant):
     assert "合江区市场监督管理局" in page  # respondents are not masked
 
 
+def test_lookup_shows_a_dated_timeline_without_internal_events(app, applicant):
+    """A10: the look-up shows the dated timeline, like the applicant's own case page, and never the
+    internal (non-public) events."""
+    from recon.cases.models import CaseEvent
+    from tests.conftest import FIXED_NOW
+
+    case = _case(applicant)
+    db.session.add(CaseEvent(case_id=case.id, at=FIXED_NOW, on=FIXED_NOW.date(), kind="note",
+                             summary="内部备注，不对外显示", public=False))
+    db.session.commit()
+    page = html(app.test_client().post("/lookup", data={"case_no": case.case_no, "query_code": case.query_code}))
+    timeline = page[page.index('<h2 id="timeline">办理经过</h2>'):]
+    assert "2026年11月27日（星期五）" in timeline
+    assert f"收到行政复议申请（网上申请），申请编号 {case.case_no}" in timeline
+    assert "内部备注" not in page
+
+
 def test_lookup_forgives_brackets_spaces_and_case(app, applicant):
     case = _case(applicant)
     typed_no = case.case_no.replace("〔", "[").replace("〕", "] ")

@@ -39,6 +39,15 @@ def test_check_page_summarises_every_answer_with_change_links(applicant):
     assert page.count("未填写") >= 1  # the empty e-mail
 
 
+def test_check_page_tells_of_the_retraction_window(applicant, app):
+    """A8 and the confirmation page agree: the check page must not say that a submission can never
+    be changed online, since it can be retracted and corrected within the window."""
+    draft_id = fill_all(applicant)
+    page = html(applicant.get(f"/apply/{draft_id}/check"))
+    assert "提交后 10 分钟内，您还可以“撤回并修改”（在提交成功的页面或“我的申请”中）" in page
+    assert "提交后，申请不能再在网上修改" not in page
+
+
 def test_missing_materials_read_as_correction_later(applicant):
     draft_id = fill_all(applicant, with_file=False)
     page = html(applicant.get(f"/apply/{draft_id}/check"))
