@@ -18,6 +18,7 @@ from recon.i18n import gettext, lazy_gettext
 from recon.intake import services as intake
 from recon.intake.filing import file_once
 from recon.intake.forms import ApplicationForm
+from recon.intake.sections import entry_sections, status_texts
 from recon.intake.settings import intake_settings
 from recon.storage import storage
 
@@ -67,10 +68,12 @@ def _render(form, channel: str, status: int = 200, related=None):
     for name in ("agents", "third_parties"):  # blank rows to fill in (dropped again on POST)
         while len(getattr(form, name)) < 2:
             getattr(form, name).append_entry()
+    file_inputs = [f for f in FILE_INPUTS if channel == "postal" or f[1] != "envelope"]
     return render_template(
         "intake/entry.html", form=form, channel=channel, related=related or [],
-        file_inputs=[f for f in FILE_INPUTS if channel == "postal" or f[1] != "envelope"],
-        limits=intake_settings(current_app.config).limits,
+        file_inputs=file_inputs, limits=intake_settings(current_app.config).limits,
+        sections=entry_sections(form, channel, [name for name, _item, _label in file_inputs]),
+        section_texts=status_texts(),
     ), status
 
 
