@@ -135,8 +135,10 @@ def show(case_id: int):
     next_deadline = min((d for d in rows if d.state in RUNNING_STATES and d.due_on),
                         key=lambda d: d.due_on, default=None)
     now = now_utc()
+    actor_ids = {e.actor_id for e in case.events if e.actor_id}
+    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))} if actor_ids else {}
     return render_template(
-        "cases/show.html", case=case, deadline_rows=deadline_rows, links=links,
+        "cases/show.html", case=case, deadline_rows=deadline_rows, links=links, actors=actors,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
         audit=audit, now_beijing=now, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
         retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,

@@ -72,3 +72,26 @@ def test_worklist_names_the_handler_and_tables_scroll_in_their_own_region(app, u
         assert f'role="region" aria-labelledby="{caption}" tabindex="0">' in page
         assert f'<caption id="{caption}">' in page
     assert 'aria-labelledby="audit-caption"' in client.get("/audit/").get_data(as_text=True)
+
+
+def test_case_page_timeline_names_who_acted_and_links_the_document(app, users, login_as):
+    """H3: the timeline, newest first, says who acted (staff by name and role, the applicant as 申请人,
+    the scheduler as 系统) and links the document an entry issued; the in-page nav reaches 文书."""
+    from recon.cases.models import CaseEvent
+    from recon.documents.models import Document
+
+    online = _file(app, users, payload())
+    postal = _file(app, users, payload("postal", act__doc_no="另一文号"))
+    db.session.add(CaseEvent(case_id=online.id, at=FIXED_NOW, on=FIXED_NOW.date(), kind="deadline.overdue",
+                             summary="期限届满：测试", public=False))
+    db.session.commit()
+    html = login_as("clerk").get(f"/cases/{online.id}").get_data(as_text=True)
+    timeline = html[html.index('id="timeline-h"'):html.index('id="parties"')]
+    assert "申请人</span>" in timeline and "系统</span>" in timeline
+    assert timeline.index("期限届满：测试") < timeline.index("收到行政复议申请")  # newest first
+    receipt = db.session.scalar(db.select(Document).where(Document.case_id == online.id))
+    assert f'href="/documents/{receipt.id}.pdf">查看文书' in timeline
+    assert f'href="/documents/{online.id}"' not in html and f'href="/cases/{online.id}/documents">文书</a>' in html
+    html = login_as("clerk").get(f"/cases/{postal.id}").get_data(as_text=True)
+    clerk = users["clerk"]
+    assert f"{clerk.display_name}（窗口登记员）</span>" in html
