@@ -66,7 +66,7 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
 
     # 申请人: first a wrong ID number, to check the error state (A14)
     page.wait_for_url(re.compile(r".*/apply/\d+/applicant$"))
-    assert "第 1 步，共 9 步：申请人" in page.inner_text("main")
+    assert "第 1 步，共 10 步：申请人" in page.inner_text("main")
     assert page.get_by_label("姓名或名称").input_value() == "王小明"  # not asked twice
     page.get_by_label("身份证号码或统一社会信用代码").fill("440304199003072014")
     page.get_by_label("住址或住所").fill("合江区人民路 8 号 3 单元 502 室")
