@@ -25,13 +25,13 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from recon.cases.status import MATERIAL_ITEM_LABELS
 from recon.errors import ValidationFailed
 from recon.evaluations.models import LEVEL_LABELS, REASON_LABELS
 from recon.evaluations.services import check_answers
-from recon.fields import ChoiceRadioField, ChoiceSelectField, ReadableText, stripped
+from recon.fields import ChoiceRadioField, ChoiceSelectField, ReadableText
 from recon.formatting import DateInputError, date_from_parts
 from recon.i18n import lazy_gettext
 from recon.intake.forms import (
@@ -315,11 +315,17 @@ class ServiceStepForm(ServiceForm):
     """The 送达地址确认 page: address and phone are asked here (pre-filled from the applicant step),
     the two opt-ins start unticked."""
 
-    address = StringField(lazy_gettext("送达地址"), filters=[stripped], validators=[
-        DataRequired(lazy_gettext("请填写送达地址，用于邮寄送达文书")),
-        Length(max=300, message=lazy_gettext("不超过 300 个字"))])
-    phone = StringField(lazy_gettext("联系电话"), filters=[stripped], validators=[
-        DataRequired(lazy_gettext("请填写联系电话，以便我们联系您"))])
+    REQUIRED = {"address": lazy_gettext("请填写送达地址，用于邮寄送达文书"),
+                "phone": lazy_gettext("请填写联系电话，以便我们联系您")}
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        for name, message in self.REQUIRED.items():  # blank means "the applicant's" only in the API
+            if not self[name].data and not self[name].errors:
+                self[name].errors = [str(message)]
+                ok = False
+        self._errors = None
+        return ok
 
     def values(self) -> dict:
         consent = bool(self.e_service.data)
