@@ -144,7 +144,7 @@ class ActForm(ReadableText, Form):
         OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字"))])
     made_on = LooseDateField(lazy_gettext("作出日期"))
     known_on = LooseDateField(lazy_gettext("知道该行为的日期"), validators=[
-        DataRequired(lazy_gettext("请填写您知道该行政行为的日期；记不清的，填写大致日期并在事实理由中说明"))])
+        DataRequired(lazy_gettext("请填写您知道该行政行为的日期；记不清具体哪一天的，填写大致日期，并说明大致在什么时候、怎样知道的"))])
     #: ux.md A12「记不清具体哪一天」: the date stays required (an approximate one); this says why.
     known_on_note = TextAreaField(lazy_gettext("请说明您大致在什么时候、通过什么方式知道该行政行为"),
                                   filters=[stripped], validators=[
