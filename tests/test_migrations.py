@@ -75,3 +75,39 @@ def test_migrated_audit_table_is_append_only(empty_db_url):
         with pytest.raises(sa.exc.DBAPIError), db.engine.begin() as conn:
             conn.execute(sa.text("DELETE FROM audit_entry"))
         db.engine.dispose()
+
+
+def test_0006_service_columns_backfill_and_downgrade(empty_db_url):
+    """0006 adds 送达方式 and the 知道日期 note to `case`: an existing case gets its applicant's address
+    and phone and no opt-ins; the downgrade drops the columns and keeps the rows (parties too)."""
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=empty_db_url)
+    with app.app_context():
+        from recon.extensions import db
+
+        upgrade(revision="0005_evaluations")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(
+                'INSERT INTO "case" (id, case_no, year, serial, query_code, channel, status, filed_on, '
+                "received_on, deemed_accepted, respondent_name, act_title, informed_of_rights, request, "
+                "facts_and_reasons, litigation_filed, created_at, updated_at, version_id) VALUES "
+                "(1, '合府复〔2026〕1号', 2026, 1, 'ABCDEFGH', 'online', 'received', '2026-11-27', "
+                "'2026-11-27', false, '合江区公安分局', '行政处罚决定书', true, '撤销', '理由', false, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"))
+            conn.execute(sa.text(
+                "INSERT INTO party (case_id, role, kind, name, phone, address, position) VALUES "
+                "(1, 'respondent', 'organization', '合江区公安分局', NULL, NULL, 0), "
+                "(1, 'applicant', 'person', '张三', '13800138000', '合江区人民路 8 号', 0)"))
+        upgrade(revision="0006_service")
+        with db.engine.connect() as conn:
+            row = conn.execute(sa.text(
+                'SELECT service_address, service_phone, e_service_consent, e_service_email, sms_notice, '
+                'act_known_note FROM "case" WHERE id = 1')).one()
+        assert tuple(row) == ("合江区人民路 8 号", "13800138000", False, None, False, None)
+        downgrade(revision="0005_evaluations")
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("case")}
+        assert not columns & {"service_address", "service_phone", "e_service_consent", "e_service_email",
+                              "sms_notice", "act_known_note"}
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text('SELECT count(*) FROM "case"')).scalar() == 1
+            assert conn.execute(sa.text("SELECT count(*) FROM party")).scalar() == 2
+        db.engine.dispose()

@@ -32,7 +32,9 @@ APPLICATION = {
         "respondent": {"type": "object", "properties": {"name": {"type": "string"}}},
         "act": {"type": "object", "properties": {
             "title": {"type": "string"}, "doc_no": {"type": "string"}, "made_on": DATE,
-            "known_on": DATE, "informed_of_rights": {"type": "boolean"}}},
+            "known_on": DATE, "informed_of_rights": {"type": "boolean"},
+            "known_on_note": {"type": "string", "maxLength": 500,
+                              "description": "记不清具体哪一天的，known_on 填大致日期并在此说明"}}},
         "request": {"type": "string"},
         "facts_and_reasons": {"type": "string"},
         "litigation_filed": {"type": "boolean"},
@@ -43,6 +45,13 @@ APPLICATION = {
             "sender_address": {"type": "string"}}},
         "onsite": {"type": "object", "properties": {
             "received_at": DATE, "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}}},
+        "service": {"type": "object", "description": "送达方式（选填）。不提供的，按申请人地址邮寄送达，不电子送达、不发短信",
+                    "properties": {
+                        "address": {"type": "string", "description": "送达地址，默认申请人地址"},
+                        "phone": {"type": "string", "description": "联系电话，默认申请人电话"},
+                        "e_service": {"type": "boolean", "description": "申请人同意电子送达"},
+                        "email": {"type": "string", "description": "电子送达的邮箱，e_service 为 true 时必填"},
+                        "sms": {"type": "boolean", "description": "申请人同意接收短信通知"}}},
     },
 }
 DEADLINE = {"type": "object", "properties": {

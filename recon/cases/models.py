@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -73,11 +74,20 @@ class Case(db.Model):
     act_doc_no: Mapped[str | None] = mapped_column(String(120))
     act_made_on: Mapped[date | None] = mapped_column(Date)
     act_known_on: Mapped[date | None] = mapped_column(Date)
+    #: ux.md A12「记不清具体哪一天」: how and roughly when the applicant learned of the act.
+    act_known_note: Mapped[str | None] = mapped_column(String(500))
     informed_of_rights: Mapped[bool] = mapped_column(Boolean, default=True)
     request: Mapped[str] = mapped_column(Text)
     facts_and_reasons: Mapped[str] = mapped_column(Text)
     litigation_filed: Mapped[bool] = mapped_column(Boolean, default=False)
     normative_review: Mapped[str | None] = mapped_column(Text)
+    # 送达方式 (domain.md §7.4, ux.md A2): the confirmed 送达地址 (送达地址确认) and contact phone,
+    # and the applicant's own opt-ins to electronic service (to ``e_service_email``) and SMS notices.
+    service_address: Mapped[str | None] = mapped_column(String(300))
+    service_phone: Mapped[str | None] = mapped_column(String(20))
+    e_service_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    e_service_email: Mapped[str | None] = mapped_column(String(120))
+    sms_notice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     submission_token: Mapped[str | None] = mapped_column(String(80), unique=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     handler_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)

@@ -49,6 +49,7 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("request", N_("复议请求")),
     ("facts", N_("事实和理由")),
     ("evidence", N_("证据材料")),
+    ("service", N_("送达方式")),
     ("check", N_("检查并提交")),
 )
 STEP_IDS = tuple(s for s, _label in STEPS)
@@ -63,6 +64,7 @@ STEP_KEYS = {
     "request": ("request",),
     "facts": ("facts_and_reasons", "litigation_filed", "normative_review"),
     "evidence": ("attachments",),
+    "service": ("service",),
 }
 
 
@@ -158,6 +160,7 @@ def application_data(draft: ApplicationDraft) -> dict[str, Any]:
         "litigation_filed": bool(data.get("litigation_filed")),
         "normative_review": data.get("normative_review"),
         "attachments": list(data.get("attachments") or []),
+        "service": dict(data.get("service") or {}),
     }
 
 

@@ -144,13 +144,50 @@ class ActForm(ReadableText, Form):
         OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字"))])
     made_on = LooseDateField(lazy_gettext("作出日期"))
     known_on = LooseDateField(lazy_gettext("知道该行为的日期"), validators=[
-        DataRequired(lazy_gettext("请填写您知道该行政行为的日期；记不清的，填写大致日期并在事实理由中说明"))])
+        DataRequired(lazy_gettext("请填写您知道该行政行为的日期；记不清具体哪一天的，填写大致日期，并说明大致在什么时候、怎样知道的"))])
+    #: ux.md A12「记不清具体哪一天」: the date stays required (an approximate one); this says why.
+    known_on_note = TextAreaField(lazy_gettext("请说明您大致在什么时候、通过什么方式知道该行政行为"),
+                                  filters=[stripped], validators=[
+                                      OptionalData(), Length(max=500, message=lazy_gettext("不超过 500 个字"))])
     informed_of_rights = BooleanField(lazy_gettext("行政机关是否告知了申请行政复议的权利和期限"),
                                       default=True)
 
     def validate_known_on(self, field):
         if self.made_on.data and field.data < self.made_on.data:
             raise ValidationError(gettext("知道日期不能早于行政行为的作出日期"))
+
+
+#: The e-mail check of PartyForm (syntax only), shared with the 送达方式 e-mail.
+EMAIL_CHECKS = PartyForm.email.kwargs["validators"][1:]
+
+
+class ServiceForm(ReadableText, Form):
+    """送达方式 (domain.md §7.4, ux.md A2): the confirmed 送达地址 and contact phone, and two separate
+    opt-ins: electronic service (needs the e-mail to serve to) and SMS notices (to the phone).
+    Blank address or phone mean the applicant's own (registration fills them in); the API may
+    leave the whole object out."""
+
+    address = StringField(lazy_gettext("送达地址"), filters=[stripped], validators=[
+        OptionalData(), Length(max=300, message=lazy_gettext("不超过 300 个字"))])
+    phone = StringField(lazy_gettext("联系电话"), filters=[stripped], validators=[OptionalData()])
+    e_service = BooleanField(lazy_gettext("同意电子送达"), default=False)
+    email = StringField(lazy_gettext("接收电子送达的电子邮箱"), filters=[stripped],
+                        validators=[OptionalData(), *EMAIL_CHECKS])
+    sms = BooleanField(lazy_gettext("接收短信通知"), default=False)
+
+    validate_phone = PartyForm.validate_phone
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if not self.e_service.data:  # the e-mail counts only with the consent (it is not kept)
+            if self.email.errors:
+                self.email.errors = []
+                ok = not any(f.errors for f in self)
+        elif not self.email.data:
+            self.email.errors = [gettext("同意电子送达的，请填写接收文书的电子邮箱，例如 name@example.com")]
+            ok = False
+        self._errors = None  # Form.errors is cached; recompute from the fields
+        return ok
 
 
 class PostalForm(ReadableText, Form):
@@ -191,6 +228,7 @@ class ApplicationForm(ReadableText, Form, _Warnings):
     normative_review = TextAreaField(lazy_gettext("一并审查规范性文件的请求（选填）"), validators=[
         OptionalData(), Length(max=5000, message=lazy_gettext("不超过 5000 个字"))])
     attachments = FieldList(StringField(lazy_gettext("附件")), max_entries=30)
+    service = FormField(ServiceForm)
     postal = FormField(PostalForm)
     onsite = FormField(OnsiteForm)
 
@@ -198,7 +236,7 @@ class ApplicationForm(ReadableText, Form, _Warnings):
         super().__init__(*args, **kwargs)
         self.today = today
         self.warnings: dict[str, str] = {}
-        for sub in (self.applicant, self.respondent, self.act, self.postal, self.onsite):
+        for sub in (self.applicant, self.respondent, self.act, self.service, self.postal, self.onsite):
             sub.form._parent_form = self
         for entry in list(self.agents) + list(self.third_parties):
             entry.form._parent_form = self

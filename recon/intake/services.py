@@ -40,6 +40,7 @@ from recon.formatting import format_datetime_zh
 from recon.i18n import gettext
 from recon.intake.models import CaseLink, Upload
 from recon.intake.uploads import MB, UploadLimits, check_and_store, new_upload_id
+from recon.masking import mask_phone
 from recon.storage import Storage
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O/1/I/L (ux.md A10)
@@ -203,6 +204,22 @@ def _snapshot(data: dict, materials: list[Material]) -> dict:
     return snap
 
 
+def service_choice(data: dict) -> dict:
+    """The case's 送达方式 from the filing's optional ``service`` (api.md "Filing" + service): the
+    confirmed address and phone, by default the applicant's own; e-service (with its e-mail) and
+    SMS notices only when the applicant opted in (ux.md A2, domain.md §7.4)."""
+    service = data.get("service") or {}
+    applicant = data.get("applicant") or {}
+    consent = bool(service.get("e_service"))
+    return {
+        "address": (service.get("address") or "").strip() or (applicant.get("address") or "").strip() or None,
+        "phone": (service.get("phone") or "").strip() or applicant.get("phone") or None,
+        "e_service": consent,
+        "email": ((service.get("email") or "").strip() or None) if consent else None,
+        "sms": bool(service.get("sms")),
+    }
+
+
 def _party(role: str, position: int, values: dict, kind: str = "person") -> Party:
     return Party(
         role=role, position=position, kind=values.get("kind") or kind,
@@ -244,6 +261,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
 
     calendar = deadlines.load_calendar(session)
     act = data["act"]
+    service = service_choice(data)
     timely, timely_note = assess_timeliness(calendar, filed_on, act.get("known_on"), act.get("made_on"),
                                             bool(act.get("informed_of_rights", True)))
     case = Case(
@@ -253,6 +271,9 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         respondent_name=data["respondent"]["name"].strip(), act_title=act["title"].strip(),
         act_doc_no=(act.get("doc_no") or "").strip() or None, act_made_on=act.get("made_on"),
         act_known_on=act.get("known_on"), informed_of_rights=bool(act.get("informed_of_rights", True)),
+        act_known_note=(act.get("known_on_note") or "").strip() or None,
+        service_address=service["address"], service_phone=service["phone"],
+        e_service_consent=service["e_service"], e_service_email=service["email"], sms_notice=service["sms"],
         request=data["request"].strip(), facts_and_reasons=data["facts_and_reasons"].strip(),
         litigation_filed=bool(data.get("litigation_filed")),
         normative_review=(data.get("normative_review") or "").strip() or None,
@@ -280,7 +301,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         submitted_at=submitted_at, postmark_on=postal.get("postmark_on"),
         tracking_no=postal.get("tracking_no") or None, sender_address=postal.get("sender_address") or None,
         oral=oral, oral_statement=onsite.get("oral_statement") if oral else None,
-        snapshot=_snapshot(data, materials) | {"received_on": received_on.isoformat(),
+        snapshot=_snapshot(data, materials) | {"service": service, "received_on": received_on.isoformat(),
                                               "filed_on": filed_on.isoformat(),
                                               "submitted_at": submitted_at.isoformat()},
     ))
@@ -310,7 +331,9 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     record(session, actor, "case.register", case, case_id=case.id, summary=summary,
            after={"case_no": case.case_no, "channel": channel, "filed_on": filed_on.isoformat(),
                   "received_on": received_on.isoformat(), "timely": timely,
-                  "materials": len(materials), "related": [link.other_case_id for link in links]})
+                  "materials": len(materials), "related": [link.other_case_id for link in links],
+                  "service": service | {"phone": mask_phone(service["phone"]) if service["phone"] else None},
+                  "act_known_note": case.act_known_note})
     receipt = documents.issue(session, case, "receipt", {"timely_note": timely_note}, actor, now,
                               settings.documents)
     if oral:

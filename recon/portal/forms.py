@@ -44,6 +44,7 @@ from recon.intake.forms import (
     ApplicationForm,
     PartyForm,
     RespondentForm,
+    ServiceForm,
     ThirdPartyForm,
 )
 
@@ -248,6 +249,7 @@ class ActStepForm(ActForm):
             "made_on": self.made_on.data.isoformat() if self.made_on.data else None,
             "known_on": self.known_on.data.isoformat() if self.known_on.data else None,
             "informed_of_rights": self.informed_of_rights.data != "no",
+            "known_on_note": (self.known_on_note.data or "").strip(),
         }}
 
     @staticmethod
@@ -255,7 +257,8 @@ class ActStepForm(ActForm):
         """The draft's act (API shape) as this page's field values."""
         act = data.get("act") or {}
         out = {"title": act.get("title") or "", "doc_no": act.get("doc_no") or "",
-               "informed_of_rights": "no" if act.get("informed_of_rights") is False else "yes"}
+               "informed_of_rights": "no" if act.get("informed_of_rights") is False else "yes",
+               "known_on_note": act.get("known_on_note") or ""}
         for name in DATE_NOT_IN_FUTURE:
             value = act.get(name)
             day = date.fromisoformat(value) if value else None
@@ -303,6 +306,42 @@ class EvidenceForm(ReadableText, Form):
     item = ChoiceSelectField(lazy_gettext("这些文件属于哪一类材料？"), choices=_shown_choices(MATERIAL_ITEMS),
                              default="evidence")
     files = MultipleFileField(lazy_gettext("选择文件"))
+
+
+# ---- 送达方式 (A2, A5; domain.md §7.4) --------------------------------------------------------------
+
+
+class ServiceStepForm(ServiceForm):
+    """The 送达地址确认 page: address and phone are asked here (pre-filled from the applicant step),
+    the two opt-ins start unticked."""
+
+    REQUIRED = {"address": lazy_gettext("请填写送达地址，用于邮寄送达文书"),
+                "phone": lazy_gettext("请填写联系电话，以便我们联系您")}
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        for name, message in self.REQUIRED.items():  # blank means "the applicant's" only in the API
+            if not self[name].data and not self[name].errors:
+                self[name].errors = [str(message)]
+                ok = False
+        self._errors = None
+        return ok
+
+    def values(self) -> dict:
+        consent = bool(self.e_service.data)
+        return {"service": {"address": self.address.data or "", "phone": self.phone.data or "",
+                            "e_service": consent, "email": (self.email.data or "") if consent else "",
+                            "sms": bool(self.sms.data)}}
+
+    @staticmethod
+    def page_data(data: dict) -> dict:
+        """The saved answers, or (first visit) the applicant's address, phone and e-mail (A5)."""
+        service = data.get("service")
+        if service:
+            return dict(service)
+        applicant = data.get("applicant") or {}
+        return {"address": applicant.get("address") or "", "phone": applicant.get("phone") or "",
+                "email": applicant.get("email") or "", "e_service": False, "sms": False}
 
 
 # ---- 办理进度查询 (A10) ----------------------------------------------------------------------------

@@ -60,6 +60,7 @@ from recon.portal.forms import (
     NoticeForm,
     RequestStepForm,
     RespondentStepForm,
+    ServiceStepForm,
     ThirdPartiesStepForm,
 )
 from recon.storage import storage
@@ -93,6 +94,7 @@ QUESTIONS = {
     "request": lazy_gettext("您请求复议机关作出什么决定？"),
     "facts": lazy_gettext("您申请行政复议的事实和理由是什么？"),
     "evidence": lazy_gettext("您有哪些材料要提交？"),
+    "service": lazy_gettext("文书送达到哪里？"),
     "check": lazy_gettext("提交前请核对您的申请"),
 }
 STEP_FORMS = {
@@ -103,6 +105,7 @@ STEP_FORMS = {
     "act": ActStepForm,
     "request": RequestStepForm,
     "facts": FactsStepForm,
+    "service": ServiceStepForm,
 }
 #: Which step a field of the whole application belongs to (for errors on the check page).
 FIELD_STEPS = {key: step for step, keys in drafts.STEP_KEYS.items() for key in keys} | {"file": "evidence"}
@@ -427,7 +430,7 @@ def evidence(draft_id: int):
     if action == "save":
         return redirect(url_for("portal.saved", draft_id=draft.id), 303)
     if action == "continue":
-        return redirect(_step_url(draft, "check"), 303)
+        return redirect(_step_url(draft, "check" if check else drafts.next_step("evidence")), 303)
     return redirect(_step_url(draft, "evidence", check), 303)
 
 

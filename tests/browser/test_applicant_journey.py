@@ -66,7 +66,7 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
 
     # 申请人: first a wrong ID number, to check the error state (A14)
     page.wait_for_url(re.compile(r".*/apply/\d+/applicant$"))
-    assert "第 1 步，共 9 步：申请人" in page.inner_text("main")
+    assert "第 1 步，共 10 步：申请人" in page.inner_text("main")
     assert page.get_by_label("姓名或名称").input_value() == "王小明"  # not asked twice
     page.get_by_label("身份证号码或统一社会信用代码").fill("440304199003072014")
     page.get_by_label("住址或住所").fill("合江区人民路 8 号 3 单元 502 室")
@@ -100,6 +100,11 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
         page.fill(f"#{prefix}_year", str(day.year))
         page.fill(f"#{prefix}_month", str(day.month))
         page.fill(f"#{prefix}_day", str(day.day))
+    # 「记不清具体哪一天？」(A12): a closed <details> that opens to a text field
+    note = page.get_by_label("请说明您大致在什么时候、通过什么方式知道该行政行为")
+    assert not note.is_visible()
+    page.get_by_text("记不清具体哪一天？").click()
+    note.fill("大约十天前社区转交了决定书，具体哪天记不清")
     _continue(page)
 
     # 复议请求, with the「可能」deadline hint (A6)
@@ -123,10 +128,31 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
     _check(page, "applicant-evidence-360")
     _continue(page)
 
+    # 送达方式 (A2, A3, A5): address and phone come from the applicant step; opt-ins start unticked
+    page.wait_for_url(re.compile(r".*/service$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "文书送达到哪里？"
+    assert "第 9 步，共 10 步：送达方式" in page.inner_text("main")
+    assert page.get_by_label("送达地址").input_value() == "合江区人民路 8 号 3 单元 502 室"
+    assert page.get_by_label("联系电话").input_value() == "13912345678"
+    e_service = page.get_by_label("同意电子送达")
+    assert not e_service.is_checked() and not page.get_by_label("接收短信通知").is_checked()
+    e_service.check()  # without an e-mail: refused at the field, the tick is kept (A14)
+    _continue(page)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    assert "同意电子送达的，请填写接收文书的电子邮箱" in page.inner_text("#error-summary")
+    assert page.get_by_label("同意电子送达").is_checked()
+    _check(page, "applicant-service-error-360")
+    page.get_by_label("接收电子送达的电子邮箱").fill("wang@example.com")
+    page.get_by_label("接收短信通知").check()
+    _continue(page)
+
     # 检查 (A7), then 提交
     page.wait_for_url(re.compile(r".*/check$"))
     main = page.inner_text("main")
     assert "提交前请核对您的申请" in main and "处罚决定书.pdf" in main and "合江区市场监督管理局" in main
+    service = page.inner_text("#section-service + .summary-list")
+    assert "同意，送达到 wang@example.com" in service and "接收" in service
+    assert "大约十天前社区转交了决定书" in main
     _check(page, "applicant-check-360")
     page.get_by_role("button", name="提交行政复议申请").click()
 
@@ -152,6 +178,7 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
     page.get_by_role("link", name="查看办理进度").click()
     page.wait_for_url(re.compile(r".*/my/cases/[^/]+$"))
     assert "已收到，待受理审查" in page.inner_text("main")
+    assert "同意，送达到 wang@example.com" in page.inner_text("main")
     _check(page, "applicant-case-360")
 
     # 办理进度查询 without logging in (A10)

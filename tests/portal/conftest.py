@@ -29,6 +29,8 @@ ACT = {
     "known_on_year": "2026", "known_on_month": "11", "known_on_day": "5",
     "informed_of_rights": "yes",
 }
+#: The 送达方式 page as it comes pre-filled from APPLICANT, with neither opt-in ticked.
+SERVICE = {"address": APPLICANT["address"], "phone": APPLICANT["phone"], "email": ""}
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +89,7 @@ def upload(client, draft_id: int, files: list[tuple[bytes, str]], action: str = 
     return response
 
 
-def fill_all(client, with_file: bool = True) -> int:
+def fill_all(client, with_file: bool = True, service: dict | None = None) -> int:
     """Start a draft and answer every step validly; returns the draft id (at the check page)."""
     draft_id = start_draft(client)
     post_step(client, draft_id, "applicant", APPLICANT)
@@ -102,6 +104,7 @@ def fill_all(client, with_file: bool = True) -> int:
         upload(client, draft_id, [(PDF_BYTES, "处罚决定书.pdf")], action="continue", item="decision")
     else:
         upload(client, draft_id, [], action="continue")
+    post_step(client, draft_id, "service", service if service is not None else SERVICE)
     return draft_id
 
 

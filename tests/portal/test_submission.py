@@ -29,7 +29,7 @@ def test_check_page_summarises_every_answer_with_change_links(applicant):
     draft_id = fill_all(applicant)
     page = html(applicant.get(f"/apply/{draft_id}/check"))
     assert "<title>提交前请核对您的申请 – " in page
-    assert "第 9 步，共 9 步：检查并提交" in page
+    assert "第 10 步，共 10 步：检查并提交" in page
     for text in ("张三", APPLICANT_ID, "13800138000", "合江区市场监督管理局", "行政处罚决定书",
                  "合市监罚〔2026〕15号", "2026年11月2日（星期一）", "2026年11月5日（星期四）", "不委托代理人",
                  "请求撤销合市监罚〔2026〕15号行政处罚决定", "处罚决定书.pdf", "本人保证以上内容真实",

@@ -34,7 +34,7 @@ def test_evidence_page_states_limits_before_choosing_and_works_without_js(applic
     draft_id = start_draft(applicant)
     page = html(applicant.get(f"/apply/{draft_id}/evidence"))
     assert "<h1>您有哪些材料要提交？</h1>" in page
-    assert "第 8 步，共 9 步：证据材料" in page
+    assert "第 8 步，共 10 步：证据材料" in page
     assert 'enctype="multipart/form-data"' in page
     assert 'type="file"' in page and "multiple" in page
     assert "支持 PDF、JPG、PNG；每个不超过 20 MB" in page
@@ -99,7 +99,7 @@ def test_upload_without_a_file_says_so(applicant):
 def test_continue_without_files_is_allowed(applicant):
     draft_id = start_draft(applicant)
     response = upload(applicant, draft_id, [], action="continue")
-    assert response.headers["Location"].endswith(f"/apply/{draft_id}/check")
+    assert response.headers["Location"].endswith(f"/apply/{draft_id}/service")
     assert "evidence" in db.session.get(ApplicationDraft, draft_id).data["done"]
 
 

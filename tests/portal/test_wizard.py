@@ -63,7 +63,7 @@ def test_applicant_page_asks_one_question_with_progress_and_prefill(applicant):
     page = html(applicant.get(f"/apply/{draft_id}/applicant"))
     assert "<title>谁申请行政复议？ – " in page
     assert "<h1>谁申请行政复议？</h1>" in page
-    assert "第 1 步，共 9 步：申请人" in page
+    assert "第 1 步，共 10 步：申请人" in page
     assert 'aria-current="step"' in page
     assert 'value="测试applicant"' in page  # the account's name is not asked again (WCAG 3.3.7)
     assert 'name="csrf_token"' in page
@@ -201,7 +201,7 @@ def test_act_is_saved_with_iso_dates_and_full_width_digits(applicant):
     post_step(applicant, draft_id, "act", dict(ACT, known_on_day="５", informed_of_rights="no"))
     act = _draft(draft_id).data["act"]
     assert act == {"title": "行政处罚决定书", "doc_no": "合市监罚〔2026〕15号", "made_on": "2026-11-02",
-                   "known_on": "2026-11-05", "informed_of_rights": False}
+                   "known_on": "2026-11-05", "informed_of_rights": False, "known_on_note": ""}
     page = html(applicant.get(f"/apply/{draft_id}/act"))
     assert 'value="2026"' in page and 'value="11"' in page and 'value="5"' in page
 
