@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -184,6 +185,16 @@ def mask_text(value: object) -> str:
         return mask_phone(number) if len(number) == 11 else mask_id(number)
 
     return _NUMBER_IN_TEXT.sub(_one, text)
+
+
+def mask_recorded(value: object, names: Iterable[str]) -> str:
+    """A recorded text (a timeline summary) for a reader who may see masked data only: each of
+    ``names`` (the case's parties) masked as by `mask_name`, then ID and mobile numbers as by
+    `mask_text`. Longer names first, so 张三丰 is not masked as 张*丰."""
+    text = "" if value is None else str(value)
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return mask_text(text)
 
 
 KINDS = {

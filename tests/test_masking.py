@@ -172,3 +172,11 @@ def test_mask_text_hides_id_and_mobile_numbers_in_free_text(value, expected):
     masked = mask(value, "text")
     assert masked == expected
     assert not FULL_ID.search(masked) and not FULL_MOBILE.search(masked)
+
+
+def test_mask_recorded_masks_the_case_parties_and_numbers():
+    from recon.masking import mask_recorded
+
+    text = "直接送达张三丰（13800138000），代理人张三签收；被申请人合江区市场监督管理局"
+    masked = mask_recorded(text, ["张三", "张三丰", "合江区市场监督管理局", None])
+    assert masked == "直接送达张**（138****8000），代理人张*签收；被申请人合江区市场监督管理局"

@@ -48,6 +48,7 @@ from recon.intake import services as intake
 from recon.intake.filing import file_once
 from recon.intake.forms import AGENT_KINDS, PARTY_KINDS, ApplicationForm
 from recon.intake.settings import intake_settings
+from recon.masking import mask_recorded
 from recon.portal.forms import (
     MATERIAL_ITEMS,
     ActStepForm,
@@ -706,7 +707,9 @@ def lookup():
         return render_template("portal/lookup.html", form=form, errors={"case_no": gettext("申请编号或查询码不正确")},
                                page_error=True), 404
     applicant = next(iter(case.applicants), None)
+    names = [p.name for p in case.parties]
+    events = [(e.on, mask_recorded(e.summary, names)) for e in case.events if e.public]
     return render_template(
         "portal/lookup_result.html", case=case, applicant=applicant,
-        explained=_explained(case), events=[e for e in case.events if e.public],
+        explained=_explained(case), events=events,
         next_step=NEXT_STEP.get(CaseStatus(case.status)), next_deadline=_next_deadline(case))
