@@ -211,6 +211,7 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
         _tab(page, control)
         if control in values:
             page.keyboard.type(values[control])
+    _tab(page, "act-known_on_note-toggle")  # 「记不清具体哪一天？」 (A12), closed: its note is skipped
     _tab(page, "act-informed_of_rights")
     # C3: leaving the date box echoes the date with its weekday.
     weekday = "星期" + "一二三四五六日"[known.weekday()]
@@ -223,6 +224,7 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
     # button, the safe default, saves the case (C2).
     _tab(page, "request", shift=True)
     _tab(page, "act-informed_of_rights", shift=True)
+    _tab(page, "act-known_on_note-toggle", shift=True)
     _tab(page, "act-known_on", shift=True)
     with page.expect_navigation():
         page.keyboard.press("Enter")
