@@ -124,6 +124,18 @@ def stripped(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def leaf_fields(form):
+    """The input fields of ``form`` (or of a FieldList), inside its FormField / FieldList parts too."""
+    for field in form:
+        if field.type == "FormField":
+            yield from leaf_fields(field.form)
+        elif field.type == "FieldList":
+            for entry in field:
+                yield from (leaf_fields(entry.form) if entry.type == "FormField" else [entry])
+        else:
+            yield field
+
+
 def pick(value, choices: dict[str, str], message: str):
     """Validator helper: value must be one of `choices` (keys)."""
     if value not in choices:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from recon.fields import leaf_fields
 from recon.i18n import gettext
 
 FILLED, EMPTY, ERROR = "filled", "empty", "error"
@@ -34,17 +35,6 @@ class Section:
 
 def status_texts() -> dict[str, str]:
     return {FILLED: gettext("已填"), EMPTY: gettext("未填"), ERROR: gettext("有错误")}
-
-
-def _leaves(form):
-    for item in form:
-        if item.type == "FormField":
-            yield from _leaves(item.form)
-        elif item.type == "FieldList":
-            for entry in item:
-                yield from (_leaves(entry.form) if entry.type == "FormField" else [entry])
-        else:
-            yield item
 
 
 def _value(item) -> str | bool:
@@ -102,11 +92,11 @@ def entry_sections(form, channel: str, file_names: list[str]) -> list[Section]:
         Section("files", gettext("材料"), [{"if_any": list(file_names), "required": []}], optional=True),
     ]
     fields_of = {
-        "channel": list(_leaves(sub)),
-        "applicant": list(_leaves(app)),
-        "agents": list(_leaves(form.agents)) + list(_leaves(form.third_parties)),
-        "respondent": list(_leaves(form.respondent.form)),
-        "act": list(_leaves(act)),
+        "channel": list(leaf_fields(sub)),
+        "applicant": list(leaf_fields(app)),
+        "agents": list(leaf_fields(form.agents)) + list(leaf_fields(form.third_parties)),
+        "respondent": list(leaf_fields(form.respondent.form)),
+        "act": list(leaf_fields(act)),
         "request": [form.request, form.facts_and_reasons, form.litigation_filed, form.normative_review],
         "files": [],
     }

@@ -41,7 +41,7 @@ from recon.errors import DomainError
 from recon.evaluations import services as evaluations
 from recon.evaluations.models import NEGATIVE_LEVELS, STAGE_LABELS, Stage
 from recon.extensions import db, limiter, public_limit
-from recon.fields import NOT_A_CHOICE
+from recon.fields import NOT_A_CHOICE, leaf_fields
 from recon.i18n import gettext, lazy_gettext, ngettext
 from recon.intake import drafts
 from recon.intake import services as intake
@@ -286,25 +286,13 @@ def _page_data(step: str, draft) -> dict:
     return STEP_FORMS[step].page_data(data)
 
 
-def _leaf_fields(form):
-    """The form's input fields, inside its FormField / FieldList parts too."""
-    for field in form:
-        if field.type == "FormField":
-            yield from _leaf_fields(field.form)
-        elif field.type == "FieldList":
-            for entry in field:
-                yield from (_leaf_fields(entry.form) if entry.type == "FormField" else [entry])
-        else:
-            yield field
-
-
 def _typed(form) -> dict[str, list[str]]:
     """What was typed into the page's own fields, as sent ({name: [values]}), for「保存草稿」."""
-    return {f.name: request.form.getlist(f.name) for f in _leaf_fields(form) if f.name in request.form}
+    return {f.name: request.form.getlist(f.name) for f in leaf_fields(form) if f.name in request.form}
 
 
 def _field_named(form, name: str | None):
-    return next(f for f in _leaf_fields(form) if f.name == name)
+    return next(f for f in leaf_fields(form) if f.name == name)
 
 
 def _make_form(step: str, formdata=None, data=None):
