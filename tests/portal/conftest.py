@@ -128,3 +128,11 @@ def case_url(case, tail: str = "") -> str:
 
 def expected_review_due() -> date:
     return date(2026, 12, 4)  # 5 working days after Friday 27 November 2026
+
+
+def reload_draft(draft_id: int):
+    """The draft as stored now (after the requests of a test)."""
+    from recon.intake.models import ApplicationDraft
+
+    db.session.expire_all()
+    return db.session.get(ApplicationDraft, draft_id)

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from recon.audit.models import AuditEntry
 from recon.cases.models import Case
 from recon.extensions import db
-from recon.intake.models import ApplicationDraft
 from tests.conftest import login
 from tests.portal.conftest import (
     ACT,
@@ -18,14 +17,10 @@ from tests.portal.conftest import (
     fill_all,
     html,
     post_step,
+    reload_draft,
     start_draft,
     upload,
 )
-
-
-def _draft(draft_id: int) -> ApplicationDraft:
-    db.session.expire_all()
-    return db.session.get(ApplicationDraft, draft_id)
 
 
 def _staff_page(app, case) -> str:
@@ -68,7 +63,7 @@ def test_evidence_leads_to_service_and_service_to_the_check_page(applicant):
     post_step(applicant, draft_id, "applicant", APPLICANT)
     response = post_step(applicant, draft_id, "service", SERVICE)
     assert response.headers["Location"].endswith(f"/apply/{draft_id}/check")
-    draft = _draft(draft_id)
+    draft = reload_draft(draft_id)
     assert draft.data["service"] == {"address": APPLICANT["address"], "phone": "13800138000",
                                      "e_service": False, "email": "", "sms": False}
     assert "service" in draft.data["done"]
@@ -85,7 +80,7 @@ def test_ticked_e_service_needs_an_email_and_keeps_the_input(applicant):
     assert 'aria-invalid="true"' in page.split('id="email"')[0].rsplit("<input", 1)[1] + page.split('id="email"')[1].split(">")[0]
     assert 'value="合江区新地址 1 号"' in page
     assert "checked" in _checkbox(page, "e_service") and "checked" in _checkbox(page, "sms")
-    assert "service" not in _draft(draft_id).data
+    assert "service" not in reload_draft(draft_id).data
 
 
 def test_malformed_email_is_refused_with_the_applicant_steps_message(applicant):
@@ -99,7 +94,7 @@ def test_malformed_email_is_refused_with_the_applicant_steps_message(applicant):
 def test_without_consent_the_email_is_neither_checked_nor_kept(applicant):
     draft_id = start_draft(applicant)
     post_step(applicant, draft_id, "service", dict(SERVICE, email="not-an-address"))
-    assert _draft(draft_id).data["service"]["email"] == ""
+    assert reload_draft(draft_id).data["service"]["email"] == ""
 
 
 def test_address_and_phone_are_required_and_the_phone_is_checked(applicant):
@@ -185,7 +180,7 @@ def test_known_on_note_is_in_a_closed_details_until_it_has_content(applicant):
     assert "请说明您大致在什么时候、通过什么方式知道该行政行为" in details and "（选填）" in details
 
     post_step(applicant, draft_id, "act", dict(ACT, known_on_note=NOTE))
-    assert _draft(draft_id).data["act"]["known_on_note"] == NOTE
+    assert reload_draft(draft_id).data["act"]["known_on_note"] == NOTE
     page = html(applicant.get(f"/apply/{draft_id}/act"))
     assert '<details class="mb-4" id="known-on-note" open>' in page and NOTE in page
     check = html(applicant.get(f"/apply/{draft_id}/check")).split('id="section-act"')[1].split("<h2")[0]

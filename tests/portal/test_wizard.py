@@ -16,14 +16,9 @@ from tests.portal.conftest import (
     FIXED_NOW,
     html,
     post_step,
+    reload_draft,
     start_draft,
 )
-
-
-def _draft(draft_id: int) -> ApplicationDraft:
-    db.session.expire_all()
-    return db.session.get(ApplicationDraft, draft_id)
-
 
 # ---- access and 须知 -------------------------------------------------------------------------------
 
@@ -50,7 +45,7 @@ def test_notice_needs_the_unticked_acknowledgement(applicant):
     assert "请勾选“我已阅读并知悉”后继续" in page
     assert db.session.scalar(select(func.count()).select_from(ApplicationDraft)) == 0
     draft_id = start_draft(applicant)
-    draft = _draft(draft_id)
+    draft = reload_draft(draft_id)
     assert draft.step == "applicant" and draft.data["acknowledged_at"]
     assert draft.expires_at == FIXED_NOW + timedelta(days=30)
 
@@ -80,7 +75,7 @@ def test_bad_id_number_is_refused_in_chinese_and_input_kept(applicant):
     assert 'href="#id_number"' in page
     assert 'value="440304199003072014"' in page and 'value="合江区人民路 8 号 3 单元 502 室"' in page
     assert 'aria-invalid="true"' in page
-    assert _draft(draft_id).data.get("applicant") is None
+    assert reload_draft(draft_id).data.get("applicant") is None
 
 
 def test_missing_required_fields_each_get_a_message(applicant):
@@ -100,7 +95,7 @@ def test_organization_needs_credit_code_and_legal_representative(applicant):
     org.update(id_number="91350100M000100Y43", legal_representative="王五")
     response = post_step(applicant, draft_id, "applicant", org)
     assert response.headers["Location"].endswith(f"/apply/{draft_id}/agents")
-    saved = _draft(draft_id).data["applicant"]
+    saved = reload_draft(draft_id).data["applicant"]
     assert saved["kind"] == "organization" and saved["legal_representative"] == "王五"
 
 
@@ -109,7 +104,7 @@ def test_valid_applicant_is_saved_normalised_and_moves_on(applicant):
     response = post_step(applicant, draft_id, "applicant",
                          dict(APPLICANT, id_number="４４０３０４ 1990 0307 2013", phone="138-0013-8000"))
     assert response.headers["Location"].endswith(f"/apply/{draft_id}/agents")
-    draft = _draft(draft_id)
+    draft = reload_draft(draft_id)
     assert draft.data["applicant"]["id_number"] == "440304199003072013"
     assert draft.data["applicant"]["phone"] == "13800138000"
     assert draft.data["done"] == ["applicant"]
@@ -133,10 +128,10 @@ def test_agents_are_optional_and_the_second_one_too(applicant):
         "has_agents": "yes", "agents-0-name": "赵律师", "agents-0-kind": "lawyer",
         "agents-0-id_number": AGENT_ID.lower(), "agents-0-phone": "13900139000",
         "agents-1-name": "", "agents-1-id_number": "", "agents-1-phone": ""})
-    agents = _draft(draft_id).data["agents"]
+    agents = reload_draft(draft_id).data["agents"]
     assert agents == [{"name": "赵律师", "kind": "lawyer", "id_number": AGENT_ID, "phone": "13900139000"}]
     post_step(applicant, draft_id, "agents", {"has_agents": "no", "agents-0-name": "忽略"})
-    draft = _draft(draft_id)
+    draft = reload_draft(draft_id)
     assert draft.data["has_agents"] is False and draft.data["agents"] == []
 
 
@@ -150,7 +145,7 @@ def test_third_parties_add_a_row_without_losing_input(applicant):
     post_step(applicant, draft_id, "third_parties", {
         "has_third_parties": "yes", "third_parties-0-name": "某某公司", "third_parties-1-name": "钱六",
         "third_parties-1-id_number": "440304199003072013"})
-    assert [t["name"] for t in _draft(draft_id).data["third_parties"]] == ["某某公司", "钱六"]
+    assert [t["name"] for t in reload_draft(draft_id).data["third_parties"]] == ["某某公司", "钱六"]
 
 
 def test_respondent_offers_the_district_agencies(applicant):
@@ -160,7 +155,7 @@ def test_respondent_offers_the_district_agencies(applicant):
     assert '<option value="合江区公安分局">' in page
     assert "请填写被申请人" in html(post_step(applicant, draft_id, "respondent", {"name": ""}, expect=422))
     post_step(applicant, draft_id, "respondent", {"name": "合江区某某街道办事处"})  # free text is fine
-    assert _draft(draft_id).data["respondent"] == {"name": "合江区某某街道办事处"}
+    assert reload_draft(draft_id).data["respondent"] == {"name": "合江区某某街道办事处"}
 
 
 def test_respondent_list_comes_from_config(app, applicant):
@@ -199,7 +194,7 @@ def test_act_dates_cannot_be_in_the_future_or_out_of_order(applicant):
 def test_act_is_saved_with_iso_dates_and_full_width_digits(applicant):
     draft_id = start_draft(applicant)
     post_step(applicant, draft_id, "act", dict(ACT, known_on_day="５", informed_of_rights="no"))
-    act = _draft(draft_id).data["act"]
+    act = reload_draft(draft_id).data["act"]
     assert act == {"title": "行政处罚决定书", "doc_no": "合市监罚〔2026〕15号", "made_on": "2026-11-02",
                    "known_on": "2026-11-05", "informed_of_rights": False, "known_on_note": ""}
     page = html(applicant.get(f"/apply/{draft_id}/act"))
@@ -224,7 +219,7 @@ def test_request_and_facts_are_required(applicant):
     assert "请填写事实和理由" in page
     post_step(applicant, draft_id, "facts", {"facts_and_reasons": "理由", "litigation_filed": "yes",
                                              "normative_review": "  "})
-    data = _draft(draft_id).data
+    data = reload_draft(draft_id).data
     assert data["litigation_filed"] is True and data["normative_review"] is None
 
 
@@ -240,7 +235,7 @@ def test_save_draft_keeps_unchecked_input_and_resumes_there(applicant):
     page = html(applicant.get(response.headers["Location"]))
     assert "<h1 data-focus>草稿已保存</h1>" in page
     assert "草稿保存至 2026年12月27日（星期日）" in page
-    draft = _draft(draft_id)
+    draft = reload_draft(draft_id)
     assert draft.step == "agents" and "agents" in draft.data["raw"] and "agents" not in draft.data["done"]
 
     mine = html(applicant.get("/my"))
@@ -258,7 +253,7 @@ def test_save_draft_keeps_overlong_text_in_full_and_continue_says_so(applicant):
     facts = "事实" * 12_500 + "（完）"  # 25 003 characters: over the 20 000 of the step
     post_step(applicant, draft_id, "facts", {"facts_and_reasons": facts, "litigation_filed": "no",
                                              "normative_review": "", "action": "save"})
-    assert _draft(draft_id).data["raw"]["facts"]["facts_and_reasons"] == [facts]
+    assert reload_draft(draft_id).data["raw"]["facts"]["facts_and_reasons"] == [facts]
     page = html(applicant.get(f"/apply/{draft_id}/facts"))
     assert facts in page  # the end of the text too
     page = html(post_step(applicant, draft_id, "facts", {"facts_and_reasons": facts, "litigation_filed": "no",
@@ -279,14 +274,14 @@ def test_save_draft_refuses_text_beyond_what_a_draft_keeps(applicant):
     message = "这一项有 100001 个字，草稿最多保存 100000 个字，请删减后再保存"
     assert page.count(message) == 2  # summary + field
     assert 'href="#normative_review"' in page and "新的事实" in page and huge in page
-    raw = _draft(draft_id).data["raw"]["facts"]
+    raw = reload_draft(draft_id).data["raw"]["facts"]
     assert raw["facts_and_reasons"] == ["草稿里的事实"]
 
 
 def test_save_draft_keeps_only_the_page_fields(applicant):
     draft_id = start_draft(applicant)
     post_step(applicant, draft_id, "respondent", {"name": "", "action": "save", "junk": "x" * 1000})
-    assert _draft(draft_id).data["raw"]["respondent"] == {"name": [""]}
+    assert reload_draft(draft_id).data["raw"]["respondent"] == {"name": [""]}
 
 
 def test_unknown_radio_value_is_refused_not_read_as_no(applicant):
@@ -295,14 +290,14 @@ def test_unknown_radio_value_is_refused_not_read_as_no(applicant):
                                                           "agents-0-id_number": AGENT_ID,
                                                           "agents-0-phone": "13800138001"}, expect=422))
     assert page.count("请从列出的选项中选择一项") == 2 and 'value="赵律师"' in page
-    data = _draft(draft_id).data
+    data = reload_draft(draft_id).data
     assert "has_agents" not in data and "agents" not in data["done"]
 
 
 def test_save_draft_on_a_valid_page_counts_it_as_done(applicant):
     draft_id = start_draft(applicant)
     post_step(applicant, draft_id, "applicant", dict(APPLICANT, action="save"))
-    draft = _draft(draft_id)
+    draft = reload_draft(draft_id)
     assert draft.data["done"] == ["applicant"] and draft.step == "applicant"
 
 
@@ -315,7 +310,7 @@ def test_drafts_of_others_are_not_found(applicant, other_applicant):
 
 def test_expired_drafts_are_gone(applicant):
     draft_id = start_draft(applicant)
-    draft = _draft(draft_id)
+    draft = reload_draft(draft_id)
     old_token = draft.submission_token
     draft.expires_at = FIXED_NOW - timedelta(seconds=1)
     db.session.commit()
@@ -332,17 +327,17 @@ def test_expired_drafts_are_gone(applicant):
 def test_draft_days_come_from_config(app, applicant):
     app.config["RECON_DRAFT_DAYS"] = 7
     draft_id = start_draft(applicant)
-    assert _draft(draft_id).expires_at == FIXED_NOW + timedelta(days=7)
+    assert reload_draft(draft_id).expires_at == FIXED_NOW + timedelta(days=7)
 
 
 def test_discard_deletes_the_draft(applicant):
     draft_id = start_draft(applicant)
     page = html(applicant.get(f"/apply/{draft_id}/discard"))
     assert "<h1>删除这份申请草稿？</h1>" in page and "不能恢复" in page
-    assert _draft(draft_id) is not None
+    assert reload_draft(draft_id) is not None
     response = applicant.post(f"/apply/{draft_id}/discard")
     assert response.status_code == 303
-    assert _draft(draft_id) is None
+    assert reload_draft(draft_id) is None
     assert applicant.get(f"/apply/{draft_id}/applicant").status_code == 404
 
 
