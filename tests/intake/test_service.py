@@ -90,7 +90,7 @@ def test_openapi_lists_the_optional_service_and_note(client, applicant_headers):
 def test_clerk_form_offers_the_known_on_note_inside_the_act_section(login_as):
     page = login_as("clerk").get("/intake/onsite").get_data(as_text=True)
     act = page.split('id="section-act"')[1].split("</fieldset>")[0]
-    assert "<summary>记不清具体哪一天？</summary>" in act
+    assert '<summary id="act-known_on_note-toggle">记不清具体哪一天？</summary>' in act
     assert 'id="act-known_on_note"' in act and "（选填）" in act
     assert '<details class="mb-3" id="act-known-on-note">' in act  # closed while empty
 
