@@ -18,7 +18,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, StopValidation
 
 from recon.cases.status import CHANNEL_LABELS
 from recon.fields import LooseDateField, OptionalData, ReadableText, pick, stripped
@@ -43,6 +43,11 @@ class _Warnings:
         root.__dict__.setdefault("warnings", {})[field.id or field.name] = message
 
 
+#: An e-mail address: syntax only (email-validator), no DNS lookup while someone files.
+EMAIL_CHECKS = (Length(max=120, message=lazy_gettext("不超过 120 个字")),
+                Email(lazy_gettext("电子邮箱格式不正确，例如 name@example.com"), check_deliverability=False))
+
+
 class PartyForm(ReadableText, Form, _Warnings):
     kind = StringField(lazy_gettext("申请人类型"), default="person")
     name = StringField(lazy_gettext("姓名或名称"), validators=[
@@ -56,10 +61,7 @@ class PartyForm(ReadableText, Form, _Warnings):
         DataRequired(lazy_gettext("请填写住址或单位住所，用于送达文书")),
         Length(max=300, message=lazy_gettext("不超过 300 个字"))])
     postcode = StringField(lazy_gettext("邮政编码"), validators=[OptionalData()])
-    email = StringField(lazy_gettext("电子邮箱"), filters=[stripped], validators=[
-        OptionalData(), Length(max=120, message=lazy_gettext("不超过 120 个字")),
-        # syntax only (email-validator): no DNS lookup while someone files
-        Email(lazy_gettext("电子邮箱格式不正确，例如 name@example.com"), check_deliverability=False)])
+    email = StringField(lazy_gettext("电子邮箱"), filters=[stripped], validators=[OptionalData(), *EMAIL_CHECKS])
     legal_representative = StringField(lazy_gettext("法定代表人或主要负责人"),
                                        validators=[Length(max=80, message=lazy_gettext("不超过 80 个字"))])
 
@@ -157,8 +159,13 @@ class ActForm(ReadableText, Form):
             raise ValidationError(gettext("知道日期不能早于行政行为的作出日期"))
 
 
-#: The e-mail check of PartyForm (syntax only), shared with the 送达方式 e-mail.
-EMAIL_CHECKS = PartyForm.email.kwargs["validators"][1:]
+def _with_consent_only(form, field) -> None:
+    """Validator: the e-mail for electronic service counts only with the consent (without it, it is
+    neither checked nor kept), and the consent needs one."""
+    if not form.e_service.data:
+        raise StopValidation()  # no message: no error, the rest of the chain is skipped
+    if not field.data:
+        raise StopValidation(gettext("同意电子送达的，请填写接收文书的电子邮箱，例如 name@example.com"))
 
 
 class ServiceForm(ReadableText, Form):
@@ -172,22 +179,10 @@ class ServiceForm(ReadableText, Form):
     phone = StringField(lazy_gettext("联系电话"), filters=[stripped], validators=[OptionalData()])
     e_service = BooleanField(lazy_gettext("同意电子送达"), default=False)
     email = StringField(lazy_gettext("接收电子送达的电子邮箱"), filters=[stripped],
-                        validators=[OptionalData(), *EMAIL_CHECKS])
+                        validators=[_with_consent_only, *EMAIL_CHECKS])
     sms = BooleanField(lazy_gettext("接收短信通知"), default=False)
 
     validate_phone = PartyForm.validate_phone
-
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        if not self.e_service.data:  # the e-mail counts only with the consent (it is not kept)
-            if self.email.errors:
-                self.email.errors = []
-                ok = not any(f.errors for f in self)
-        elif not self.email.data:
-            self.email.errors = [gettext("同意电子送达的，请填写接收文书的电子邮箱，例如 name@example.com")]
-            ok = False
-        self._errors = None  # Form.errors is cached; recompute from the fields
-        return ok
 
 
 class PostalForm(ReadableText, Form):
