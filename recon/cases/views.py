@@ -65,12 +65,17 @@ def index():
     upcoming = _next_deadlines([case.id for case in page.items])
     rows = [(case, deadlines.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
             for case in page.items]
-    handler_ids = {case.handler_id for case in page.items if case.handler_id}
-    handlers = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(handler_ids))).all()) \
-        if handler_ids else {}
+    handlers = _users(case.handler_id for case in page.items)
     return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
                            status_labels=STATUS_LABELS, held=db.session.scalar(select(func.count()).where(held)),
                            window_minutes=int(window.total_seconds() // 60))
+
+
+def _users(ids) -> dict[int, User]:
+    """The users behind ``ids`` (None skipped), in one query: handlers of a worklist page, actors of a
+    timeline."""
+    wanted = {i for i in ids if i}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(wanted)))} if wanted else {}
 
 
 def _next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:
@@ -135,8 +140,7 @@ def show(case_id: int):
     next_deadline = min((d for d in rows if d.state in RUNNING_STATES and d.due_on),
                         key=lambda d: d.due_on, default=None)
     now = now_utc()
-    actor_ids = {e.actor_id for e in case.events if e.actor_id}
-    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))} if actor_ids else {}
+    actors = _users(e.actor_id for e in case.events)
     return render_template(
         "cases/show.html", case=case, deadline_rows=deadline_rows, links=links, actors=actors,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},

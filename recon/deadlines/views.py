@@ -55,16 +55,13 @@ def calculator():
         except (UnknownRule, ClockError) as exc:
             target = _CALC_FIELDS.get(getattr(exc, "field", None) or "start", "start")
             form[target].errors.append(str(exc))
-    echo = None
-    if form.start.data is not None:
-        echo = iso_weekday(form.start.data, calendar.day_info(form.start.data).reason())
-    # C3: every date box echoes its date with the weekday, the pause dates too.
+    # C3: every date box echoes its date with the weekday and whether it is a rest day.
     echoes = {f.name: iso_weekday(f.data, calendar.day_info(f.data).reason())
-              for pair in form.pause_fields() for f in pair if f.data is not None}
+              for f in (form.start, *(f for pair in form.pause_fields() for f in pair)) if f.data is not None}
     status = 422 if form.errors else 200
     return render_template(
         "deadlines/calculator.html", form=form, result=result,
-        lines=explain(result) if result else [], echo=echo, echoes=echoes,
+        lines=explain(result) if result else [], echoes=echoes,
         unit_words=UNIT_WORDS, rules=RULES,
     ), status
 

@@ -295,10 +295,14 @@ def _beijing_naive(moment: datetime | None) -> datetime | None:
     return moment.astimezone(BEIJING).replace(tzinfo=None)
 
 
-def _deadline_due_provisional(session: Session | None, case: Case,
-                              rules: tuple[str, ...]) -> tuple[date | None, bool]:
-    """(due date, provisional) of the case's newest deadline of one of ``rules``; (None, False)
-    when the clock has none."""
+def _due(session: Session | None, case: Case, extra: Mapping, key: str, label: str,
+         rules: tuple[str, ...]) -> tuple[date | None, bool]:
+    """(due date, provisional): the date typed into the document form under ``key``, else the case's
+    newest deadline of one of ``rules`` (provisional when its year has no State Council schedule);
+    (None, False) when the clock has none."""
+    typed = _date(extra, key, label)
+    if typed is not None:
+        return typed, False
     if session is None or case.id is None:
         return None, False
     try:
@@ -356,10 +360,8 @@ def _receipt(session, case, cdata, extra, base, actor_name, place):
     materials = tuple(
         MaterialItem(m.filename, "1份", m.item_label) for m in case.materials
     )
-    due_on = _date(extra, "acceptance_due_on", N_("受理审查期限"))
-    provisional = False
-    if due_on is None:
-        due_on, provisional = _deadline_due_provisional(session, case, ("acceptance_review",))
+    due_on, provisional = _due(session, case, extra, "acceptance_due_on", N_("受理审查期限"),
+                               ("acceptance_review",))
     return CONTEXTS["receipt"](
         **base,
         received_at=received_at,
@@ -403,10 +405,7 @@ def _correction(session, case, cdata, extra, base, actor_name, place):
 
 def _acceptance(session, case, cdata, extra, base, actor_name, place):
     rule = ("decision_simple",) if case.procedure == "simple" else ("decision",)
-    due_on = _date(extra, "decision_due_on", N_("审理期限"))
-    provisional = False
-    if due_on is None:
-        due_on, provisional = _deadline_due_provisional(session, case, rule)
+    due_on, provisional = _due(session, case, extra, "decision_due_on", N_("审理期限"), rule)
     return CONTEXTS["acceptance_notice"](
         **base,
         decision_due_on=due_on,

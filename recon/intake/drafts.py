@@ -226,7 +226,7 @@ def save_raw(session: Session, draft: ApplicationDraft, owner, step: str, raw: d
                                       count=longest, limit=RAW_MAX_CHARS), field=name)
     data = dict(draft.data or {})
     kept = dict(data.get("raw") or {})
-    kept[step] = {k: [str(v) for v in values] for k, values in raw.items() if k != "csrf_token"}
+    kept[step] = {k: [str(v) for v in values] for k, values in raw.items()}
     data["raw"] = kept
     draft.data = data
     draft.step = step
