@@ -21,6 +21,12 @@ def assert_no_axe_violations(page) -> None:
     assert not violations, json.dumps(violations, ensure_ascii=False, indent=1)
 
 
+def assert_error_summary_focused(page) -> None:
+    """A14: the error summary takes focus on load (set by recon.js once the page has loaded, so wait
+    for it rather than read it the moment the title is there)."""
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+
+
 def assert_no_horizontal_scroll(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 

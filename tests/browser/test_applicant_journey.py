@@ -10,7 +10,12 @@ from datetime import timedelta
 import pytest
 
 from recon.clock import today_beijing
-from tests.browser.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, screenshot
+from tests.browser.helpers import (
+    assert_error_summary_focused,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    screenshot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -71,7 +76,7 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
     page.get_by_label("身份证号码或统一社会信用代码").fill("440304199003072014")
     page.get_by_label("住址或住所").fill("合江区人民路 8 号 3 单元 502 室")
     _continue(page)
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    assert_error_summary_focused(page)
     assert page.title().startswith("错误：谁申请行政复议？")
     assert "身份证号码的校验位" in page.inner_text("#error-summary")
     _check(page, "applicant-step1-error-360")
@@ -138,7 +143,7 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
     assert not e_service.is_checked() and not page.get_by_label("接收短信通知").is_checked()
     e_service.check()  # without an e-mail: refused at the field, the tick is kept (A14)
     _continue(page)
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    assert_error_summary_focused(page)
     assert "同意电子送达的，请填写接收文书的电子邮箱" in page.inner_text("#error-summary")
     assert page.get_by_label("同意电子送达").is_checked()
     _check(page, "applicant-service-error-360")

@@ -9,7 +9,12 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, screenshot
+from tests.browser.helpers import (
+    assert_error_summary_focused,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    screenshot,
+)
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +39,7 @@ def test_applicant_evaluates_the_service_from_the_confirmation_page(page, live_s
     screenshot(page, "applicant-evaluate-360")
 
     page.get_by_role("button", name="提交评价").click()  # no level chosen: the error state
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    assert_error_summary_focused(page)
     assert page.title().startswith("错误：您对本次行政复议申请服务的评价")
     assert "请选择您对本次服务的评价" in page.inner_text("#error-summary")
     assert_no_axe_violations(page)

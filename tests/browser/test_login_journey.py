@@ -2,7 +2,12 @@
 
 import pytest
 
-from tests.browser.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, screenshot
+from tests.browser.helpers import (
+    assert_error_summary_focused,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    screenshot,
+)
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +38,7 @@ def test_wrong_password_shows_error_summary(page, live_server, users):
     assert page.title().startswith("错误：登录")
     summary = page.locator("#error-summary")
     assert "请修改以下问题" in summary.inner_text()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert_error_summary_focused(page)
     assert_no_axe_violations(page)
 
 

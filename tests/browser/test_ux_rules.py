@@ -14,7 +14,12 @@ from pypdf import PdfReader
 
 from recon.clock import today_beijing
 from recon.extensions import db
-from tests.browser.helpers import assert_no_axe_violations, assert_no_horizontal_scroll, screenshot
+from tests.browser.helpers import (
+    assert_error_summary_focused,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    screenshot,
+)
 from tests.conftest import FIXED_NOW, PASSWORD
 from tests.intake.factories import AGENT_ID, VALID_ID, payload
 
@@ -326,7 +331,7 @@ def test_axe_on_clerk_pages(page, live_server, filed):
     page.goto(f"{live_server}/intake/postal")
     _submit(page, "保存并生成收件回执")  # nothing filled in: the error state (A14)
     assert page.title().startswith("错误：邮寄申请登记")
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert_error_summary_focused(page)
     _check(page)
     page.goto(f"{live_server}/cases/{filed[1].id}")
     _check(page)
