@@ -62,7 +62,7 @@ def _seed_once(url: str) -> None:
     with app.app_context():
         _import_models()
         db.create_all()
-        from recon.deadlines.services import seed_calendar
+        from recon.deadlines.calendar_edits import seed_calendar
 
         seed_calendar(db.session, audit=False)
         db.session.commit()
@@ -138,7 +138,7 @@ def app(tmp_path, template_db):
         _import_models()
         if PG_URL:
             _reset_postgres()
-        from recon.deadlines.services import invalidate_calendar_cache
+        from recon.deadlines.calendar_store import invalidate_calendar_cache
 
         invalidate_calendar_cache()
         yield application

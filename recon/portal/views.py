@@ -34,7 +34,7 @@ from recon.cases.models import Case
 from recon.cases.serializers import visible_documents
 from recon.cases.status import RETRACTED_FOR_CORRECTION, CaseStatus
 from recon.clock import now_utc, today_beijing
-from recon.deadlines import services as deadline_services
+from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import ClockError, compute_localized, explain, localized
 from recon.deadlines.models import Deadline, DeadlineState
 from recon.errors import DomainError
@@ -309,7 +309,7 @@ def application_deadline_hint(act: dict | None) -> dict | None:
         return None
     informed = (act or {}).get("informed_of_rights", True) is not False
     try:
-        calendar = deadline_services.load_calendar(db.session)
+        calendar = calendar_store.load_calendar(db.session)
         result = compute_localized("application" if informed else "application_uninformed",
                                    date.fromisoformat(known), calendar)
     except (ClockError, ValueError):
@@ -590,16 +590,16 @@ def retract(case_no: str):
 @role_required(Role.APPLICANT)
 def my_case(case_no: str):
     case = _own_case(case_no)
-    calendar = deadline_services.load_calendar(db.session)
+    calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
     rows = []
     for deadline in _deadlines(case):
         try:
-            lines = explain(localized(deadline_services.deadline_result(deadline), calendar))
+            lines = explain(localized(lifecycle.deadline_result(deadline), calendar))
         except (KeyError, TypeError, ValueError):
             lines = []
         rows.append({"deadline": deadline, "lines": lines,
-                     "badge": deadline_services.badge(deadline, calendar, today)
+                     "badge": display.badge(deadline, calendar, today)
                      if deadline.is_active else None})
     return render_template(
         "portal/case.html", case=case,
