@@ -240,9 +240,9 @@ ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepa
 
 
 def _receipt_template() -> str:
-    from recon.documents.pdf import DEFAULT_TEMPLATES
+    from recon.documents.kinds import KINDS
 
-    return DEFAULT_TEMPLATES["receipt"]
+    return KINDS["receipt"].wording
 
 
 def _expected(row: Row, role: str) -> str:
