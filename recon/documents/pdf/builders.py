@@ -37,6 +37,7 @@ from .layout import (
     blocks_to_flowables,
     grid_table,
     para,
+    render_counted,
     render_document,
     signature_lines,
     styles_for,
@@ -55,6 +56,7 @@ from .templates import (
 __all__ = [
     "build_decision",
     "build_document",
+    "document_spec",
     "build_mediation_document",
     "build_notice",
     "build_oral_record",
@@ -64,7 +66,7 @@ __all__ = [
 ]
 
 
-def build_document(
+def document_spec(
     title: str,
     ctx,
     wording: str,
@@ -76,15 +78,14 @@ def build_document(
     closing: Callable[[Styles], list[Flowable]] | None = None,
     signature: bool = True,
     compact: bool = False,
-) -> bytes:
-    """Render ``ctx`` with ``wording``: template → markup → flowables → PDF bytes.
-    ``addressed``: a notice, printed with its addressee line (``names：``) above the body."""
+) -> DocumentSpec:
+    """Lay out ``ctx`` with ``wording``: template → markup → flowables (see :func:`build_document`)."""
     if published:
         ctx = published_copy(ctx)
     markup = render_body(wording, ctx)
     fonts = register_fonts()
     styles = styles_for(fonts)
-    spec = DocumentSpec(
+    return DocumentSpec(
         header=ctx.header,
         title=title,
         fonts=fonts,
@@ -98,7 +99,13 @@ def build_document(
         signature_line=BODY_SIZE * 1.5 if compact else LINE,
         closing=closing(styles) if closing else [],
     )
-    return render_document(spec)
+
+
+def build_document(title: str, ctx, wording: str, **options) -> bytes:
+    """Render ``ctx`` with ``wording``: template → markup → flowables → PDF bytes.
+    ``addressed``: a notice, printed with its addressee line (``names：``) above the body;
+    ``before``/``after``/``closing`` add code-drawn parts (see :func:`document_spec`)."""
+    return render_document(document_spec(title, ctx, wording, **options))
 
 
 def build_plain(ctx, title: str, wording: str, *, published: bool = False) -> bytes:
@@ -121,9 +128,10 @@ def _party_labels(role_label: str, parties: Sequence[PartyData], seal_word: bool
 
 
 # --- intake ----------------------------------------------------------------------------------
-#: The receipt lists at most this many materials; the rest are counted on one more row, so the
-#: receipt always fits one A4 page (ux.md T4) with every cell clipped to its limit below.
-RECEIPT_MATERIAL_ROWS = 12
+#: The receipt is one A4 page (ux.md T4): every cell is clipped to its limit below and the
+#: material list shows as many rows as fit (the first of these counts that does; 0: only the
+#: count), the rest counted on one more row.
+RECEIPT_MATERIAL_ROWS = (12, 6, 3, 0)
 
 
 def _cell(text: object, limit: int) -> str:
@@ -135,6 +143,17 @@ def _cell(text: object, limit: int) -> str:
 
 def build_receipt(ctx: ReceiptContext, title: str, wording: str, *,
                   published: bool = False) -> bytes:
+    first, *fewer = RECEIPT_MATERIAL_ROWS
+    data = b""
+    for rows in (first, *(n for n in fewer if n < len(ctx.materials))):
+        data, pages = render_counted(_receipt_spec(ctx, title, wording, published, rows))
+        if pages == 1:
+            break
+    return data
+
+
+def _receipt_spec(ctx: ReceiptContext, title: str, wording: str, published: bool,
+                  max_rows: int) -> DocumentSpec:
     case = ctx.case
 
     def before(styles: Styles) -> list[Flowable]:
@@ -143,9 +162,9 @@ def build_receipt(ctx: ReceiptContext, title: str, wording: str, *,
                     else cdate(ctx.received_at))
         rows: list[list[object]] = [
             ["申请编号", case.case_no, "查询码", ctx.query_code or "—"],
-            ["申请人", _cell(names(case.applicants), 60), "被申请人",
-             _cell(case.respondent.name, 60)],
-            ["被申请复议的行政行为", _cell(act_ref(case) or case.act_title or "—", 120), "", ""],
+            ["申请人", _cell(names(case.applicants), 12), "被申请人",
+             _cell(case.respondent.name, 13)],
+            ["被申请复议的行政行为", _cell(act_ref(case) or case.act_title or "—", 64), "", ""],
             ["接收方式", CHANNEL_LABELS[case.channel], "接收时间", received],
         ]
         spans = [((1, 2), (3, 2))]
@@ -155,13 +174,13 @@ def build_receipt(ctx: ReceiptContext, title: str, wording: str, *,
                     "邮戳日期",
                     cdate(ctx.postmark_date) if ctx.postmark_date else "—",
                     "邮件号",
-                    _cell(ctx.tracking_no, 40) or "—",
+                    _cell(ctx.tracking_no, 24) or "—",
                 ]
             )
         due = f"至{cdate(ctx.acceptance_due_on)}" if ctx.acceptance_due_on else "五个工作日"
         if ctx.acceptance_due_on and ctx.acceptance_due_provisional:
             due += "（暂定）"
-        rows.append(["受理审查期限", due, "接收人", _cell(ctx.receiver, 40) or "—"])
+        rows.append(["受理审查期限", due, "接收人", _cell(ctx.receiver, 13) or "—"])
         if case.channel == "onsite":
             rows.append(["递交人（签名）", "", "", ""])
             spans.append(((1, len(rows) - 1), (3, len(rows) - 1)))
@@ -172,15 +191,16 @@ def build_receipt(ctx: ReceiptContext, title: str, wording: str, *,
         info = grid_table(rows, (34 * mm, 48 * mm, 24 * mm, 50 * mm), styles, spans=spans)
         mat_rows: list[list[object]] = [["序号", "材料名称", "页数／份数", "备注"]]
         items = ctx.materials
-        shown = items if len(items) <= RECEIPT_MATERIAL_ROWS else items[: RECEIPT_MATERIAL_ROWS - 1]
+        shown = items if len(items) <= max_rows else items[: max(max_rows - 1, 0)]
         for i, item in enumerate(shown, start=1):
             name, quantity, note = (tuple(item) + ("", "", ""))[:3]
-            mat_rows.append([para(str(i), styles.cell_center), _cell(name, 50),
-                             _cell(quantity, 8), _cell(note, 12)])
+            mat_rows.append([para(str(i), styles.cell_center), _cell(name, 40),
+                             _cell(quantity, 12), _cell(note, 14)])
         if len(shown) < len(items):
             rest = len(items) - len(shown)
+            what = f"其余{rest}份材料" if shown else f"共{rest}份材料"
             mat_rows.append([para("…", styles.cell_center),
-                             f"其余{rest}份材料（名称见本机关登记的申请材料清单）", f"{rest}份", ""])
+                             f"{what}（名称见本机关登记的申请材料清单）", f"{rest}份", ""])
         if len(mat_rows) == 1:
             mat_rows.append([para("—", styles.cell_center), "（未登记材料）", "", ""])
         materials = grid_table(
@@ -188,7 +208,7 @@ def build_receipt(ctx: ReceiptContext, title: str, wording: str, *,
         )
         return [info, Spacer(0, 3 * mm), materials, Spacer(0, 3 * mm)]
 
-    return build_document(title, ctx, wording, before=before, compact=True, published=published)
+    return document_spec(title, ctx, wording, before=before, compact=True, published=published)
 
 
 def build_oral_record(ctx: OralRecordContext, title: str, wording: str, *,

@@ -56,6 +56,7 @@ __all__ = [
     "blocks_to_flowables",
     "format_cn_date",
     "grid_table",
+    "render_counted",
     "render_document",
     "signature_lines",
 ]
@@ -521,6 +522,11 @@ def _head_flowables(spec: DocumentSpec, styles: Styles) -> list[Flowable]:
 
 def render_document(spec: DocumentSpec) -> bytes:
     """Lay out and write one document; returns the PDF bytes."""
+    return render_counted(spec)[0]
+
+
+def render_counted(spec: DocumentSpec) -> tuple[bytes, int]:
+    """Lay out and write one document; returns the PDF bytes and the number of pages."""
     styles = styles_for(spec.fonts)
     story: list[Flowable] = _head_flowables(spec, styles)
     content = [*spec.before_body, *spec.body, *spec.after_body]
@@ -549,5 +555,5 @@ def render_document(spec: DocumentSpec) -> bytes:
         return canv
 
     doc.build(story, canvasmaker=canvasmaker)
-    return buf.getvalue()
+    return buf.getvalue(), doc.page
 
