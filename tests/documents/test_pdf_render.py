@@ -85,8 +85,10 @@ ZBARIMG = shutil.which("zbarimg")
 
 @pytest.mark.skipif(PDFTOPPM is None or ZBARIMG is None,
                     reason="pdftoppm (poppler-utils) or zbarimg (zbar-tools) is not installed")
-def test_the_qr_code_on_the_last_page_reads_as_the_verification_link(tmp_path):
-    ctx = samples.contexts()["receipt"]
+@pytest.mark.parametrize("code", ["K7QM3XPR", "H2Z6EPXF", "22222222", "ZZZZZZZZ"])
+def test_the_qr_code_on_the_last_page_reads_as_the_verification_link(tmp_path, code):
+    ctx = samples.with_header(samples.contexts()["receipt"],
+                              verify_url=f"http://127.0.0.1:5000/verify/{code}")
     pdf = tmp_path / "receipt.pdf"
     pdf.write_bytes(KINDS["receipt"].build(ctx))
     subprocess.run([PDFTOPPM, "-r", "150", "-gray", "-png", str(pdf), str(tmp_path / "page")], check=True)
