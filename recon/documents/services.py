@@ -89,6 +89,7 @@ __all__ = [
     "next_number",
     "normalize_code",
     "preview",
+    "published_copy",
     "record_service",
     "save_template",
     "served_on_for",
@@ -193,11 +194,11 @@ def _use_fonts(settings: DocumentSettings) -> None:
         set_default_config(settings.fonts)
 
 
-def _render(kind: Kind, ctx, template: str | None) -> bytes:
+def _render(kind: Kind, ctx, template: str | None, published: bool = False) -> bytes:
     with _BUILD_LOCK:
         try:
             with i18n.source_language():
-                return kind.build(ctx, template)
+                return kind.build(ctx, template, published=published)
         except MissingFact as exc:
             raise DomainError(gettext(
                 "《%(title)s》：%(error)s。请先在案件中登记该日期", title=gettext(kind.title),
@@ -388,6 +389,28 @@ def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Docu
                   "size": stored.size, "template_version": version,
                   "verification_code": format_code(code), "recipient": document.recipient})
     return document
+
+
+def published_copy(session: Session, document: Document, settings: DocumentSettings) -> bytes:
+    """The published copy (公开文本) of an issued document: the parties' ID and phone numbers
+    masked, otherwise the same wording (the template version it was issued with), number and date.
+
+    Served documents carry the numbers in full and are the only originals: the copy is rendered on
+    request from the case record and the input kept with the document, never stored, and carries
+    no verification code (``/verify`` vouches for originals only)."""
+    kind = _kind(document.kind)
+    _use_fonts(settings)
+    case = contexts.get_case(session, document.case_id)
+    extra = dict((document.context or {}).get("extra") or {})
+    body = None
+    if document.template_version:
+        body = session.scalar(select(DocumentTemplate.body).where(
+            DocumentTemplate.kind == document.kind,
+            DocumentTemplate.version == document.template_version))
+    header = _header(settings, extra, number=document.number, issued_on=document.issued_on,
+                     draft=False, created_at=document.issued_at)
+    ctx = _context(session, case, kind, extra, header, document.issued_by, settings)
+    return _render(kind, ctx, body, published=True)
 
 
 def case_documents(session: Session, case_id: int) -> list[Document]:

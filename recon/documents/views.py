@@ -251,6 +251,22 @@ def download(document_id: int):
     return response
 
 
+@bp.get("/documents/<int:document_id>/published.pdf")
+@role_required(*CASE_ROLES)
+def published(document_id: int):
+    """The published copy (公开文本): ID and phone numbers masked, for publishing a decision."""
+    document = db.get_or_404(Document, document_id)
+    try:
+        data = services.published_copy(db.session, document, _settings())
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return _to_document_row(document)
+    response = send_file(io.BytesIO(data), mimetype="application/pdf",
+                         download_name=gettext("%(number)s（公开文本）.pdf", number=document.number))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 # ---- service records --------------------------------------------------------------------------
 
 

@@ -146,3 +146,31 @@ def test_published_copy_masks_numbers_inside_the_request():
     assert VALID_ID in text_of(KINDS["decision"].build(ctx))
     published = text_of(KINDS["decision"].build(ctx, published=True))
     assert VALID_ID not in published and "13800138000" not in published
+
+
+def test_published_copy_page_masks_what_the_served_original_shows(app, users, login_as):
+    case = make_case()
+    db.session.commit()
+    document = services.issue(db.session, case, "decision", extras(case)["decision"],
+                              users["handler"], NOW, settings(app))
+    db.session.commit()
+    client = login_as("handler")
+    original = text_of(client.get(f"/documents/{document.id}.pdf").data)
+    response = client.get(f"/documents/{document.id}/published.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    published = text_of(response.data)
+    assert f"公民身份号码：{VALID_ID}" in original
+    assert VALID_ID not in published and "公民身份号码：1101**********002X" in published
+    assert document.number in published and "行政复议决定书" in published
+    assert "验证码" in original and "验证码" not in published, "only the original is verified"
+    html = client.get(f"/cases/{case.id}/documents").get_data(as_text=True)
+    assert f"/documents/{document.id}/published.pdf" in html
+
+
+def test_an_applicant_cannot_fetch_a_published_copy(app, users, login_as):
+    case = make_case(owner=users["applicant"])
+    db.session.commit()
+    document = services.issue(db.session, case, "receipt", {}, users["clerk"], NOW, settings(app))
+    db.session.commit()
+    assert login_as("applicant").get(f"/documents/{document.id}/published.pdf").status_code in (
+        403, 404)
