@@ -52,7 +52,7 @@ from recon.documents.pdf import (
 )
 from recon.i18n import N_, lazy_gettext
 
-__all__ = ["COMMON_FIELDS", "FACTS", "KINDS", "Kind", "Spec", "default_codes", "get"]
+__all__ = ["COMMON_FIELDS", "FACTS", "KINDS", "Kind", "Spec", "default_codes"]
 
 
 # ---- the fields of a kind's form ----------------------------------------------------------------
@@ -418,14 +418,6 @@ _RECORDS = (
 
 #: Every kind by name, in catalogue order (domain.md §9.2).
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _RECORDS}
-
-
-def get(name: str) -> Kind:
-    """The kind called ``name``; ``ValueError`` with a Chinese message for an unknown one."""
-    try:
-        return KINDS[name]
-    except KeyError:
-        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=name)) from None
 
 
 def default_codes() -> dict[str, str]:

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from recon.documents.kinds import KINDS, default_codes, get
+from recon.documents.kinds import KINDS, default_codes
 
 from . import samples
 from ._pdfutil import reader, text_of
@@ -124,7 +124,7 @@ def test_metadata(built, ctxs):
 def test_same_context_gives_identical_bytes(ctxs, built):
     for kind in ("decision", "receipt", "acceptance_notice"):
         assert KINDS[kind].build(ctxs[kind]) == built[kind], kind
-    assert get("decision").build(samples.decision("uphold")) == built["decision"]
+    assert KINDS["decision"].build(samples.decision("uphold")) == built["decision"]
 
 
 def test_changing_the_creation_date_changes_only_the_dates(ctxs):
@@ -223,8 +223,8 @@ def test_context_validation_messages_are_chinese():
         samples.decision("vary", disposition="")
     with pytest.raises(ValueError, match="一次性"):
         dataclasses.replace(base["correction_notice"], items=())
-    with pytest.raises(ValueError, match="未知的文书种类"):
-        get("no_such_kind")
+    with pytest.raises(TypeError, match="decision builds a DecisionContext"):
+        KINDS["decision"].build(base["receipt"])
 
 
 def test_simple_procedure_reply_notice_uses_article_54_and_five_days():
