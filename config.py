@@ -84,7 +84,7 @@ class Config:
     RECON_PDF_FONT_SANS = os.environ.get(
         "RECON_PDF_FONT_SANS", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
     )
-    # 文书类别代字 that differ from recon.documents.numbering.DEFAULT_CATEGORY_CODES,
+    # 文书类别代字 that differ from the registry's (recon.documents.kinds, Kind.code),
     # e.g. RECON_CATEGORY_CODES="decision=决字,acceptance_notice=受字"
     RECON_CATEGORY_CODES = _env_map("RECON_CATEGORY_CODES")
 

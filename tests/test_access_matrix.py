@@ -197,6 +197,7 @@ ROWS = (
         data=lambda w, r: {"token": _preview_token(w, r)}),
     Row("documents.issue", "POST", "/cases/{case_id}/documents/issue", "staff", CASE_STAFF,
         data=lambda w, r: {"token": _preview_token(w, r)}, audited="document.issue"),
+    Row("documents.published", "GET", "/documents/{document_id}/published.pdf", "staff", CASE_STAFF),
     Row("documents.service", "GET", "/documents/{document_id}/service", "staff", CASE_STAFF),
     Row("documents.service", "POST", "/documents/{document_id}/service", "staff", CASE_STAFF,
         data=lambda w, r: {"recipient": "张三", "method": "direct"} | _today(w, r),
@@ -240,9 +241,9 @@ ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepa
 
 
 def _receipt_template() -> str:
-    from recon.documents.pdf import DEFAULT_TEMPLATES
+    from recon.documents.kinds import KINDS
 
-    return DEFAULT_TEMPLATES["receipt"]
+    return KINDS["receipt"].wording
 
 
 def _expected(row: Row, role: str) -> str:
