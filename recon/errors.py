@@ -117,11 +117,10 @@ def register_error_handlers(app: Flask) -> None:
         status = exc.code or 500
         if status == 413:
             from recon.formatting import format_size
-            from recon.hardening import body_limit
+            from recon.hardening import body_limit, takes_files
 
-            limit = body_limit()
-            if limit < app.config["MAX_CONTENT_LENGTH"]:
-                return error_response(413, wording=BODY_TOO_LARGE, size=format_size(limit))
+            if not takes_files():
+                return error_response(413, wording=BODY_TOO_LARGE, size=format_size(body_limit()))
         return error_response(status if status in ERROR_TEXT else 400)
 
     @app.errorhandler(CSRFError)

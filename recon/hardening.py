@@ -40,22 +40,40 @@ def accepts_uploads(view: F) -> F:
     return view
 
 
+def accepts_file_up_to(max_bytes: int) -> Callable[[F], F]:
+    """Mark a view that receives one file of at most `max_bytes` (plus 1 MB for the form)."""
+
+    def mark(view: F) -> F:
+        setattr(view, _UPLOADS, max_bytes + 1024 * 1024)
+        return view
+
+    return mark
+
+
 def frameable_by_self(view: F) -> F:
     """Mark a view whose response recon's own pages show in a frame (the draft PDF preview)."""
     setattr(view, _FRAMEABLE, True)
     return view
 
 
-def _view_flag(flag: str) -> bool:
+def _view_flag(flag: str):
     view = current_app.view_functions.get(request.endpoint or "")
-    return bool(getattr(view, flag, False))
+    return getattr(view, flag, False)
+
+
+def takes_files() -> bool:
+    """Whether this request's view receives files."""
+    return bool(_view_flag(_UPLOADS))
 
 
 def body_limit() -> int:
     """The most bytes this request's body may have."""
     largest = current_app.config["MAX_CONTENT_LENGTH"]
-    if _view_flag(_UPLOADS):
+    uploads = _view_flag(_UPLOADS)
+    if uploads is True:
         return largest
+    if uploads:
+        return min(largest, max(uploads, current_app.config["RECON_MAX_FORM_BYTES"]))
     return min(largest, current_app.config["RECON_MAX_FORM_BYTES"])
 
 
@@ -76,7 +94,7 @@ def limit_body() -> None:
 
 
 def add_security_headers(response):
-    ancestors = "'self'" if _view_flag(_FRAMEABLE) else "'none'"
+    ancestors = "'self'" if _view_flag(_FRAMEABLE) is True else "'none'"
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY.format(ancestors=ancestors))
     response.headers.setdefault("X-Frame-Options", "SAMEORIGIN" if ancestors == "'self'" else "DENY")
     for name, value in SECURITY_HEADERS.items():

@@ -46,7 +46,7 @@ from recon.documents.pdf import DEFAULT_TEMPLATES, TITLES
 from recon.errors import Conflict, DomainError
 from recon.extensions import db, limiter, public_limit
 from recon.fields import attach_error
-from recon.hardening import frameable_by_self
+from recon.hardening import accepts_file_up_to, frameable_by_self
 from recon.i18n import gettext
 
 bp = Blueprint("documents", __name__)
@@ -344,6 +344,7 @@ def verify_start():
 
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])
+@accepts_file_up_to(MAX_VERIFY_BYTES)
 @limiter.limit(public_limit)
 def verify_code(code: str):
     result = services.verify(db.session, code)

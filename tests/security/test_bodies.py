@@ -103,3 +103,11 @@ def test_an_upload_over_the_request_cap_is_refused_unread(app, client, users):
     assert response.status_code == 413
     assert body.read_bytes == 0
     assert "20 MB" in response.json()["errors"]["_"]
+
+
+def test_the_verify_page_takes_a_file_of_up_to_20_mb_and_says_so_past_it(app):
+    response, body = _huge(app, "/verify/ABCD2345", "multipart/form-data; boundary=x", size=30 * MB)
+    assert response.status_code == 413 and body.read_bytes == 0
+    assert "文件过大" in response.text
+    response, body = _huge(app, "/verify/ABCD2345", "multipart/form-data; boundary=x", size=5 * MB)
+    assert response.status_code != 413
