@@ -39,8 +39,19 @@ MB = 1024 * 1024
 
 
 def attachment(i: int) -> bytes:
-    head = b"%PDF-1.4\n% bench " + str(i).encode() + b"\n"
-    return head + os.urandom(MB - len(head))
+    """A 1 MB PDF that opens (uploads are read whole): one page and a stream of random bytes."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    scan = StreamObject()
+    scan.set_data(os.urandom(MB - 1024))
+    scan[NameObject("/Subtype")] = NameObject("/XML")  # an opaque payload nothing renders
+    page[NameObject("/PieceInfo")] = writer._add_object(scan)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def payload(token: str, upload_id: str, i: int) -> dict:

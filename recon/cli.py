@@ -101,8 +101,10 @@ def scheduler_cmd():
 
 
 def register_cli(app: Flask) -> None:
+    from recon.audit.cli import audit_cli
     from recon.deadlines.cli import calendar_cli, clock_cmd
 
+    recon_cli.add_command(audit_cli)
     recon_cli.add_command(clock_cmd)
     recon_cli.add_command(calendar_cli)
     app.cli.add_command(recon_cli)

@@ -14,6 +14,7 @@ from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db, limiter, public_limit
 from recon.fields import json_shape
+from recon.hardening import accepts_uploads
 from recon.i18n import gettext, lazy_gettext
 from recon.intake import services as intake
 from recon.intake.filing import file_once
@@ -71,6 +72,7 @@ def file_application():
 
 
 @bp.post("/uploads")
+@accepts_uploads
 @api_role_required(*FILING_ROLES)
 @limiter.limit(public_limit)
 def upload():

@@ -46,6 +46,7 @@ from recon.documents.models import Document, DocumentService
 from recon.errors import Conflict, DomainError
 from recon.extensions import db, limiter, public_limit
 from recon.fields import attach_error
+from recon.hardening import accepts_file_up_to, frameable_by_self
 from recon.i18n import gettext
 
 bp = Blueprint("documents", __name__)
@@ -183,6 +184,7 @@ def _preview_page(case, kind: str, extra: dict, token: str, status: int = 200, e
 
 
 @bp.route("/cases/<int:case_id>/documents/preview.pdf", methods=["GET", "POST"])
+@frameable_by_self
 @role_required(*CASE_ROLES)
 def preview_pdf(case_id: int):
     case = _case_or_404(case_id)
@@ -358,6 +360,7 @@ def verify_start():
 
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])
+@accepts_file_up_to(MAX_VERIFY_BYTES)
 @limiter.limit(public_limit)
 def verify_code(code: str):
     result = services.verify(db.session, code)

@@ -33,6 +33,7 @@ from recon.deadlines.engine import ClockError, compute_localized, explain
 from recon.errors import DomainError
 from recon.extensions import db, limiter, public_limit
 from recon.fields import NOT_A_CHOICE, leaf_fields
+from recon.hardening import accepts_uploads
 from recon.i18n import gettext, lazy_gettext, ngettext
 from recon.intake import drafts
 from recon.intake import services as intake
@@ -334,6 +335,7 @@ def _render_evidence(draft, form, check: bool, errors=(), status: int = 200):
 
 
 @bp.route("/apply/<int:draft_id>/evidence", methods=["GET", "POST"])
+@accepts_uploads
 @role_required(Role.APPLICANT)
 def evidence(draft_id: int):
     draft = _draft_in_progress(draft_id)
@@ -364,6 +366,7 @@ def evidence(draft_id: int):
 
 
 @bp.post("/apply/<int:draft_id>/files")
+@accepts_uploads
 @role_required(Role.APPLICANT)
 @limiter.limit(public_limit, methods=["POST"])
 def upload_file(draft_id: int):
