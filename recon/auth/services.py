@@ -19,7 +19,7 @@ from recon.audit.services import record
 from recon.auth.models import ApiToken, LoginThrottle, User
 from recon.auth.roles import ROLE_LABELS, STAFF_ROLES, Role
 from recon.errors import DomainError, NotFound, PermissionDenied
-from recon.i18n import gettext
+from recon.i18n import N_, gettext
 
 MIN_PASSWORD_LENGTH = 8
 PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default; tests lower the cost (tests/conftest.py)
@@ -104,7 +104,7 @@ def create_user(
 
 #: Registration with a name that already has an account: the words do not say that it does
 #: (issue 12); the work is the same as a registration's (one password hash).
-REGISTRATION_REFUSED = "无法用这个手机号码或电子邮箱完成注册。如果您以前注册过，请直接登录；忘记密码请携带身份证件到行政复议窗口办理。"
+REGISTRATION_REFUSED = N_("无法用这个手机号码或电子邮箱完成注册。如果您以前注册过，请直接登录；忘记密码请携带身份证件到行政复议窗口办理。")
 
 
 def register_applicant(session: Session, contact: str, password: str, display_name: str) -> User:
