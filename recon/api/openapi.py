@@ -212,11 +212,15 @@ def document() -> dict:
             "/cases": {
                 "get": {
                     "summary": "案件列表（工作人员）",
+                    "description": (
+                        "按收到日期从新到旧排列。翻页请把上一页的 next_cursor 作为 cursor 传回"
+                        "（每页代价相同）；page 为旧式页码，仍可使用但越往后越慢。total 最多数到"
+                        " 10000，超过时 total_capped 为 true（显示为“10000+”）。"),
                     "parameters": [
                         {"name": n, "in": "query", "schema": {"type": t}}
                         for n, t in (("status", "string"), ("handler", "string"),
-                                     ("due_before", "string"), ("page", "integer"),
-                                     ("per_page", "integer"))
+                                     ("due_before", "string"), ("cursor", "string"),
+                                     ("page", "integer"), ("per_page", "integer"))
                     ],
                     "responses": {
                         "200": {"description": "分页列表", "content": {"application/json": {"schema": {
@@ -224,8 +228,9 @@ def document() -> dict:
                             "properties": {
                                 "items": {"type": "array",
                                           "items": {"$ref": "#/components/schemas/CaseSummary"}},
+                                "next_cursor": {"type": ["string", "null"]},
                                 "page": {"type": "integer"}, "per_page": {"type": "integer"},
-                                "total": {"type": "integer"},
+                                "total": {"type": "integer"}, "total_capped": {"type": "boolean"},
                             },
                         }}}},
                         "401": _error("未提供有效令牌"),

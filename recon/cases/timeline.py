@@ -11,7 +11,7 @@ from sqlalchemy import select
 from recon.cases.models import Case, CaseEvent
 from recon.clock import beijing_date
 from recon.deadlines import signals
-from recon.deadlines.services import date_zh
+from recon.deadlines.display import date_zh
 
 
 @signals.due_changed.connect

@@ -28,7 +28,7 @@ from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case, Material
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
 from recon.clock import now_utc, today_beijing
-from recon.deadlines import services as deadlines
+from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES, Deadline
 from recon.errors import DomainError
@@ -60,10 +60,10 @@ def index():
         query = query.where(Case.status == status)
     query = query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
     page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
-    calendar = deadlines.load_calendar(db.session)
+    calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
     upcoming = _next_deadlines([case.id for case in page.items])
-    rows = [(case, deadlines.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
+    rows = [(case, display.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
             for case in page.items]
     handlers = _users(case.handler_id for case in page.items)
     return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
@@ -125,13 +125,13 @@ def reveal(case_id: int):
 @role_required(*CASE_ROLES)
 def show(case_id: int):
     case = db.get_or_404(Case, case_id)
-    calendar = deadlines.load_calendar(db.session)
+    calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
     rows = db.session.scalars(select(Deadline).where(Deadline.case_id == case.id)
                               .order_by(Deadline.start_on, Deadline.id)).all()
     deadline_rows = [
-        (d, deadlines.badge(d, calendar, today),
-         explain(localized(deadlines.deadline_result(d), calendar)) if d.derivation else [])
+        (d, display.badge(d, calendar, today),
+         explain(localized(lifecycle.deadline_result(d), calendar)) if d.derivation else [])
         for d in rows
     ]
     links = db.session.scalars(select(CaseLink).where(CaseLink.case_id == case.id)).all()
@@ -144,7 +144,7 @@ def show(case_id: int):
     return render_template(
         "cases/show.html", case=case, deadline_rows=deadline_rows, links=links, actors=actors,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
-        audit=audit, now_beijing=now, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
+        audit=audit, now_beijing=now, next_badge=display.badge(next_deadline, calendar, today) if next_deadline else None,
         retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,
                                                now),
         revealed=_revealed(case.id, now), reveal_minutes=REVEAL_MINUTES,

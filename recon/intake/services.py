@@ -30,7 +30,7 @@ from recon.cases.status import (
     PartyRole,
 )
 from recon.clock import beijing_date
-from recon.deadlines import services as deadlines
+from recon.deadlines import calendar_store, lifecycle
 from recon.deadlines.engine import add_years, compute
 from recon.deadlines.models import ACTIVE_STATES, Deadline
 from recon.documents import services as documents
@@ -259,7 +259,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     if (case := existing_for_token(session, token)) is not None:
         raise AlreadyRegistered(case.id)
 
-    calendar = deadlines.load_calendar(session)
+    calendar = calendar_store.load_calendar(session)
     act = data["act"]
     service = service_choice(data)
     timely, timely_note = assess_timeliness(calendar, filed_on, act.get("known_on"), act.get("made_on"),
@@ -306,7 +306,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
                                               "submitted_at": submitted_at.isoformat()},
     ))
     for rule in OPENING_RULES:
-        deadlines.open_deadline(session, case.id, rule, received_on, actor, now)
+        lifecycle.open_deadline(session, case.id, rule, received_on, actor, now)
 
     label = CHANNEL_LABELS[Channel(channel)]
     summary = f"收到行政复议申请（{label}），申请编号 {case.case_no}"
@@ -458,7 +458,7 @@ def retract_for_correction(session: Session, case: Case, actor, now: datetime,
     case.closure_detail, case.closed_on, case.updated_at = RETRACTED_FOR_CORRECTION, beijing_date(now), now
     running = select(Deadline).where(Deadline.case_id == case.id, Deadline.state.in_(ACTIVE_STATES))
     for deadline in session.scalars(running.order_by(Deadline.id)):
-        deadlines.cancel(session, deadline, actor, "申请人撤回申请并修改")
+        lifecycle.cancel(session, deadline, actor, "申请人撤回申请并修改")
     uploads = list(session.scalars(select(Upload).where(Upload.case_id == case.id).order_by(Upload.created_at)))
     for upload in uploads:
         upload.case_id = None
