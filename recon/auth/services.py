@@ -18,7 +18,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from recon.audit.services import record
 from recon.auth.models import ApiToken, LoginThrottle, User
 from recon.auth.roles import ROLE_LABELS, STAFF_ROLES, Role
-from recon.errors import DomainError, NotFound, PermissionDenied
+from recon.errors import DomainError, PermissionDenied
 from recon.i18n import N_, gettext
 
 MIN_PASSWORD_LENGTH = 8
@@ -53,13 +53,6 @@ def _dummy_hash(method: str) -> str:
 
 def find_user(session: Session, username: str) -> User | None:
     return session.scalar(select(User).where(User.username == username.strip()))
-
-
-def get_user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(gettext("未找到该账号"))
-    return user
 
 
 def _role(value: str) -> Role:
