@@ -27,8 +27,11 @@ def upgrade():
         sa.Column("name_key", sa.String(length=64), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.Column("locked_until", recon.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", recon.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name_key", name=op.f("pk_login_throttle")),
     )
+    with op.batch_alter_table("login_throttle", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_login_throttle_updated_at"), ["updated_at"], unique=False)
     with op.batch_alter_table("user", schema=None) as batch_op:
         batch_op.add_column(sa.Column("session_generation", sa.Integer(), server_default="0", nullable=False))
         batch_op.drop_column("failed_logins")
@@ -62,4 +65,6 @@ def downgrade():
         batch_op.add_column(sa.Column("failed_logins", sa.Integer(), server_default="0", nullable=False))
         batch_op.drop_column("session_generation")
 
+    with op.batch_alter_table("login_throttle", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_login_throttle_updated_at"))
     op.drop_table("login_throttle")

@@ -59,6 +59,8 @@ class LoginThrottle(db.Model):
     name_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: the last attempt counted (the login sweep forgets names without a failure for a day)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
 
 class ApiToken(db.Model):

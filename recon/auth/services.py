@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import and_, case, delete, null, select, update
+from sqlalchemy import and_, case, delete, null, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -139,14 +139,33 @@ def _count_attempt(session: Session, key: str, now: datetime) -> tuple[int, date
     dialect = session.get_bind(mapper=LoginThrottle).dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     lock_over = and_(table.c.locked_until.is_not(None), table.c.locked_until <= now)
-    statement = insert(table).values(name_key=key, failures=1, locked_until=None)
+    statement = insert(table).values(name_key=key, failures=1, locked_until=None, updated_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.name_key],
         set_={"failures": case((lock_over, 1), else_=table.c.failures + 1),
-              "locked_until": case((lock_over, null()), else_=table.c.locked_until)},
+              "locked_until": case((lock_over, null()), else_=table.c.locked_until),
+              "updated_at": now},
     ).returning(table.c.failures, table.c.locked_until)
     failures, locked_until = session.execute(statement).one()
     return failures, locked_until
+
+
+#: How long a name's failures are remembered without a new attempt (the login sweep's cut-off).
+FAILURE_MEMORY = timedelta(days=1)
+
+
+def forget_old_failures(session: Session, now: datetime) -> int:
+    """The scheduler's ``login-sweep``: forget the count of every name with no attempt for a day
+    and no lock in force, so that one mistyped password a month never adds up to a lockout and
+    the names an attacker tried do not pile up. Returns the number forgotten."""
+    forgotten = session.execute(
+        delete(LoginThrottle).where(LoginThrottle.updated_at < now - FAILURE_MEMORY,
+                                    or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until <= now))
+        .execution_options(synchronize_session=False)).rowcount
+    if forgotten:
+        record(session, None, "login.sweep", object_type="login_name", at=now,
+               summary=f"清除 {forgotten} 个一天以上没有登录尝试的登录失败计数")
+    return forgotten
 
 
 def _minutes_left(until: datetime, now: datetime) -> int:
