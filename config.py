@@ -61,6 +61,8 @@ class Config:
     LOGIN_MAX_FAILURES = _env_int("RECON_LOGIN_MAX_FAILURES", 5)
     LOGIN_LOCKOUT_MINUTES = _env_int("RECON_LOGIN_LOCKOUT_MINUTES", 15)
     API_TOKEN_HOURS = _env_int("RECON_API_TOKEN_HOURS", 12)
+    # live API tokens per account; issuing one more revokes the oldest
+    API_TOKEN_MAX_LIVE = _env_int("RECON_API_TOKEN_MAX_LIVE", 5)
     RATELIMIT_ENABLED = _env_bool("RECON_RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RECON_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

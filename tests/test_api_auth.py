@@ -5,7 +5,7 @@ def _token(client, username):
     response = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    assert set(body) == {"token", "expires_at", "role"}
+    assert set(body) == {"token", "id", "expires_at", "role"}
     return body["token"]
 
 

@@ -285,7 +285,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         request=data["request"].strip(), facts_and_reasons=data["facts_and_reasons"].strip(),
         litigation_filed=bool(data.get("litigation_filed")),
         normative_review=(data.get("normative_review") or "").strip() or None,
-        submission_token=token, owner_id=actor.id if actor.role == Role.APPLICANT else None,
+        submission_token=token, submission_digest=data.get("submission_digest"), owner_id=actor.id if actor.role == Role.APPLICANT else None,
         created_at=now, updated_at=now,
     )
     session.add(case)

@@ -67,8 +67,8 @@ def lookup():
         return render_template("portal/lookup.html", form=form, errors={"case_no": gettext("申请编号或查询码不正确")},
                                page_error=True), 404
     applicant = next(iter(case.applicants), None)
-    names = [p.name for p in case.parties]
-    events = [(e.on, mask_recorded(e.summary, names)) for e in case.events if e.public]
+    persons = [p.name for p in case.parties if p.kind != "organization"]
+    events = [(e.on, mask_recorded(e.summary, persons)) for e in case.events if e.public]
     return render_template(
         "portal/lookup_result.html", case=case, applicant=applicant,
         explained=explained(case), events=events,
