@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from recon.extensions import db
 from recon.intake.models import ApplicationDraft
@@ -111,11 +114,32 @@ def test_valid_applicant_is_saved_normalised_and_moves_on(applicant):
     assert draft.step == "agents"
 
 
-def test_region_code_warning_never_blocks(applicant):
+@pytest.mark.parametrize("number", ["510104198001011236", "510106195001011235", "440304197001011234"])
+def test_an_area_code_that_existed_at_any_time_is_not_warned(applicant, number):
+    """锦江区 510104, 金牛区 510106 and 福田区 440304 date from 1990: a number issued to someone born
+    before keeps its code, so it is valid (issue 11)."""
     draft_id = start_draft(applicant)
-    response = post_step(applicant, draft_id, "applicant", dict(APPLICANT, id_number="510104198001011236"))
-    page = html(applicant.get(response.headers["Location"]))
-    assert "请核对：身份证号码前 6 位地区代码 510104 不在现行行政区划表中" in page
+    response = post_step(applicant, draft_id, "applicant", dict(APPLICANT, id_number=number))
+    assert response.headers["Location"].endswith(f"/apply/{draft_id}/agents")
+    assert "地区代码" not in html(applicant.get(response.headers["Location"]))
+
+
+def test_an_unknown_area_code_is_warned_beside_the_field_and_never_blocks(applicant):
+    draft_id = start_draft(applicant)
+    warned = post_step(applicant, draft_id, "applicant", dict(APPLICANT, id_number="999999199001011238"),
+                       expect=200)
+    page = html(warned)
+    assert "<h1>谁申请行政复议？</h1>" in page  # the same page, not the next one
+    start = page.index('id="id_number"')
+    assert '<p class="field-warning" id="id_number-warning">' in page[start:start + 600]
+    assert "地区代码 999999 不是任何时期的行政区划代码" in page
+    assert re.search(r'<input[^>]*aria-describedby="[^"]*id_number-warning[^"]*"[^>]*id="id_number"', page)
+    assert reload_draft(draft_id).data["applicant"]["id_number"] == "999999199001011238"  # saved
+    tokens = re.findall(r'<input type="hidden" name="warned" value="([^"]+)">', page)
+    again = applicant.post(f"/apply/{draft_id}/applicant",
+                           data=MultiDict([*dict(APPLICANT, id_number="999999199001011238").items(),
+                                           *(("warned", t) for t in tokens)]))
+    assert again.status_code == 303 and again.headers["Location"].endswith(f"/apply/{draft_id}/agents")
 
 
 def test_agents_are_optional_and_the_second_one_too(applicant):
@@ -348,3 +372,14 @@ def test_guide_offers_start_and_continue(client, applicant):
     page = html(applicant.get("/guide"))
     assert "继续上次的申请" in page and f'href="/apply/{draft_id}"' in page
     assert "/lookup" in page
+
+
+def test_informed_of_rights_is_not_pre_answered(applicant):
+    """Whether the organ told the applicant of the right decides the period: never ticked beforehand."""
+    draft_id = start_draft(applicant)
+    page = html(applicant.get(f"/apply/{draft_id}/act"))
+    radios = re.findall(r'<input[^>]*name="informed_of_rights"[^>]*>', page)
+    assert len(radios) == 2 and not any("checked" in r for r in radios)
+    data = {k: v for k, v in ACT.items() if k != "informed_of_rights"}
+    page = html(post_step(applicant, draft_id, "act", data, expect=422))
+    assert "请选择行政机关是否告知了您申请行政复议的权利和期限" in page
