@@ -66,7 +66,7 @@ def post(client, url, data, files=()):
     「确认登记并生成收件回执」there: the clerk's whole way to register."""
     response = send(client, url, data, files)
     page = response.get_data(as_text=True)
-    if response.status_code == 200 and CONFIRM_BUTTON in page:
+    if response.status_code == 200 and 'name="action" value="register"' in page:
         return confirm(client, url, page)
     return response
 
