@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
+from recon.cases.models import Case
 from recon.extensions import db
 from recon.intake.models import ApplicationDraft
 from tests.portal.conftest import (
@@ -17,6 +18,7 @@ from tests.portal.conftest import (
     APPLICANT,
     APPLICANT_ID,
     FIXED_NOW,
+    fill_all,
     html,
     post_step,
     reload_draft,
@@ -383,3 +385,19 @@ def test_informed_of_rights_is_not_pre_answered(applicant):
     data = {k: v for k, v in ACT.items() if k != "informed_of_rights"}
     page = html(post_step(applicant, draft_id, "act", data, expect=422))
     assert "请选择行政机关是否告知了您申请行政复议的权利和期限" in page
+
+
+def test_line_breaks_of_the_request_and_the_facts_show_on_the_check_and_case_pages(applicant, client, login_as):
+    draft_id = fill_all(applicant)
+    post_step(applicant, draft_id, "request", {"request": "一、撤销处罚决定；\n二、<退还>罚款"}, **{"return": "check"})
+    post_step(applicant, draft_id, "facts", {"facts_and_reasons": "第一段。\r\n\r\n第二段。", "litigation_filed": "no",
+                                             "normative_review": ""}, **{"return": "check"})
+    page = html(applicant.get(f"/apply/{draft_id}/check"))
+    assert "一、撤销处罚决定；<br>\n二、&lt;退还&gt;罚款" in page  # each line escaped, the break kept
+    assert "第一段。<br>\n<br>\n第二段。" in page
+    assert applicant.post(f"/apply/{draft_id}/submit").status_code == 303
+    case_id = db.session.scalar(select(Case.id))
+    client.post("/logout")
+    staff_page = html(login_as("handler").get(f"/cases/{case_id}"))
+    assert "一、撤销处罚决定；<br>\n二、&lt;退还&gt;罚款" in staff_page
+    assert "第一段。<br>\n<br>\n第二段。" in staff_page
