@@ -264,9 +264,9 @@ def application_deadline_hint(act: dict | None) -> dict | None:
             "provisional": result.provisional}
 
 
-def _render_step(step: str, form, draft, check: bool, status: int = 200):
-    context = _chrome(draft, step, check) | {"form": form, "respondents": respondent_options()} \
-        | _warning_context(form)
+def _render_step(step: str, form, draft, check: bool, status: int = 200, unseen=None):
+    context = _chrome(draft, step, check) | {"form": form, "respondents": respondent_options(),
+                                             "unseen_warnings": unseen or {}} | _warning_context(form)
     if step == "request":
         context["deadline_hint"] = application_deadline_hint((draft.data or {}).get("act"))
     return render_template(f"portal/steps/{step}.html", **context), status
@@ -306,9 +306,9 @@ def step(draft_id: int, step: str):
     else:
         return _render_step(step, form, draft, check, status=422)
     db.session.commit()
-    if action != "save" and unseen_warnings(_forms(form), request.form.getlist("warned")):
-        # saved; the page shows the warning beside its field, and the next「继续」goes on
-        return _render_step(step, form, draft, check)
+    unseen = unseen_warnings(_forms(form), request.form.getlist("warned")) if action != "save" else {}
+    if unseen:  # saved; the page shows each warning beside its field, and the next「继续」goes on
+        return _render_step(step, form, draft, check, unseen=unseen)
     if action == "save":
         return redirect(url_for("portal.saved", draft_id=draft.id), 303)
     return redirect(_step_url(draft, "check" if check else drafts.next_step(step)), 303)

@@ -36,6 +36,7 @@ def _check_and_confirm(page):
     page.get_by_role("button", name="检查登记内容").click()
     page.wait_for_selector("h1:text-matches('^核对')")
     assert_no_axe_violations(page)
+    screenshot(page, "clerk-confirm-1366")
     page.get_by_role("button", name="确认登记并生成收件回执").click()
 
 

@@ -107,6 +107,8 @@ def test_the_uploaded_file_table_reads_at_375_px_in_xlarge(page, live_server, ap
     assert cells.count() == 2
     for box in cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())"):
         assert box["width"] >= 8 * font, box  # a line holds words, not one character
+    caption = page.locator("table.table-stack caption").bounding_box()
+    assert caption["height"] <= 2 * 1.6 * font, caption  # 「已上传 2 个文件」 on a line, not a column
     first = cells.first.bounding_box()
     assert first["height"] <= 4 * 1.6 * font  # the Chinese name takes a few lines, not 20
     # Each row still says what its values are.
@@ -131,3 +133,25 @@ def test_a_failed_upload_does_not_say_other_files_were_uploaded(page, live_serve
     status = page.locator("[data-upload-text]").inner_text()
     assert "都未能上传" in status and "已上传" not in status.replace("未能上传", ""), status
     assert "还没有上传文件。" in page.inner_text("main")
+
+
+def test_an_unknown_area_code_is_shown_beside_the_id_field_with_focus_on_the_note(page, live_server, users):
+    _login(page, live_server)
+    page.goto(f"{live_server}/apply")
+    page.get_by_label("我已阅读并知悉以上申请须知和个人信息处理告知").check()
+    page.get_by_role("button", name="开始填写申请").click()
+    page.wait_for_url(re.compile(r".*/apply/\d+/applicant$"))
+    page.fill("#name", "张三")
+    page.fill("#id_number", "999999199001011238")
+    page.fill("#phone", "13800138000")
+    page.fill("#address", "合江区人民路 8 号")
+    page.get_by_role("button", name="继续", exact=True).click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'warnings-summary'")
+    assert page.url.endswith("/applicant")  # the same page, the note beside the field
+    note = page.locator("#id_number-warning")
+    assert "999999" in note.inner_text()
+    field_box, note_box = page.locator("#id_number").bounding_box(), note.bounding_box()
+    assert 0 <= note_box["y"] - (field_box["y"] + field_box["height"]) < 60
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="继续", exact=True).click()
+    page.wait_for_url(re.compile(r".*/apply/\d+/agents$"))

@@ -148,6 +148,7 @@ def test_an_area_code_that_never_existed_is_warned_beside_the_id_field(login_as)
     assert warned.status_code == 200 and CONFIRM_BUTTON not in page and cases() == 0
     field = page[page.index('id="applicant-id_number"') - 400:page.index('id="applicant-id_number-warning"') + 300]
     assert "地区代码 999999 不是任何时期的行政区划代码" in field
+    assert '<a href="#applicant-id_number">身份证号码前 6 位地区代码 999999' in page  # the summary to check
     assert re.search(r'aria-describedby="[^"]*applicant-id_number-warning', page)
     again = send(client, "/intake/onsite", hidden_inputs_of_entry(page))  # checked: the clerk goes on
     assert again.status_code == 200 and CONFIRM_BUTTON in again.get_data(as_text=True)

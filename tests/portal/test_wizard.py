@@ -132,6 +132,8 @@ def test_an_unknown_area_code_is_warned_beside_the_field_and_never_blocks(applic
                        expect=200)
     page = html(warned)
     assert "<h1>谁申请行政复议？</h1>" in page  # the same page, not the next one
+    assert 'id="warnings-summary" tabindex="-1" data-focus-summary' in page  # recon.js focuses it
+    assert '<a href="#id_number">身份证号码前 6 位地区代码 999999' in page
     start = page.index('id="id_number"')
     assert '<p class="field-warning" id="id_number-warning">' in page[start:start + 600]
     assert "地区代码 999999 不是任何时期的行政区划代码" in page

@@ -31,12 +31,14 @@
     }
   }
 
-  // The error summary takes focus on load (A14). A <form data-focus-first> gives its first field
+  // The error summary (or a summary of warnings to check) takes focus on load (A14). A <form data-focus-first> gives its first field
   // focus on every load (C2, the clerk's entry pages). Otherwise, only after a form post, the page's
   // <h1 data-focus> (C5), or else its first <h1>, takes it.
   function focusOnLoad() {
     var posted = takePosted();
-    var summary = document.getElementById('error-summary');
+    // A page answering a post with warnings to check (never errors) focuses their summary too.
+    var summary = document.getElementById('error-summary') ||
+      document.querySelector('[data-focus-summary]');
     if (summary) {
       summary.focus();
       return;
@@ -136,9 +138,9 @@
   }
 
   function init() {
-    var summary = document.getElementById('error-summary');
-    if (summary) {
-      summary.addEventListener('click', onSummaryClick);
+    var summaries = document.querySelectorAll('#error-summary, [data-focus-summary]');
+    for (var s = 0; s < summaries.length; s++) {
+      summaries[s].addEventListener('click', onSummaryClick);
     }
     var inputs = document.querySelectorAll('input[data-date-echo]');
     for (var i = 0; i < inputs.length; i++) {
