@@ -19,7 +19,7 @@ from recon.fields import leaf_fields
 from recon.i18n import gettext, lazy_gettext
 from recon.intake import services as intake
 from recon.intake.filing import file_once
-from recon.intake.forms import AGENT_KINDS, PARTY_KINDS, ClerkEntryForm, unseen_warnings
+from recon.intake.forms import PARTY_KINDS, ClerkEntryForm, unseen_warnings
 from recon.intake.models import Upload
 from recon.intake.sections import entry_sections, status_texts
 from recon.intake.settings import intake_settings
@@ -82,15 +82,11 @@ def _entry_form(channel: str):
     return form
 
 
-def _file_inputs(channel: str):
-    return [f for f in FILE_INPUTS if channel == "postal" or f[1] != "envelope"]
-
-
 def _render(form, channel: str, status: int = 200, related=None, held=(), file_errors=(), warnings=None):
     for name in ("agents", "third_parties"):  # blank rows to fill in (dropped again on POST)
         while len(getattr(form, name)) < 2:
             getattr(form, name).append_entry()
-    file_inputs = _file_inputs(channel)
+    file_inputs = [f for f in FILE_INPUTS if channel == "postal" or f[1] != "envelope"]
     return render_template(
         "intake/entry.html", form=form, channel=channel, related=related or [],
         file_inputs=file_inputs, limits=intake_settings(current_app.config).limits,
@@ -109,9 +105,8 @@ def _render_confirm(form, channel: str, held, related, choice: str | None):
     data = form.application_data()
     target = next((case for case, _reason in related if choice == f"supplement-{case.id}"), None)
     return render_template(
-        "intake/confirm.html", form=form, channel=channel, data=data, held=held, related=related,
-        choice=choice, target=target, items=MATERIAL_ITEM_LABELS, party_kinds=PARTY_KINDS,
-        agent_kinds=AGENT_KINDS, hidden=_hidden_fields(form),
+        "intake/confirm.html", channel=channel, data=data, held=held, related=related, choice=choice,
+        target=target, party_kinds=PARTY_KINDS, hidden=_hidden_fields(form),
         warned=list((form.__dict__.get("warned") or {}).values()),
         warnings=form.__dict__.get("warnings") or {})
 
@@ -120,8 +115,6 @@ def _hidden_fields(form) -> list[tuple[str, str]]:
     """(name, value) of every answer as the page sent it, to post again from the confirmation."""
     out = []
     for item in leaf_fields(form):
-        if item.name in ("csrf_token",):
-            continue
         if item.type == "BooleanField":
             if item.data:
                 out.append((item.name, "y"))
