@@ -14,6 +14,7 @@ from recon.extensions import db
 from recon.intake.models import Upload
 from tests.intake.factories import PDF_BYTES
 from tests.intake.test_clerk import CONFIRM_BUTTON, cases, confirm, form_data, hidden_inputs, send
+from tests.intake.test_clerk_sections import side_list
 
 
 def _id_number(first17: str) -> str:
@@ -33,6 +34,7 @@ def test_every_attached_file_is_kept_after_a_validation_error(login_as):
     assert refused.status_code == 422 and "请填写被申请人" in page
     assert "信封.pdf" in page and "申请书.pdf" in page
     assert 'name="remove_upload"' in page  # each held file can be removed
+    assert side_list(page)["files"] == "已填"  # C1: the held files fill the 材料 section
     held = _held(page)
     assert len(held) == 2
     data = form_data("postal", submission_token=re.search(r'name="submission_token"[^>]*value="([^"]+)"', page)[1])
