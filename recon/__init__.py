@@ -9,7 +9,7 @@ def create_app(config: str | type | None = None, **overrides: Any):
     """Build the Flask application. `config` is a name ("testing") or a config class."""
     from flask import Flask
 
-    from config import DEFAULT_SECRET_KEY, config_for
+    from config import DEFAULT_SECRET_KEY, config_for, database_url
 
     app = Flask(
         __name__,
@@ -20,6 +20,7 @@ def create_app(config: str | type | None = None, **overrides: Any):
     config_class = config if isinstance(config, type) else config_for(config)
     app.config.from_object(config_class)
     app.config.update(overrides)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if config_class.__name__ == "ProductionConfig" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise RuntimeError("生产环境必须设置 SECRET_KEY 环境变量 (refusing the default SECRET_KEY)")
 
