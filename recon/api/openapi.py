@@ -44,7 +44,10 @@ APPLICATION = {
             "postmark_on": DATE, "received_on": DATE, "tracking_no": {"type": "string"},
             "sender_address": {"type": "string"}}},
         "onsite": {"type": "object", "properties": {
-            "received_at": DATE, "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}}},
+            "received_at": {"anyOf": [{"type": "string", "format": "date-time"}, DATE],
+                            "description": "接收时间：带时区的 ISO 8601 时间（如 2026-11-27T10:30:00+08:00），"
+                                           "也可只填日期；省略为今天"},
+            "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}}},
         "service": {"type": "object", "description": "送达方式（选填）。不提供的，按申请人地址邮寄送达，不电子送达、不发短信",
                     "properties": {
                         "address": {"type": "string", "description": "送达地址，默认申请人地址"},

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, StopValidation
 
 from recon.cases.status import CHANNEL_LABELS
-from recon.fields import LooseDateField, OptionalData, ReadableText, pick, stripped
+from recon.fields import LooseDateField, MomentOrDateField, OptionalData, ReadableText, pick, stripped
 from recon.i18n import N_, gettext, is_lazy, lazy_gettext
 from recon.intake import validation as v
 
@@ -195,10 +195,16 @@ class PostalForm(ReadableText, Form):
 
 
 class OnsiteForm(ReadableText, Form):
-    received_at = LooseDateField(lazy_gettext("接收日期"))
+    received_at = MomentOrDateField(lazy_gettext("接收日期"))
     oral = BooleanField(lazy_gettext("口头申请"), default=False)
     oral_statement = TextAreaField(lazy_gettext("口头申请内容记录"), validators=[
         OptionalData(), Length(max=20000, message=lazy_gettext("不超过 20000 个字"))])
+
+    @property
+    def data(self) -> dict:
+        """The fields' values and ``received_moment``: the UTC moment of receipt when
+        ``received_at`` gave a time (api.md v1.1), else None."""
+        return {**super().data, "received_moment": self.received_at.moment}
 
 
 class ApplicationForm(ReadableText, Form, _Warnings):

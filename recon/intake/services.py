@@ -251,7 +251,10 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     if actor.role not in (Role.APPLICANT, *CASE_ROLES):
         raise PermissionDenied(gettext("该账号不能登记行政复议申请"))
     token = data.get("submission_token") or None
-    submitted_at = submitted_at or now
+    # On-site: the moment the counter received it, when the clerk (or the API) gave one.
+    received_moment = (data.get("onsite") or {}).get("received_moment") \
+        if channel == Channel.ONSITE else None
+    submitted_at = submitted_at or received_moment or now
     filed_on, received_on = _dates(channel, data, submitted_at)
     # Under the serial's write lock, so a concurrent filing of the same token has committed by now.
     # (recon.intake.filing.file_once looks the token up before; a direct caller rolls back.)
