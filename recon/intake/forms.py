@@ -21,7 +21,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, StopValidation
 
 from recon.cases.status import CHANNEL_LABELS
-from recon.fields import LooseDateField, MomentOrDateField, OptionalData, ReadableText, pick, stripped
+from recon.fields import (
+    LooseDateField,
+    MomentOrDateField,
+    OptionalData,
+    ReadableText,
+    pick,
+    stripped,
+)
 from recon.i18n import N_, gettext, is_lazy, lazy_gettext
 from recon.intake import validation as v
 
