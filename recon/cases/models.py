@@ -56,7 +56,8 @@ class Case(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_no: Mapped[str] = mapped_column(String(40), unique=True)
     year: Mapped[int] = mapped_column(Integer)
-    serial: Mapped[int] = mapped_column(Integer)
+    #: None only for a version withdrawn by「撤回并修改」whose number its correction took over.
+    serial: Mapped[int | None] = mapped_column(Integer)
     query_code: Mapped[str] = mapped_column(String(12))
     channel: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(24), default=CaseStatus.RECEIVED, index=True)
@@ -77,6 +78,8 @@ class Case(db.Model):
     #: ux.md A12「记不清具体哪一天」: how and roughly when the applicant learned of the act.
     act_known_note: Mapped[str | None] = mapped_column(String(500))
     informed_of_rights: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: art. 20 ¶3: the day the applicant learned of the right to apply, the organ and the period.
+    act_rights_known_on: Mapped[date | None] = mapped_column(Date)
     request: Mapped[str] = mapped_column(Text)
     facts_and_reasons: Mapped[str] = mapped_column(Text)
     litigation_filed: Mapped[bool] = mapped_column(Boolean, default=False)

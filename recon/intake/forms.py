@@ -160,10 +160,17 @@ class ActForm(ReadableText, Form):
                                       OptionalData(), Length(max=500, message=lazy_gettext("不超过 500 个字"))])
     informed_of_rights = BooleanField(lazy_gettext("行政机关是否告知了申请行政复议的权利和期限"),
                                       default=True)
+    #: art. 20 ¶3: when the applicant learned of the right to apply, the organ and the period
+    #: (decides timeliness after 60 days when the organ did not tell).
+    rights_known_on = LooseDateField(lazy_gettext("知道申请行政复议的权利和期限的日期"))
 
     def validate_known_on(self, field):
         if self.made_on.data and field.data < self.made_on.data:
             raise ValidationError(gettext("知道日期不能早于行政行为的作出日期"))
+
+    def validate_rights_known_on(self, field):
+        if field.data and self.known_on.data and field.data < self.known_on.data:
+            raise ValidationError(gettext("知道申请权利的日期不能早于知道该行政行为的日期"))
 
 
 def _with_consent_only(form, field) -> None:
@@ -274,7 +281,8 @@ class ApplicationForm(ReadableText, Form, _Warnings):
 
         if today:
             for field, message in ((self.act.form.made_on, N_("行政行为作出日期不能晚于今天")),
-                                   (self.act.form.known_on, N_("知道日期不能晚于今天"))):
+                                   (self.act.form.known_on, N_("知道日期不能晚于今天")),
+                                   (self.act.form.rights_known_on, N_("知道申请权利的日期不能晚于今天"))):
                 if field.data and field.data > today:
                     fail(field, gettext(message))
         known_on = self.act.form.known_on.data

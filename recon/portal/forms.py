@@ -184,7 +184,8 @@ class RespondentStepForm(RespondentForm):
 DATE_PARTS = ("year", "month", "day")
 #: The two dates of the page, with the message when one is later than today.
 DATE_NOT_IN_FUTURE = {"made_on": lazy_gettext("行政行为作出日期不能晚于今天"),
-                      "known_on": lazy_gettext("知道日期不能晚于今天")}
+                      "known_on": lazy_gettext("知道日期不能晚于今天"),
+                      "rights_known_on": lazy_gettext("知道申请权利的日期不能晚于今天")}
 
 
 class ActStepForm(ActForm):
@@ -198,6 +199,9 @@ class ActStepForm(ActForm):
     known_on_year = StringField(lazy_gettext("年"))
     known_on_month = StringField(lazy_gettext("月"))
     known_on_day = StringField(lazy_gettext("日"))
+    rights_known_on_year = StringField(lazy_gettext("年"))
+    rights_known_on_month = StringField(lazy_gettext("月"))
+    rights_known_on_day = StringField(lazy_gettext("日"))
     informed_of_rights = ChoiceRadioField(
         lazy_gettext("行政机关作出该行为时，是否告知了您可以申请行政复议，以及向哪个机关、在多长期限内申请？"),
         choices=_choices([("yes", lazy_gettext("告知了")), ("no", lazy_gettext("没有告知，或者记不清"))]),
@@ -250,6 +254,7 @@ class ActStepForm(ActForm):
             "known_on": self.known_on.data.isoformat() if self.known_on.data else None,
             "informed_of_rights": self.informed_of_rights.data != "no",
             "known_on_note": (self.known_on_note.data or "").strip(),
+            "rights_known_on": self.rights_known_on.data.isoformat() if self.rights_known_on.data else None,
         }}
 
     @staticmethod

@@ -84,9 +84,14 @@ def test_postmark_decides_timeliness(client, clerk_headers):
     assert body["timely"] is False and body["status"] == "received"  # flagged, never refused
 
 
-def test_uninformed_applicant_timeliness_is_null(client, applicant_headers):
+def test_uninformed_applicant_timeliness(client, applicant_headers):
+    """Within 60 days of knowing the act it is in time even untold of the right (api.md v1.1)."""
     body = client.post("/api/v1/applications", headers=applicant_headers,
                        json=payload(act__informed_of_rights=False)).get_json()
+    assert body["timely"] is True
+    body = client.post("/api/v1/applications", headers=applicant_headers,
+                       json=payload(act__informed_of_rights=False, act__made_on="2026-01-10",
+                                    act__known_on="2026-01-10")).get_json()
     assert body["timely"] is None
 
 
