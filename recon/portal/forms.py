@@ -254,8 +254,7 @@ class ActStepForm(ActForm):
             "known_on": self.known_on.data.isoformat() if self.known_on.data else None,
             "informed_of_rights": self.informed_of_rights.data != "no",
             "known_on_note": (self.known_on_note.data or "").strip(),
-            "rights_known_on": self.rights_known_on.data.isoformat() if self.rights_known_on.data else None,
-        }}
+        } | ({"rights_known_on": self.rights_known_on.data.isoformat()} if self.rights_known_on.data else {})}
 
     @staticmethod
     def page_data(data: dict) -> dict:
