@@ -94,7 +94,7 @@ def register_blueprints(app) -> None:
 
 def register_template_helpers(app) -> None:
     from recon import formatting, locale, masking
-    from recon.auth.roles import ROLE_LABELS
+    from recon.auth.roles import Role
     from recon.home.nav import nav_for
     from recon.i18n import gettext
 
@@ -119,7 +119,7 @@ def register_template_helpers(app) -> None:
                 "code": app.config["RECON_SITE_CODE"],
                 "psb": app.config["RECON_SITE_PSB"],
             },
-            "role_labels": ROLE_LABELS,
+            "role_labels": Role.labels(),
             "nav_for": nav_for,
             "fontscale": request.cookies.get("fontscale", "standard"),
             "contrast": request.cookies.get("contrast", "normal"),

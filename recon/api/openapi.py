@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recon.cases.status import MATERIAL_ITEM_LABELS
+from recon.cases.status import MaterialItem
 
 ERRORS = {
     "type": "object",
@@ -147,7 +147,7 @@ def document() -> dict:
                     "summary": "上传附件（PDF、JPG、PNG，按内容识别；单个不超过 20 MB）",
                     "requestBody": {"content": {"multipart/form-data": {"schema": {
                         "type": "object", "properties": {"file": {"type": "string", "format": "binary"},
-                                                         "item": {"enum": list(MATERIAL_ITEM_LABELS),
+                                                         "item": {"enum": list(MaterialItem.labels()),
                                                                   "default": "evidence"}}}}}},
                     "responses": {
                         "201": {"description": "已保存", **_json({"type": "object", "properties": {

@@ -3,7 +3,7 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from recon.auth.roles import ROLE_LABELS
+from recon.auth.roles import Role
 from recon.fields import ReadableText
 from recon.i18n import lazy_gettext
 
@@ -32,6 +32,6 @@ class CreateUserForm(ReadableText, FlaskForm):
     display_name = StringField(lazy_gettext("姓名"),
                                validators=[DataRequired(lazy_gettext("请填写姓名")), Length(max=80)])
     role = SelectField(lazy_gettext("角色"),
-                       choices=[SelectChoice(r.value, lazy_gettext(label)) for r, label in ROLE_LABELS.items()])
+                       choices=[SelectChoice(r.value, lazy_gettext(r.label)) for r in Role])
     password = PasswordField(lazy_gettext("初始密码"),
                              validators=[DataRequired(lazy_gettext("请设置初始密码"))])

@@ -18,18 +18,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recon.cases.status import (
-    CHANNEL_LABELS,
-    CLOSURE_LABELS,
-    MATERIAL_ITEM_LABELS,
-    MATERIAL_STAGE_LABELS,
-    PARTY_ROLE_LABELS,
-    PROCEDURE_LABELS,
     RETRACTED_FOR_CORRECTION,
     RETRACTED_LABEL,
-    STATUS_LABELS,
     CaseStatus,
     Channel,
     Closure,
+    MaterialItem,
+    MaterialStage,
     PartyRole,
     Procedure,
 )
@@ -116,19 +111,19 @@ class Case(db.Model):
         """The Chinese label (stored and printed as is); pages show ``_(case.status_label)``."""
         if self.closure_detail == RETRACTED_FOR_CORRECTION:
             return RETRACTED_LABEL
-        return STATUS_LABELS[CaseStatus(self.status)]
+        return CaseStatus(self.status).label
 
     @property
     def channel_label(self) -> str:
-        return CHANNEL_LABELS[Channel(self.channel)]
+        return Channel(self.channel).label
 
     @property
     def procedure_label(self) -> str | None:
-        return PROCEDURE_LABELS[Procedure(self.procedure)] if self.procedure else None
+        return Procedure(self.procedure).label if self.procedure else None
 
     @property
     def closure_label(self) -> str | None:
-        return CLOSURE_LABELS[Closure(self.closure)] if self.closure else None
+        return Closure(self.closure).label if self.closure else None
 
     def parties_in(self, role: str) -> list[Party]:
         return [p for p in self.parties if p.role == role]
@@ -159,7 +154,7 @@ class Party(db.Model):
 
     @property
     def role_label(self) -> str:
-        return PARTY_ROLE_LABELS[PartyRole(self.role)]
+        return PartyRole(self.role).label
 
 
 class IntakeRecord(db.Model):
@@ -204,11 +199,11 @@ class Material(db.Model):
 
     @property
     def item_label(self) -> str:
-        return MATERIAL_ITEM_LABELS.get(self.item, self.item)
+        return MaterialItem.labels().get(self.item, self.item)
 
     @property
     def stage_label(self) -> str:
-        return MATERIAL_STAGE_LABELS.get(self.stage, self.stage)
+        return MaterialStage.labels().get(self.stage, self.stage)
 
 
 class CaseEvent(db.Model):

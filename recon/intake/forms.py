@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, StopValidation
 
-from recon.cases.status import CHANNEL_LABELS
+from recon.cases.status import Channel
 from recon.fields import (
     LooseDateField,
     MomentOrDateField,
@@ -257,7 +257,7 @@ class ApplicationForm(ReadableText, Form, _Warnings):
             entry.form._parent_form = self
 
     def validate_channel(self, field):
-        pick(field.data, CHANNEL_LABELS,
+        pick(field.data, Channel.labels(),
              gettext("申请渠道只能是 online（网上）、onsite（现场）或 postal（邮寄）"))
 
     def validate_litigation_filed(self, field):

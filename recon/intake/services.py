@@ -21,12 +21,11 @@ from recon.audit.services import record
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
 from recon.cases.status import (
-    CHANNEL_LABELS,
-    MATERIAL_ITEM_LABELS,
     RETRACTED_FOR_CORRECTION,
     CaseStatus,
     Channel,
     Closure,
+    MaterialItem,
     PartyRole,
 )
 from recon.clock import beijing_date
@@ -370,7 +369,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     for rule in OPENING_RULES:
         lifecycle.open_deadline(session, case.id, rule, received_on, actor, now)
 
-    label = CHANNEL_LABELS[Channel(channel)]
+    label = Channel(channel).label
     summary = f"收到行政复议申请（{label}），申请编号 {case.case_no}"
     if channel == Channel.POSTAL:
         summary += f"；邮戳日期 {filed_on.isoformat()}，收件日期 {received_on.isoformat()}"
@@ -450,9 +449,9 @@ def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO
                  ) -> Upload:
     """POST /api/v1/uploads and the wizard's evidence step: a checked file waiting for its case.
     ``room``: bytes left in the draft's total (see check_and_store)."""
-    if item not in MATERIAL_ITEM_LABELS:
+    if item not in MaterialItem.labels():
         choices = gettext("、").join(gettext("%(key)s（%(label)s）", key=key, label=gettext(label))
-                                    for key, label in MATERIAL_ITEM_LABELS.items())
+                                    for key, label in MaterialItem.labels().items())
         raise DomainError(gettext("材料类别（item）无效，可选：%(choices)s", choices=choices), field="item")
     checked = check_and_store(session, storage, filename, stream, limits, room=room)
     upload = Upload(id=new_upload_id(), owner_id=owner.id, sha256=checked.stored.sha256,

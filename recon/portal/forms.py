@@ -27,9 +27,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
-from recon.cases.status import MATERIAL_ITEM_LABELS
+from recon.cases.status import MaterialItem
 from recon.errors import ValidationFailed
-from recon.evaluations.models import LEVEL_LABELS, REASON_LABELS
+from recon.evaluations.models import Level, Reason
 from recon.evaluations.services import check_answers
 from recon.fields import ChoiceRadioField, ChoiceSelectField, ReadableText
 from recon.formatting import DateInputError, date_from_parts
@@ -61,7 +61,7 @@ def _shown_choices(labels: dict) -> list[SelectChoice]:
 
 
 #: The 材料清单 items an applicant tags uploads with (labels shared with the staff pages).
-MATERIAL_ITEMS = {key: MATERIAL_ITEM_LABELS[key]
+MATERIAL_ITEMS = {key: MaterialItem(key).label
                   for key in ("identity", "decision", "evidence", "power_of_attorney", "other")}
 
 
@@ -365,9 +365,9 @@ class EvaluationForm(ReadableText, Form):
     """Five levels; the reasons and the comment count for 不满意 / 非常不满意 only. The rules are
     `recon.evaluations.services.check_answers`, which the service applies again."""
 
-    level = RadioField(lazy_gettext("您对本次行政复议申请服务的评价"), choices=_shown_choices(LEVEL_LABELS),
+    level = RadioField(lazy_gettext("您对本次行政复议申请服务的评价"), choices=_shown_choices(Level.labels()),
                        validate_choice=False)
-    reasons = SelectMultipleField(lazy_gettext("不满意的原因（可多选）"), choices=_shown_choices(REASON_LABELS),
+    reasons = SelectMultipleField(lazy_gettext("不满意的原因（可多选）"), choices=_shown_choices(Reason.labels()),
                                   validate_choice=False)
     comment = TextAreaField(lazy_gettext("您的意见和建议"))
     contact_ok = BooleanField(lazy_gettext("同意工作人员就这条评价与我联系"))

@@ -39,7 +39,7 @@ from recon.deadlines.engine import ClockError, compute_localized, explain, local
 from recon.deadlines.models import Deadline, DeadlineState
 from recon.errors import DomainError
 from recon.evaluations import services as evaluations
-from recon.evaluations.models import NEGATIVE_LEVELS, STAGE_LABELS, Stage
+from recon.evaluations.models import NEGATIVE_LEVELS, Stage
 from recon.extensions import db, limiter, public_limit
 from recon.fields import NOT_A_CHOICE, leaf_fields
 from recon.i18n import gettext, lazy_gettext, ngettext
@@ -632,7 +632,7 @@ def evaluate(case_no: str):
     """「评价本次服务」: optional, once per stage; it never blocks anything."""
     case = _own_case(case_no)
     stage = request.args.get("stage", Stage.SUBMISSION)
-    if stage not in STAGE_LABELS:
+    if stage not in Stage.labels():
         abort(404)
     case_url = url_for("portal.my_case", case_no=case.case_no)
     if (refused := evaluations.refusal(db.session, case, stage)) is not None:
