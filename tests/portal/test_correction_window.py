@@ -245,3 +245,21 @@ def test_a_second_retraction_of_the_same_number_is_kept_apart(applicant, at):
         assert applicant.post(f"/apply/{draft.id}/submit").status_code == 303
     numbers = db.session.scalars(select(Case.case_no).order_by(Case.id)).all()
     assert numbers == [f"{number}（撤回稿1）", f"{number}（撤回稿2）", number]
+
+
+def test_staff_pages_of_a_version_that_gave_up_its_number(app, applicant, at):
+    case = submit_application(applicant)
+    at(2)
+    _retract(applicant, case)
+    draft = db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.case_id.is_(None))).one()
+    at(3)
+    assert applicant.post(f"/apply/{draft.id}/submit").status_code == 303
+    db.session.refresh(case)
+    handler = app.test_client()
+    assert login(handler, "handler").status_code == 302
+    for url in (f"/cases/{case.id}", f"/cases/{case.id}/documents", f"/cases/{case.id}/documents/new?kind=acceptance_notice"):
+        response = handler.get(url)
+        assert response.status_code in (200, 409, 422), (url, response.status_code)
+    assert case.case_no in html(handler.get(f"/cases/{case.id}"))
+    mine = html(applicant.get("/my"))
+    assert f"{case.case_no}" in mine and "已撤回修改" in mine
