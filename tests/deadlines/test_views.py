@@ -349,6 +349,7 @@ def test_a_range_without_a_second_year_is_read_whole_and_previewed(login_as):
     for day in range(6, 15):
         assert f"2027年2月{day}日" in html
     assert "2027年2月6日（星期六）" in html and "2027年2月14日（星期日）" in html
+    assert html.index("请核对读出的日期") < html.index("<caption>2027年1月")  # read before the months
     response = preview_and_confirm(client, data)
     assert response.status_code == 302
     rows = db.session.scalars(select(CalendarDay).where(
