@@ -9,7 +9,7 @@ def create_app(config: str | type | None = None, **overrides: Any):
     """Build the Flask application. `config` is a name ("testing") or a config class."""
     from flask import Flask
 
-    from config import DEFAULT_SECRET_KEY, config_for, database_url
+    from config import DEFAULT_SECRET_KEY, check_settings, config_for, database_url
 
     app = Flask(
         __name__,
@@ -23,8 +23,12 @@ def create_app(config: str | type | None = None, **overrides: Any):
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if config_class.__name__ == "ProductionConfig" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise RuntimeError("生产环境必须设置 SECRET_KEY 环境变量 (refusing the default SECRET_KEY)")
+    check_settings(app.config)
 
     register_extensions(app)
+    from recon import hardening
+
+    hardening.init_app(app)  # after the extensions: its body limit runs before any of their hooks
     register_blueprints(app)
     register_template_helpers(app)
     from recon.errors import register_error_handlers

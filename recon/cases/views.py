@@ -160,7 +160,7 @@ def material(case_id: int, material_id: int):
     path = storage().path_for(item.sha256)
     if not path.exists():
         abort(404)
-    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=False)
+    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=True)
 
 
 @bp.post("/<int:case_id>/links/<int:link_id>")
