@@ -34,11 +34,28 @@ def _env_map(name: str) -> dict[str, str]:
     return {key.strip(): value.strip() for key, _, value in pairs if key.strip() and value.strip()}
 
 
+# Every spelling of a PostgreSQL URL a host prints or a guide gives; recon talks to it with psycopg 3
+# (SQLAlchemy's default PostgreSQL driver from 2.1 on).
+_POSTGRESQL_SCHEMES = frozenset({"postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg2"})
+POSTGRESQL_DRIVER = "postgresql+psycopg"
+
+
+def database_url(url: str | None) -> str | None:
+    """``url`` with a PostgreSQL scheme made ``postgresql+psycopg``: ``postgresql://…``,
+    ``postgres://…`` and ``postgresql+psycopg2://…`` work alike. Other URLs come back unchanged."""
+    if not isinstance(url, str):
+        return url
+    scheme, separator, rest = url.strip().partition("://")
+    if separator and scheme.lower() in _POSTGRESQL_SCHEMES:
+        return f"{POSTGRESQL_DRIVER}://{rest}"
+    return url
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get(
         "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'recon.sqlite3'}"
-    )
+    ))
     # hide_parameters: a database error's message (logged with the traceback) must not carry the
     # statement's values, which include ID numbers (ux.md S13: logs never hold a full ID number)
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
@@ -127,7 +144,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key"
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL", "sqlite://"))
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     SCHEDULER_ENABLED = False

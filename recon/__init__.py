@@ -9,7 +9,7 @@ def create_app(config: str | type | None = None, **overrides: Any):
     """Build the Flask application. `config` is a name ("testing") or a config class."""
     from flask import Flask
 
-    from config import DEFAULT_SECRET_KEY, check_settings, config_for
+    from config import DEFAULT_SECRET_KEY, check_settings, config_for, database_url
 
     app = Flask(
         __name__,
@@ -20,6 +20,7 @@ def create_app(config: str | type | None = None, **overrides: Any):
     config_class = config if isinstance(config, type) else config_for(config)
     app.config.from_object(config_class)
     app.config.update(overrides)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if config_class.__name__ == "ProductionConfig" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise RuntimeError("生产环境必须设置 SECRET_KEY 环境变量 (refusing the default SECRET_KEY)")
     check_settings(app.config)
@@ -97,7 +98,7 @@ def register_blueprints(app) -> None:
 
 def register_template_helpers(app) -> None:
     from recon import formatting, locale, masking
-    from recon.auth.roles import ROLE_LABELS
+    from recon.auth.roles import Role
     from recon.home.nav import nav_for
     from recon.i18n import gettext
 
@@ -122,7 +123,7 @@ def register_template_helpers(app) -> None:
                 "code": app.config["RECON_SITE_CODE"],
                 "psb": app.config["RECON_SITE_PSB"],
             },
-            "role_labels": ROLE_LABELS,
+            "role_labels": Role.labels(),
             "nav_for": nav_for,
             "fontscale": request.cookies.get("fontscale", "standard"),
             "contrast": request.cookies.get("contrast", "normal"),

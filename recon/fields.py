@@ -6,7 +6,7 @@ with ``pick`` in the form's ``validate_<field>``, which wtforms' ``AnyOf`` canno
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from wtforms import (
     BooleanField,
@@ -25,7 +25,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from recon.errors import DomainError
-from recon.formatting import DateInputError, iso_weekday, parse_loose_date
+from recon.formatting import BEIJING, DateInputError, iso_weekday, parse_loose_date
 from recon.i18n import N_, gettext, is_lazy
 
 #: A value that is none of the offered choices (only a hand-made request sends one).
@@ -82,6 +82,42 @@ class LooseDateField(Field):
     @property
     def echo(self) -> str:
         return iso_weekday(self.data) if self.data else ""
+
+
+class MomentOrDateField(LooseDateField):
+    """A moment, sent as an ISO 8601 datetime with offset (``2026-11-27T10:30:00+08:00``,
+    ``…Z``), or leniently only its day (any form ``LooseDateField`` reads). ``data`` is the day
+    (Beijing) either way, so date checks work alike; ``moment`` is the UTC datetime when one
+    was given, else None. A datetime without offset is refused: its time zone is unknown."""
+
+    moment: datetime | None = None
+
+    def _parse(self, text) -> None:
+        self.moment = None
+        if isinstance(text, datetime) or (isinstance(text, str) and (
+                "T" in text.upper() or ":" in text)):
+            moment = text if isinstance(text, datetime) else _iso_moment(str(text).strip())
+            if moment is None:
+                self.data, self.raw_text = None, str(text).strip()
+                self.parse_error = gettext(
+                    "%(label)s：时间格式应为带时区的 ISO 8601，例如 2026-11-27T10:30:00+08:00，"
+                    "或只填日期 2026-11-27", label=self.label.text)
+                return
+            self.moment = moment.astimezone(UTC)
+            self.parse_error = None
+            self.data = moment.astimezone(BEIJING).date()
+            self.raw_text = moment.isoformat() if isinstance(text, datetime) else str(text).strip()
+            return
+        super()._parse(text)
+
+
+def _iso_moment(text: str) -> datetime | None:
+    """An aware datetime from ISO 8601 text, None when unreadable or without offset."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 class _ChoiceInChinese:

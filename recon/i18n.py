@@ -21,11 +21,12 @@ import gettext as _gettext
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from enum import StrEnum
 
 from babel.support import LazyProxy
 
-__all__ = ["N_", "gettext", "install", "is_lazy", "lazy_gettext", "ngettext", "pgettext",
-           "source_language"]
+__all__ = ["N_", "LabelledEnum", "gettext", "install", "is_lazy", "lazy_gettext", "ngettext",
+           "pgettext", "source_language"]
 
 _SOURCE = _gettext.NullTranslations()
 _provider: Callable[[], _gettext.NullTranslations] = lambda: _SOURCE  # noqa: E731
@@ -78,3 +79,26 @@ def source_language() -> Iterator[None]:
         yield
     finally:
         _in_source.reset(token)
+
+
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry their label: the Chinese text, marked with ``N_``, stored
+    and printed as is and translated where it is shown (``gettext(member.label)``)::
+
+        class Channel(LabelledEnum):
+            ONLINE = "online", N_("网上申请")
+
+    ``Channel("online").label`` is 「网上申请」; ``Channel.labels()`` is ``{value: label}`` in
+    definition order (for choices, and ``value in Channel.labels()`` checks a value)."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {member.value: member.label for member in cls}

@@ -3,7 +3,8 @@
 One helper for every page, list, export and log line:
 
 * ID numbers keep the first 4 and last 4 characters: ``5001**********1234``.
-* Phone numbers keep the first 3 and last 4 digits: ``138****5678``.
+* Mobile numbers keep the first 3 and last 4 digits (``138****5678``); landlines keep the area
+  code and the last 4 digits (``0830-***5678``).
 * Personal names keep the surname: ``张*``, ``欧阳**``; a party known to be a person is masked
   whatever the wording of the name (kind ``person``).
 * Free text (an applicant's comment) keeps its words; ID and mobile numbers in it are masked.
@@ -134,18 +135,55 @@ def mask_id(value: object) -> str:
     return text[:keep] + STAR * (n - 2 * keep) + (text[-keep:] if keep else "")
 
 
-def mask_phone(value: object) -> str:
-    """Phone number: first 3 and last 4 digits of a mobile kept (``138****5678``).
+_EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
+_COUNTRY = re.compile(r"^\s*(?:\+|00)\s*86[\s\-]*")
 
-    Everything but digits is dropped; a leading 86 / +86 country code is removed. Numbers
-    shorter than 11 digits (local landlines) keep only their last 4 digits.
+
+def mask_phone(value: object) -> str:
+    """Phone number, masked as what it is:
+
+    * a mobile keeps its first 3 and last 4 digits: ``138****5678``;
+    * a landline keeps its area code and last 4 digits, the middle masked: ``0830-***5678``,
+      ``010-****5678``; an extension stays as written after a dash: ``0830-***5678-801``
+      (from ``0830-2345678转801``, ``0830-2345678-801`` or ``... ext. 801``);
+    * a local number without area code keeps its last 4 digits: ``****4321``.
+
+    Everything else but digits is dropped; a country code 86 (``+86``, ``0086``, or ``86``
+    before a mobile) is removed, and a landline written after it gets its leading 0 back.
     """
-    digits = re.sub(r"\D", "", _text(value))
-    if len(digits) == 13 and digits.startswith("86"):
+    text = _text(value)
+    extension = ""
+    found = _EXTENSION.search(text)
+    if found:
+        extension, text = found.group(1), text[:found.start()]
+    international = _COUNTRY.match(text)
+    if international:
+        text = text[international.end():]
+    groups = re.findall(r"\d+", text)
+    if (not extension and len(groups) == 3 and groups[0].startswith("0")
+            and len(groups[1]) >= 7 and len(groups[2]) <= 5):
+        extension = groups.pop()  # 0830-2345678-801
+    digits = "".join(groups)
+    mobile = len(digits) == 11 and digits.startswith("1")
+    if international and digits and not mobile and not digits.startswith("0"):
+        digits = "0" + digits
+    if len(digits) == 13 and digits.startswith("861"):
         digits = digits[2:]
+    masked = _mask_phone_digits(digits)
+    return f"{masked}-{extension}" if masked and extension else masked
+
+
+def _mask_phone_digits(digits: str) -> str:
     n = len(digits)
     if n == 0:
         return ""
+    if n == 11 and digits.startswith("1"):
+        return digits[:3] + STAR * 4 + digits[-4:]
+    if digits.startswith("0") and 10 <= n <= 12:
+        area = digits[:3] if digits[1] in "12" else digits[:4]
+        local = digits[len(area):]
+        if 7 <= len(local) <= 8:
+            return f"{area}-{STAR * (len(local) - 4)}{local[-4:]}"
     if n >= 11:
         return digits[:3] + STAR * (n - 7) + digits[-4:]
     if n > 4:

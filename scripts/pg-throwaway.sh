@@ -18,4 +18,4 @@ $RUN "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 30 \
   start >/dev/null
 $RUN "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres recon_test
 echo "PGDATA=$PGDATA"
-echo "DATABASE_URL=postgresql+psycopg2://postgres@127.0.0.1:$PGPORT/recon_test"
+echo "DATABASE_URL=postgresql://postgres@127.0.0.1:$PGPORT/recon_test"

@@ -11,11 +11,12 @@ import pytest
 from jinja2 import BytecodeCache
 from sqlalchemy import text
 
+from config import database_url
 from recon import create_app
 from recon.extensions import db
 
 PASSWORD = "test-pass-2026"
-PG_URL = os.environ.get("TEST_DATABASE_URL")
+PG_URL = database_url(os.environ.get("TEST_DATABASE_URL"))
 FIXED_NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 Beijing, Friday
 
 

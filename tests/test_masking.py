@@ -47,7 +47,6 @@ def test_mask_id_never_shows_a_full_resident_id():
         ("138-1234-5678", "138****5678"),
         ("+86 138 1234 5678", "138****5678"),
         ("８６１３８１２３４５６７８", "138****5678"),
-        ("010-12345678", "010****5678"),
         ("87654321", "****4321"),
         ("123", "***"),
         ("", ""),
@@ -58,6 +57,41 @@ def test_mask_id_never_shows_a_full_resident_id():
 def test_mask_phone(value, expected):
     assert mask_phone(value) == expected
     assert not FULL_MOBILE.search(mask_phone(value))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0830-2345678", "0830-***5678"),
+        ("08302345678", "0830-***5678"),
+        ("(0830) 234 5678", "0830-***5678"),
+        ("010-12345678", "010-****5678"),
+        ("021 6234 5678", "021-****5678"),
+        ("0755-8765432", "0755-***5432"),
+        ("+86 830 2345678", "0830-***5678"),
+        ("0086-10-12345678", "010-****5678"),
+        ("０８３０－２３４５６７８", "0830-***5678"),
+    ],
+)
+def test_a_landline_keeps_its_area_code(value, expected):
+    assert mask_phone(value) == expected
+    assert mask("0830-2345678", "phone") != "083****5678"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0830-2345678转801", "0830-***5678-801"),
+        ("0830-2345678-801", "0830-***5678-801"),
+        ("0830-2345678 ext. 801", "0830-***5678-801"),
+        ("010-12345678 分机 12", "010-****5678-12"),
+        ("010 12345678#3", "010-****5678-3"),
+        ("2345678转801", "***5678-801"),
+        ("13812345678 转 8", "138****5678-8"),
+    ],
+)
+def test_an_extension_stays_after_the_masked_number(value, expected):
+    assert mask_phone(value) == expected
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,10 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import check, downgrade, upgrade
 
+from config import database_url
 from recon import create_app
 
-PG_URL = os.environ.get("TEST_DATABASE_URL")
+PG_URL = database_url(os.environ.get("TEST_DATABASE_URL"))
 
 
 def _scratch_pg_url():

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from recon.cases.status import MATERIAL_ITEM_LABELS
+from recon.cases.status import MaterialItem
 
 ERRORS = {
     "type": "object",
     "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
 }
+
+
+TIMELY_RULE = (
+    "申请期限（第二十条）：知道行政行为之日起 60 日内提交的为 true，无论是否告知申请权利；"
+    "超过 60 日、已告知权利的为 false；未告知权利的，超过知道行为之日起 1 年为 false，"
+    "1 年内由 act.rights_known_on 决定（自该日起 60 日，最长至 1 年），未提供时为 null。"
+    "例：知道日期 2026-10-22、未告知、2026-11-27 提交 → true；知道日期 2026-01-05、未告知、"
+    "2026-11-27 提交、无 rights_known_on → null；有 rights_known_on 2026-11-02 → true；"
+    "知道日期 2025-10-01 → false。邮寄的以邮戳日期为提交日期。"
+)
 
 
 def _error(description: str) -> dict:
@@ -33,6 +43,8 @@ APPLICATION = {
         "act": {"type": "object", "properties": {
             "title": {"type": "string"}, "doc_no": {"type": "string"}, "made_on": DATE,
             "known_on": DATE, "informed_of_rights": {"type": "boolean"},
+            "rights_known_on": {**DATE, "description": "知道申请行政复议的权利和期限的日期（选填，第二十条第三款）："
+                                                       "未告知权利、超过 60 日的申请由它决定是否在期限内"},
             "known_on_note": {"type": "string", "maxLength": 500,
                               "description": "记不清具体哪一天的，known_on 填大致日期并在此说明"}}},
         "request": {"type": "string"},
@@ -44,7 +56,10 @@ APPLICATION = {
             "postmark_on": DATE, "received_on": DATE, "tracking_no": {"type": "string"},
             "sender_address": {"type": "string"}}},
         "onsite": {"type": "object", "properties": {
-            "received_at": DATE, "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}}},
+            "received_at": {"anyOf": [{"type": "string", "format": "date-time"}, DATE],
+                            "description": "接收时间：带时区的 ISO 8601 时间（如 2026-11-27T10:30:00+08:00），"
+                                           "也可只填日期；省略为今天"},
+            "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}}},
         "service": {"type": "object", "description": "送达方式（选填）。不提供的，按申请人地址邮寄送达，不电子送达、不发短信",
                     "properties": {
                         "address": {"type": "string", "description": "送达地址，默认申请人地址"},
@@ -111,7 +126,10 @@ def document() -> dict:
                             {"$ref": "#/components/schemas/Case"},
                             {"type": "object", "properties": {
                                 "query_code": {"type": "string"},
-                                "timely": {"type": ["boolean", "null"]},
+                                "timely": {
+                                    "type": ["boolean", "null"],
+                                    "description": TIMELY_RULE,
+                                    "examples": [True, None, False]},
                                 "receipt_url": {"type": "string"},
                                 "related_cases": {"type": "array", "items": {"type": "object", "properties": {
                                     "case_no": {"type": "string"}, "reason": {"type": "string"}}}},
@@ -131,7 +149,7 @@ def document() -> dict:
                     "summary": "上传附件（PDF、JPG、PNG，按内容识别；单个不超过 20 MB）",
                     "requestBody": {"content": {"multipart/form-data": {"schema": {
                         "type": "object", "properties": {"file": {"type": "string", "format": "binary"},
-                                                         "item": {"enum": list(MATERIAL_ITEM_LABELS),
+                                                         "item": {"enum": list(MaterialItem.labels()),
                                                                   "default": "evidence"}}}}}},
                     "responses": {
                         "201": {"description": "已保存", **_json({"type": "object", "properties": {

@@ -6,22 +6,12 @@ have no name yet."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from recon.i18n import N_
+from recon.i18n import N_, LabelledEnum
 
 OTHER = N_("其他操作")
 
 
-class AuditAction(StrEnum):
-    label: str
-
-    def __new__(cls, code: str, label: str):
-        member = str.__new__(cls, code)
-        member._value_ = code
-        member.label = label
-        return member
-
+class AuditAction(LabelledEnum):
     USER_CREATE = "user.create", N_("创建账号")
     USER_LOGIN = "user.login", N_("登录")
     USER_LOGIN_FAILED = "user.login_failed", N_("登录失败")
@@ -39,6 +29,7 @@ class AuditAction(StrEnum):
     TOKEN_REVOKE = "token.revoke", N_("撤销接口令牌")
     CASE_REGISTER = "case.register", N_("登记申请")
     CASE_RETRACT = "case.retract", N_("撤回并修改")
+    CASE_NUMBER_PASSED = "case.number_passed", N_("修改后的申请沿用申请编号")
     CASE_SUPPLEMENT = "case.supplement", N_("补充材料")
     CASE_ORAL_SIGNED = "case.oral_signed", N_("口头申请笔录签名")
     CASE_REVEAL_NUMBERS = "case.reveal_numbers", N_("查看完整号码")

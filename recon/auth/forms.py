@@ -3,7 +3,7 @@ from wtforms import PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from recon.auth.roles import ROLE_LABELS, STAFF_ROLES
+from recon.auth.roles import STAFF_ROLES, Role
 from recon.fields import ChoiceSelectField, ReadableText
 from recon.i18n import lazy_gettext
 
@@ -12,7 +12,7 @@ def _role_choices(roles) -> list[SelectChoice]:
     """No role is chosen until the admin picks one (a default would decide what the account may
     see)."""
     return [SelectChoice("", lazy_gettext("请选择角色")),
-            *(SelectChoice(r.value, lazy_gettext(label)) for r, label in ROLE_LABELS.items() if r in roles)]
+            *(SelectChoice(r.value, lazy_gettext(r.label)) for r in Role if r in roles)]
 
 
 class LoginForm(ReadableText, FlaskForm):
@@ -38,7 +38,7 @@ class CreateUserForm(ReadableText, FlaskForm):
                            validators=[DataRequired(lazy_gettext("请填写用户名")), Length(max=80)])
     display_name = StringField(lazy_gettext("姓名"),
                                validators=[DataRequired(lazy_gettext("请填写姓名")), Length(max=80)])
-    role = ChoiceSelectField(lazy_gettext("角色"), choices=_role_choices(ROLE_LABELS),
+    role = ChoiceSelectField(lazy_gettext("角色"), choices=_role_choices(Role),
                              validators=[DataRequired(lazy_gettext("请选择角色"))])
     password = PasswordField(lazy_gettext("初始密码"),
                              validators=[DataRequired(lazy_gettext("请设置初始密码"))])

@@ -6,7 +6,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recon.auth.roles import ROLE_LABELS, STAFF_ROLES, Role
+from recon.auth.roles import STAFF_ROLES, Role
 from recon.db import UTCDateTime, utcnow
 from recon.extensions import db, login_manager
 
@@ -40,7 +40,7 @@ class User(UserMixin, db.Model):
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS[Role(self.role)]
+        return Role(self.role).label
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles

@@ -1,26 +1,16 @@
 """The five roles and who may do what at the coarse (page) level."""
 
-from enum import StrEnum
-
-from recon.i18n import N_
+from recon.i18n import N_, LabelledEnum
 
 
-class Role(StrEnum):
-    APPLICANT = "applicant"
-    CLERK = "clerk"
-    HANDLER = "handler"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
+class Role(LabelledEnum):
+    """Labels in Chinese as stored and printed (audit summaries, CLI); pages show gettext(label)."""
 
-
-# Chinese as stored and printed (audit summaries, CLI); pages show gettext(label).
-ROLE_LABELS = {
-    Role.APPLICANT: N_("申请人"),
-    Role.CLERK: N_("窗口登记员"),
-    Role.HANDLER: N_("案件承办人"),
-    Role.SUPERVISOR: N_("复议机构负责人"),
-    Role.ADMIN: N_("系统管理员"),
-}
+    APPLICANT = "applicant", N_("申请人")
+    CLERK = "clerk", N_("窗口登记员")
+    HANDLER = "handler", N_("案件承办人")
+    SUPERVISOR = "supervisor", N_("复议机构负责人")
+    ADMIN = "admin", N_("系统管理员")
 
 STAFF_ROLES = frozenset({Role.CLERK, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN})
 

@@ -17,7 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from recon.audit.services import record
 from recon.auth.models import ApiToken, LoginThrottle, User
-from recon.auth.roles import ROLE_LABELS, STAFF_ROLES, Role
+from recon.auth.roles import STAFF_ROLES, Role
 from recon.errors import DomainError, PermissionDenied
 from recon.i18n import N_, gettext
 
@@ -312,7 +312,7 @@ def change_role(session: Session, actor: User, user: User, role: str, now: datet
     user.role = new.value
     revoked = end_sessions(session, user, now)
     record(session, actor, "user.role_change", user, at=now,
-           summary=f"账号 {user.username} 的角色由{ROLE_LABELS[Role(before)]}改为{ROLE_LABELS[new]}",
+           summary=f"账号 {user.username} 的角色由{Role(before).label}改为{Role(new).label}",
            before={"role": before}, after={"role": new.value, "tokens_revoked": revoked})
 
 

@@ -18,18 +18,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recon.cases.status import (
-    CHANNEL_LABELS,
-    CLOSURE_LABELS,
-    MATERIAL_ITEM_LABELS,
-    MATERIAL_STAGE_LABELS,
-    PARTY_ROLE_LABELS,
-    PROCEDURE_LABELS,
     RETRACTED_FOR_CORRECTION,
     RETRACTED_LABEL,
-    STATUS_LABELS,
     CaseStatus,
     Channel,
     Closure,
+    MaterialItem,
+    MaterialStage,
     PartyRole,
     Procedure,
 )
@@ -56,7 +51,8 @@ class Case(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_no: Mapped[str] = mapped_column(String(40), unique=True)
     year: Mapped[int] = mapped_column(Integer)
-    serial: Mapped[int] = mapped_column(Integer)
+    #: None only for a version withdrawn by「撤回并修改」whose number its correction took over.
+    serial: Mapped[int | None] = mapped_column(Integer)
     query_code: Mapped[str] = mapped_column(String(12))
     channel: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(24), default=CaseStatus.RECEIVED, index=True)
@@ -77,6 +73,8 @@ class Case(db.Model):
     #: ux.md A12「记不清具体哪一天」: how and roughly when the applicant learned of the act.
     act_known_note: Mapped[str | None] = mapped_column(String(500))
     informed_of_rights: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: art. 20 ¶3: the day the applicant learned of the right to apply, the organ and the period.
+    act_rights_known_on: Mapped[date | None] = mapped_column(Date)
     request: Mapped[str] = mapped_column(Text)
     facts_and_reasons: Mapped[str] = mapped_column(Text)
     litigation_filed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -115,19 +113,19 @@ class Case(db.Model):
         """The Chinese label (stored and printed as is); pages show ``_(case.status_label)``."""
         if self.closure_detail == RETRACTED_FOR_CORRECTION:
             return RETRACTED_LABEL
-        return STATUS_LABELS[CaseStatus(self.status)]
+        return CaseStatus(self.status).label
 
     @property
     def channel_label(self) -> str:
-        return CHANNEL_LABELS[Channel(self.channel)]
+        return Channel(self.channel).label
 
     @property
     def procedure_label(self) -> str | None:
-        return PROCEDURE_LABELS[Procedure(self.procedure)] if self.procedure else None
+        return Procedure(self.procedure).label if self.procedure else None
 
     @property
     def closure_label(self) -> str | None:
-        return CLOSURE_LABELS[Closure(self.closure)] if self.closure else None
+        return Closure(self.closure).label if self.closure else None
 
     def parties_in(self, role: str) -> list[Party]:
         return [p for p in self.parties if p.role == role]
@@ -158,7 +156,7 @@ class Party(db.Model):
 
     @property
     def role_label(self) -> str:
-        return PARTY_ROLE_LABELS[PartyRole(self.role)]
+        return PartyRole(self.role).label
 
 
 class IntakeRecord(db.Model):
@@ -203,11 +201,11 @@ class Material(db.Model):
 
     @property
     def item_label(self) -> str:
-        return MATERIAL_ITEM_LABELS.get(self.item, self.item)
+        return MaterialItem.labels().get(self.item, self.item)
 
     @property
     def stage_label(self) -> str:
-        return MATERIAL_STAGE_LABELS.get(self.stage, self.stage)
+        return MaterialStage.labels().get(self.stage, self.stage)
 
 
 class CaseEvent(db.Model):

@@ -1,36 +1,23 @@
-"""Case status, channel, procedure and closure values (api.md names) with Chinese labels.
+"""Case status, channel, procedure and closure values (api.md names), each member with its Chinese
+label (``CaseStatus.RECEIVED.label``).
 
 The labels are stored and printed in Chinese; they are marked with ``N_`` and translated where
 they are shown (``{{ _(case.status_label) }}``, ``gettext(label)``)."""
 
-from enum import StrEnum
-
-from recon.i18n import N_
+from recon.i18n import N_, LabelledEnum
 
 
-class CaseStatus(StrEnum):
-    RECEIVED = "received"
-    CORRECTION_REQUESTED = "correction_requested"
-    ACCEPTED = "accepted"
-    SUSPENDED = "suspended"
-    MEDIATION = "mediation"
-    DECIDED = "decided"
-    CLOSED = "closed"
-    REFUSED = "refused"
-    ABANDONED = "abandoned"
+class CaseStatus(LabelledEnum):
+    RECEIVED = "received", N_("已收到，待受理审查")
+    CORRECTION_REQUESTED = "correction_requested", N_("待补正材料")
+    ACCEPTED = "accepted", N_("已受理，审理中")
+    SUSPENDED = "suspended", N_("中止审理")
+    MEDIATION = "mediation", N_("调解中")
+    DECIDED = "decided", N_("已作出决定")
+    CLOSED = "closed", N_("已结案")
+    REFUSED = "refused", N_("不予受理")
+    ABANDONED = "abandoned", N_("视为放弃申请")
 
-
-STATUS_LABELS = {
-    CaseStatus.RECEIVED: N_("已收到，待受理审查"),
-    CaseStatus.CORRECTION_REQUESTED: N_("待补正材料"),
-    CaseStatus.ACCEPTED: N_("已受理，审理中"),
-    CaseStatus.SUSPENDED: N_("中止审理"),
-    CaseStatus.MEDIATION: N_("调解中"),
-    CaseStatus.DECIDED: N_("已作出决定"),
-    CaseStatus.CLOSED: N_("已结案"),
-    CaseStatus.REFUSED: N_("不予受理"),
-    CaseStatus.ABANDONED: N_("视为放弃申请"),
-}
 
 OPEN_STATUSES = frozenset({
     CaseStatus.RECEIVED, CaseStatus.CORRECTION_REQUESTED, CaseStatus.ACCEPTED,
@@ -38,39 +25,29 @@ OPEN_STATUSES = frozenset({
 })
 
 
-class Channel(StrEnum):
-    ONLINE = "online"
-    ONSITE = "onsite"
-    POSTAL = "postal"
+class Channel(LabelledEnum):
+    ONLINE = "online", N_("网上申请")
+    ONSITE = "onsite", N_("现场申请")
+    POSTAL = "postal", N_("邮寄申请")
 
 
-CHANNEL_LABELS = {
-    Channel.ONLINE: N_("网上申请"),
-    Channel.ONSITE: N_("现场申请"),
-    Channel.POSTAL: N_("邮寄申请"),
-}
+class Procedure(LabelledEnum):
+    SIMPLE = "simple", N_("简易程序")
+    ORDINARY = "ordinary", N_("普通程序")
 
 
-class Procedure(StrEnum):
-    SIMPLE = "simple"
-    ORDINARY = "ordinary"
-
-
-PROCEDURE_LABELS = {Procedure.SIMPLE: N_("简易程序"), Procedure.ORDINARY: N_("普通程序")}
-
-
-class Closure(StrEnum):
-    VARY = "vary"
-    REVOKE = "revoke"
-    CONFIRM_ILLEGAL = "confirm_illegal"
-    ORDER_PERFORMANCE = "order_performance"
-    CONFIRM_VOID = "confirm_void"
-    UPHOLD = "uphold"
-    REJECT_REQUEST = "reject_request"
-    DISMISSED = "dismissed"
-    MEDIATION = "mediation"
-    WITHDRAWN = "withdrawn"
-    TERMINATED = "terminated"
+class Closure(LabelledEnum):
+    VARY = "vary", N_("变更")
+    REVOKE = "revoke", N_("撤销")
+    CONFIRM_ILLEGAL = "confirm_illegal", N_("确认违法")
+    ORDER_PERFORMANCE = "order_performance", N_("责令履行")
+    CONFIRM_VOID = "confirm_void", N_("确认无效")
+    UPHOLD = "uphold", N_("维持")
+    REJECT_REQUEST = "reject_request", N_("驳回复议请求")
+    DISMISSED = "dismissed", N_("驳回复议申请")
+    MEDIATION = "mediation", N_("调解结案")
+    WITHDRAWN = "withdrawn", N_("撤回申请")
+    TERMINATED = "terminated", N_("终止")
 
 
 #: closure_detail of an online submission the applicant took back within the correction window
@@ -78,52 +55,29 @@ class Closure(StrEnum):
 RETRACTED_FOR_CORRECTION = "correction_window"
 RETRACTED_LABEL = N_("已撤回修改")
 
-CLOSURE_LABELS = {
-    Closure.VARY: N_("变更"),
-    Closure.REVOKE: N_("撤销"),
-    Closure.CONFIRM_ILLEGAL: N_("确认违法"),
-    Closure.ORDER_PERFORMANCE: N_("责令履行"),
-    Closure.CONFIRM_VOID: N_("确认无效"),
-    Closure.UPHOLD: N_("维持"),
-    Closure.REJECT_REQUEST: N_("驳回复议请求"),
-    Closure.DISMISSED: N_("驳回复议申请"),
-    Closure.MEDIATION: N_("调解结案"),
-    Closure.WITHDRAWN: N_("撤回申请"),
-    Closure.TERMINATED: N_("终止"),
-}
+
+class PartyRole(LabelledEnum):
+    APPLICANT = "applicant", N_("申请人")
+    RESPONDENT = "respondent", N_("被申请人")
+    THIRD_PARTY = "third_party", N_("第三人")
+    AGENT = "agent", N_("委托代理人")
+    REPRESENTATIVE = "representative", N_("代表人")
 
 
-class PartyRole(StrEnum):
-    APPLICANT = "applicant"
-    RESPONDENT = "respondent"
-    THIRD_PARTY = "third_party"
-    AGENT = "agent"
-    REPRESENTATIVE = "representative"
+class MaterialItem(LabelledEnum):
+    """材料清单 items a file can be tagged with (Upload.item / Material.item)."""
+
+    APPLICATION = "application", N_("行政复议申请书")
+    IDENTITY = "identity", N_("申请人身份证明（身份证或营业执照）")
+    DECISION = "decision", N_("被申请复议的行政行为文书（如处罚决定书）")
+    EVIDENCE = "evidence", N_("证据材料")
+    POWER_OF_ATTORNEY = "power_of_attorney", N_("授权委托书及代理人身份证明")
+    ENVELOPE = "envelope", N_("信封")
+    ORAL_RECORD_SIGNED = "oral_record_signed", N_("签名的口头申请笔录")
+    OTHER = "other", N_("其他材料")
 
 
-PARTY_ROLE_LABELS = {
-    PartyRole.APPLICANT: N_("申请人"),
-    PartyRole.RESPONDENT: N_("被申请人"),
-    PartyRole.THIRD_PARTY: N_("第三人"),
-    PartyRole.AGENT: N_("委托代理人"),
-    PartyRole.REPRESENTATIVE: N_("代表人"),
-}
-
-
-#: 材料清单 items a file can be tagged with (Upload.item / Material.item).
-MATERIAL_ITEM_LABELS = {
-    "application": N_("行政复议申请书"),
-    "identity": N_("申请人身份证明（身份证或营业执照）"),
-    "decision": N_("被申请复议的行政行为文书（如处罚决定书）"),
-    "evidence": N_("证据材料"),
-    "power_of_attorney": N_("授权委托书及代理人身份证明"),
-    "envelope": N_("信封"),
-    "oral_record_signed": N_("签名的口头申请笔录"),
-    "other": N_("其他材料"),
-}
-
-MATERIAL_STAGE_LABELS = {
-    "intake": N_("申请时"),
-    "supplement": N_("补充材料"),
-    "correction": N_("补正"),
-}
+class MaterialStage(LabelledEnum):
+    INTAKE = "intake", N_("申请时")
+    SUPPLEMENT = "supplement", N_("补充材料")
+    CORRECTION = "correction", N_("补正")

@@ -26,7 +26,7 @@ from recon.auth.decorators import role_required
 from recon.auth.models import User
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case, Material
-from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
+from recon.cases.status import OPEN_STATUSES, CaseStatus
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import explain, localized
@@ -56,7 +56,7 @@ def index():
     query = select(Case).where(~held)
     if status == "open":
         query = query.where(Case.status.in_([s.value for s in OPEN_STATUSES]))
-    elif status in STATUS_LABELS:
+    elif status in CaseStatus.labels():
         query = query.where(Case.status == status)
     query = query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
     page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
@@ -67,7 +67,7 @@ def index():
             for case in page.items]
     handlers = _users(case.handler_id for case in page.items)
     return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
-                           status_labels=STATUS_LABELS, held=db.session.scalar(select(func.count()).where(held)),
+                           status_labels=CaseStatus.labels(), held=db.session.scalar(select(func.count()).where(held)),
                            window_minutes=int(window.total_seconds() // 60))
 
 

@@ -3,17 +3,18 @@ reader's language)."""
 
 from __future__ import annotations
 
-import re
+import hashlib
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
+from recon.deadlines.notice_text import NoticeDay, parse_notice_text
 from recon.deadlines.rules import RULES
 from recon.fields import LooseDateField, OptionalData, ReadableText
-from recon.formatting import DateInputError, normalize_digits, parse_loose_date
+from recon.formatting import normalize_digits
 from recon.i18n import gettext, lazy_gettext, ngettext
 
 PAUSE_SLOTS = 3
@@ -85,71 +86,7 @@ class CalculatorForm(ReadableText, FlaskForm):
 
 # ---- the calendar page ---------------------------------------------------------------------------
 
-_DATE_IN_LINE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?|\d{8}")
-_NAME_STRIP = " \t\u3000-—–~～至到,，、:：;；()（）"
-_FULLWIDTH = str.maketrans({"－": "-", "．": ".", "／": "/"})
 MAX_LINE_ERRORS = 5
-
-
-def _lines(text: str | None):
-    for number, raw in enumerate((text or "").splitlines(), 1):
-        line = normalize_digits(raw).translate(_FULLWIDTH).strip()
-        if line:
-            yield number, line
-
-
-def _split_line(line: str) -> tuple[list[str], str]:
-    dates = [m.group(0) for m in _DATE_IN_LINE.finditer(line)]
-    name = _DATE_IN_LINE.sub(" ", line).strip(_NAME_STRIP)
-    name = re.sub(r"\s+", " ", name)
-    return dates, name
-
-
-def parse_rest_lines(text: str | None) -> tuple[list[tuple[date, date, str]], list[str]]:
-    """Lines like ``2027-01-01 2027-01-03 元旦`` (or ``2027-01-01 元旦`` for one day). The errors
-    are in the reader's language."""
-    periods, errors = [], []
-    for number, line in _lines(text):
-        dates, name = _split_line(line)
-        if not dates or len(dates) > 2:
-            errors.append(gettext("第 %(line)d 行应写成“开始日期 结束日期 节日名称”，"
-                                  "例如“2027-01-01 2027-01-03 元旦”", line=number))
-            continue
-        try:
-            first = parse_loose_date(dates[0])
-            last = parse_loose_date(dates[-1])
-        except DateInputError as exc:
-            errors.append(gettext("第 %(line)d 行的日期无法识别：%(error)s", line=number, error=exc))
-            continue
-        if not name:
-            errors.append(gettext("第 %(line)d 行缺少节日名称，例如“元旦”", line=number))
-            continue
-        if last < first:
-            errors.append(gettext("第 %(line)d 行的结束日期早于开始日期", line=number))
-            continue
-        periods.append((first, last, name))
-    return periods, errors
-
-
-def parse_makeup_lines(text: str | None) -> tuple[list[tuple[date, str]], list[str]]:
-    """Lines like ``2027-02-07 春节``. The errors are in the reader's language."""
-    days, errors = [], []
-    for number, line in _lines(text):
-        dates, name = _split_line(line)
-        if len(dates) != 1:
-            errors.append(gettext("第 %(line)d 行应写成“日期 节日名称”，例如“2027-02-07 春节”",
-                                  line=number))
-            continue
-        try:
-            day = parse_loose_date(dates[0])
-        except DateInputError as exc:
-            errors.append(gettext("第 %(line)d 行的日期无法识别：%(error)s", line=number, error=exc))
-            continue
-        if not name:
-            errors.append(gettext("第 %(line)d 行缺少节日名称，例如“春节”", line=number))
-            continue
-        days.append((day, name))
-    return days, errors
 
 
 def _joined(errors: list[str]) -> str:
@@ -186,17 +123,22 @@ class SetDayForm(ReadableText, FlaskForm):
 
 
 class NoticeForm(ReadableText, FlaskForm):
+    """The year's notice, read into days (``notice_text``) and shown for confirmation: the page
+    saves only when 「确认保存」 comes with the fingerprint of the text that was previewed."""
+
     year = StringField(lazy_gettext("年份"),
                        validators=[DataRequired(lazy_gettext("请填写通知所属的年份，例如 2027"))])
     notice_title = StringField(lazy_gettext("通知标题"), validators=[
         OptionalData(), Length(max=200, message=lazy_gettext("通知标题不超过 %(limit)d 个字", limit=200))])
-    rest_periods = TextAreaField(lazy_gettext("放假期间（每行一段）"),
+    rest_periods = TextAreaField(lazy_gettext("放假安排（每行一段，或粘贴通知全文）"),
                                  validators=[DataRequired(REST_PERIODS_MESSAGE)])
     makeup_days = TextAreaField(lazy_gettext("调休上班日（每行一天）"))
+    previewed = HiddenField()
 
     year_value: int | None = None
     periods: list[tuple[date, date, str]]
     makeup: list[tuple[date, str]]
+    days: list[NoticeDay]
 
     def validate_year(self, field):
         text = _digits(field.data)
@@ -204,14 +146,33 @@ class NoticeForm(ReadableText, FlaskForm):
             raise ValidationError(gettext("年份请填写 4 位数字，例如 2027"))
         self.year_value = int(text)
 
-    def validate_rest_periods(self, field):
-        self.periods, errors = parse_rest_lines(field.data)
-        if errors:
-            raise ValidationError(_joined(errors))
-        if not self.periods:
-            raise ValidationError(str(REST_PERIODS_MESSAGE))
+    def validate(self, extra_validators=None) -> bool:
+        self.periods, self.makeup, self.days = [], [], []
+        ok = super().validate(extra_validators)
+        if self.year_value is None or self.rest_periods.errors:
+            return False
+        rest = parse_notice_text(self.rest_periods.data, self.year_value)
+        makeup = parse_notice_text(self.makeup_days.data, self.year_value, default_work=True)
+        for fld, parsed in ((self.rest_periods, rest), (self.makeup_days, makeup)):
+            if parsed.errors:
+                fld.errors.append(_joined(parsed.errors))
+                ok = False
+        if ok and not rest.rest_periods:
+            self.rest_periods.errors.append(str(REST_PERIODS_MESSAGE))
+            ok = False
+        if ok:
+            self.periods = rest.rest_periods
+            self.makeup = rest.makeup_days + makeup.makeup_days
+            self.days = sorted(rest.days + makeup.days, key=lambda d: d.day)
+        return ok
 
-    def validate_makeup_days(self, field):
-        self.makeup, errors = parse_makeup_lines(field.data)
-        if errors:
-            raise ValidationError(_joined(errors))
+    def fingerprint(self) -> str:
+        """What the preview showed: the year, the title and both text boxes."""
+        parts = (self.year.data, self.notice_title.data, self.rest_periods.data,
+                 self.makeup_days.data)
+        text = "\x1f".join((p or "").replace("\r\n", "\n").strip() for p in parts)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def confirmed(self, button: str | None) -> bool:
+        """The admin pressed 「确认保存」 (``button``) under a preview of exactly this text."""
+        return button == "1" and self.previewed.data == self.fingerprint()

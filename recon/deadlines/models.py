@@ -16,7 +16,6 @@ with ``gettext(label)``.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String
@@ -25,37 +24,21 @@ from sqlalchemy.orm import Mapped, mapped_column
 from recon.db import UTCDateTime, utcnow
 from recon.deadlines.rules import RULES
 from recon.extensions import db
-from recon.i18n import N_
+from recon.i18n import N_, LabelledEnum
 
 
-class CalendarSource(StrEnum):
-    PACKAGE = "chinese_calendar"  # seeded from the chinesecalendar package
-    NOTICE = "notice"  # entered from the State Council's yearly notice
-    MANUAL = "manual"  # one day corrected by an admin
+class CalendarSource(LabelledEnum):
+    PACKAGE = "chinese_calendar", N_("chinesecalendar 数据")  # seeded from the package
+    NOTICE = "notice", N_("国务院办公厅通知（人工录入）")  # entered from the yearly notice
+    MANUAL = "manual", N_("人工修改")  # one day corrected by an admin
 
 
-SOURCE_LABELS = {
-    CalendarSource.PACKAGE: N_("chinesecalendar 数据"),
-    CalendarSource.NOTICE: N_("国务院办公厅通知（人工录入）"),
-    CalendarSource.MANUAL: N_("人工修改"),
-}
-
-
-class DeadlineState(StrEnum):
-    OPEN = "open"
-    MET = "met"
-    OVERDUE = "overdue"
-    PAUSED = "paused"
-    CANCELLED = "cancelled"
-
-
-STATE_LABELS = {
-    DeadlineState.OPEN: N_("进行中"),
-    DeadlineState.MET: N_("已完成"),
-    DeadlineState.OVERDUE: N_("已逾期"),
-    DeadlineState.PAUSED: N_("中止中"),
-    DeadlineState.CANCELLED: N_("已取消"),
-}
+class DeadlineState(LabelledEnum):
+    OPEN = "open", N_("进行中")
+    MET = "met", N_("已完成")
+    OVERDUE = "overdue", N_("已逾期")
+    PAUSED = "paused", N_("中止中")
+    CANCELLED = "cancelled", N_("已取消")
 
 ACTIVE_STATES = (DeadlineState.OPEN, DeadlineState.OVERDUE, DeadlineState.PAUSED)
 #: States whose due date is running (a paused deadline has none until it resumes).
@@ -76,7 +59,7 @@ class CalendarDay(db.Model):
 
     @property
     def source_label(self) -> str:
-        return SOURCE_LABELS.get(CalendarSource(self.source), self.source)
+        return CalendarSource(self.source).label
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -99,7 +82,7 @@ class CalendarYear(db.Model):
 
     @property
     def source_label(self) -> str:
-        return SOURCE_LABELS.get(CalendarSource(self.source), self.source)
+        return CalendarSource(self.source).label
 
 
 class Deadline(db.Model):
@@ -140,7 +123,7 @@ class Deadline(db.Model):
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS.get(DeadlineState(self.state), self.state)
+        return DeadlineState(self.state).label
 
     @property
     def is_active(self) -> bool:

@@ -140,7 +140,8 @@ def _prefill_notice(form: NoticeForm, year: int) -> None:
 
 
 def _render_calendar(year: int, day_form: SetDayForm, notice_form: NoticeForm,
-                     page_errors: list[tuple[str | None, str]] | None = None, status: int = 200):
+                     page_errors: list[tuple[str | None, str]] | None = None, status: int = 200,
+                     preview=None):
     calendar = calendar_store.load_calendar(db.session)
     months = [(month_text(year, m), display.month_grid(db.session, calendar, year, m))
               for m in range(1, 13)]
@@ -155,6 +156,7 @@ def _render_calendar(year: int, day_form: SetDayForm, notice_form: NoticeForm,
         day_form=day_form, notice_form=notice_form, errors=errors, page_error=bool(errors),
         warnings=display.calendar_warnings(db.session, today_beijing()),
         fallback_rule=gettext(deadline_calendar.FALLBACK_RULE_ZH), weekdays=weekday_headings(),
+        preview=preview,
     ), (422 if errors and status == 200 else status)
 
 
@@ -234,7 +236,14 @@ def calendar_set_day():
 def calendar_notice():
     notice_form = NoticeForm(prefix="notice")
     year, _problem = _year_from(request.args.get("year"))
-    if notice_form.validate_on_submit():
+    valid = notice_form.validate_on_submit()
+    if valid and not notice_form.confirmed(request.form.get("confirm")):
+        # Show the days read from the text; saving needs 「确认保存」 under this very text.
+        notice_form.previewed.data = notice_form.fingerprint()
+        day_form = SetDayForm(prefix="day", formdata=None)
+        return _render_calendar(notice_form.year_value, day_form, notice_form,
+                                preview=notice_form.days)
+    if valid:
         year = notice_form.year_value
         change = partial(calendar_edits.enter_year_notice, db.session, year, notice_form.periods,
                          notice_form.makeup, notice_form.notice_title.data, current_user,

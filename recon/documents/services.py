@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -277,9 +277,14 @@ def preview(
     return _render(record_kind, ctx, body)
 
 
-def _max_repeat(session: Session, case_id: int, kind: str) -> int:
+def _max_repeat(session: Session, case, kind: str) -> int:
+    """The highest repeat of ``kind`` under the case's number: a corrected resubmission that took
+    over a withdrawn version's number (recon.intake.services) continues its documents' count."""
     return session.scalar(
-        select(func.max(Document.repeat)).where(Document.case_id == case_id, Document.kind == kind)
+        select(func.max(Document.repeat)).where(
+            Document.kind == kind,
+            or_(Document.case_id == case.id,
+                and_(Document.year == case.year, Document.serial == case.serial)))
     ) or 0
 
 
@@ -294,7 +299,7 @@ def _number(settings: DocumentSettings, case, kind: str, repeat: int) -> str:
 def next_number(session: Session, case, kind: str, settings: DocumentSettings) -> str:
     """The number the next document of ``kind`` would get now (for the preview page only)."""
     _kind(kind)
-    return _number(settings, case, kind, _max_repeat(session, case.id, kind) + 1)
+    return _number(settings, case, kind, _max_repeat(session, case, kind) + 1)
 
 
 def _new_code(session: Session) -> str:
@@ -349,7 +354,7 @@ def issue(
 def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Document:
     record_kind = _kind(kind)
     issuer = _issuer(actor)
-    repeat = _max_repeat(session, case.id, kind) + 1
+    repeat = _max_repeat(session, case, kind) + 1
     number = _number(settings, case, kind, repeat)
     body, version = active_template(session, kind)
     code = _new_code(session)

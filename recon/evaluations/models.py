@@ -6,7 +6,6 @@ where they are shown (``{{ _(evaluation.level_label) }}``, ``gettext(label)``)."
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
@@ -16,56 +15,45 @@ from recon.auth.models import User
 from recon.cases.models import Case
 from recon.db import UTCDateTime
 from recon.extensions import db
-from recon.i18n import N_
+from recon.i18n import N_, LabelledEnum
 
 
-class Stage(StrEnum):
+class Stage(LabelledEnum):
     """When the evaluation is offered: after submission, and again after closure (一事一评 each)."""
 
-    SUBMISSION = "submission"
-    CLOSURE = "closure"
+    SUBMISSION = "submission", N_("提交申请后")
+    CLOSURE = "closure", N_("办结后")
 
 
-STAGE_LABELS = {Stage.SUBMISSION: N_("提交申请后"), Stage.CLOSURE: N_("办结后")}
+class Level(LabelledEnum):
+    """The five levels of 国办发〔2019〕51号, best first (the order of the radio buttons)."""
 
+    VERY_SATISFIED = "very_satisfied", N_("非常满意")
+    SATISFIED = "satisfied", N_("满意")
+    BASICALLY_SATISFIED = "basically_satisfied", N_("基本满意")
+    DISSATISFIED = "dissatisfied", N_("不满意")
+    VERY_DISSATISFIED = "very_dissatisfied", N_("非常不满意")
 
-class Level(StrEnum):
-    VERY_SATISFIED = "very_satisfied"
-    SATISFIED = "satisfied"
-    BASICALLY_SATISFIED = "basically_satisfied"
-    DISSATISFIED = "dissatisfied"
-    VERY_DISSATISFIED = "very_dissatisfied"
-
-
-#: The five levels of 国办发〔2019〕51号, best first (the order of the radio buttons).
-LEVEL_LABELS = {
-    Level.VERY_SATISFIED: N_("非常满意"),
-    Level.SATISFIED: N_("满意"),
-    Level.BASICALLY_SATISFIED: N_("基本满意"),
-    Level.DISSATISFIED: N_("不满意"),
-    Level.VERY_DISSATISFIED: N_("非常不满意"),
-}
 #: 差评: these need a reason or a comment and open a follow-up (回访).
 NEGATIVE_LEVELS = frozenset({Level.DISSATISFIED, Level.VERY_DISSATISFIED})
 
-#: The reason checklist of a 差评 (keys are stored, labels shown).
-REASON_LABELS = {
-    "too_slow": N_("办理时间太长"),
-    "unclear_requirements": N_("材料要求不清楚"),
-    "staff_attitude": N_("工作人员态度不好"),
-    "online_difficult": N_("网上申请操作不方便"),
-    "no_progress_info": N_("没有告知办理进度"),
-    "other": N_("其他"),
-}
+class Reason(LabelledEnum):
+    """The reason checklist of a 差评 (values are stored, labels shown)."""
+
+    TOO_SLOW = "too_slow", N_("办理时间太长")
+    UNCLEAR_REQUIREMENTS = "unclear_requirements", N_("材料要求不清楚")
+    STAFF_ATTITUDE = "staff_attitude", N_("工作人员态度不好")
+    ONLINE_DIFFICULT = "online_difficult", N_("网上申请操作不方便")
+    NO_PROGRESS_INFO = "no_progress_info", N_("没有告知办理进度")
+    OTHER = "other", N_("其他")
+
+
 COMMENT_MAX = 500
 
 
-class FollowUp(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-
-
-FOLLOW_UP_LABELS = {FollowUp.OPEN: N_("待回访"), FollowUp.DONE: N_("已回访")}
+class FollowUp(LabelledEnum):
+    OPEN = "open", N_("待回访")
+    DONE = "done", N_("已回访")
 
 # Messages shared by the page forms and the services (one wording for one rule), translated where
 # they are used: ``gettext(LEVEL_REQUIRED)``, ``gettext(COMMENT_TOO_LONG, n=COMMENT_MAX)``.
@@ -91,7 +79,7 @@ class Evaluation(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"))
     stage: Mapped[str] = mapped_column(String(12))
     level: Mapped[str] = mapped_column(String(20))
-    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)  # keys of REASON_LABELS, 差评 only
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)  # Reason values, 差评 only
     comment: Mapped[str | None] = mapped_column(Text)  # 差评 only, ≤ COMMENT_MAX characters
     contact_ok: Mapped[bool] = mapped_column(Boolean, default=False)  # opt-in to a call back (A2), 差评 only
     by_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
@@ -106,11 +94,11 @@ class Evaluation(db.Model):
 
     @property
     def level_label(self) -> str:
-        return LEVEL_LABELS[Level(self.level)]
+        return Level(self.level).label
 
     @property
     def stage_label(self) -> str:
-        return STAGE_LABELS[Stage(self.stage)]
+        return Stage(self.stage).label
 
     @property
     def negative(self) -> bool:
@@ -118,8 +106,8 @@ class Evaluation(db.Model):
 
     @property
     def reason_labels(self) -> list[str]:
-        return [REASON_LABELS.get(key, key) for key in self.reasons or []]
+        return [Reason.labels().get(key, key) for key in self.reasons or []]
 
     @property
     def follow_up_label(self) -> str | None:
-        return FOLLOW_UP_LABELS[FollowUp(self.follow_up_state)] if self.follow_up_state else None
+        return FollowUp(self.follow_up_state).label if self.follow_up_state else None

@@ -24,18 +24,17 @@ from recon.errors import Conflict, DomainError, NotFound, PermissionDenied, Vali
 from recon.evaluations.models import (
     COMMENT_MAX,
     COMMENT_TOO_LONG,
-    LEVEL_LABELS,
     LEVEL_REQUIRED,
     NEGATIVE_LEVELS,
     NOTE_MAX,
     NOTE_REQUIRED,
     NOTE_TOO_LONG,
-    REASON_LABELS,
     REASON_REQUIRED,
     REASON_UNKNOWN,
-    STAGE_LABELS,
     Evaluation,
     FollowUp,
+    Level,
+    Reason,
     Stage,
 )
 from recon.i18n import N_, gettext
@@ -58,7 +57,7 @@ def already_evaluated(evaluation: Evaluation) -> str:
 def unavailable(case: Case, stage: str) -> str | None:
     """Why the evaluation of `stage` is not offered for `case` now (in the reader's language), or
     None when it is. (Whether it was already given is a separate question: `evaluation_of`.)"""
-    if stage not in STAGE_LABELS:
+    if stage not in Stage.labels():
         return gettext(UNKNOWN_STAGE)
     if case.closure_detail == RETRACTED_FOR_CORRECTION:
         return gettext(RETRACTED)
@@ -95,14 +94,14 @@ def check_answers(level: str | None, reasons: Iterable[str] | None,
     (they are dropped for the other levels); a 差评 needs at least one reason or a comment.
     Raises ValidationFailed with every problem ({"level" | "reasons" | "comment": message})."""
     errors: dict[str, str] = {}
-    if level not in LEVEL_LABELS:
+    if level not in Level.labels():
         errors["level"] = gettext(LEVEL_REQUIRED)
     chosen = list(dict.fromkeys(r for r in (reasons or ()) if r))
     text = (comment or "").replace("\r\n", "\n").strip()
     if level not in NEGATIVE_LEVELS:
         chosen, text = [], ""
     else:
-        if any(r not in REASON_LABELS for r in chosen):
+        if any(r not in Reason.labels() for r in chosen):
             errors["reasons"] = gettext(REASON_UNKNOWN)
         if len(text) > COMMENT_MAX:
             errors["comment"] = gettext(COMMENT_TOO_LONG, n=COMMENT_MAX)

@@ -13,7 +13,7 @@ from recon.clock import now_utc
 from recon.errors import DomainError
 from recon.evaluations import services
 from recon.evaluations.forms import FollowUpForm, follow_up_form
-from recon.evaluations.models import LEVEL_LABELS, STAGE_LABELS, Evaluation, FollowUp, Stage
+from recon.evaluations.models import Evaluation, FollowUp, Level, Stage
 from recon.extensions import db
 from recon.i18n import gettext
 from recon.urls import page_arg
@@ -34,12 +34,12 @@ def _render(view: str, failed: dict[int, FollowUpForm] | None = None, status: in
     errors = [(form.note.id, form.note.errors[0]) for form in failed.values() if form.note.errors]
     counts = services.counts(db.session)
     by = counts["by"]
-    level_headers = [gettext("评价"), *(gettext(STAGE_LABELS[stage]) for stage in Stage), gettext("合计")]
+    level_headers = [gettext("评价"), *(gettext(stage.label) for stage in Stage), gettext("合计")]
     level_rows = []
-    for level, label in LEVEL_LABELS.items():
+    for level, label in Level.labels().items():
         cells = [by.get((level, stage), 0) for stage in Stage]
         level_rows.append([gettext(label), *cells, sum(cells)])
-    stage_totals = [sum(by.get((level, stage), 0) for level in LEVEL_LABELS) for stage in Stage]
+    stage_totals = [sum(by.get((level, stage), 0) for level in Level) for stage in Stage]
     level_rows.append([gettext("合计"), *stage_totals, sum(stage_totals)])
     return render_template(
         "evaluations/index.html", page=page, rows=rows, view=view, filters=services.FILTERS,

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.cases.models import Case
-from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
+from recon.cases.status import OPEN_STATUSES, CaseStatus
 from recon.clock import now_utc, today_beijing
 from recon.extensions import db
 from recon.intake import drafts
@@ -56,7 +56,7 @@ def my_cases():
 def staff():
     counts = dict(db.session.execute(select(Case.status, func.count()).group_by(Case.status)).all())
     open_total = sum(n for status, n in counts.items() if status in OPEN_STATUSES)
-    rows = [(STATUS_LABELS[s], counts.get(s, 0)) for s in STATUS_LABELS]
+    rows = [(s.label, counts.get(s, 0)) for s in CaseStatus]
     warnings = []
     if current_user.role in (Role.SUPERVISOR, Role.ADMIN, Role.HANDLER):
         from recon.deadlines.display import calendar_warnings

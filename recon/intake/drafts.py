@@ -330,7 +330,7 @@ def submit(session: Session, draft: ApplicationDraft, owner, data: dict[str, Any
     if original is not None and now < correction["until"]:
         submitted_at = original.intake.submitted_at
     result = intake.register_application(session, data, owner, now, storage=storage, settings=settings,
-                                         submitted_at=submitted_at)
+                                         submitted_at=submitted_at, replaces=original)
     if original is not None:
         intake.link_correction(session, result.case, original, owner, now)
     draft.case_id = result.case.id

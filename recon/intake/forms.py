@@ -21,10 +21,11 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, StopValidation
 
-from recon.cases.status import CHANNEL_LABELS
+from recon.cases.status import Channel
 from recon.fields import (
     ChoiceRadioField,
     LooseDateField,
+    MomentOrDateField,
     OptionalData,
     ReadableText,
     pick,
@@ -201,10 +202,17 @@ class ActForm(ReadableText, Form):
                                       OptionalData(), Length(max=500, message=lazy_gettext("不超过 500 个字"))])
     informed_of_rights = BooleanField(lazy_gettext("行政机关是否告知了申请行政复议的权利和期限"),
                                       default=True)
+    #: art. 20 ¶3: when the applicant learned of the right to apply, the organ and the period
+    #: (decides timeliness after 60 days when the organ did not tell).
+    rights_known_on = LooseDateField(lazy_gettext("知道申请行政复议的权利和期限的日期"))
 
     def validate_known_on(self, field):
         if self.made_on.data and field.data < self.made_on.data:
             raise ValidationError(gettext("知道日期不能早于行政行为的作出日期"))
+
+    def validate_rights_known_on(self, field):
+        if field.data and self.known_on.data and field.data < self.known_on.data:
+            raise ValidationError(gettext("知道申请权利的日期不能早于知道该行政行为的日期"))
 
 
 def _with_consent_only(form, field) -> None:
@@ -243,10 +251,16 @@ class PostalForm(ReadableText, Form):
 
 
 class OnsiteForm(ReadableText, Form):
-    received_at = LooseDateField(lazy_gettext("接收日期"))
+    received_at = MomentOrDateField(lazy_gettext("接收日期"))
     oral = BooleanField(lazy_gettext("口头申请"), default=False)
     oral_statement = TextAreaField(lazy_gettext("口头申请内容记录"), validators=[
         OptionalData(), Length(max=20000, message=lazy_gettext("不超过 20000 个字"))])
+
+    @property
+    def data(self) -> dict:
+        """The fields' values and ``received_moment``: the UTC moment of receipt when
+        ``received_at`` gave a time (api.md v1.1), else None."""
+        return {**super().data, "received_moment": self.received_at.moment}
 
 
 class ApplicationForm(ReadableText, Form, _Warnings):
@@ -285,7 +299,7 @@ class ApplicationForm(ReadableText, Form, _Warnings):
             entry.form._parent_form = self
 
     def validate_channel(self, field):
-        pick(field.data, CHANNEL_LABELS,
+        pick(field.data, Channel.labels(),
              gettext("申请渠道只能是 online（网上）、onsite（现场）或 postal（邮寄）"))
 
     def validate_litigation_filed(self, field):
@@ -309,7 +323,8 @@ class ApplicationForm(ReadableText, Form, _Warnings):
 
         if today:
             for field, message in ((self.act.form.made_on, N_("行政行为作出日期不能晚于今天")),
-                                   (self.act.form.known_on, N_("知道日期不能晚于今天"))):
+                                   (self.act.form.known_on, N_("知道日期不能晚于今天")),
+                                   (self.act.form.rights_known_on, N_("知道申请权利的日期不能晚于今天"))):
                 if field.data and field.data > today:
                     fail(field, gettext(message))
         known_on = self.act.form.known_on.data

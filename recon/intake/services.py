@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, BinaryIO
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,12 +22,11 @@ from recon.audit.services import record
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
 from recon.cases.status import (
-    CHANNEL_LABELS,
-    MATERIAL_ITEM_LABELS,
     RETRACTED_FOR_CORRECTION,
     CaseStatus,
     Channel,
     Closure,
+    MaterialItem,
     PartyRole,
 )
 from recon.clock import BEIJING, beijing_date
@@ -105,6 +104,35 @@ def _allocate_serial(session: Session, year: int) -> int:
         return session.execute(bump).scalar_one()
 
 
+def _lock_serial(session: Session, year: int) -> None:
+    """Take the year's serial row write lock without using a number (the same queue as
+    `_allocate_serial`)."""
+    session.execute(update(CaseSerial).where(CaseSerial.year == year).values(last=CaseSerial.last))
+
+
+RETRACTED_VERSION = "{number}（撤回稿{n}）"
+
+
+def _pass_number_on(session: Session, retracted: Case, actor, now: datetime) -> tuple[int, str, str]:
+    """A submission withdrawn by「撤回并修改」gives its number (and query code) to its corrected
+    resubmission, so the official sequence has no gap: the number names the application, whatever
+    version of it was sent. The withdrawn version keeps its record under
+    「合府复〔2026〕5号（撤回稿1）」; its receipt still shows the number, which now finds the
+    corrected application. Returns (serial, case_no, query_code)."""
+    serial, number = retracted.serial, retracted.case_no
+    earlier = session.scalar(select(func.count()).select_from(Case).where(
+        Case.case_no.startswith(number + "（撤回稿", autoescape=True)))
+    retracted.case_no = RETRACTED_VERSION.format(number=number, n=earlier + 1)
+    retracted.serial = None
+    retracted.updated_at = now
+    session.flush()
+    record(session, actor, "case.number_passed", retracted, case_id=retracted.id,
+           summary=f"申请编号 {number} 由修改后重新提交的申请沿用，本撤回稿改记为 {retracted.case_no}",
+           before={"case_no": number, "serial": serial},
+           after={"case_no": retracted.case_no, "serial": None})
+    return serial, number, retracted.query_code
+
+
 def new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
 
@@ -113,25 +141,41 @@ def new_query_code() -> str:
 
 
 def assess_timeliness(calendar, filed_on: date, known_on: date | None, made_on: date | None,
-                      informed: bool) -> tuple[bool | None, str]:
-    """(timely, explanation). None when the data cannot decide it (e.g. not informed of rights)."""
+                      informed: bool, rights_known_on: date | None = None) -> tuple[bool | None, str]:
+    """(timely, explanation) under art. 20 and 21 (api.md v1.1). ``None`` when the data cannot
+    decide it.
+
+    * Within 60 days of knowing the act: in time, whether or not the applicant was informed of
+      the right (the right cannot have been learned before the act).
+    * Later, informed of the right and the period: late (art. 20 ¶2 may extend it on review).
+    * Later, not informed (art. 20 ¶3): past one year from knowing the act, late; else
+      ``rights_known_on`` decides (60 days from it, capped at that year); without it, ``None``.
+    """
     if made_on:
         five_years, _month_end = add_years(made_on, 5)
         if filed_on > calendar.next_working_day(five_years):
             return False, "自行政行为作出之日起已超过 5 年（第二十一条），复议机构审查时将核实是否涉及不动产（20 年）"
     if known_on is None:
         return None, "未填写知道日期，申请期限由复议机构审查确定"
+    due = compute("application", known_on, calendar).due
+    if filed_on <= due:
+        return True, f"在申请期限内（知道之日起 60 日，至 {due.isoformat()}）"
     if informed:
-        result = compute("application", known_on, calendar)
-        due = result.due
-        if filed_on <= due:
-            return True, f"在申请期限内（知道之日起 60 日，至 {due.isoformat()}）"
         return False, (f"可能超过申请期限（知道之日起 60 日，至 {due.isoformat()}）；"
                        "如有不可抗力等正当理由，期限可以顺延（第二十条第二款），由复议机构审查")
-    result = compute("application_uninformed", known_on, calendar)
-    if filed_on > result.due:
-        return False, f"行政机关未告知申请权利，但自知道行为内容之日起已超过 1 年（至 {result.due.isoformat()}）"
-    return None, "行政机关未告知申请权利和期限，申请期限自知道之日起计算，最长 1 年（第二十条第三款），由复议机构审查"
+    one_year = compute("application_uninformed", known_on, calendar).due
+    if filed_on > one_year:
+        return False, f"行政机关未告知申请权利，但自知道行为内容之日起已超过 1 年（至 {one_year.isoformat()}）"
+    if rights_known_on is not None:
+        limit = min(compute("application", rights_known_on, calendar).due, one_year)
+        if filed_on <= limit:
+            return True, (f"在申请期限内（行政机关未告知申请权利，自知道权利之日起 60 日、"
+                          f"最长自知道行为之日起 1 年，至 {limit.isoformat()}，第二十条第三款）")
+        return False, (f"可能超过申请期限（行政机关未告知申请权利，自知道权利之日起 60 日、"
+                       f"最长自知道行为之日起 1 年，至 {limit.isoformat()}，第二十条第三款）")
+    return None, ("行政机关未告知申请权利和期限，申请期限自知道申请权利和期限之日起 60 日，"
+                  f"最长自知道行为之日起 1 年（至 {one_year.isoformat()}，第二十条第三款）；"
+                  "未填写知道申请权利的日期，由复议机构审查")
 
 
 # ---- duplicates (art. 30 ¶1(7), art. 74) ------------------------------------------------------
@@ -247,10 +291,13 @@ def existing_for_token(session: Session, token: str | None) -> Case | None:
 
 def register_application(session: Session, data: dict, actor, now: datetime, *, storage: Storage,
                          settings: IntakeSettings, files: list[IncomingFile] = (),
-                         submitted_at: datetime | None = None) -> Registration:
+                         submitted_at: datetime | None = None,
+                         replaces: Case | None = None) -> Registration:
     """Create the case from validated ApplicationForm data. Raises AlreadyRegistered for a
     repeated submission token (the caller rolls back and shows that case). ``submitted_at``: the
-    submission time when it is not `now` (a correction resubmitted inside the window, ux.md A8)."""
+    submission time when it is not `now` (a correction resubmitted inside the window, ux.md A8).
+    ``replaces``: the submission this one corrects (withdrawn by「撤回并修改」); in the same year
+    the new one takes over its number and query code (see `_pass_number_on`)."""
     channel = data["channel"]
     if actor is None:
         raise PermissionDenied(gettext("请先登录"))
@@ -259,26 +306,40 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     if actor.role not in (Role.APPLICANT, *CASE_ROLES):
         raise PermissionDenied(gettext("该账号不能登记行政复议申请"))
     token = data.get("submission_token") or None
-    submitted_at = submitted_at or now
+    # On-site: the moment the counter received it, when the clerk (or the API) gave one.
+    received_moment = (data.get("onsite") or {}).get("received_moment") \
+        if channel == Channel.ONSITE else None
+    submitted_at = submitted_at or received_moment or now
     filed_on, received_on = _dates(channel, data, submitted_at)
     # Under the serial's write lock, so a concurrent filing of the same token has committed by now.
     # (recon.intake.filing.file_once looks the token up before; a direct caller rolls back.)
-    serial = _allocate_serial(session, received_on.year)
+    takes_over = (replaces is not None and replaces.closure_detail == RETRACTED_FOR_CORRECTION
+                  and replaces.serial is not None and replaces.year == received_on.year)
+    if takes_over:
+        _lock_serial(session, received_on.year)
+    else:
+        serial = _allocate_serial(session, received_on.year)
     if (case := existing_for_token(session, token)) is not None:
         raise AlreadyRegistered(case.id)
+    if takes_over:
+        serial, case_no, query_code = _pass_number_on(session, replaces, actor, now)
+    else:
+        case_no = format_case_no(settings.case_prefix, received_on.year, serial)
+        query_code = new_query_code()
 
     calendar = calendar_store.load_calendar(session)
     act = data["act"]
     service = service_choice(data)
     timely, timely_note = assess_timeliness(calendar, filed_on, act.get("known_on"), act.get("made_on"),
-                                            bool(act.get("informed_of_rights", True)))
+                                            bool(act.get("informed_of_rights", True)),
+                                            act.get("rights_known_on"))
     case = Case(
-        case_no=format_case_no(settings.case_prefix, received_on.year, serial),
-        year=received_on.year, serial=serial, query_code=new_query_code(), channel=channel,
+        case_no=case_no, year=received_on.year, serial=serial, query_code=query_code, channel=channel,
         status=CaseStatus.RECEIVED, filed_on=filed_on, received_on=received_on, timely=timely,
         respondent_name=data["respondent"]["name"].strip(), act_title=act["title"].strip(),
         act_doc_no=(act.get("doc_no") or "").strip() or None, act_made_on=act.get("made_on"),
         act_known_on=act.get("known_on"), informed_of_rights=bool(act.get("informed_of_rights", True)),
+        act_rights_known_on=act.get("rights_known_on"),
         act_known_note=(act.get("known_on_note") or "").strip() or None,
         service_address=service["address"], service_phone=service["phone"],
         e_service_consent=service["e_service"], e_service_email=service["email"], sms_notice=service["sms"],
@@ -316,7 +377,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     for rule in OPENING_RULES:
         lifecycle.open_deadline(session, case.id, rule, received_on, actor, now)
 
-    label = CHANNEL_LABELS[Channel(channel)]
+    label = Channel(channel).label
     summary = f"收到行政复议申请（{label}），申请编号 {case.case_no}"
     if channel == Channel.POSTAL:
         summary += f"；邮戳日期 {filed_on.isoformat()}，收件日期 {received_on.isoformat()}"
@@ -448,9 +509,9 @@ def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO
     ``room``: bytes left in the draft's total (see check_and_store). An applicant account stores at
     most ``limits.daily_files`` files and ``limits.daily_bytes`` a Beijing day (deleting a file
     does not give its share back)."""
-    if item not in MATERIAL_ITEM_LABELS:
+    if item not in MaterialItem.labels():
         choices = gettext("、").join(gettext("%(key)s（%(label)s）", key=key, label=gettext(label))
-                                    for key, label in MATERIAL_ITEM_LABELS.items())
+                                    for key, label in MaterialItem.labels().items())
         raise DomainError(gettext("材料类别（item）无效，可选：%(choices)s", choices=choices), field="item")
     daily_room = None
     if owner.role == Role.APPLICANT:
@@ -552,9 +613,14 @@ def link_correction(session: Session, corrected: Case, original: Case, actor, no
     link = CaseLink(case_id=corrected.id, other_case_id=original.id, state="related",
                     reason=f"撤回修改前的原申请（申请编号 {original.case_no}）", decided_at=now)
     session.add(link)
+    same_number = corrected.serial is not None and original.serial is None \
+        and original.year == corrected.year
+    resubmitted = (f"修改后重新提交，沿用申请编号 {corrected.case_no}" if same_number
+                   else f"修改后重新提交，新的申请编号 {corrected.case_no}")
     session.add(CaseEvent(case=original, at=now, on=beijing_date(now), kind="intake.resubmitted",
-                          summary=f"修改后重新提交，新的申请编号 {corrected.case_no}", actor_id=actor.id))
-    summary = f"撤回修改后重新提交，替代申请编号 {original.case_no}"
+                          summary=resubmitted, actor_id=actor.id))
+    summary = (f"撤回修改后重新提交，沿用申请编号（撤回稿记为 {original.case_no}）" if same_number
+               else f"撤回修改后重新提交，替代申请编号 {original.case_no}")
     if corrected.intake.submitted_at == original.intake.submitted_at:
         summary += f"（在 {format_datetime_zh(original.intake.submitted_at, seconds=True)} 提交，保留原提交时间）"
     session.add(CaseEvent(case=corrected, at=now, on=beijing_date(now), kind="intake.corrects",

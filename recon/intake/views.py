@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from recon.auth.decorators import role_required
 from recon.auth.roles import CASE_ROLES
 from recon.cases.models import Case
-from recon.cases.status import MATERIAL_ITEM_LABELS
+from recon.cases.status import MaterialItem
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db
@@ -92,7 +92,7 @@ def _render(form, channel: str, status: int = 200, related=None, held=(), file_e
         "intake/entry.html", form=form, channel=channel, related=related or [],
         file_inputs=file_inputs, limits=intake_settings(current_app.config).limits,
         sections=entry_sections(form, channel, [name for name, _item, _label in file_inputs], held=bool(held)),
-        section_texts=status_texts(), held=list(held), items=MATERIAL_ITEM_LABELS,
+        section_texts=status_texts(), held=list(held), items=MaterialItem.labels(),
         file_errors=list(file_errors), file_error_items=[("section-files", e) for e in file_errors],
         warnings=warnings or {},
         warned=list((form.__dict__.get("warned") or {}).values()),

@@ -27,9 +27,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
-from recon.cases.status import MATERIAL_ITEM_LABELS
+from recon.cases.status import MaterialItem
 from recon.errors import ValidationFailed
-from recon.evaluations.models import LEVEL_LABELS, REASON_LABELS
+from recon.evaluations.models import Level, Reason
 from recon.evaluations.services import check_answers
 from recon.fields import ChoiceRadioField, ChoiceSelectField, ReadableText
 from recon.formatting import DateInputError, date_from_parts
@@ -63,7 +63,7 @@ def _shown_choices(labels: dict) -> list[SelectChoice]:
 
 
 #: The 材料清单 items an applicant tags uploads with (labels shared with the staff pages).
-MATERIAL_ITEMS = {key: MATERIAL_ITEM_LABELS[key]
+MATERIAL_ITEMS = {key: MaterialItem(key).label
                   for key in ("identity", "decision", "evidence", "power_of_attorney", "other")}
 
 
@@ -186,7 +186,8 @@ class RespondentStepForm(RespondentForm):
 DATE_PARTS = ("year", "month", "day")
 #: The two dates of the page, with the message when one is later than today.
 DATE_NOT_IN_FUTURE = {"made_on": lazy_gettext("行政行为作出日期不能晚于今天"),
-                      "known_on": lazy_gettext("知道日期不能晚于今天")}
+                      "known_on": lazy_gettext("知道日期不能晚于今天"),
+                      "rights_known_on": lazy_gettext("知道申请权利的日期不能晚于今天")}
 
 
 class ActStepForm(ActForm):
@@ -200,6 +201,9 @@ class ActStepForm(ActForm):
     known_on_year = StringField(lazy_gettext("年"))
     known_on_month = StringField(lazy_gettext("月"))
     known_on_day = StringField(lazy_gettext("日"))
+    rights_known_on_year = StringField(lazy_gettext("年"))
+    rights_known_on_month = StringField(lazy_gettext("月"))
+    rights_known_on_day = StringField(lazy_gettext("日"))
     informed_of_rights = RequiredChoiceField(
         lazy_gettext("行政机关作出该行为时，是否告知了您可以申请行政复议，以及向哪个机关、在多长期限内申请？"),
         choices=list(INFORMED_CHOICES),
@@ -252,7 +256,7 @@ class ActStepForm(ActForm):
             "known_on": self.known_on.data.isoformat() if self.known_on.data else None,
             "informed_of_rights": self.informed_of_rights.data != "no",
             "known_on_note": (self.known_on_note.data or "").strip(),
-        }}
+        } | ({"rights_known_on": self.rights_known_on.data.isoformat()} if self.rights_known_on.data else {})}
 
     @staticmethod
     def page_data(data: dict) -> dict:
@@ -363,9 +367,9 @@ class EvaluationForm(ReadableText, Form):
     """Five levels; the reasons and the comment count for 不满意 / 非常不满意 only. The rules are
     `recon.evaluations.services.check_answers`, which the service applies again."""
 
-    level = RadioField(lazy_gettext("您对本次行政复议申请服务的评价"), choices=_shown_choices(LEVEL_LABELS),
+    level = RadioField(lazy_gettext("您对本次行政复议申请服务的评价"), choices=_shown_choices(Level.labels()),
                        validate_choice=False)
-    reasons = SelectMultipleField(lazy_gettext("不满意的原因（可多选）"), choices=_shown_choices(REASON_LABELS),
+    reasons = SelectMultipleField(lazy_gettext("不满意的原因（可多选）"), choices=_shown_choices(Reason.labels()),
                                   validate_choice=False)
     comment = TextAreaField(lazy_gettext("您的意见和建议"))
     contact_ok = BooleanField(lazy_gettext("同意工作人员就这条评价与我联系"))

@@ -24,7 +24,7 @@ from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import explain, localized
 from recon.errors import DomainError
 from recon.evaluations import services as evaluations
-from recon.evaluations.models import NEGATIVE_LEVELS, STAGE_LABELS, Stage
+from recon.evaluations.models import NEGATIVE_LEVELS, Stage
 from recon.extensions import db
 from recon.i18n import gettext, lazy_gettext
 from recon.intake import drafts
@@ -129,7 +129,7 @@ def evaluate(case_no: str):
     """「评价本次服务」: optional, once per stage; it never blocks anything."""
     case = _own_case(case_no)
     stage = request.args.get("stage", Stage.SUBMISSION)
-    if stage not in STAGE_LABELS:
+    if stage not in Stage.labels():
         abort(404)
     case_url = url_for("portal.my_case", case_no=case.case_no)
     if (refused := evaluations.refusal(db.session, case, stage)) is not None:

@@ -217,7 +217,7 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
     page.get_by_role("button", name="提交行政复议申请").click()
     page.wait_for_url(re.compile(r".*/submitted$"))
     corrected_no = page.inner_text("#case-no").strip()
-    assert corrected_no != case_no and "处罚决定书.pdf" in page.inner_text("main")
+    assert corrected_no == case_no and "处罚决定书.pdf" in page.inner_text("main")  # no gap in the numbers
 
 
 def test_uploads_work_without_javascript(browser, live_server, users, tmp_path):

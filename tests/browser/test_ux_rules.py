@@ -232,6 +232,7 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
     # Back up with Shift+Tab to a one-line field and press Enter there: the form's only submit
     # button, the safe default, only checks: nothing is registered or numbered (C2).
     _tab(page, "request", shift=True)
+    _tab(page, "act-rights_known_on", shift=True)
     _tab(page, "act-informed_of_rights", shift=True)
     _tab(page, "act-known_on_note-toggle", shift=True)
     _tab(page, "act-known_on", shift=True)

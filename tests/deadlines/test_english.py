@@ -179,4 +179,4 @@ def test_calendar_admin_in_english(english, users):
     response = client.post("/admin/calendar/notice", data={
         "notice-year": "2027", "notice-rest_periods": "2027-01-01 2027-01-03"})
     assert response.status_code == 422
-    assert "Line 1 has no festival name, for example “New Year&#39;s Day”" in text(response)
+    assert "Line 1: the festival name is missing, for example “Spring Festival”" in text(response)

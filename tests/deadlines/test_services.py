@@ -348,15 +348,16 @@ def test_every_package_year_survives_a_round_trip_through_the_notice_form(app, u
     """Entering each year's stored schedule as a notice (the admin form's prefill, parsed like
     the form does) rebuilds exactly the same calendar: periods, 调休 days, names, December
     days of the next year's 元旦."""
-    from recon.deadlines.forms import parse_makeup_lines, parse_rest_lines
+    from recon.deadlines.notice_text import parse_notice_text
 
     before = calendar_store.load_calendar(db.session).fingerprint
     for year in range(2026, 2003, -1):
         rest_text, makeup_text = calendar_edits.year_notice_lines(db.session, year)
-        rest, errors = parse_rest_lines(rest_text)
-        makeup, more = parse_makeup_lines(makeup_text)
-        assert not errors and not more, (year, errors, more)
-        calendar_edits.enter_year_notice(db.session, year, rest, makeup, None, users["admin"], FIXED_NOW)
+        rest = parse_notice_text(rest_text, year)
+        makeup = parse_notice_text(makeup_text, year, default_work=True)
+        assert not rest.errors and not makeup.errors, (year, rest.errors, makeup.errors)
+        calendar_edits.enter_year_notice(db.session, year, rest.rest_periods, makeup.makeup_days,
+                                         None, users["admin"], FIXED_NOW)
     db.session.commit()
     after = calendar_store.load_calendar(db.session)
     assert after.fingerprint == before

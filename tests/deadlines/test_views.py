@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
+import chinese_calendar
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from recon.audit.models import AuditEntry
 from recon.cases.models import CaseEvent
@@ -219,13 +221,25 @@ def test_calendar_admin_is_for_admins_only(login_as, role):
     assert client.post("/admin/calendar/notice", data={}).status_code == 403
 
 
+def preview_and_confirm(client, data: dict[str, str]):
+    """Post the notice form, check that the preview saved nothing, and confirm it."""
+    preview = client.post("/admin/calendar/notice", data=data)
+    assert preview.status_code == 200, text(preview)
+    assert "请核对读出的日期（尚未保存）" in text(preview)
+    assert db.session.get(CalendarYear, int(data["notice-year"])) is None
+    previewed = re.search(r'name="notice-previewed" type="hidden" value="([0-9a-f]+)"',
+                          text(preview)).group(1)
+    return client.post("/admin/calendar/notice",
+                       data={**data, "notice-previewed": previewed, "confirm": "1"})
+
+
 def test_enter_a_notice_through_the_page(login_as, users):
     handler = users["handler"]
     case = make_case()
     review = open_deadline(case, "acceptance_review", "2026-12-28", handler)
     db.session.commit()
     client = login_as("admin")
-    response = client.post("/admin/calendar/notice", data={
+    response = preview_and_confirm(client, {
         "notice-year": "2027",
         "notice-notice_title": "国务院办公厅关于2027年部分节假日安排的通知",
         "notice-rest_periods": "2027-01-01 2027-01-04 元旦\n\n2027年2月5日至2027年2月13日 春节\n",
@@ -253,14 +267,23 @@ def test_enter_a_notice_through_the_page(login_as, users):
          "年份请填写 4 位数字"),
         ({"notice-year": "2027", "notice-rest_periods": ""}, "请填写放假期间"),
         ({"notice-year": "2027", "notice-rest_periods": "2027-01-01 2027-01-03"},
-         "第 1 行缺少节日名称"),
+         "第 1 行：缺少节日名称"),
         ({"notice-year": "2027", "notice-rest_periods": "元旦 2027-1-1\n2027-13-01 春节"},
-         "第 2 行的日期无法识别：月份必须在 1 到 12 之间"),
+         "第 2 行：日期“2027-13-01”不存在"),
         ({"notice-year": "2027", "notice-rest_periods": "2027-01-01 元旦",
-          "notice-makeup_days": "2027-01-05 元旦"}, "调休上班日应为星期六或星期日"),
-        ({"notice-year": "2027", "notice-rest_periods": "2028-01-01 元旦"}, "不在 2027 年内"),
+          "notice-makeup_days": "2027-01-05 元旦"}, "第 1 行：2027-01-05（星期二） 本来就是工作日"),
+        ({"notice-year": "2027", "notice-rest_periods": "2028-01-01 元旦"},
+         "第 1 行：2028-01-01（星期六） 不在 2027 年的放假安排内"),
         ({"notice-year": "2027", "notice-rest_periods": "2027-01-03 2027-01-01 元旦"},
-         "第 1 行的结束日期早于开始日期"),
+         "第 1 行：“2027-01-03 2027-01-01 元旦”的结束日期早于开始日期"),
+        ({"notice-year": "2027", "notice-rest_periods": "2027年2月6日至 春节"},
+         "第 1 行：“2027年2月6日至 春节”的日期范围不完整"),
+        ({"notice-year": "2027",
+          "notice-rest_periods": "二、春节：2月6日（周六）至14日（周一）放假调休，共9天。"},
+         "第 1 行：2027-02-14 是星期日，原文却写星期一"),
+        ({"notice-year": "2027",
+          "notice-rest_periods": "二、春节：2月6日至14日放假调休，共8天。"},
+         "第 1 行：原文写“共8天”，但列出的放假日期是 9 天"),
     ],
 )
 def test_notice_errors_keep_input(login_as, data, message):
@@ -314,3 +337,52 @@ def test_day_errors_keep_input(login_as, data, message):
     assert message in html and "请修改以下问题" in html
     if data["day-day"]:
         assert f'value="{data["day-day"]}"' in html
+
+
+def test_a_range_without_a_second_year_is_read_whole_and_previewed(login_as):
+    """「2027年2月6日至2月14日 春节」 once saved one day; it is nine, shown before saving."""
+    client = login_as("admin")
+    data = {"notice-year": "2027", "notice-rest_periods": "2027年2月6日至2月14日 春节",
+            "notice-makeup_days": ""}
+    html = text(client.post("/admin/calendar/notice", data=data))
+    assert "放假 9 天，调休上班 0 天" in html
+    for day in range(6, 15):
+        assert f"2027年2月{day}日" in html
+    assert "2027年2月6日（星期六）" in html and "2027年2月14日（星期日）" in html
+    assert html.index("请核对读出的日期") < html.index("<caption>2027年1月")  # read before the months
+    response = preview_and_confirm(client, data)
+    assert response.status_code == 302
+    rows = db.session.scalars(select(CalendarDay).where(
+        CalendarDay.day.between(D("2027-01-01"), D("2027-12-31")))).all()
+    assert [(r.day, r.is_workday, r.name) for r in rows] == [
+        (D("2027-02-06") + timedelta(days=n), False, "春节") for n in range(9)]
+
+
+def test_confirming_a_changed_text_previews_it_again(login_as):
+    client = login_as("admin")
+    data = {"notice-year": "2027", "notice-rest_periods": "2027-02-06 2027-02-14 春节"}
+    first = text(client.post("/admin/calendar/notice", data=data))
+    previewed = re.search(r'name="notice-previewed" type="hidden" value="([0-9a-f]+)"',
+                          first).group(1)
+    changed = {**data, "notice-rest_periods": "2027-02-06 2027-02-15 春节",
+               "notice-previewed": previewed, "confirm": "1"}
+    response = client.post("/admin/calendar/notice", data=changed)
+    assert response.status_code == 200 and "放假 10 天" in text(response)
+    assert db.session.get(CalendarYear, 2027) is None
+
+
+def test_the_2026_notice_pasted_whole_is_saved_as_published(login_as):
+    notice = (Path(__file__).parent / "notices" / "2026.txt").read_text(encoding="utf-8")
+    client = login_as("admin")
+    db.session.execute(delete(CalendarDay).where(CalendarDay.day.between(D("2026-01-01"), D("2026-12-31"))))
+    db.session.execute(delete(CalendarYear).where(CalendarYear.year == 2026))
+    db.session.commit()
+    response = preview_and_confirm(client, {"notice-year": "2026", "notice-rest_periods": notice})
+    assert response.status_code == 302
+    rows = db.session.scalars(select(CalendarDay).where(
+        CalendarDay.day.between(D("2026-01-01"), D("2026-12-31")))).all()
+    assert {r.day for r in rows if not r.is_workday} == {
+        d for d in chinese_calendar.holidays if d.year == 2026}
+    assert {r.day for r in rows if r.is_workday} == {
+        d for d in chinese_calendar.workdays if d.year == 2026}
+    assert db.session.get(CalendarDay, D("2026-02-28")).name == "春节"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from recon import i18n
 from recon.cases.models import Material
-from recon.cases.status import MATERIAL_ITEM_LABELS
+from recon.cases.status import MaterialItem
 from recon.documents import services
 from recon.documents.models import Document
 from recon.errors import DomainError
@@ -154,7 +154,7 @@ def test_documents_are_built_in_the_source_language(app, case, users, marked, mo
     assert i18n.gettext("行政复议决定书") == "EN[行政复议决定书]"
     # a label read while the context is built, translated there by mistake, still prints in Chinese
     monkeypatch.setattr(Material, "item_label",
-                        property(lambda m: i18n.gettext(MATERIAL_ITEM_LABELS[m.item])))
+                        property(lambda m: i18n.gettext(MaterialItem(m.item).label)))
     pdf = services.preview(db.session, case, "receipt", {}, settings(app), now=NOW)
     assert "EN[" not in text_of(pdf) and "接收行政复议申请材料回执" in text_of(pdf)
     document = services.issue(db.session, case, "receipt", {}, users["clerk"], NOW, settings(app))

@@ -84,9 +84,14 @@ def test_postmark_decides_timeliness(client, clerk_headers):
     assert body["timely"] is False and body["status"] == "received"  # flagged, never refused
 
 
-def test_uninformed_applicant_timeliness_is_null(client, applicant_headers):
+def test_uninformed_applicant_timeliness(client, applicant_headers):
+    """Within 60 days of knowing the act it is in time even untold of the right (api.md v1.1)."""
     body = client.post("/api/v1/applications", headers=applicant_headers,
                        json=payload(act__informed_of_rights=False)).get_json()
+    assert body["timely"] is True
+    body = client.post("/api/v1/applications", headers=applicant_headers,
+                       json=payload(act__informed_of_rights=False, act__made_on="2026-01-10",
+                                    act__known_on="2026-01-10")).get_json()
     assert body["timely"] is None
 
 
@@ -317,3 +322,31 @@ def test_filing_and_uploads_are_rate_limited(app, users):
         assert uploads == [201, 201, 429]
     finally:
         limiter.reset()
+
+
+@pytest.mark.parametrize("received_at,received_on,moment", [
+    ("2026-11-26T17:30:00Z", "2026-11-27", "2026-11-26T17:30:00+00:00"),
+    ("2026-11-27T09:15:00+08:00", "2026-11-27", "2026-11-27T01:15:00+00:00"),
+    ("2026-11-27 09:15:30.5+08:00", "2026-11-27", "2026-11-27T01:15:30.500000+00:00"),
+    ("2026-11-27", "2026-11-27", None),
+])
+def test_onsite_received_at_takes_a_datetime_with_offset_or_a_date(client, clerk_headers,
+                                                                     received_at, received_on, moment):
+    response = client.post("/api/v1/applications", headers=clerk_headers,
+                           json=payload("onsite", onsite__received_at=received_at))
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert (body["filed_on"], body["received_on"]) == (received_on, received_on)
+    record = db.session.scalar(select(IntakeRecord))
+    if moment:
+        assert record.submitted_at.isoformat() == moment
+        assert record.snapshot["submitted_at"] == moment
+
+
+@pytest.mark.parametrize("received_at", ["2026-11-27T09:15:00", "2026-11-27T25:00+08:00"])
+def test_onsite_received_at_without_offset_or_unreadable_is_refused(client, clerk_headers, received_at):
+    response = client.post("/api/v1/applications", headers=clerk_headers,
+                           json=payload("onsite", onsite__received_at=received_at))
+    assert response.status_code == 422
+    assert "带时区的 ISO 8601" in response.get_json()["errors"]["onsite.received_at"]
+    assert count(Case) == 0

@@ -65,9 +65,10 @@ TIMELINESS = [
     ("2026-10-10", "2026-08-11", None, True, True, "raw Sat 10-10 is a 调休 workday: no roll"),
     ("2026-10-12", "2026-08-11", None, True, False, "so Monday 10-12 is late"),
     ("2024-04-29", "2024-02-29", None, True, True, "leap day start: raw 04-29"),
-    # art. 20 ¶3: not informed → the 60 days run from knowing the rights (a date recon does not
-    # ask for), capped at 1 year from knowing the act; undecided (null, api.md) below the cap
-    ("2026-10-08", "2026-08-02", None, False, None, "inside 60 days of known_on: still null"),
+    # art. 20 ¶3: not informed → the 60 days run from knowing the rights (act.rights_known_on,
+    # see tests/intake/test_timeliness.py), capped at 1 year from knowing the act; without that
+    # date undecided (null, api.md v1.1) between 60 days and the cap
+    ("2026-10-08", "2026-08-02", None, False, True, "inside 60 days of known_on: in time anyway"),
     ("2026-10-09", "2026-08-02", None, False, None, "depends on when the rights became known"),
     ("2025-02-28", "2024-02-29", None, False, None, "1 year from 29 Feb ends 28 Feb (民法典 202)"),
     ("2025-03-03", "2024-02-29", None, False, False, "past the 1-year cap"),

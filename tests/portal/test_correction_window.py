@@ -10,6 +10,7 @@ from sqlalchemy import select
 from recon.audit.models import AuditEntry
 from recon.cases.models import Case, CaseEvent
 from recon.deadlines.models import Deadline
+from recon.documents.models import Document
 from recon.extensions import db
 from recon.intake.models import ApplicationDraft, CaseLink, Upload
 from tests.conftest import FIXED_NOW, login
@@ -105,7 +106,7 @@ def test_a_correction_inside_the_window_keeps_the_submission_time(applicant, at)
     assert [(link.other_case_id, link.state) for link in links] == [(case.id, "related")]
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "case_link.create",
                                                       AuditEntry.case_id == corrected.id)) is not None
-    assert f"新的申请编号 {corrected.case_no}" in " ".join(e.summary for e in case.events)
+    assert f"沿用申请编号 {corrected.case_no}" in " ".join(e.summary for e in case.events)
 
     confirmation = html(applicant.get(response.headers["Location"]))
     assert corrected.case_no in confirmation and "10:00:00" in confirmation
@@ -196,3 +197,68 @@ def test_public_lookup_of_a_retracted_submission_says_so(app, applicant, at):
     _retract(applicant, case)
     page = html(app.test_client().post("/lookup", data={"case_no": case.case_no, "query_code": case.query_code}))
     assert "已撤回修改" in page and "受理审查，期限至" not in page
+
+
+def test_a_correction_keeps_the_number_so_the_sequence_has_no_gap(app, applicant, at):
+    """5号 withdrawn and corrected is still 5号; the next application is 6号, not 7号."""
+    case = submit_application(applicant)
+    number, code = case.case_no, case.query_code
+    at(2)
+    _retract(applicant, case)
+    draft = db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.case_id.is_(None))).one()
+    at(6)
+    assert applicant.post(f"/apply/{draft.id}/submit").status_code == 303
+    corrected = db.session.scalars(select(Case).order_by(Case.id.desc())).first()
+    db.session.refresh(case)
+    assert (corrected.case_no, corrected.query_code) == (number, code)
+    assert case.case_no == f"{number}（撤回稿1）" and case.serial is None
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "case.number_passed"))
+    assert entry.case_id == case.id and entry.before["case_no"] == number
+    # the corrected version's receipt is the number's second one
+    receipts = db.session.scalars(select(Document.number).where(Document.kind == "receipt")
+                                  .order_by(Document.id)).all()
+    assert len(receipts) == 2 and receipts[1] == receipts[0] + "之二"
+
+    # the next application takes the next number: no gap
+    headers = token_for(app.test_client(), "clerk")
+    filed = app.test_client().post("/api/v1/applications", headers=headers,
+                                   json=payload("onsite")).get_json()
+    assert filed["case_no"] == number.replace(f"〕{corrected.serial}号", f"〕{corrected.serial + 1}号")
+    serials = sorted(db.session.scalars(select(Case.serial).where(Case.serial.is_not(None))))
+    assert serials == list(range(1, len(serials) + 1))
+
+    # the first receipt's number and query code find the corrected application
+    page = html(app.test_client().post("/lookup", data={"case_no": number, "query_code": code}))
+    assert "已撤回修改" not in page and "受理审查" in page
+
+
+def test_a_second_retraction_of_the_same_number_is_kept_apart(applicant, at):
+    case = submit_application(applicant)
+    number = case.case_no
+    for minute in (1, 3):
+        at(minute)
+        latest = db.session.scalar(select(Case).where(Case.case_no == number))
+        _retract(applicant, latest)
+        draft = db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.case_id.is_(None))).one()
+        at(minute + 1)
+        assert applicant.post(f"/apply/{draft.id}/submit").status_code == 303
+    numbers = db.session.scalars(select(Case.case_no).order_by(Case.id)).all()
+    assert numbers == [f"{number}（撤回稿1）", f"{number}（撤回稿2）", number]
+
+
+def test_staff_pages_of_a_version_that_gave_up_its_number(app, applicant, at):
+    case = submit_application(applicant)
+    at(2)
+    _retract(applicant, case)
+    draft = db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.case_id.is_(None))).one()
+    at(3)
+    assert applicant.post(f"/apply/{draft.id}/submit").status_code == 303
+    db.session.refresh(case)
+    handler = app.test_client()
+    assert login(handler, "handler").status_code == 302
+    for url in (f"/cases/{case.id}", f"/cases/{case.id}/documents", f"/cases/{case.id}/documents/new?kind=acceptance_notice"):
+        response = handler.get(url)
+        assert response.status_code in (200, 409, 422), (url, response.status_code)
+    assert case.case_no in html(handler.get(f"/cases/{case.id}"))
+    mine = html(applicant.get("/my"))
+    assert f"{case.case_no}" in mine and "已撤回修改" in mine
