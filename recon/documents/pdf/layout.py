@@ -41,6 +41,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from segno import consts, encoder  # the function patterns and format information segno writes
 
 from recon.clock import BEIJING
 
@@ -448,8 +449,6 @@ class _QRLayout:
 
 @lru_cache(maxsize=16)
 def _qr_layout(size: int) -> _QRLayout:
-    from segno import encoder  # the function patterns of a version, as segno lays them out
-
     function = encoder.make_matrix(size, size)
     encoder.add_finder_patterns(function, size, size)
     encoder.add_alignment_patterns(function, size, size)
@@ -482,8 +481,6 @@ def _qr_penalty(rows: list[int], cols: list[int], size: int) -> int:
 
 def _qr_matrix(value: str) -> list[bytearray]:
     """QR modules (error correction M, the least penalised mask, no quiet zone)."""
-    from segno import consts, encoder
-
     qr = segno.make_qr(value, error="m", boost_error=False, mask=0)
     size = len(qr.matrix)
     layout = _qr_layout(size)
