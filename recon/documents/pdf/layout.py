@@ -502,24 +502,35 @@ def _qr_matrix(value: str) -> list[bytearray]:
     return matrix
 
 
+_DARK_RUN = re.compile(rb"\x01+")
+
+
+def _qr_rects(matrix: list[bytearray]) -> list[tuple[int, int, int, int]]:
+    """The dark modules as few rectangles ``(column, row, width, height)``: each row's runs, a
+    run repeated in the rows below (same columns) merged into one taller rectangle."""
+    rects = []
+    open_runs: dict[tuple[int, int], int] = {}  # (first column, end column) -> first row
+    for r, row in enumerate(matrix):
+        runs = {match.span() for match in _DARK_RUN.finditer(row)}
+        for span in [span for span in open_runs if span not in runs]:
+            first = open_runs.pop(span)
+            rects.append((span[0], first, span[1] - span[0], r - first))
+        for span in runs:
+            open_runs.setdefault(span, r)
+    rects.extend((start, first, end - start, len(matrix) - first)
+                 for (start, end), first in open_runs.items())
+    return sorted(rects, key=lambda rect: (rect[1], rect[0]))
+
+
 def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
-    """Draw a QR code (with a 2-module quiet zone) as one filled path at (x, y)."""
+    """Draw a QR code (with a 2-module quiet zone) as one filled vector path at (x, y)."""
     matrix = _qr_matrix(value)
-    count = len(matrix)
-    module = size / (count + 4)
+    module = size / (len(matrix) + 4)
     path = canv.beginPath()
     top = y + size - 2 * module
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < count:
-            if row[c]:
-                run = c
-                while run < count and row[run]:
-                    run += 1
-                path.rect(x + (c + 2) * module, top - (r + 1) * module, (run - c) * module, module)
-                c = run
-            else:
-                c += 1
+    for column, row, width, height in _qr_rects(matrix):
+        path.rect(x + (column + 2) * module, top - (row + height) * module, width * module,
+                  height * module)
     canv.saveState()
     canv.setFillGray(0)
     canv.drawPath(path, stroke=0, fill=1)
