@@ -260,6 +260,7 @@ _RECORDS = (
     Kind(
         name="hearing_notice", code="听", title=N_("听证通知书"), context=HearingNoticeContext,
         mapper=contexts.hearing_notice_context, wording=templates.HEARING, builder=build_notice,
+        needs=("accepted_on",),
         fields=(
             RECIPIENT,
             Spec("hearing_date", lazy_gettext("听证日期"), "date", required=True),
@@ -291,6 +292,7 @@ _RECORDS = (
     Kind(
         name="resumption_notice", code="恢", title=N_("恢复审理通知书"), context=ResumptionNoticeContext,
         mapper=contexts.resumption_notice_context, wording=templates.RESUMPTION, builder=build_notice,
+        needs=("accepted_on",),
         fields=(
             RECIPIENT,
             Spec("resumed_on", lazy_gettext("恢复审理日期"), "date", required=True),

@@ -286,3 +286,19 @@ def test_identical_bytes_in_another_process():
     )
     here = hashlib.sha256(KINDS["decision"].build(samples.decision("uphold"))).hexdigest()
     assert out.stdout.strip() == here
+
+
+@pytest.mark.parametrize("kind", ["receipt", "decision", "service_receipt"])
+def test_plain_paragraphs_skip_the_markup_parser_without_changing_a_byte(kind, ctxs, built,
+                                                                         monkeypatch):
+    from xml.sax.saxutils import escape
+
+    from recon.documents.pdf import builders, layout
+    from recon.documents.pdf.cjk import CJKParagraph
+
+    def parsed(text, style):
+        return CJKParagraph(escape(text).replace("\n", "<br/>"), style)
+
+    monkeypatch.setattr(layout, "para", parsed)
+    monkeypatch.setattr(builders, "para", parsed)
+    assert KINDS[kind].build(ctxs[kind]) == built[kind]

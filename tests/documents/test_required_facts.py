@@ -84,13 +84,13 @@ def test_an_edited_template_with_a_missing_date_is_refused_by_the_service(app, u
 
     case = make_case()
     case.accepted_on = None
-    db.session.add(DocumentTemplate(kind="hearing_notice", version=1, body=(
+    db.session.add(DocumentTemplate(kind="oral_record", version=1, body=(
         "本机关于{{ case.accepted_on|cdate }}依法受理。\n"), note="", created_at=NOW))
     db.session.commit()
     with pytest.raises(DomainError) as err:
-        services.issue(db.session, case, "hearing_notice", extras(case)["hearing_notice"],
-                       users["handler"], NOW, settings(app))
-    assert "《听证通知书》" in err.value.message and "日期尚未记录" in err.value.message
+        services.issue(db.session, case, "oral_record", extras(case)["oral_record"],
+                       users["clerk"], NOW, settings(app))
+    assert "《行政复议口头申请笔录》" in err.value.message and "日期尚未记录" in err.value.message
 
 
 # ---- the law named ----------------------------------------------------------------------------

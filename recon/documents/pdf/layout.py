@@ -41,6 +41,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from segno import consts, encoder  # the function patterns and format information segno writes
 
 from recon.clock import BEIJING
 
@@ -193,8 +194,20 @@ def styles_for(fonts: FontStatus) -> Styles:
     return make_styles(fonts.serif_name, fonts.sans_name)
 
 
+@lru_cache(maxsize=64)
+def _plain_frag(style: ParagraphStyle):
+    """The text fragment ReportLab's markup parser makes for plain text in ``style``."""
+    return CJKParagraph("x", style).frags[0]
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph from plain text (escaped; newlines become line breaks)."""
+    """A paragraph from plain text (escaped; newlines become line breaks).
+
+    Text on one line with single spaces and no ``&<>`` (table cells, most body text) skips
+    ReportLab's markup parser: it would only return the style's fragment with this text, which
+    is built directly (half a form's paragraph time; the PDF bytes are the same)."""
+    if text and text == " ".join(text.split()) and escape(text) == text:
+        return CJKParagraph(text, style, frags=[_plain_frag(style).clone(text=text)])
     return CJKParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
@@ -448,8 +461,6 @@ class _QRLayout:
 
 @lru_cache(maxsize=16)
 def _qr_layout(size: int) -> _QRLayout:
-    from segno import encoder  # the function patterns of a version, as segno lays them out
-
     function = encoder.make_matrix(size, size)
     encoder.add_finder_patterns(function, size, size)
     encoder.add_alignment_patterns(function, size, size)
@@ -482,8 +493,6 @@ def _qr_penalty(rows: list[int], cols: list[int], size: int) -> int:
 
 def _qr_matrix(value: str) -> list[bytearray]:
     """QR modules (error correction M, the least penalised mask, no quiet zone)."""
-    from segno import consts, encoder
-
     qr = segno.make_qr(value, error="m", boost_error=False, mask=0)
     size = len(qr.matrix)
     layout = _qr_layout(size)
@@ -505,24 +514,35 @@ def _qr_matrix(value: str) -> list[bytearray]:
     return matrix
 
 
+_DARK_RUN = re.compile(rb"\x01+")
+
+
+def _qr_rects(matrix: list[bytearray]) -> list[tuple[int, int, int, int]]:
+    """The dark modules as few rectangles ``(column, row, width, height)``: each row's runs, a
+    run repeated in the rows below (same columns) merged into one taller rectangle."""
+    rects = []
+    open_runs: dict[tuple[int, int], int] = {}  # (first column, end column) -> first row
+    for r, row in enumerate(matrix):
+        runs = {match.span() for match in _DARK_RUN.finditer(row)}
+        for span in [span for span in open_runs if span not in runs]:
+            first = open_runs.pop(span)
+            rects.append((span[0], first, span[1] - span[0], r - first))
+        for span in runs:
+            open_runs.setdefault(span, r)
+    rects.extend((start, first, end - start, len(matrix) - first)
+                 for (start, end), first in open_runs.items())
+    return sorted(rects, key=lambda rect: (rect[1], rect[0]))
+
+
 def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
-    """Draw a QR code (with a 2-module quiet zone) as one filled path at (x, y)."""
+    """Draw a QR code (with a 2-module quiet zone) as one filled vector path at (x, y)."""
     matrix = _qr_matrix(value)
-    count = len(matrix)
-    module = size / (count + 4)
+    module = size / (len(matrix) + 4)
     path = canv.beginPath()
     top = y + size - 2 * module
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < count:
-            if row[c]:
-                run = c
-                while run < count and row[run]:
-                    run += 1
-                path.rect(x + (c + 2) * module, top - (r + 1) * module, (run - c) * module, module)
-                c = run
-            else:
-                c += 1
+    for column, row, width, height in _qr_rects(matrix):
+        path.rect(x + (column + 2) * module, top - (row + height) * module, width * module,
+                  height * module)
     canv.saveState()
     canv.setFillGray(0)
     canv.drawPath(path, stroke=0, fill=1)
