@@ -94,3 +94,14 @@ def handlers(session: Session) -> list[User]:
     """Active handler accounts, by name (the 「指派承办人」 choices)."""
     return list(session.scalars(select(User).where(User.role == Role.HANDLER, User.active.is_(True))
                                 .order_by(User.display_name, User.username)))
+
+
+def correction_request(session: Session, case: Case) -> dict | None:
+    """While a correction is pending: the items of the notice, the day it was served and the
+    applicant's running ``correction_reply`` deadline (None otherwise)."""
+    if case.status != CaseStatus.CORRECTION_REQUESTED:
+        return None
+    notice = next((e for e in reversed(case.events) if e.kind == "workflow.request_correction"), None)
+    payload = notice.payload if notice is not None and notice.payload else {}
+    return {"items": payload.get("items") or [], "notice_served_on": payload.get("notice_served_on"),
+            "deadline": running_deadline(session, case, "correction_reply")}

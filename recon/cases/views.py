@@ -20,7 +20,9 @@ from sqlalchemy import select
 from recon.audit.models import AuditEntry
 from recon.auth.decorators import role_required
 from recon.auth.roles import CASE_ROLES, Role
-from recon.cases import queries
+from recon.cases import queries, workflow
+from recon.cases.forms import ACTION_FORMS
+from recon.cases.grounds import REFUSAL_CONDITIONS
 from recon.cases.models import Case, Material
 from recon.cases.services import reveal as reveal_service
 from recon.cases.status import STATUS_LABELS
@@ -28,8 +30,10 @@ from recon.clock import now_utc, today_beijing
 from recon.deadlines import services as deadlines
 from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES
+from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
+from recon.fields import attach_error
 from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
@@ -100,7 +104,7 @@ def show(case_id: int):
     now = now_utc()
     actors = queries.users_by_id(db.session, (e.actor_id for e in case.events))
     return render_template(
-        "cases/show.html", case=case, deadline_rows=deadline_rows, links=links, actors=actors,
+        "cases/show.html", case=case, actions=workflow.available(db.session, case, current_user, today), deadline_rows=deadline_rows, links=links, actors=actors,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
         audit=audit, now_beijing=now, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
         retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,
@@ -137,3 +141,59 @@ def decide_link(case_id: int, link_id: int):
         return redirect(url_for("cases.show", case_id=case_id) + "#related")
     flash(gettext("已记录对相关申请的审查结论。"), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#related")
+
+
+# ---- workflow actions (ux.md H5): one form page per action, stating its consequence ----------------
+
+
+def _action_page(case: Case, action: str, form, *, status: int = 200, conflict: bool = False,
+                 blocked: str | None = None):
+    transition = workflow.TRANSITIONS[action]
+    recent = list(reversed(case.events[-3:])) if conflict else []
+    handlers = queries.handlers(db.session) if action == "assign" else []
+    return render_template(
+        "cases/action.html", case=case, action=action, transition=transition, form=form,
+        conflict=conflict, blocked=blocked, recent=recent, handlers=handlers,
+        conditions=REFUSAL_CONDITIONS, actors=queries.users_by_id(db.session, (e.actor_id for e in recent)),
+    ), status
+
+
+@bp.route("/<int:case_id>/actions/<action>", methods=["GET", "POST"])
+@role_required(*CASE_ROLES)
+def act(case_id: int, action: str):
+    """The form page of one action: GET shows it (with the case's version), POST takes it through
+    ``workflow.perform``; a refusal re-renders the page with the typed input kept."""
+    case = db.get_or_404(Case, case_id)
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        abort(404)
+    today = today_beijing()
+    if request.method == "GET":
+        transition = workflow.TRANSITIONS[action]
+        blocked = workflow.refusal(case, current_user, action) or (
+            transition.guard(db.session, case, today) if transition.guard else None)
+        return _action_page(case, action, form_class(data={"version": case.version_id}), blocked=blocked,
+                            status=409 if blocked else 200)
+    form = form_class(request.form)
+    if not form.validate():
+        return _action_page(case, action, form, status=422)
+    try:
+        outcome = workflow.perform(db.session, case, action, form.action_data(), current_user, now_utc(),
+                                   version=form.version.data,
+                                   documents=settings_from_config(current_app.config))
+        db.session.commit()
+    except workflow.StaleVersion:
+        db.session.rollback()
+        form.version.data = case.version_id  # the person has now seen the changes below
+        return _action_page(case, action, form, status=409, conflict=True)
+    except (workflow.ActionNotAllowed, workflow.ActionForbidden) as exc:
+        db.session.rollback()
+        return _action_page(case, action, form, status=exc.status, blocked=exc.message)
+    except DomainError as exc:
+        db.session.rollback()
+        attach_error(form, exc)
+        return _action_page(case, action, form, status=422)
+    flash(gettext("已办理：%(action)s。", action=gettext(outcome.transition.label)), "success")
+    for warning in outcome.warnings:
+        flash(warning, "warning")
+    return redirect(url_for("cases.show", case_id=case.id), 303)

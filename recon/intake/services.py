@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from recon.audit.services import record
 from recon.auth.roles import CASE_ROLES, Role
+from recon.cases import workflow
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
 from recon.cases.permissions import require_own
 from recon.cases.status import (
@@ -536,3 +537,24 @@ def record_oral_signature(session: Session, case: Case, signed: IncomingFile, ac
     record(session, actor, "case.oral_signed", case, case_id=case.id, summary="登记口头申请笔录签名",
            after={"sha256": material.sha256})
     return intake
+
+
+def submit_correction(session: Session, case: Case, files: list[IncomingFile], actor, now: datetime,
+                      storage: Storage, limits: UploadLimits):
+    """The applicant's 补正材料, uploaded on the portal (ux.md A9): stored as materials of the
+    stage 「补正」 and recorded as received today through the status machine (``record_correction``:
+    the correction period is met and a new 5-working-day review starts). Refused for another
+    person's case (NotFound) and, with nothing stored, when no correction is pending (409)."""
+    require_own(case, actor)
+    reason = workflow.refusal(case, actor, "record_correction")
+    if reason is not None:
+        raise workflow.ActionNotAllowed(reason)
+    if not files:
+        raise DomainError(gettext("请选择要提交的补正材料"), field="files")
+    materials = [_stored_material(session, case, incoming, incoming.item, "correction", actor, now,
+                                  storage, limits) for incoming in files]
+    session.add_all(materials)
+    session.flush()
+    return workflow.perform(session, case, "record_correction",
+                            {"received_on": beijing_date(now), "materials": [m.filename for m in materials]},
+                            actor, now)

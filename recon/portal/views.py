@@ -30,6 +30,7 @@ from werkzeug.datastructures import MultiDict
 
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
+from recon.cases import queries
 from recon.cases.models import Case
 from recon.cases.permissions import owns
 from recon.cases.serializers import visible_documents
@@ -607,7 +608,9 @@ def my_case(case_no: str):
         explained=_explained(case),
         events=[e for e in case.events if e.public], deadline_rows=rows,
         documents=visible_documents(case, for_applicant=True), applicant=next(iter(case.applicants), None),
-        items=MATERIAL_ITEMS, **_retract_context(case), **_evaluation_context(case))
+        items=MATERIAL_ITEMS, correction=queries.correction_request(db.session, case),
+        limits_text=intake_settings(current_app.config).limits.text,
+        **_retract_context(case), **_evaluation_context(case))
 
 
 # ---- 好差评 (A15) ---------------------------------------------------------------------------------

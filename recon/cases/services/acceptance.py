@@ -197,6 +197,8 @@ def correction_document(step: Step) -> dict[str, Any]:
 def record_correction(step: Step) -> None:
     """收到补正材料: the review starts again from the day received (art. 31 ¶3)."""
     materials = list(step.data.get("materials") or [])
+    if getattr(step.actor, "role", None) == Role.APPLICANT and not materials:
+        raise DomainError(gettext("请上传补正材料"), field="files")
     note = _text(step.data, "note", "", limit=500, required=False)
     step.summary = f"收到申请人的补正材料（{date_zh(step.on)}），自该日起重新进行受理审查"
     if materials:
