@@ -57,10 +57,10 @@ def add_event(
         payload=payload,
         dedupe_key=dedupe_key,
     )
-    if isinstance(case, Case):
+    if isinstance(case, Case) and case.id is None:
         event.case = case
-    else:
-        event.case_id = case
+    else:  # by id: appending to a loaded case's collection would bump its version a second time
+        event.case_id = case.id if isinstance(case, Case) else case
     session.add(event)
     session.flush()
     return event

@@ -22,7 +22,7 @@ field ``status``, naming the status in Chinese); a role that may not take it ``A
 (403); bad input a ``DomainError`` (422) naming the field. Nothing is half-done: every step runs
 in the caller's transaction and the caller rolls back on any error and commits on success.
 
-Every action, in this order: checks (role, status, version, the row's ``guard``, the dates), the
+Every action, in this order: checks (role, status, version, the dates, the row's ``guard``), the
 row's ``step`` (its own rules and case fields), the deadlines (``meets`` on the effective date,
 ``cancels`` with ``cancel_reason``, ``extends`` by ``data["days"]``, ``opens`` from a named date),
 the new status, ``updated_at`` (which bumps ``version_id``), one timeline entry
@@ -384,22 +384,22 @@ def perform(session: Session, case: Case, action: str, data: Mapping[str, Any] |
     data = dict(data or {})
     today = beijing_date(now)
     on = data.get(t.on_field) or today
+    _check_on(case, t, on, today)
     if t.guard is not None and (blocked := t.guard(session, case, on)) is not None:
         raise ActionNotAllowed(blocked)
-    _check_on(case, t, on, today)
     step = Step(session=session, case=case, transition=t, data=data, actor=actor, now=now,
                 today=today, on=on, dates={"on": on})
     before = _snapshot(case)
     t.step(step)
-    _clock(step)
-    step.summary += _clock_words(step)
     if t.to is not None:
         case.status = t.to
-    case.updated_at = now
+    case.updated_at = now  # every action bumps the version, in one UPDATE with the step's fields
     try:
         session.flush()
     except StaleDataError:
         raise StaleVersion() from None
+    _clock(step)
+    step.summary += _clock_words(step)
     payload = {"action": action, "label": t.label, "from": before["status"], "to": case.status,
                **step.payload}
     if step.warnings:
