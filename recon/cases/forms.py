@@ -75,7 +75,7 @@ class RecordCorrectionForm(ActionForm):
 class ExtendCorrectionForm(ActionForm):
     days = WholeNumberField(lazy_gettext("延长的工作日数"), validators=[
         OptionalData(), NumberRange(1, MAX_CORRECTION_EXTENSION,
-                                lazy_gettext("延长的工作日数应为 1 至 %(n)s 的整数", n=MAX_CORRECTION_EXTENSION))])
+                                lazy_gettext("延长的工作日数应为 1 至 %(n)d 的整数", n=MAX_CORRECTION_EXTENSION))])
     reason = TextAreaField(lazy_gettext("延长的正当理由"), filters=[stripped])
     on = _on(lazy_gettext("批准延长的日期"))
 
