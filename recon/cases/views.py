@@ -167,9 +167,11 @@ def act(case_id: int, action: str):
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         abort(404)
+    transition = workflow.TRANSITIONS[action]
+    if current_user.role not in transition.roles:
+        abort(403)
     today = today_beijing()
     if request.method == "GET":
-        transition = workflow.TRANSITIONS[action]
         blocked = workflow.refusal(case, current_user, action) or (
             transition.guard(db.session, case, today) if transition.guard else None)
         return _action_page(case, action, form_class(data={"version": case.version_id}), blocked=blocked,
