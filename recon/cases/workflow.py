@@ -37,7 +37,9 @@ nothing) when the law's condition does not hold, so a sweep may call them for an
         is before ``now``'s Beijing date, and no correction is pending → ``accepted`` as of that
         due day (``accepted_on`` = due day, ``deemed_accepted`` True, ordinary procedure),
         ``respondent_copy`` and ``decision`` open from that day, ``correction_notice`` ends.
-        Timeline dedupe key ``deadline:<acceptance_review id>:deemed_accepted``.
+        Timeline dedupe key ``deadline:<acceptance_review id>:deemed_accepted``. A sweep applies it
+        before flagging deadlines overdue: the ``correction_notice`` due the same day ends here
+        (cancelled), so a case that needed no correction never shows it overdue.
     deem_abandoned(session, case, now) -> Outcome | None
         art. 31 ¶2: the case is ``correction_requested`` and its ``correction_reply`` due day is
         before ``now``'s Beijing date with no supplement recorded → ``abandoned`` (视为放弃,
