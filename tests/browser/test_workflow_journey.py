@@ -62,7 +62,10 @@ def test_correction_supplement_then_acceptance(browser, live_server, case_filed_
     assert_no_axe_violations(handler)
     handler.get_by_label("需要补正的材料或事项（每行一项，一次性列明全部事项）").fill(
         "申请人身份证复印件\n被申请复议的行政处罚决定书复印件")
-    handler.get_by_role("button", name="提交：通知补正").click()
+    handler.get_by_role("button", name="下一步：核对文书草稿").click()
+    assert "申请人身份证复印件" in handler.inner_text("#preview-summary")  # ux.md H5: preview, then issue
+    assert_no_axe_violations(handler)
+    handler.get_by_role("button", name="确认签发").click()
     handler.wait_for_url(f"{live_server}/cases/{case.id}")
     assert "已办理：通知补正" in handler.locator("[role=status]").first.inner_text()
     assert "待补正材料" in handler.inner_text("header.case-summary")
@@ -88,7 +91,8 @@ def test_correction_supplement_then_acceptance(browser, live_server, case_filed_
     handler.locator("#actions").get_by_role("link", name="受理", exact=True).click()
     handler.wait_for_url(re.compile(r".*/actions/accept$"))
     assert_no_axe_violations(handler)
-    handler.get_by_role("button", name="提交：受理").click()
+    handler.get_by_role("button", name="下一步：核对文书草稿").click()
+    handler.get_by_role("button", name="确认签发").click()
     handler.wait_for_url(f"{live_server}/cases/{case.id}")
     deadlines = handler.inner_text("#deadlines")
     assert "发送申请书副本期限（普通程序）" in deadlines and "行政复议决定期限（普通程序）" in deadlines
