@@ -218,3 +218,20 @@ def test_roles_and_system_actions_are_enforced(app, users):
         workflow.perform(db.session, case, "no_such_action", {}, users["handler"], beijing(D("2026-11-03")))
     db.session.rollback()
     assert db.session.scalar(select(CaseEvent.id).where(CaseEvent.kind.like("workflow.%"))) is None
+
+
+def test_two_actions_in_one_transaction_see_each_others_steps(app, users):
+    """The timeline a second action reads (its date floor) includes the first action's entry."""
+    case = postal_case(app, users, D("2026-11-02"))
+    workflow.perform(db.session, case, "accept", {"on": D("2026-11-05")}, users["handler"],
+                     beijing(D("2026-11-06")), documents=_settings(app))
+    with pytest.raises(DomainError, match="早于本案上一步骤"):
+        workflow.perform(db.session, case, "dismiss", {"reason": "超期", "on": D("2026-11-04")},
+                         users["handler"], beijing(D("2026-11-06")), documents=_settings(app))
+    db.session.rollback()
+
+
+def _settings(app):
+    from tests.cases.helpers import document_settings
+
+    return document_settings(app)
