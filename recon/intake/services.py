@@ -502,13 +502,17 @@ def supplement_for_token(session: Session, token: str | None) -> Case | None:
 def add_supplement(session: Session, case: Case, files: list[IncomingFile], actor, now: datetime,
                    storage: Storage, limits: UploadLimits, token: str | None = None) -> list[Material]:
     """Materials that arrived for an existing case (the clerk chose「已有案件的补充材料」).
-    ``token``: the page's submission token, so the same page posted twice registers them once."""
+    ``token``: the page's submission token, so the same page posted twice registers them once.
+    While a correction is pending they are the supplement it asked for: stored at the stage 「补正」
+    and recorded through the status machine (``record_correction``: a new review from today)."""
     if token and (done := supplement_for_token(session, token)) is not None:
         raise AlreadyRegistered(done.id)
     if not files:
         raise DomainError(gettext("请选择要登记为补充材料的文件"), field="files")
-    materials = [_stored_material(session, case, incoming, incoming.item, "supplement", actor, now,
-                                  storage, limits) for incoming in files]
+    correcting = case.status == CaseStatus.CORRECTION_REQUESTED
+    materials = [_stored_material(session, case, incoming, incoming.item,
+                                  "correction" if correcting else "supplement", actor, now, storage, limits)
+                 for incoming in files]
     session.add_all(materials)
     summary = f"收到补充材料 {len(materials)} 份"
     add_event(session, case, "intake.supplement", summary, now=now, actor=actor,
@@ -516,6 +520,10 @@ def add_supplement(session: Session, case: Case, files: list[IncomingFile], acto
     session.flush()
     record(session, actor, "case.supplement", case, case_id=case.id, summary=summary,
            after={"materials": [m.sha256 for m in materials]})
+    if correcting:
+        workflow.perform(session, case, "record_correction",
+                         {"received_on": beijing_date(now), "materials": [m.filename for m in materials]},
+                         actor, now)
     return materials
 
 
