@@ -14,6 +14,7 @@ log = logging.getLogger("recon.scheduler")
 JOBS = {
     "deadline-sweep": ("recon.deadlines.sweep:sweep_due_deadlines", "SWEEP_INTERVAL_S"),
     "file-sweep": ("recon.intake.cleanup:sweep_unused_files", "FILE_SWEEP_INTERVAL_S"),
+    "login-sweep": ("recon.auth.services:forget_old_failures", "FILE_SWEEP_INTERVAL_S"),
 }
 
 

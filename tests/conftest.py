@@ -8,6 +8,7 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
+from jinja2 import BytecodeCache
 from sqlalchemy import text
 
 from recon import create_app
@@ -34,12 +35,54 @@ def _import_models():
     import recon.intake.models  # noqa: F401
 
 
+CALENDAR_TABLES = ("calendar_day", "calendar_year")
+
+
+class _SharedBytecodeCache(BytecodeCache):
+    """Compiled templates shared by every test's app: compiling them anew for each app was the
+    largest single cost of a test."""
+
+    def __init__(self):
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = _SharedBytecodeCache()
+
+
+def _seed_once(url: str) -> None:
+    """Build the schema and the seeded calendar in the database at ``url``."""
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        _import_models()
+        db.create_all()
+        from recon.deadlines.calendar_edits import seed_calendar
+
+        seed_calendar(db.session, audit=False)
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def pg_schema():
-    """On PostgreSQL: a database of this test process's own (so parallel runs never collide),
-    created from the models once, dropped at the end."""
+def template_db(tmp_path_factory):
+    """The schema and the seeded calendar, built once per test run (most of each test's set-up
+    used to be ``create_all`` and ~700 calendar rows).
+
+    SQLite: a template file that each test copies. PostgreSQL: a database of this test process's
+    own (so parallel runs never collide), with a pristine copy of the calendar tables that each
+    test restores after truncating everything.
+    """
     if not PG_URL:
-        yield None
+        path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+        _seed_once(f"sqlite:///{path}")
+        yield str(path)
         return
     import sqlalchemy as sa
 
@@ -50,23 +93,39 @@ def pg_schema():
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = base.set(database=name).render_as_string(hide_password=False)
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        _import_models()
-        db.create_all()
-        db.engine.dispose()
+    _seed_once(url)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for table in CALENDAR_TABLES:
+            conn.execute(text(f'CREATE TABLE "pristine_{table}" AS TABLE "{table}"'))
+    engine.dispose()
     yield url
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
 
 
+def _reset_postgres() -> None:
+    """Empty every table and restore the seeded calendar, in one round of statements."""
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with db.engine.begin() as conn:  # as superuser, past audit_entry's TRUNCATE trigger
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in CALENDAR_TABLES:
+            conn.execute(text(f'INSERT INTO "{table}" SELECT * FROM "pristine_{table}"'))
+
+
 @pytest.fixture
-def app(tmp_path, pg_schema):
-    url = pg_schema or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+def app(tmp_path, template_db):
+    if PG_URL:
+        url = template_db
+    else:
+        shutil.copyfile(template_db, tmp_path / "test.sqlite3")
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
     application = create_app(
         "testing", SQLALCHEMY_DATABASE_URI=url, STORAGE_DIR=str(tmp_path / "files")
     )
+    application.jinja_env.bytecode_cache = TEMPLATE_BYTECODE
 
     @application.before_request
     def _fresh_g():
@@ -78,16 +137,11 @@ def app(tmp_path, pg_schema):
 
     with application.app_context():
         _import_models()
-        if pg_schema:
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        else:
-            db.create_all()
-        from recon.deadlines.services import seed_calendar
+        if PG_URL:
+            _reset_postgres()
+        from recon.deadlines.calendar_store import invalidate_calendar_cache
 
-        seed_calendar(db.session, audit=False)
-        db.session.commit()
+        invalidate_calendar_cache()
         yield application
         db.session.remove()
         db.engine.dispose()

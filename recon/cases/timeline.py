@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from recon.cases.models import Case, CaseEvent
 from recon.clock import beijing_date
 from recon.deadlines import signals
-from recon.deadlines.services import date_zh
+from recon.deadlines.display import date_zh
 
 SUMMARY_MAX = 500
 

@@ -29,11 +29,11 @@ from recon.cases.models import Case, Material
 from recon.cases.services import reveal as reveal_service
 from recon.cases.status import STATUS_LABELS
 from recon.clock import now_utc, today_beijing
-from recon.deadlines import services as deadlines
+from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES
 from recon.documents import services as document_services
-from recon.documents.pdf import TITLES
+from recon.documents.kinds import KINDS as DOCUMENT_KINDS
 from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
@@ -58,10 +58,10 @@ def index():
     now = now_utc()
     query = queries.worklist(now, window, status, handler_id=current_user.id if mine else None)
     page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
-    calendar = deadlines.load_calendar(db.session)
+    calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
     upcoming = queries.next_deadlines(db.session, [case.id for case in page.items])
-    rows = [(case, deadlines.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
+    rows = [(case, display.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
             for case in page.items]
     handlers = queries.users_by_id(db.session, (case.handler_id for case in page.items))
     return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
@@ -92,12 +92,12 @@ def reveal(case_id: int):
 @role_required(*CASE_ROLES)
 def show(case_id: int):
     case = db.get_or_404(Case, case_id)
-    calendar = deadlines.load_calendar(db.session)
+    calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
     rows = queries.case_deadlines(db.session, case)
     deadline_rows = [
-        (d, deadlines.badge(d, calendar, today),
-         explain(localized(deadlines.deadline_result(d), calendar)) if d.derivation else [])
+        (d, display.badge(d, calendar, today),
+         explain(localized(lifecycle.deadline_result(d), calendar)) if d.derivation else [])
         for d in rows
     ]
     links = db.session.scalars(select(CaseLink).where(CaseLink.case_id == case.id)).all()
@@ -108,9 +108,10 @@ def show(case_id: int):
     now = now_utc()
     actors = queries.users_by_id(db.session, (e.actor_id for e in case.events))
     return render_template(
-        "cases/show.html", case=case, actions=workflow.available(db.session, case, current_user, today), deadline_rows=deadline_rows, links=links, actors=actors,
+        "cases/show.html", case=case, actions=workflow.available(db.session, case, current_user, today),
+        deadline_rows=deadline_rows, links=links, actors=actors,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
-        audit=audit, now_beijing=now, next_badge=deadlines.badge(next_deadline, calendar, today) if next_deadline else None,
+        audit=audit, now_beijing=now, next_badge=display.badge(next_deadline, calendar, today) if next_deadline else None,
         retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,
                                                now),
         revealed=reveal_service.revealed(session.get(REVEAL_KEY), current_user, case.id, now),
@@ -127,7 +128,7 @@ def material(case_id: int, material_id: int):
     path = storage().path_for(item.sha256)
     if not path.exists():
         abort(404)
-    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=False)
+    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=True)
 
 
 @bp.post("/<int:case_id>/links/<int:link_id>")
@@ -202,7 +203,7 @@ def act(case_id: int, action: str):
                                  download_name=f"{case.case_no}-{action}-draft.pdf")
             fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "step")]
             return render_template("cases/action_preview.html", case=case, action=action, transition=transition,
-                                   fields=fields, title=TITLES[transition.document], **shown)
+                                   fields=fields, title=DOCUMENT_KINDS[transition.document].title, **shown)
         db.session.commit()
     except workflow.StaleVersion:
         db.session.rollback()

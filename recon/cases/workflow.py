@@ -74,9 +74,9 @@ from recon.cases.services import acceptance
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS, CaseStatus
 from recon.cases.timeline import add_event
 from recon.clock import beijing_date
-from recon.deadlines import services as deadlines
+from recon.deadlines import lifecycle as deadlines
+from recon.deadlines.display import date_zh
 from recon.deadlines.models import ACTIVE_STATES, Deadline
-from recon.deadlines.services import date_zh
 from recon.documents import services as document_services
 from recon.errors import Conflict, DomainError, NotFound, PermissionDenied
 from recon.formatting import date_text

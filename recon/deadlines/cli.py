@@ -52,7 +52,7 @@ def clock_calendar():
 
     try:
         if db.session.query(CalendarDay.day).limit(1).first() is not None:
-            from recon.deadlines.services import load_calendar
+            from recon.deadlines.calendar_store import load_calendar
 
             return load_calendar(db.session)
     except SQLAlchemyError:
@@ -96,7 +96,7 @@ calendar_cli = AppGroup("calendar", help="工作日历")
 def calendar_import_cmd():
     """从 chinesecalendar 导入工作日历（可重复执行；不覆盖人工录入的年份和日期）。"""
     from recon.clock import now_utc
-    from recon.deadlines.services import seed_calendar
+    from recon.deadlines.calendar_edits import seed_calendar
     from recon.extensions import db
 
     result = seed_calendar(db.session, None, now_utc())

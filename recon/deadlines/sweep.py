@@ -21,8 +21,8 @@ from recon.audit.services import record
 from recon.clock import beijing_date
 from recon.db import try_job_lock
 from recon.deadlines import signals
+from recon.deadlines.display import date_zh
 from recon.deadlines.models import Deadline, DeadlineState
-from recon.deadlines.services import date_zh
 
 log = logging.getLogger("recon.deadlines.sweep")
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from recon.auth.decorators import role_required
 from recon.auth.roles import STAFF_ROLES, Role
 from recon.clock import now_utc, today_beijing
-from recon.deadlines import services
+from recon.deadlines import calendar as deadline_calendar
+from recon.deadlines import calendar_edits, calendar_store, display, lifecycle
 from recon.deadlines.engine import ClockError, compute_localized, explain, localized
 from recon.deadlines.forms import CalculatorForm, NoticeForm, SetDayForm
 from recon.deadlines.models import CalendarYear, Deadline
@@ -46,7 +47,7 @@ _CALC_FIELDS = {"start": "start", "pauses": "pause_from_1", "extension_days": "e
 def calculator():
     form = CalculatorForm()
     result = None
-    calendar = services.load_calendar(db.session)
+    calendar = calendar_store.load_calendar(db.session)
     if form.validate_on_submit():
         try:
             result = compute_localized(form.rule.data, form.start.data, calendar,
@@ -73,20 +74,20 @@ def calculator():
 @role_required(*BOARD_ROLES)
 def board():
     state = request.args.get("state", "active")
-    if state not in services.BOARD_FILTERS:
+    if state not in display.BOARD_FILTERS:
         state = "active"
-    page = db.paginate(services.board_query(state), page=page_arg(), per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(display.board_query(state), page=page_arg(), per_page=PAGE_SIZE, error_out=False)
     today = today_beijing()
-    calendar = services.load_calendar(db.session)
+    calendar = calendar_store.load_calendar(db.session)
     labels = case_labels(db.session, [d.case_id for d in page.items])
     rows = [
-        {"deadline": d, "badge": services.badge(d, calendar, today),
+        {"deadline": d, "badge": display.badge(d, calendar, today),
          "case_label": labels.get(d.case_id) or gettext("案件 %(id)s", id=d.case_id)}
         for d in page.items
     ]
     return render_template(
         "deadlines/board.html", page=page, rows=rows, state=state,
-        filters=services.BOARD_FILTERS, warnings=services.calendar_warnings(db.session, today),
+        filters=display.BOARD_FILTERS, warnings=display.calendar_warnings(db.session, today),
         today=today, case_page=_case_page(),
     )
 
@@ -100,12 +101,12 @@ def _case_page() -> str | None:
 @role_required(*BOARD_ROLES)
 def detail(deadline_id: int):
     deadline = db.get_or_404(Deadline, deadline_id)
-    calendar = services.load_calendar(db.session)
-    result = localized(services.deadline_result(deadline), calendar)
+    calendar = calendar_store.load_calendar(db.session)
+    result = localized(lifecycle.deadline_result(deadline), calendar)
     label = case_labels(db.session, [deadline.case_id]).get(deadline.case_id)
     return render_template(
         "deadlines/detail.html", deadline=deadline, result=result, lines=explain(result),
-        badge=services.badge(deadline, calendar, today_beijing()),
+        badge=display.badge(deadline, calendar, today_beijing()),
         case_label=label or gettext("案件 %(id)s", id=deadline.case_id), unit_words=UNIT_WORDS,
         case_page=_case_page(),
     )
@@ -129,7 +130,7 @@ def _year_from(text: str | None) -> tuple[int, str | None]:
 
 
 def _prefill_notice(form: NoticeForm, year: int) -> None:
-    rest, makeup = services.year_notice_lines(db.session, year)
+    rest, makeup = calendar_edits.year_notice_lines(db.session, year)
     form.year.data = str(year)
     form.rest_periods.data = rest
     form.makeup_days.data = makeup
@@ -140,8 +141,8 @@ def _prefill_notice(form: NoticeForm, year: int) -> None:
 
 def _render_calendar(year: int, day_form: SetDayForm, notice_form: NoticeForm,
                      page_errors: list[tuple[str | None, str]] | None = None, status: int = 200):
-    calendar = services.load_calendar(db.session)
-    months = [(month_text(year, m), services.month_grid(db.session, calendar, year, m))
+    calendar = calendar_store.load_calendar(db.session)
+    months = [(month_text(year, m), display.month_grid(db.session, calendar, year, m))
               for m in range(1, 13)]
     errors = list(page_errors or [])
     for form in (day_form, notice_form):
@@ -152,13 +153,13 @@ def _render_calendar(year: int, day_form: SetDayForm, notice_form: NoticeForm,
         "deadlines/calendar_admin.html", year=year, months=months,
         year_row=db.session.get(CalendarYear, year), covered=year in calendar.covered_years,
         day_form=day_form, notice_form=notice_form, errors=errors, page_error=bool(errors),
-        warnings=services.calendar_warnings(db.session, today_beijing()),
-        fallback_rule=gettext(services.FALLBACK_RULE_ZH), weekdays=weekday_headings(),
+        warnings=display.calendar_warnings(db.session, today_beijing()),
+        fallback_rule=gettext(deadline_calendar.FALLBACK_RULE_ZH), weekdays=weekday_headings(),
     ), (422 if errors and status == 200 else status)
 
 
-def _commit_calendar_change(form, change: Callable[[], services.CalendarEdit], refused_at: str,
-                            stale_at: str) -> services.CalendarEdit | None:
+def _commit_calendar_change(form, change: Callable[[], lifecycle.CalendarEdit], refused_at: str,
+                            stale_at: str) -> lifecycle.CalendarEdit | None:
     """Run ``change`` (one calendar service call) and commit it. When the service refuses, or a
     deadline it recomputes was changed by someone else meanwhile, roll back, drop the cached
     calendar and show why on ``form`` (at the refusal's own field, else ``refused_at``; a
@@ -173,7 +174,7 @@ def _commit_calendar_change(form, change: Callable[[], services.CalendarEdit], r
         db.session.commit()
         return edit
     db.session.rollback()
-    services.invalidate_calendar_cache()
+    calendar_store.invalidate_calendar_cache()
     attach_error(form, refusal, default=refused_at)
     return None
 
@@ -208,11 +209,11 @@ def calendar_set_day():
     if day_form.validate_on_submit():
         day: date = day_form.day.data
         if day_form.kind.data == "clear":
-            change = partial(services.clear_day, db.session, day, current_user, now_utc())
+            change = partial(calendar_edits.clear_day, db.session, day, current_user, now_utc())
             done = gettext("已恢复 %(day)s 的默认设置", day=iso_weekday(day))
         else:
             is_workday = day_form.kind.data == "work"
-            change = partial(services.set_day, db.session, day, is_workday, day_form.name.data,
+            change = partial(calendar_edits.set_day, db.session, day, is_workday, day_form.name.data,
                              day_form.note.data, current_user, now_utc())
             name = (day_form.name.data or "").strip()
             done = _day_set_message(iso_weekday(day), is_workday, name)
@@ -235,7 +236,7 @@ def calendar_notice():
     year, _problem = _year_from(request.args.get("year"))
     if notice_form.validate_on_submit():
         year = notice_form.year_value
-        change = partial(services.enter_year_notice, db.session, year, notice_form.periods,
+        change = partial(calendar_edits.enter_year_notice, db.session, year, notice_form.periods,
                          notice_form.makeup, notice_form.notice_title.data, current_user,
                          now_utc())
         edit = _commit_calendar_change(notice_form, change, refused_at="rest_periods",

@@ -59,7 +59,7 @@ def staff():
     rows = [(STATUS_LABELS[s], counts.get(s, 0)) for s in STATUS_LABELS]
     warnings = []
     if current_user.role in (Role.SUPERVISOR, Role.ADMIN, Role.HANDLER):
-        from recon.deadlines.services import calendar_warnings
+        from recon.deadlines.display import calendar_warnings
 
         warnings = calendar_warnings(db.session, today_beijing())
     return render_template("home/staff.html", rows=rows, open_total=open_total,

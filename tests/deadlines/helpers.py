@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from recon.cases.models import Case
-from recon.deadlines import services
+from recon.deadlines import lifecycle
 from recon.deadlines.models import Deadline
 from recon.extensions import db
 
@@ -50,6 +50,6 @@ def make_case(session=None, *, received_on: date = date(2026, 11, 20), serial: i
 
 
 def open_deadline(case: Case, rule_id: str, start: str, actor=None, **kwargs) -> Deadline:
-    """``services.open_deadline`` for ``case`` from the ISO date ``start``, at ``FIXED_NOW``."""
-    return services.open_deadline(db.session, case.id, rule_id, date.fromisoformat(start), actor,
+    """``lifecycle.open_deadline`` for ``case`` from the ISO date ``start``, at ``FIXED_NOW``."""
+    return lifecycle.open_deadline(db.session, case.id, rule_id, date.fromisoformat(start), actor,
                                   FIXED_NOW, **kwargs)

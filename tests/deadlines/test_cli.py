@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from recon.audit.models import AuditEntry
-from recon.deadlines import services
+from recon.deadlines import calendar_edits
 from recon.deadlines.models import CalendarDay
 from recon.extensions import db
 from tests.deadlines.helpers import FIXED_NOW, NOTICE_2027_MAKEUP, NOTICE_2027_REST
@@ -71,7 +71,7 @@ def test_clock_x6_a_year_without_data_is_provisional_not_an_error(runner):
 
 
 def test_clock_uses_the_database_calendar(runner, users):
-    services.enter_year_notice(db.session, 2027, NOTICE_2027_REST, NOTICE_2027_MAKEUP, None,
+    calendar_edits.enter_year_notice(db.session, 2027, NOTICE_2027_REST, NOTICE_2027_MAKEUP, None,
                                users["admin"], FIXED_NOW)
     db.session.commit()
     data = clock_json(runner, "acceptance_review", "2026-12-31")

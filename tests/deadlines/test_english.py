@@ -11,7 +11,7 @@ import pytest
 from flask import g
 
 from recon.audit.models import AuditEntry
-from recon.deadlines import services
+from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import compute, explain, explain_zh, localized
 from recon.errors import DomainError
 from recon.extensions import db
@@ -101,21 +101,21 @@ def test_the_record_stays_chinese_in_an_english_request(app, users):
     with english_request(app):
         deadline = open_deadline(case, "acceptance_review", "2024-09-27", users["handler"])
         assert deadline.derivation["trail"][0]["note"].startswith("起算日：2024-09-27 星期五")
-        assert explain_zh(services.deadline_result(deadline))[0].startswith("受理审查期限：5个工作日")
+        assert explain_zh(lifecycle.deadline_result(deadline))[0].startswith("受理审查期限：5个工作日")
         entry = db.session.query(AuditEntry).filter_by(action="deadline.open").one()
         assert entry.summary.startswith("开始计算受理审查期限")
         with pytest.raises(DomainError) as refusal:
-            services.meet(db.session, deadline, D("2024-09-01"), users["handler"])
+            lifecycle.meet(db.session, deadline, D("2024-09-01"), users["handler"])
         assert refusal.value.message == (
             "The date met, 1 September 2024, is before the start date, 27 September 2024. "
             "Check the date")
-        badge = services.badge(deadline, services.load_calendar(db.session), D("2024-10-14"))
+        badge = display.badge(deadline, calendar_store.load_calendar(db.session), D("2024-10-14"))
         assert badge["text"] == "3 working days overdue"  # 12 October was a 调休 Saturday
         assert badge["title"] == "10 October 2024 (Thursday)"
 
 
 def test_localized_is_the_recorded_result_in_chinese_and_a_translation_in_english(app):
-    calendar = services.load_calendar(db.session)
+    calendar = calendar_store.load_calendar(db.session)
     result = compute("decision", D("2024-03-01"), calendar, pauses=[(D("2024-03-21"), None)])
     assert localized(result, calendar).to_dict() == result.to_dict()
     assert explain(localized(result, calendar)) == explain_zh(result)
@@ -134,7 +134,7 @@ def test_board_and_detail_in_english(english, users):
     case = make_case(serial=17)
     overdue = open_deadline(case, "acceptance_review", "2020-06-01", handler)
     paused = open_deadline(case, "decision", "2026-10-01", handler)
-    services.pause(db.session, paused, D("2026-10-20"), handler)
+    lifecycle.pause(db.session, paused, D("2026-10-20"), handler)
     db.session.commit()
     client = english("supervisor")
     html = text(client.get("/deadlines/"))

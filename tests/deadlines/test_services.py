@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from recon.audit.models import AuditEntry
 from recon.cases.models import CaseEvent
-from recon.deadlines import services
+from recon.deadlines import calendar_edits, calendar_store, display, lifecycle
 from recon.deadlines.calendar import Calendar
 from recon.deadlines.models import CalendarDay, CalendarSource, CalendarYear, Deadline
 from recon.errors import Conflict, DomainError
@@ -59,7 +59,7 @@ def test_seed_fills_the_calendar_and_is_idempotent(app):
     makeup = db.session.get(CalendarDay, D("2024-09-29"))
     assert makeup.is_workday and makeup.name == "国庆节"
 
-    again = services.seed_calendar(db.session, None, FIXED_NOW)
+    again = calendar_edits.seed_calendar(db.session, None, FIXED_NOW)
     assert not again.changed and again.inserted == 0
     assert db.session.scalar(select(func.count()).select_from(CalendarDay)) == days
     assert "calendar.import" not in actions()
@@ -67,10 +67,10 @@ def test_seed_fills_the_calendar_and_is_idempotent(app):
 
 def test_seed_restores_missing_package_rows_but_keeps_manual_ones(app, users):
     admin = users["admin"]
-    services.set_day(db.session, D("2024-10-01"), True, "演示", "人工更正", admin, FIXED_NOW)
+    calendar_edits.set_day(db.session, D("2024-10-01"), True, "演示", "人工更正", admin, FIXED_NOW)
     db.session.delete(db.session.get(CalendarDay, D("2025-01-01")))
     db.session.commit()
-    result = services.seed_calendar(db.session, admin, FIXED_NOW)
+    result = calendar_edits.seed_calendar(db.session, admin, FIXED_NOW)
     db.session.commit()
     assert result.inserted == 1 and result.updated == 0
     assert db.session.get(CalendarDay, D("2025-01-01")).name == "元旦"
@@ -80,21 +80,21 @@ def test_seed_restores_missing_package_rows_but_keeps_manual_ones(app, users):
 
 
 def test_load_calendar_matches_the_package_and_is_cached(app):
-    cal = services.load_calendar(db.session)
+    cal = calendar_store.load_calendar(db.session)
     package = Calendar.from_chinese_calendar()
     assert cal.covered_years == package.covered_years
     assert cal.fingerprint == package.fingerprint
-    assert services.load_calendar(db.session) is cal  # cached
+    assert calendar_store.load_calendar(db.session) is cal  # cached
     assert not cal.is_workday(D("2024-10-01")) and cal.is_workday(D("2024-09-29"))
 
 
 def test_load_calendar_sees_a_change_made_elsewhere(app):
-    cal = services.load_calendar(db.session)
+    cal = calendar_store.load_calendar(db.session)
     row = db.session.get(CalendarDay, D("2024-10-01"))
     row.is_workday = True  # as if another process had changed it (no service call here)
     row.updated_at = FIXED_NOW + timedelta(days=400)
     db.session.commit()
-    fresh = services.load_calendar(db.session)
+    fresh = calendar_store.load_calendar(db.session)
     assert fresh is not cal and fresh.is_workday(D("2024-10-01"))
 
 
@@ -131,19 +131,19 @@ def test_unknown_year_gives_a_provisional_deadline_not_an_error(case, handler):
 
 def test_meet(case, handler):
     d = open_deadline(case, "acceptance_review", "2024-09-27", handler)
-    services.meet(db.session, d, D("2024-10-09"), handler)
+    lifecycle.meet(db.session, d, D("2024-10-09"), handler)
     db.session.commit()
     assert d.state == "met" and d.met_on == D("2024-10-09") and d.version_id == 2
     assert actions(d) == ["deadline.open", "deadline.meet"]
     with pytest.raises(Conflict) as exc:
-        services.meet(db.session, d, D("2024-10-09"), handler)
+        lifecycle.meet(db.session, d, D("2024-10-09"), handler)
     assert "已完成" in exc.value.message and exc.value.status == 409
 
 
 def test_meet_before_start_is_refused(case, handler):
     d = open_deadline(case, "acceptance_review", "2024-09-27", handler)
     with pytest.raises(DomainError) as exc:
-        services.meet(db.session, d, D("2024-09-01"), handler)
+        lifecycle.meet(db.session, d, D("2024-09-01"), handler)
     assert "早于起算日" in exc.value.message
 
 
@@ -151,10 +151,10 @@ def test_pause_and_resume_follow_the_worked_example_x4(case, handler):
     """domain.md §12 X4: accepted 2024-03-01, suspended 03-21, resumed 05-06 → 2024-06-17."""
     d = open_deadline(case, "decision", "2024-03-01", handler)
     assert d.due_on == D("2024-04-30")
-    services.pause(db.session, d, D("2024-03-21"), handler)
+    lifecycle.pause(db.session, d, D("2024-03-21"), handler)
     assert d.state == "paused" and d.due_on is None and d.pauses == [["2024-03-21", None]]
     assert d.derivation["remaining_days"] == 40
-    services.resume(db.session, d, D("2024-05-06"), handler)
+    lifecycle.resume(db.session, d, D("2024-05-06"), handler)
     db.session.commit()
     assert d.state == "open" and d.due_on == D("2024-06-17")
     assert d.pauses == [["2024-03-21", "2024-05-06"]]
@@ -166,59 +166,59 @@ def test_pause_and_resume_follow_the_worked_example_x4(case, handler):
 def test_pause_rules(case, handler):
     d = open_deadline(case, "acceptance_review", "2024-09-27", handler)
     with pytest.raises(DomainError) as exc:  # after the period ran out: nothing to pause
-        services.pause(db.session, d, D("2024-10-20"), handler)
+        lifecycle.pause(db.session, d, D("2024-10-20"), handler)
     assert "无需中止" in exc.value.message
     with pytest.raises(Conflict):
-        services.resume(db.session, d, D("2024-10-01"), handler)  # not paused
-    services.pause(db.session, d, D("2024-09-30"), handler)
+        lifecycle.resume(db.session, d, D("2024-10-01"), handler)  # not paused
+    lifecycle.pause(db.session, d, D("2024-09-30"), handler)
     with pytest.raises(Conflict):
-        services.pause(db.session, d, D("2024-10-01"), handler)  # already paused
+        lifecycle.pause(db.session, d, D("2024-10-01"), handler)  # already paused
     with pytest.raises(DomainError) as exc:
-        services.resume(db.session, d, D("2024-09-29"), handler)
+        lifecycle.resume(db.session, d, D("2024-09-29"), handler)
     assert "早于中止日期" in exc.value.message
     hearing = open_deadline(case, "hearing_notice", "2024-10-15", handler)
     with pytest.raises(DomainError) as exc:
-        services.pause(db.session, hearing, D("2024-10-16"), handler)
+        lifecycle.pause(db.session, hearing, D("2024-10-16"), handler)
     assert "不适用中止" in exc.value.message
 
 
 def test_extend_the_decision_period(case, handler):
     d = open_deadline(case, "decision", "2026-10-09", handler)
     assert d.due_on == D("2026-12-08")
-    services.extend(db.session, d, 30, handler, FIXED_NOW)
+    lifecycle.extend(db.session, d, 30, handler, FIXED_NOW)
     db.session.commit()
     assert d.extension_days == 30 and d.due_on == D("2027-01-07") and d.provisional
     assert actions(d) == ["deadline.open", "deadline.extend"]
     with pytest.raises(DomainError) as exc:
-        services.extend(db.session, d, 1, handler, FIXED_NOW)  # 31 in all
+        lifecycle.extend(db.session, d, 1, handler, FIXED_NOW)  # 31 in all
     assert "最多延长30日" in exc.value.message and exc.value.field == "days"
 
 
 def test_extend_is_refused_where_the_law_has_none_and_after_expiry(case, handler):
     review = open_deadline(case, "acceptance_review", "2026-11-23", handler)
     with pytest.raises(DomainError) as exc:
-        services.extend(db.session, review, 5, handler, FIXED_NOW)
+        lifecycle.extend(db.session, review, 5, handler, FIXED_NOW)
     assert "依法不能延长" in exc.value.message
     old = open_deadline(case, "decision", "2026-08-01", handler)
     with pytest.raises(DomainError) as exc:
-        services.extend(db.session, old, 10, handler, FIXED_NOW)
+        lifecycle.extend(db.session, old, 10, handler, FIXED_NOW)
     assert "届满后不能再延长" in exc.value.message
     with pytest.raises(DomainError):
-        services.extend(db.session, review, 0, handler, FIXED_NOW)
+        lifecycle.extend(db.session, review, 0, handler, FIXED_NOW)
 
 
 def test_cancel_needs_a_reason(case, handler):
     d = open_deadline(case, "acceptance_review", "2026-11-23", handler)
     with pytest.raises(DomainError) as exc:
-        services.cancel(db.session, d, handler, "  ")
+        lifecycle.cancel(db.session, d, handler, "  ")
     assert exc.value.field == "reason"
-    services.cancel(db.session, d, handler, "申请人撤回申请")
+    lifecycle.cancel(db.session, d, handler, "申请人撤回申请")
     db.session.commit()
     assert d.state == "cancelled"
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "deadline.cancel"))
     assert "申请人撤回申请" in entry.summary and entry.before["state"] == "open"
     with pytest.raises(Conflict):
-        services.cancel(db.session, d, handler, "again")
+        lifecycle.cancel(db.session, d, handler, "again")
 
 
 # ---- calendar edits recompute the running deadlines --------------------------------------------
@@ -234,7 +234,7 @@ def test_entering_the_2027_notice_recomputes_provisional_deadlines(case, users):
     assert decision.provisional and decision.due_on == D("2027-02-08")  # raw Sat 02-06 → Mon
     assert not settled.provisional
 
-    edit = services.enter_year_notice(
+    edit = calendar_edits.enter_year_notice(
         db.session, 2027, NOTICE_2027_REST, NOTICE_2027_MAKEUP,
         "国务院办公厅关于2027年部分节假日安排的通知", admin, FIXED_NOW)
     db.session.commit()
@@ -270,7 +270,7 @@ def test_set_day_recomputes_with_the_timeline_message_of_the_brief(case, users):
     handler, admin = users["handler"], users["admin"]
     review = open_deadline(case, "acceptance_review", "2026-12-28", handler)
     db.session.commit()
-    edit = services.set_day(db.session, D("2027-01-04"), False, "元旦", "补休", admin, FIXED_NOW)
+    edit = calendar_edits.set_day(db.session, D("2027-01-04"), False, "元旦", "补休", admin, FIXED_NOW)
     db.session.commit()
     assert review.due_on == D("2027-01-06") and review.provisional  # 2027 is still not covered
     assert edit.checked == 1 and len(edit.changes) == 1
@@ -282,22 +282,22 @@ def test_set_day_recomputes_with_the_timeline_message_of_the_brief(case, users):
     day_audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "calendar.set_day"))
     assert day_audit.before is None and day_audit.after["is_workday"] is False
 
-    services.clear_day(db.session, D("2027-01-04"), admin, FIXED_NOW)
+    calendar_edits.clear_day(db.session, D("2027-01-04"), admin, FIXED_NOW)
     db.session.commit()
     assert review.due_on == D("2027-01-05")
     assert db.session.get(CalendarDay, D("2027-01-04")) is None
     with pytest.raises(DomainError) as exc:
-        services.clear_day(db.session, D("2027-01-04"), admin, FIXED_NOW)
+        calendar_edits.clear_day(db.session, D("2027-01-04"), admin, FIXED_NOW)
     assert "没有特别设置" in exc.value.message
 
 
 def test_recompute_leaves_met_and_overdue_deadlines_alone(case, users):
     handler, admin = users["handler"], users["admin"]
     d = open_deadline(case, "acceptance_review", "2026-12-28", handler)
-    services.meet(db.session, d, D("2026-12-30"), handler)
+    lifecycle.meet(db.session, d, D("2026-12-30"), handler)
     db.session.commit()
-    assert services.recompute_open_deadlines(db.session, admin, FIXED_NOW) == []
-    services.set_day(db.session, D("2027-01-04"), False, "元旦", None, admin, FIXED_NOW)
+    assert lifecycle.recompute_open_deadlines(db.session, admin, FIXED_NOW) == []
+    calendar_edits.set_day(db.session, D("2027-01-04"), False, "元旦", None, admin, FIXED_NOW)
     assert d.due_on == D("2027-01-05")
 
 
@@ -317,16 +317,16 @@ def test_notice_validation_messages(app, users):
     ]
     for rest, makeup, message in bad:
         with pytest.raises(DomainError) as exc:
-            services.enter_year_notice(db.session, 2027, rest, makeup, None, admin, FIXED_NOW)
+            calendar_edits.enter_year_notice(db.session, 2027, rest, makeup, None, admin, FIXED_NOW)
         assert message in exc.value.message, (message, exc.value.message)
     with pytest.raises(DomainError) as exc:
-        services.enter_year_notice(db.session, 3000, [], [], None, admin, FIXED_NOW)
+        calendar_edits.enter_year_notice(db.session, 3000, [], [], None, admin, FIXED_NOW)
     assert exc.value.field == "year"
 
 
 def test_notice_replaces_the_whole_year(app, users):
     admin = users["admin"]
-    services.enter_year_notice(db.session, 2026, [(D("2026-01-01"), D("2026-01-01"), "元旦")], [],
+    calendar_edits.enter_year_notice(db.session, 2026, [(D("2026-01-01"), D("2026-01-01"), "元旦")], [],
                                None, admin, FIXED_NOW)
     db.session.commit()
     rows = db.session.scalars(select(CalendarDay).where(
@@ -334,11 +334,11 @@ def test_notice_replaces_the_whole_year(app, users):
     assert [(r.day, r.source) for r in rows] == [(D("2026-01-01"), "notice")]
     # 2026 stays covered and only what was entered counts: 1 October 2026 (a Thursday) is now a
     # working day; the fixed-date fallback holidays apply to uncovered years only.
-    assert services.load_calendar(db.session).is_workday(D("2026-10-01")) is True
+    assert calendar_store.load_calendar(db.session).is_workday(D("2026-10-01")) is True
 
 
 def test_year_notice_lines_round_trip(app):
-    rest, makeup = services.year_notice_lines(db.session, 2026)
+    rest, makeup = calendar_edits.year_notice_lines(db.session, 2026)
     assert rest.splitlines()[0] == "2026-01-01 2026-01-03 元旦"
     assert "2026-10-01 2026-10-07 国庆节" in rest  # 2026: 国庆 and 中秋 are separate blocks
     assert makeup.splitlines()[0] == "2026-01-04 元旦"
@@ -350,15 +350,15 @@ def test_every_package_year_survives_a_round_trip_through_the_notice_form(app, u
     days of the next year's 元旦."""
     from recon.deadlines.forms import parse_makeup_lines, parse_rest_lines
 
-    before = services.load_calendar(db.session).fingerprint
+    before = calendar_store.load_calendar(db.session).fingerprint
     for year in range(2026, 2003, -1):
-        rest_text, makeup_text = services.year_notice_lines(db.session, year)
+        rest_text, makeup_text = calendar_edits.year_notice_lines(db.session, year)
         rest, errors = parse_rest_lines(rest_text)
         makeup, more = parse_makeup_lines(makeup_text)
         assert not errors and not more, (year, errors, more)
-        services.enter_year_notice(db.session, year, rest, makeup, None, users["admin"], FIXED_NOW)
+        calendar_edits.enter_year_notice(db.session, year, rest, makeup, None, users["admin"], FIXED_NOW)
     db.session.commit()
-    after = services.load_calendar(db.session)
+    after = calendar_store.load_calendar(db.session)
     assert after.fingerprint == before
     assert set(db.session.scalars(select(CalendarYear.source))) == {"notice"}
 
@@ -366,7 +366,7 @@ def test_every_package_year_survives_a_round_trip_through_the_notice_form(app, u
 def test_next_years_new_year_days_in_december_are_kept(app, users):
     admin = users["admin"]
     # 2019's notice put 2018-12-29 (Sat, worked) and 12-30/31 (rest) in December 2018.
-    services.enter_year_notice(db.session, 2018, [(D("2018-01-01"), D("2018-01-01"), "元旦")], [],
+    calendar_edits.enter_year_notice(db.session, 2018, [(D("2018-01-01"), D("2018-01-01"), "元旦")], [],
                                None, admin, FIXED_NOW)
     db.session.commit()
     assert db.session.get(CalendarDay, D("2018-12-31")).name == "元旦"
@@ -378,14 +378,14 @@ def test_next_years_new_year_days_in_december_are_kept(app, users):
 
 
 def test_calendar_warnings(case, handler):
-    warnings = services.calendar_warnings(db.session, TODAY)
+    warnings = display.calendar_warnings(db.session, TODAY)
     assert len(warnings) == 1 and "只录入到 2026 年" in warnings[0] and "34 天" in warnings[0]
     assert "2027" in warnings[0]
-    assert services.calendar_warnings(db.session, D("2026-06-01")) == []
+    assert display.calendar_warnings(db.session, D("2026-06-01")) == []
     open_deadline(case, "decision", "2026-12-08", handler)
-    warnings = services.calendar_warnings(db.session, TODAY)
+    warnings = display.calendar_warnings(db.session, TODAY)
     assert warnings[0].startswith("有 1 个在办期限为暂定")
-    assert "2027 年的放假安排尚未录入" in services.calendar_warnings(db.session, D("2027-01-04"))[-1]
+    assert "2027 年的放假安排尚未录入" in display.calendar_warnings(db.session, D("2027-01-04"))[-1]
 
 
 def _deadline(rule: str, due: date | None, state: str = "open", **extra) -> Deadline:
@@ -415,16 +415,16 @@ def cal():
     ],
 )
 def test_badge_texts(cal, rule, due, today, text, tone):
-    b = services.badge(_deadline(rule, D(due)), cal, D(today))
+    b = display.badge(_deadline(rule, D(due)), cal, D(today))
     assert (b["text"], b["tone"]) == (text, tone)
     assert b["title"].startswith(f"{int(due[:4])}年") and b["provisional"] is False
 
 
 def test_badge_paused_provisional_and_closed(cal):
     paused = _deadline("decision", None, "paused", derivation={"remaining_days": 40})
-    b = services.badge(paused, cal, TODAY)
+    b = display.badge(paused, cal, TODAY)
     assert (b["text"], b["tone"]) == ("期限中止", "paused") and "40" in b["title"]
-    b = services.badge(_deadline("decision", D("2027-02-08"), provisional=True), cal, TODAY)
+    b = display.badge(_deadline("decision", D("2027-02-08"), provisional=True), cal, TODAY)
     assert b["provisional"] is True and b["text"] == "剩 73 天"
     met = _deadline("decision", D("2026-11-30"), "met", met_on=D("2026-11-25"))
-    assert services.badge(met, cal, TODAY)["text"] == "已完成"
+    assert display.badge(met, cal, TODAY)["text"] == "已完成"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from recon.audit.models import AuditEntry
 from recon.cases.models import CaseEvent
-from recon.deadlines import services
+from recon.deadlines import lifecycle
 from recon.deadlines.sweep import sweep_due_deadlines
 from recon.extensions import db
 from recon.scheduler import run_job
@@ -23,9 +23,9 @@ def test_sweep_flags_overdue_once(app):
     due_today = open_deadline(case, "acceptance_review", "2026-11-20")  # due Fri 2026-11-27
     later = open_deadline(case, "decision", "2026-11-20")
     paused = open_deadline(case, "decision", "2026-09-01")
-    services.pause(db.session, paused, D("2026-09-10"), None)
+    lifecycle.pause(db.session, paused, D("2026-09-10"), None)
     met = open_deadline(case, "acceptance_review", "2026-11-02")
-    services.meet(db.session, met, D("2026-11-05"), None)
+    lifecycle.meet(db.session, met, D("2026-11-05"), None)
     db.session.commit()
     assert late.due_on == D("2026-11-20") and due_today.due_on == D("2026-11-27")
 
@@ -83,7 +83,7 @@ def test_overdue_deadline_can_still_be_met(app):
     db.session.commit()
     sweep_due_deadlines(db.session, FIXED_NOW)
     db.session.commit()
-    services.meet(db.session, d, D("2026-11-27"), None)
+    lifecycle.meet(db.session, d, D("2026-11-27"), None)
     db.session.commit()
     assert d.state == "met"
     assert sweep_due_deadlines(db.session, FIXED_NOW) == 0

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from recon.audit.models import AuditEntry
 from recon.cases.models import CaseEvent
-from recon.deadlines import services
+from recon.deadlines import lifecycle
 from recon.deadlines.models import CalendarDay, CalendarYear
 from recon.extensions import db
 from tests.deadlines.helpers import make_case, open_deadline
@@ -135,9 +135,9 @@ def board_data(app, users):
     overdue = open_deadline(case, "acceptance_review", "2020-06-01", handler)
     near = open_deadline(case, "decision", "2026-12-08", handler)
     paused = open_deadline(case, "decision", "2026-10-01", handler)
-    services.pause(db.session, paused, D("2026-10-20"), handler)
+    lifecycle.pause(db.session, paused, D("2026-10-20"), handler)
     done = open_deadline(case, "respondent_copy", "2026-10-01", handler)
-    services.meet(db.session, done, D("2026-10-05"), handler)
+    lifecycle.meet(db.session, done, D("2026-10-05"), handler)
     db.session.commit()
     return {"case": case, "overdue": overdue, "near": near, "paused": paused, "done": done}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from recon.deadlines import services as deadlines
+from recon.deadlines import lifecycle
 from recon.documents import services
 from recon.extensions import db
 
@@ -18,7 +18,7 @@ def test_acceptance_notice_marks_a_decision_due_date_in_2027_as_provisional(app,
     Festival 2027 is not in the calendar yet, so the date may still move."""
     case = make_case()
     db.session.flush()
-    row = deadlines.open_deadline(db.session, case.id, "decision", date(2026, 12, 8),
+    row = lifecycle.open_deadline(db.session, case.id, "decision", date(2026, 12, 8),
                                   users["handler"], NOW)
     assert (row.due_on, row.provisional) == (date(2027, 2, 8), True)
     db.session.commit()
@@ -33,7 +33,7 @@ def test_acceptance_notice_marks_a_decision_due_date_in_2027_as_provisional(app,
 def test_acceptance_notice_due_date_in_a_covered_year_is_not_marked(app, users):
     case = make_case()
     db.session.flush()
-    deadlines.open_deadline(db.session, case.id, "decision", date(2026, 10, 14), users["handler"], NOW)
+    lifecycle.open_deadline(db.session, case.id, "decision", date(2026, 10, 14), users["handler"], NOW)
     db.session.commit()
     document = services.issue(db.session, case, "acceptance_notice", {}, users["handler"], NOW,
                               settings(app))

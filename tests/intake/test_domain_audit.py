@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from recon.cases.models import CaseEvent
-from recon.deadlines import services as deadline_services
+from recon.deadlines import calendar_edits
 from recon.deadlines.calendar import Calendar
 from recon.deadlines.models import Deadline
 from recon.documents import services as documents
@@ -162,7 +162,7 @@ def test_entering_the_2027_notice_recomputes_the_opening_deadlines(app, users):
     # Mon 12-28: 12-29, 12-30, 12-31, (01-01 fallback 元旦, weekend) 01-04, 01-05
     assert deadline(case, "acceptance_review").due_on == D("2027-01-05")
     # A (made-up) notice: 元旦 rest 01-01..01-04
-    deadline_services.enter_year_notice(db.session, 2027, [(D("2027-01-01"), D("2027-01-04"), "元旦")],
+    calendar_edits.enter_year_notice(db.session, 2027, [(D("2027-01-01"), D("2027-01-04"), "元旦")],
                                         [], None, users["admin"], DEC_28)
     db.session.commit()
     for rule in intake.OPENING_RULES:

@@ -28,8 +28,8 @@ from recon.cases.grounds import (
 )
 from recon.cases.models import Case
 from recon.cases.status import Closure, Procedure
+from recon.deadlines.display import date_zh
 from recon.deadlines.models import ACTIVE_STATES, Deadline, DeadlineState
-from recon.deadlines.services import date_zh
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
