@@ -18,7 +18,7 @@ ONE entry point for pages, the API and the scheduler alike::
 * ``documents``: ``recon.documents.services.DocumentSettings``; needed by actions that issue a
   document (the caller builds it from the app config; services never read it).
 * ``preview``: do everything but issue the document, and build its draft PDF instead
-  (``Outcome.draft``); the caller then rolls back. The case page's「预览」 (ux.md H5: a document
+  (``Outcome.draft``); the caller then rolls back. The case page's preview (ux.md H5: a document
   is issued only after its preview, with「确认签发」) shows what the action would do.
 
 An action that the case's status does not allow raises ``ActionNotAllowed`` (a ``Conflict``, 409,
@@ -27,9 +27,10 @@ field ``status``, naming the status in Chinese); a role that may not take it ``A
 in the caller's transaction and the caller rolls back on any error and commits on success.
 
 Every action, in this order: checks (role, status, version, the dates, the row's ``guard``), the
-row's ``step`` (its own rules and case fields), the deadlines (``meets`` on the effective date,
-``cancels`` with ``cancel_reason``, ``extends`` by ``data["days"]``, ``opens`` from a named date),
-the new status, ``updated_at`` (which bumps ``version_id``), one timeline entry
+row's ``step`` (its own rules and case fields), the new status and ``updated_at`` (flushed in one
+UPDATE, which bumps ``version_id`` once), the deadlines (``meets`` on the effective date,
+``cancels`` with ``cancel_reason``, ``extends`` by ``data["days"]``, ``opens`` from a named date;
+their due dates are appended to the summary), one timeline entry
 (``timeline.add_event``, kind ``workflow.<action>``, payload ``{"action", "from", "to", ...}``), one
 audit entry (``case.<action>``) and the document (``documents.issue``), if any.
 
