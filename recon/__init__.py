@@ -78,6 +78,7 @@ def register_blueprints(app) -> None:
     # before any route is added
     app.url_map.converters.update(int=BoundedIntConverter, default=TextConverter, string=TextConverter,
                                   path=TextPathConverter)
+    from recon.api import actions as _actions  # noqa: F401  (routes on api_bp)
     from recon.api import applications as _applications  # noqa: F401  (routes on api_bp)
     from recon.api.views import bp as api_bp
     from recon.audit.views import bp as audit_bp

@@ -38,6 +38,7 @@ def demo(app):
             "document_id": document.id, "material_id": db.session.scalar(select(Material.id)) or 1,
             "deadline_id": db.session.scalar(select(Deadline.id)), "link_id": 1, "service_id": 1,
             "evaluation_id": 1, "upload_id": "0" * 32, "kind": "receipt", "code": "ABCD2345",
+            "action": "accept",
             # the admin's own account: its pages answer, and the changes to it are refused
             "user_id": db.session.scalar(select(User.id).where(User.username == "admin")), "token_id": 1,
         },

@@ -21,6 +21,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     phone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(120))
+    #: Staff: the unit the person worked for before (原工作单位); assigning them a case whose
+    #: respondent is that unit warns about recusal.
+    former_unit: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Part of every login's session id (get_id): raising it ends every session of the account on
     #: the server, copies of the cookie included (logout, password change, disabling, role change).

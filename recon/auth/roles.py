@@ -12,6 +12,7 @@ class Role(LabelledEnum):
     SUPERVISOR = "supervisor", N_("复议机构负责人")
     ADMIN = "admin", N_("系统管理员")
 
+
 STAFF_ROLES = frozenset({Role.CLERK, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN})
 
 #: Staff who work on cases. The admin runs the system (accounts, calendar, templates) and sees no

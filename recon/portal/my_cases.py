@@ -17,7 +17,9 @@ from sqlalchemy import select
 
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
+from recon.cases import queries
 from recon.cases.models import Case
+from recon.cases.permissions import owns
 from recon.cases.serializers import visible_documents
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import calendar_store, display, lifecycle
@@ -38,7 +40,7 @@ from recon.portal.forms import (
 
 def _own_case(case_no: str) -> Case:
     case = db.session.scalar(select(Case).where(Case.case_no == case_no))
-    if case is None or case.owner_id is None or case.owner_id != current_user.id:
+    if not owns(case, current_user):
         abort(404)
     return case
 
@@ -103,7 +105,9 @@ def my_case(case_no: str):
         explained=explained(case),
         events=[e for e in case.events if e.public], deadline_rows=rows,
         documents=visible_documents(case, for_applicant=True), applicant=next(iter(case.applicants), None),
-        items=MATERIAL_ITEMS, **_retract_context(case), **_evaluation_context(case))
+        items=MATERIAL_ITEMS, correction=queries.correction_request(db.session, case),
+        limits_text=intake_settings(current_app.config).limits.text,
+        **_retract_context(case), **_evaluation_context(case))
 
 
 # ---- 好差评 (A15) ---------------------------------------------------------------------------------

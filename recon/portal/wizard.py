@@ -27,6 +27,7 @@ from werkzeug.datastructures import MultiDict
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
 from recon.cases.models import Case
+from recon.cases.permissions import owns
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import calendar_store
 from recon.deadlines.engine import ClockError, compute_localized, explain
@@ -475,7 +476,7 @@ def submit(draft_id: int):
             settings=intake_settings(current_app.config)))
     except DomainError as exc:
         return _render_check(draft, errors=[(_section(exc.field), exc.message)], status=422)
-    if case is None or case.owner_id != current_user.id:  # a repeat that is not this applicant's
+    if not owns(case, current_user):  # a repeat that is not this applicant's
         abort(404)
     return redirect(url_for("portal.confirmation", case_no=case.case_no), 303)
 
