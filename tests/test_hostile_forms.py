@@ -24,7 +24,7 @@ from recon.audit.models import AuditEntry
 from recon.cases.models import Case, Material, Party
 from recon.extensions import db
 from tests.intake.factories import PDF_BYTES
-from tests.intake.test_clerk import form_data
+from tests.intake.test_clerk import form_data, post
 
 LONG = "长" * 100_000
 NUL = "张\x00三"
@@ -46,6 +46,15 @@ def _rows() -> tuple[int, int, int]:
 
 def _stored_files(app) -> list[str]:
     return [name for _root, _dirs, names in os.walk(app.config["STORAGE_DIR"]) for name in names]
+
+
+def _only_held_files(app) -> bool:
+    """Every stored file is one the entry page holds for its next press (an Upload): a refused
+    file never lands on disk, and nothing is orphaned."""
+    from recon.intake.models import Upload
+
+    held = set(db.session.scalars(select(Upload.sha256)))
+    return len(_stored_files(app)) == len(held)
 
 
 def _post_entry(client, channel: str, data: dict, files=()):
@@ -71,7 +80,7 @@ def _assert_refused(app, response, before, message: str | None = None, kept: str
     if kept:
         assert kept in page, "the typed input is kept"
     assert _rows() == before, "nothing saved"
-    assert _stored_files(app) == [], "no stored file"
+    assert _only_held_files(app), "no stored file but the held ones"
 
 
 # ---- clerk on-site and postal entry (recon/intake) ------------------------------------------------
@@ -149,7 +158,7 @@ def test_entry_refuses_whitespace_only_required_text(app, login_as):
     (b"%PDF-" + b"0" * (20 * 1024 * 1024), "大.pdf", "超过 20 MB"),
 ], ids=["empty", "exe-as-pdf", "html-as-jpg", "over-limit"])
 def test_entry_refused_file_leaves_no_case_and_no_file(app, login_as, content, filename, message):
-    """A good file beside the refused one is not kept on disk either (no orphaned file)."""
+    """The refused file is not on disk; the good one beside it is held for the next press."""
     client = login_as("clerk")
     before = _rows()
     response = _post_entry(client, "onsite", form_data(), files=[
@@ -157,13 +166,14 @@ def test_entry_refused_file_leaves_no_case_and_no_file(app, login_as, content, f
     page = _page(response)
     assert response.status_code == 422 and message in page
     assert "合江区东风路 3 号" in page
-    assert _rows() == before and _stored_files(app) == []
+    assert "申请书.pdf" in page
+    assert _rows() == before and _only_held_files(app) and len(_stored_files(app)) == 1
 
 
 def test_entry_hostile_but_valid_text_is_stored_exactly_and_audited(app, login_as):
     facts = "😀👨‍👩‍👧 <script>alert('x')</script> & 〔2026〕\u200b 第二行\r\n第三行 𠀀"
     client = login_as("clerk")
-    response = _post_entry(client, "onsite", form_data(**{
+    response = post(client, "/intake/onsite", form_data(**{
         "facts_and_reasons": facts, "applicant-name": "<b>王芳</b>😀", "act-doc_no": "合公决字〔2026〕5号"}),
         files=[("file_application", PDF_BYTES, "申请书.pdf")])
     assert response.status_code == 302, _page(response)[:500]
@@ -180,7 +190,7 @@ def test_entry_hostile_but_valid_text_is_stored_exactly_and_audited(app, login_a
 def test_entry_file_name_with_control_characters_is_cleaned(app, login_as):
     """A file name with NUL (which PostgreSQL refuses) is stored without it, not as a 500."""
     client = login_as("clerk")
-    response = _post_entry(client, "onsite", form_data(),
+    response = post(client, "/intake/onsite", form_data(),
                            files=[("file_application", PDF_BYTES, "申请\x00书\x07.pdf")])
     assert response.status_code == 302, _page(response)[:500]
     assert db.session.scalar(select(Material.filename)) == "申请书.pdf"
@@ -189,7 +199,7 @@ def test_entry_file_name_with_control_characters_is_cleaned(app, login_as):
 def test_entry_long_file_name_keeps_its_extension(app, login_as):
     """A name over 200 characters is shortened visibly (…) and still says what the file is."""
     client = login_as("clerk")
-    response = _post_entry(client, "onsite", form_data(),
+    response = post(client, "/intake/onsite", form_data(),
                            files=[("file_application", PDF_BYTES, "申" * 300 + ".pdf")])
     assert response.status_code == 302, _page(response)[:500]
     assert db.session.scalar(select(Material.filename)) == "申" * 195 + "….pdf"

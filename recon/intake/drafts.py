@@ -244,26 +244,8 @@ def add_files(session: Session, draft: ApplicationDraft, owner, files: list[inta
     With `complete`, the evidence step counts as done when every file was accepted."""
     _require_open(draft)
     current = uploads_of(session, draft)
-    ids = [u.id for u in current]
-    total = sum(u.size for u in current)
-    added: list[Upload] = []
-    errors: list[str] = []
-    for incoming in files:
-        if len(ids) >= limits.max_files:
-            errors.append(gettext("文件“%(name)s”未上传：每件申请最多 %(n)d 个文件，"
-                                  "请合并后再上传，或删除不需要的文件",
-                                  name=incoming.filename, n=limits.max_files))
-            continue
-        try:  # a file over the total is refused while it streams: nothing stored, nothing to undo
-            upload = intake.store_upload(session, owner, incoming.filename, incoming.stream,
-                                         incoming.item, storage, limits, now,
-                                         room=limits.max_total_bytes - total)
-        except DomainError as exc:
-            errors.append(exc.message)
-            continue
-        total += upload.size
-        ids.append(upload.id)
-        added.append(upload)
+    added, errors = intake.hold_files(session, owner, files, current, now, storage=storage, limits=limits)
+    ids = [u.id for u in current + added]
     data = dict(draft.data or {})
     data["attachments"] = ids
     if complete and not errors:
@@ -294,10 +276,7 @@ def remove_upload(session: Session, draft: ApplicationDraft, owner, upload_id: s
     draft.data = data
     draft.step = "evidence"
     _touch(draft, now, days)
-    record(session, owner, "upload.delete", upload, summary=f"从申请草稿中删除文件 {upload.filename}",
-           before={"sha256": upload.sha256, "size": upload.size}, at=now)
-    session.delete(upload)
-    session.flush()
+    intake.drop_upload(session, owner, upload, now, f"从申请草稿中删除文件 {upload.filename}")
     return upload
 
 

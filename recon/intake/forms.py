@@ -18,10 +18,12 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, StopValidation
 
 from recon.cases.status import Channel
 from recon.fields import (
+    ChoiceRadioField,
     LooseDateField,
     MomentOrDateField,
     OptionalData,
@@ -47,7 +49,47 @@ class _Warnings:
         root = self
         while getattr(root, "_parent_form", None) is not None:
             root = root._parent_form
-        root.__dict__.setdefault("warnings", {})[field.id or field.name] = message
+        key = field.id or field.name
+        root.__dict__.setdefault("warnings", {})[key] = message
+        root.__dict__.setdefault("warned", {})[key] = warning_token(key, field.data)
+
+
+def warning_token(key: str, value) -> str:
+    """What a page sends back (hidden ``warned`` inputs) to say that the warning on field ``key``
+    was shown for this ``value``: the person has seen it, and a changed value is warned again."""
+    return f"{key}={value}"
+
+
+def unseen_warnings(forms, seen) -> dict[str, str]:
+    """{field id: message} of the warnings in ``forms`` (a form and its sub-forms) not yet shown
+    for the current value (``seen``: the page's ``warned`` inputs). A page shows these beside their
+    fields and asks the person to check them before it goes on (never a block)."""
+    found = {}
+    for form in forms:
+        warned = form.__dict__.get("warned") or {}
+        for key, message in (form.__dict__.get("warnings") or {}).items():
+            if warned.get(key) not in seen:
+                found[key] = message
+    return found
+
+
+class RequiredChoiceField(ChoiceRadioField):
+    """Radios with nothing ticked beforehand: a question whose answer decides something (e.g. the
+    application period) is never pre-answered. Nothing chosen gives ``required_message``."""
+
+    def __init__(self, label=None, validators=None, *, required_message, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required_message
+
+    def pre_validate(self, form):
+        if self.data in (None, "", "None"):
+            raise StopValidation(str(self.required_message))
+        super().pre_validate(form)
+
+
+INFORMED_CHOICES = (SelectChoice("yes", lazy_gettext("告知了")),
+                    SelectChoice("no", lazy_gettext("没有告知，或者记不清")))
+INFORMED_REQUIRED = lazy_gettext("请选择行政机关是否告知了申请行政复议的权利和期限")
 
 
 #: An e-mail address: syntax only (email-validator), no DNS lookup while someone files.
@@ -240,7 +282,7 @@ class ApplicationForm(ReadableText, Form, _Warnings):
         Length(max=20000, message=lazy_gettext("不超过 20000 个字"))])
     litigation_filed = BooleanField(lazy_gettext("是否已就同一行为向人民法院提起行政诉讼"),
                                     default=False)
-    normative_review = TextAreaField(lazy_gettext("一并审查规范性文件的请求（选填）"), validators=[
+    normative_review = TextAreaField(lazy_gettext("一并审查规范性文件的请求"), validators=[
         OptionalData(), Length(max=5000, message=lazy_gettext("不超过 5000 个字"))])
     attachments = FieldList(StringField(lazy_gettext("附件")), max_entries=30)
     service = FormField(ServiceForm)
@@ -262,9 +304,9 @@ class ApplicationForm(ReadableText, Form, _Warnings):
 
     def validate_litigation_filed(self, field):
         if field.data:
-            self.warnings[field.id] = gettext(
+            self.add_warning(field, gettext(
                 "已就同一行政行为向人民法院提起诉讼且法院已经受理的，不能再申请行政复议"
-                "（行政复议法第二十九条），复议机构审查时会核实")
+                "（行政复议法第二十九条），复议机构审查时会核实"))
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
@@ -288,6 +330,8 @@ class ApplicationForm(ReadableText, Form, _Warnings):
         known_on = self.act.form.known_on.data
         if self.channel.data == "postal":
             postal = self.postal.form
+            if today and postal.postmark_on.data and postal.postmark_on.data > today:
+                fail(postal.postmark_on, gettext("邮戳日期不能晚于今天，请核对信封上的邮戳"))
             if known_on and postal.postmark_on.data and postal.postmark_on.data < known_on:
                 fail(postal.postmark_on, gettext("邮戳日期不能早于知道该行政行为的日期"))
             if not postal.postmark_on.data and not postal.postmark_on.parse_error:
@@ -307,6 +351,9 @@ class ApplicationForm(ReadableText, Form, _Warnings):
             if onsite.oral.data and not (onsite.oral_statement.data or "").strip():
                 fail(onsite.oral_statement,
                      gettext("口头申请的，请当场记录申请人的请求、主要事实、理由和时间"))
+            if not onsite.oral.data and (onsite.oral_statement.data or "").strip():
+                fail(onsite.oral,
+                     gettext("已记录口头申请内容的，请勾选「口头申请」；书面申请的，请清空口头申请内容记录"))
             if today and onsite.received_at.data and onsite.received_at.data > today:
                 fail(onsite.received_at, gettext("接收日期不能晚于今天"))
             if known_on and onsite.received_at.data and onsite.received_at.data < known_on:
@@ -341,3 +388,23 @@ class ApplicationForm(ReadableText, Form, _Warnings):
 
         walk("", self.errors)
         return out
+
+
+class ClerkActForm(ActForm):
+    """The act on the clerk's entry page: 「是否告知」is an explicit, required yes / no (ux.md C1)."""
+
+    informed_of_rights = RequiredChoiceField(
+        lazy_gettext("行政机关是否告知了申请行政复议的权利和期限"),
+        choices=list(INFORMED_CHOICES), required_message=INFORMED_REQUIRED)
+
+
+class ClerkEntryForm(ApplicationForm):
+    """The clerk's entry page (ux.md C1–C3): the whole application, with the act's「是否告知」asked
+    as radios. ``application_data()`` gives the data in the API's shape (a bool there)."""
+
+    act = FormField(ClerkActForm)
+
+    def application_data(self) -> dict:
+        data = self.data
+        data["act"] = dict(data["act"], informed_of_rights=data["act"]["informed_of_rights"] == "yes")
+        return data

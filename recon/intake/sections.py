@@ -41,7 +41,8 @@ def _value(item) -> str | bool:
     """What the page shows in the control: a checkbox's state, or the trimmed text."""
     if item.type == "BooleanField":
         return bool(item.data)
-    return str(item._value() or "").strip()
+    value = item._value() if hasattr(item, "_value") else item.data  # radios have no _value()
+    return str(value or "").strip()
 
 
 def _errors(items) -> bool:
@@ -56,9 +57,10 @@ def _filled(groups, values: dict[str, str | bool]) -> bool:
     return bool(active) and all(values.get(name) for g in active for name in g["required"])
 
 
-def entry_sections(form, channel: str, file_names: list[str]) -> list[Section]:
+def entry_sections(form, channel: str, file_names: list[str], held: bool = False) -> list[Section]:
     """The sections of the clerk's entry page for `channel` ("onsite" | "postal"), in page order,
-    with their status. Call after the blank agent / third-party rows have been added."""
+    with their status. Call after the blank agent / third-party rows have been added. ``held``:
+    the page holds files received with an earlier save (hidden ``held`` inputs)."""
     app = form.applicant.form
     agents = [
         {"if_any": [e.form.name.name, e.form.id_number.name, e.form.phone.name],
@@ -85,11 +87,13 @@ def entry_sections(form, channel: str, file_names: list[str]) -> list[Section]:
         ]),
         Section("agents", gettext("代理人、第三人"), agents, optional=True),
         Section("respondent", gettext("被申请人"), [{"required": [form.respondent.form.name.name]}]),
-        Section("act", gettext("行政行为"), [{"required": [act.title.name, act.known_on.name]}]),
+        Section("act", gettext("行政行为"), [{"required": [act.title.name, act.known_on.name,
+                                                          act.informed_of_rights.name]}]),
         Section("request", gettext("请求与理由"), [{"required": [form.request.name,
                                                                 form.facts_and_reasons.name]}]),
-        # File inputs are never filled again by the server: only the script can see chosen files.
-        Section("files", gettext("材料"), [{"if_any": list(file_names), "required": []}], optional=True),
+        # File inputs are never filled again by the server: the files it received are listed
+        # (and sent back) as hidden ``held`` inputs; only the script can see newly chosen files.
+        Section("files", gettext("材料"), [{"if_any": [*file_names, "held"], "required": []}], optional=True),
     ]
     fields_of = {
         "channel": list(leaf_fields(sub)),
@@ -100,7 +104,7 @@ def entry_sections(form, channel: str, file_names: list[str]) -> list[Section]:
         "request": [form.request, form.facts_and_reasons, form.litigation_filed, form.normative_review],
         "files": [],
     }
-    values = {item.name: _value(item) for items in fields_of.values() for item in items}
+    values = {item.name: _value(item) for items in fields_of.values() for item in items} | {"held": held}
     for section in sections:
         if _errors(fields_of[section.anchor]):
             section.status = ERROR

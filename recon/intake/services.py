@@ -420,6 +420,12 @@ def _stored_material(session, case, incoming: IncomingFile, item: str, stage: st
                     stage=stage, uploaded_by_id=actor.id, uploaded_at=now)
 
 
+def _upload_material(case: Case, upload: Upload, stage: str, actor, now: datetime) -> Material:
+    return Material(case=case, sha256=upload.sha256, size=upload.size, content_type=upload.content_type,
+                    filename=upload.filename, item=upload.item, stage=stage, uploaded_by_id=actor.id,
+                    uploaded_at=now)
+
+
 def _materials(session, case, attachment_ids, files, actor, now, storage, limits) -> list[Material]:
     uploads = []
     for index, upload_id in enumerate(attachment_ids):
@@ -438,10 +444,7 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
     materials = []
     for upload in uploads:
         upload.case_id = case.id
-        materials.append(Material(case=case, sha256=upload.sha256, size=upload.size,
-                                  content_type=upload.content_type, filename=upload.filename,
-                                  item=upload.item, stage="intake", uploaded_by_id=actor.id,
-                                  uploaded_at=now))
+        materials.append(_upload_material(case, upload, "intake", actor, now))
     materials.extend(_stored_material(session, case, incoming, incoming.item, "intake", actor, now,
                                       storage, limits) for incoming in files)
     total = sum(m.size for m in materials)
@@ -450,6 +453,53 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
                                   mb=limits.max_total_bytes // MB), field="attachments")
     session.add_all(materials)
     return materials
+
+
+def held_uploads(session: Session, owner, ids: list[str]) -> list[Upload]:
+    """The uploads a page holds for ``owner`` across re-renders (the clerk's entry page): each id
+    once, in the order given, only the owner's own and only those not yet used by a case."""
+    wanted = list(dict.fromkeys(i for i in ids if i))
+    if not wanted:
+        return []
+    rows = {u.id: u for u in session.scalars(select(Upload).where(
+        Upload.id.in_(wanted), Upload.owner_id == owner.id, Upload.case_id.is_(None)))}
+    return [rows[i] for i in wanted if i in rows]
+
+
+def hold_files(session: Session, owner, files: list[IncomingFile], held: list[Upload], now: datetime,
+               *, storage: Storage, limits: UploadLimits) -> tuple[list[Upload], list[str]]:
+    """Check and store each arriving file as an Upload waiting for its application, after the
+    ``held`` ones (ux.md A11): returns (the new uploads, a message per refused file). A refused file
+    does not stop the others; the count and total limits count the held files too."""
+    count, total = len(held), sum(u.size for u in held)
+    added: list[Upload] = []
+    errors: list[str] = []
+    for incoming in files:
+        if count >= limits.max_files:
+            errors.append(gettext("文件“%(name)s”未上传：每件申请最多 %(n)d 个文件，"
+                                  "请合并后再上传，或删除不需要的文件",
+                                  name=incoming.filename, n=limits.max_files))
+            continue
+        try:  # a file over the total is refused while it streams: nothing stored, nothing to undo
+            upload = store_upload(session, owner, incoming.filename, incoming.stream, incoming.item,
+                                  storage, limits, now, room=limits.max_total_bytes - total)
+        except DomainError as exc:
+            errors.append(exc.message)
+            continue
+        count, total = count + 1, total + upload.size
+        added.append(upload)
+    return added, errors
+
+
+def drop_upload(session: Session, owner, upload: Upload, now: datetime, summary: str) -> None:
+    """「删除」a held file before its application is filed (the stored content may be shared by
+    another record, so it stays on disk until the file sweep finds it unused)."""
+    if upload.owner_id != owner.id or upload.case_id is not None:
+        raise NotFound(gettext("未找到该文件，可能已经删除"), field="file")
+    record(session, owner, "upload.delete", upload, summary=summary,
+           before={"sha256": upload.sha256, "size": upload.size}, at=now)
+    session.delete(upload)
+    session.flush()
 
 
 def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO, item: str,
@@ -600,16 +650,19 @@ def supplement_for_token(session: Session, token: str | None) -> Case | None:
                           .where(CaseEvent.dedupe_key == _supplement_key(token)))
 
 
-def add_supplement(session: Session, case: Case, files: list[IncomingFile], actor, now: datetime,
-                   storage: Storage, limits: UploadLimits, token: str | None = None) -> list[Material]:
-    """Materials that arrived for an existing case (the clerk chose「已有案件的补充材料」).
-    ``token``: the page's submission token, so the same page posted twice registers them once."""
+def add_supplement(session: Session, case: Case, uploads: list[Upload], actor, now: datetime,
+                   token: str | None = None) -> list[Material]:
+    """Materials that arrived for an existing case (the clerk chose「已有案件的补充材料」): the files
+    the entry page holds (``hold_files``). ``token``: the page's submission token, so the same
+    page posted twice registers them once."""
     if token and (done := supplement_for_token(session, token)) is not None:
         raise AlreadyRegistered(done.id)
-    if not files:
+    if not uploads:
         raise DomainError(gettext("请选择要登记为补充材料的文件"), field="files")
-    materials = [_stored_material(session, case, incoming, incoming.item, "supplement", actor, now,
-                                  storage, limits) for incoming in files]
+    materials = []
+    for upload in uploads:
+        upload.case_id = case.id
+        materials.append(_upload_material(case, upload, "supplement", actor, now))
     session.add_all(materials)
     summary = f"收到补充材料 {len(materials)} 份"
     session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.supplement",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from stdnum import exceptions as stdnum_errors
+from stdnum import numdb
 from stdnum.cn import ric, uscc
 
 from recon.formatting import normalize_digits
@@ -42,13 +43,23 @@ def check_resident_id(value: str) -> tuple[str, list[str]]:
     if number[-1] != ric.calc_check_digit(number):
         raise InvalidValue(gettext("身份证号码的校验位（最后一位）不正确，请逐位核对"))
     warnings = []
-    try:
-        ric.get_birth_place(number)
-    except stdnum_errors.ValidationError:
+    if not region_ever_existed(number[:6]):
         warnings.append(gettext(
-            "身份证号码前 6 位地区代码 %(code)s 不在现行行政区划表中。早年发证地的旧代码也可能如此，"
-            "请与身份证原件核对后继续", code=number[:6]))
+            "身份证号码前 6 位地区代码 %(code)s 不是任何时期的行政区划代码，请与身份证原件核对；"
+            "核对无误的，可以继续", code=number[:6]))
     return number, warnings
+
+
+def region_ever_existed(code: str) -> bool:
+    """Whether ``code`` (the first 6 digits of a 居民身份证号) has been an area code at ANY time.
+
+    A number is issued after birth, often long after, and keeps the code of the place that issued
+    it even when that county is later merged or renumbered; so python-stdnum's check, which wants
+    the county to exist in the birth year (``ric.get_birth_place``), refuses valid numbers such as
+    510106 (金牛区, from 1990) for someone born in 1950. Its table (stdnum/cn/loc.dat) lists every
+    code with the years it was in use: any entry will do."""
+    info = {key: value for _part, props in numdb.get("cn/loc").info(code) for key, value in props.items()}
+    return bool(info.get("county"))
 
 
 def check_credit_code(value: str) -> str:

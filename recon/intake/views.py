@@ -11,14 +11,17 @@ from werkzeug.datastructures import MultiDict
 from recon.auth.decorators import role_required
 from recon.auth.roles import CASE_ROLES
 from recon.cases.models import Case
+from recon.cases.status import MaterialItem
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db
+from recon.fields import leaf_fields
 from recon.hardening import accepts_uploads
 from recon.i18n import gettext, lazy_gettext
 from recon.intake import services as intake
 from recon.intake.filing import file_once
-from recon.intake.forms import ApplicationForm
+from recon.intake.forms import PARTY_KINDS, ClerkEntryForm, unseen_warnings
+from recon.intake.models import Upload
 from recon.intake.sections import entry_sections, status_texts
 from recon.intake.settings import intake_settings
 from recon.storage import storage
@@ -56,16 +59,31 @@ def _files() -> list[intake.IncomingFile]:
     return found
 
 
+def _hold_files(now) -> tuple[list[Upload], list[str]]:
+    """The files this page holds (hidden ``held`` inputs) less those ticked「删除」, plus the files
+    sent with this request, each stored as an Upload: a re-rendered page keeps every file
+    (issue 11). Returns (held uploads, a message per refused file); commits."""
+    held = intake.held_uploads(db.session, current_user, request.form.getlist("held"))
+    removed = set(request.form.getlist("remove_upload"))
+    for upload in [u for u in held if u.id in removed]:
+        intake.drop_upload(db.session, current_user, upload, now, f"登记页删除文件 {upload.filename}")
+    held = [u for u in held if u.id not in removed]
+    added, errors = intake.hold_files(db.session, current_user, _files(), held, now, storage=storage(),
+                                      limits=intake_settings(current_app.config).limits)
+    db.session.commit()
+    return held + added, errors
+
+
 def _entry_form(channel: str):
-    form = ApplicationForm(formdata=without_blank_rows(request.form) if request.method == "POST" else None,
-                           today=today_beijing(), data={"channel": channel})
+    form = ClerkEntryForm(formdata=without_blank_rows(request.form) if request.method == "POST" else None,
+                          today=today_beijing(), data={"channel": channel})
     form.channel.data = channel
     if not form.submission_token.data:
         form.submission_token.data = uuid.uuid4().hex
     return form
 
 
-def _render(form, channel: str, status: int = 200, related=None):
+def _render(form, channel: str, status: int = 200, related=None, held=(), file_errors=(), warnings=None):
     for name in ("agents", "third_parties"):  # blank rows to fill in (dropped again on POST)
         while len(getattr(form, name)) < 2:
             getattr(form, name).append_entry()
@@ -73,9 +91,39 @@ def _render(form, channel: str, status: int = 200, related=None):
     return render_template(
         "intake/entry.html", form=form, channel=channel, related=related or [],
         file_inputs=file_inputs, limits=intake_settings(current_app.config).limits,
-        sections=entry_sections(form, channel, [name for name, _item, _label in file_inputs]),
-        section_texts=status_texts(),
+        sections=entry_sections(form, channel, [name for name, _item, _label in file_inputs], held=bool(held)),
+        section_texts=status_texts(), held=list(held), items=MaterialItem.labels(),
+        file_errors=list(file_errors), file_error_items=[("section-files", e) for e in file_errors],
+        warnings=warnings or {},
+        warned=list((form.__dict__.get("warned") or {}).values()),
+        choice=request.form.get("duplicate_choice"),
     ), status
+
+
+def _render_confirm(form, channel: str, held, related, choice: str | None):
+    """The final check (ux.md C2): what will be registered, read-only, with every answer carried in
+    hidden inputs; only「确认登记」on this page registers and numbers the case."""
+    data = form.application_data()
+    target = next((case for case, _reason in related if choice == f"supplement-{case.id}"), None)
+    return render_template(
+        "intake/confirm.html", channel=channel, data=data, held=held, related=related, choice=choice,
+        target=target, party_kinds=PARTY_KINDS, hidden=_hidden_fields(form),
+        warned=list((form.__dict__.get("warned") or {}).values()),
+        warnings=form.__dict__.get("warnings") or {})
+
+
+def _hidden_fields(form) -> list[tuple[str, str]]:
+    """(name, value) of every answer as the page sent it, to post again from the confirmation."""
+    out = []
+    for item in leaf_fields(form):
+        if item.type == "BooleanField":
+            if item.data:
+                out.append((item.name, "y"))
+        else:
+            value = item._value() if hasattr(item, "_value") else item.data  # radios have no _value()
+            if value not in (None, "", "None"):
+                out.append((item.name, str(value)))
+    return out
 
 
 def _filed_by_token(token: str | None) -> Case | None:
@@ -88,13 +136,21 @@ def _entry(channel: str):
     form = _entry_form(channel)
     if request.method == "GET":
         return _render(form, channel)
-    if not form.validate():
-        return _render(form, channel, 422)
-    data = form.data
-    token = data.get("submission_token")
-    existing = _filed_by_token(token)
-    if existing is not None:  # the same page submitted again (double click, back + resubmit)
+    token = form.submission_token.data
+    if (existing := _filed_by_token(token)) is not None:  # the same page again (double click, Back)
         return redirect(url_for("cases.show", case_id=existing.id))
+    now = now_utc()
+    held, file_errors = _hold_files(now)
+    action = request.form.get("action", "check")
+    if action == "edit":  # 「返回修改」 from the confirmation
+        return _render(form, channel, held=held)
+    valid = form.validate()
+    if not valid or file_errors:
+        return _render(form, channel, 422, held=held, file_errors=file_errors)
+    warnings = unseen_warnings([form], request.form.getlist("warned"))
+    if warnings:  # shown beside their fields; the next「检查登记内容」goes on
+        return _render(form, channel, held=held, warnings=warnings)
+    data = form.application_data()
     data["agents"] = [a for a in data["agents"] if a.get("name")]
     data["third_parties"] = [t for t in data["third_parties"] if t.get("name")]
     related = intake.find_related(db.session, data["applicant"]["id_number"], data["respondent"]["name"],
@@ -103,30 +159,33 @@ def _entry(channel: str):
     choice = request.form.get("duplicate_choice")
     choices = {"new"} | {f"supplement-{c.id}" for c, _ in related}
     if related and choice not in choices:
-        return _render(form, channel, 409, related)
+        return _render(form, channel, 409, related, held=held)
     if choice and choice not in choices:  # a stale choice: the data no longer matches that case
         flash(gettext("所选的已有案件与本次登记的申请人、被申请人或行政行为不一致，请核对后重新提交。"),
               "error")
-        return _render(form, channel, 422, related)
+        return _render(form, channel, 422, related, held=held)
+    if action != "register":
+        return _render_confirm(form, channel, held, related, choice)
     settings = intake_settings(current_app.config)
-    now = now_utc()
     supplement_to = int(choice.removeprefix("supplement-")) if choice and choice != "new" else None
     if supplement_to is not None:
         target = db.session.get(Case, supplement_to)
 
         def register():
-            intake.add_supplement(db.session, target, _files(), current_user, now, storage(),
-                                  settings.limits, token=token)
+            intake.add_supplement(db.session, target, held, current_user, now, token=token)
             return intake.Registration(case=target, created=False)
     else:
+        data["attachments"] = [u.id for u in held]
+
         def register():
             return intake.register_application(db.session, data, current_user, now,
-                                               storage=storage(), settings=settings, files=_files())
+                                               storage=storage(), settings=settings)
     try:
         case, created = file_once(token, register, find=_filed_by_token)
     except DomainError as exc:
         flash(exc.message, "error")
-        return _render(form, channel, 422)
+        return _render(form, channel, 422, related, held=intake.held_uploads(
+            db.session, current_user, [u.id for u in held]))
     if not created:  # a repeat, or the materials went to an existing case as a supplement
         if case.id == supplement_to:
             flash(gettext("已将材料作为 %(case_no)s 的补充材料登记。", case_no=case.case_no), "success")

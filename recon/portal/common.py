@@ -5,6 +5,7 @@ lookup.py (one module per page group)."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from recon.cases.models import Case
@@ -61,3 +62,11 @@ def deadlines(case: Case, rules=APPLICANT_RULES) -> list[Deadline]:
 def draft_label(draft) -> str:
     return drafts.describe(draft)
 
+
+@bp.app_template_filter("lines")
+def lines(text: str | None):
+    """Text typed in several lines (复议请求, 事实和理由) as HTML that keeps its line breaks: each
+    line escaped, joined by <br>. Blank text is returned as it is (a summary list says「未填写」)."""
+    if not text or not str(text).strip():
+        return text
+    return Markup("<br>\n").join(escape(line) for line in str(text).splitlines())

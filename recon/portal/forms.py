@@ -36,6 +36,7 @@ from recon.formatting import DateInputError, date_from_parts
 from recon.i18n import lazy_gettext
 from recon.intake.forms import (
     AGENT_KINDS,
+    INFORMED_CHOICES,
     MAX_AGENTS,
     MAX_THIRD_PARTIES,
     PARTY_KINDS,
@@ -43,6 +44,7 @@ from recon.intake.forms import (
     AgentForm,
     ApplicationForm,
     PartyForm,
+    RequiredChoiceField,
     RespondentForm,
     ServiceForm,
     ThirdPartyForm,
@@ -202,10 +204,10 @@ class ActStepForm(ActForm):
     rights_known_on_year = StringField(lazy_gettext("年"))
     rights_known_on_month = StringField(lazy_gettext("月"))
     rights_known_on_day = StringField(lazy_gettext("日"))
-    informed_of_rights = ChoiceRadioField(
+    informed_of_rights = RequiredChoiceField(
         lazy_gettext("行政机关作出该行为时，是否告知了您可以申请行政复议，以及向哪个机关、在多长期限内申请？"),
-        choices=_choices([("yes", lazy_gettext("告知了")), ("no", lazy_gettext("没有告知，或者记不清"))]),
-        default="yes")
+        choices=list(INFORMED_CHOICES),
+        required_message=lazy_gettext("请选择行政机关是否告知了您申请行政复议的权利和期限"))
 
     def __init__(self, formdata=None, today: date | None = None, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
@@ -261,7 +263,7 @@ class ActStepForm(ActForm):
         """The draft's act (API shape) as this page's field values."""
         act = data.get("act") or {}
         out = {"title": act.get("title") or "", "doc_no": act.get("doc_no") or "",
-               "informed_of_rights": "no" if act.get("informed_of_rights") is False else "yes",
+               "informed_of_rights": {True: "yes", False: "no"}.get(act.get("informed_of_rights")),
                "known_on_note": act.get("known_on_note") or ""}
         for name in DATE_NOT_IN_FUTURE:
             value = act.get(name)

@@ -38,7 +38,7 @@ from recon.i18n import gettext, lazy_gettext, ngettext
 from recon.intake import drafts
 from recon.intake import services as intake
 from recon.intake.filing import file_once
-from recon.intake.forms import AGENT_KINDS, PARTY_KINDS, ApplicationForm
+from recon.intake.forms import AGENT_KINDS, PARTY_KINDS, ApplicationForm, unseen_warnings
 from recon.intake.settings import intake_settings
 from recon.portal.common import bp, draft_days
 from recon.portal.forms import (
@@ -160,13 +160,18 @@ def _chrome(draft, step: str, check: bool) -> dict:
     }
 
 
-def _warnings(form) -> list[str]:
-    found = list((form.__dict__.get("warnings") or {}).values())
-    for field in form:
-        if field.type == "FieldList":
-            for entry in field.entries:
-                found.extend((entry.form.__dict__.get("warnings") or {}).values())
-    return found
+def _forms(form) -> list:
+    """The page's form and its rows' forms: each keeps its own warnings (recon.intake.forms)."""
+    return [form] + [entry.form for field in form if field.type == "FieldList" for entry in field.entries
+                     if hasattr(entry, "form")]
+
+
+def _warning_context(form) -> dict:
+    """The warnings to show beside their fields ({field id: message}) and the tokens that say
+    they were shown (hidden ``warned`` inputs)."""
+    forms = _forms(form)
+    return {"warnings": {k: v for f in forms for k, v in (f.__dict__.get("warnings") or {}).items()},
+            "warned": [t for f in forms for t in (f.__dict__.get("warned") or {}).values()]}
 
 
 # ---- 须知 (A2) and drafts ---------------------------------------------------------------------------
@@ -260,8 +265,9 @@ def application_deadline_hint(act: dict | None) -> dict | None:
             "provisional": result.provisional}
 
 
-def _render_step(step: str, form, draft, check: bool, status: int = 200):
-    context = _chrome(draft, step, check) | {"form": form, "respondents": respondent_options()}
+def _render_step(step: str, form, draft, check: bool, status: int = 200, unseen=None):
+    context = _chrome(draft, step, check) | {"form": form, "respondents": respondent_options(),
+                                             "unseen_warnings": unseen or {}} | _warning_context(form)
     if step == "request":
         context["deadline_hint"] = application_deadline_hint((draft.data or {}).get("act"))
     return render_template(f"portal/steps/{step}.html", **context), status
@@ -301,8 +307,9 @@ def step(draft_id: int, step: str):
     else:
         return _render_step(step, form, draft, check, status=422)
     db.session.commit()
-    for warning in _warnings(form):
-        flash(gettext("请核对：%(warning)s", warning=warning), "info")
+    unseen = unseen_warnings(_forms(form), request.form.getlist("warned")) if action != "save" else {}
+    if unseen:  # saved; the page shows each warning beside its field, and the next「继续」goes on
+        return _render_step(step, form, draft, check, unseen=unseen)
     if action == "save":
         return redirect(url_for("portal.saved", draft_id=draft.id), 303)
     return redirect(_step_url(draft, "check" if check else drafts.next_step(step)), 303)

@@ -110,6 +110,7 @@ def test_applicant_registers_files_online_and_downloads_the_receipt(page, live_s
     assert not note.is_visible()
     page.get_by_text("记不清具体哪一天？").click()
     note.fill("大约十天前社区转交了决定书，具体哪天记不清")
+    page.get_by_label("告知了").check()  # never pre-answered (issue 11)
     _continue(page)
 
     # 复议请求, with the「可能」deadline hint (A6)

@@ -29,6 +29,16 @@ def _fill_common(page):
         ("#facts_and_reasons", "认定事实不清。"),
     ):
         page.fill(selector, value)
+    page.check("#act-informed_of_rights")  # 「告知了」: an explicit choice, never pre-answered
+
+
+def _check_and_confirm(page):
+    """「检查登记内容」, then「确认登记并生成收件回执」on the confirmation page (ux.md C2)."""
+    page.get_by_role("button", name="检查登记内容").click()
+    page.wait_for_selector("h1:text-matches('^核对')")
+    assert_no_axe_violations(page)
+    screenshot(page, "clerk-confirm-1366")
+    page.get_by_role("button", name="确认登记并生成收件回执").click()
 
 
 def test_clerk_enters_a_postal_application(page, live_server, users, tmp_path):
@@ -43,7 +53,7 @@ def test_clerk_enters_a_postal_application(page, live_server, users, tmp_path):
     envelope = tmp_path / "信封.pdf"
     envelope.write_bytes(PDF_BYTES + b"% envelope scan")
     page.set_input_files("#file_envelope", str(envelope))
-    page.get_by_role("button", name="保存并生成收件回执").click()
+    _check_and_confirm(page)
     status = page.locator("[role=status]").first
     assert "已登记 合府复〔2026〕1号" in status.inner_text()
     main = page.inner_text("main")
@@ -64,7 +74,7 @@ def test_clerk_records_an_oral_application_and_prints_the_record(page, live_serv
     page.check("#onsite-oral")
     page.fill("#onsite-oral_statement", "申请人称：2026年11月3日收到行政拘留决定书，认为认定事实不清。")
     _fill_common(page)
-    page.get_by_role("button", name="保存并生成收件回执").click()
+    _check_and_confirm(page)
     assert "口头申请笔录已生成" in page.locator("[role=status]").first.inner_text()
     assert "口头申请笔录尚未登记申请人签名" in page.inner_text("main")
     page.get_by_role("link", name="文书（回执、笔录、通知书）").click()

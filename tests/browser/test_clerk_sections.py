@@ -86,7 +86,7 @@ def test_side_list_at_375_px_and_after_a_failed_save(page, live_server, users):
     page.fill("#applicant-phone", "12345")
     assert _status(page, "channel") == "已填"
     assert _status(page, "respondent") == "已填"
-    page.get_by_role("button", name="保存并生成收件回执").click()
+    page.get_by_role("button", name="检查登记内容").click()
     assert page.get_by_role("heading", level=1).inner_text() == "邮寄申请登记"
     assert page.locator("#error-summary").is_visible()
     assert _status(page, "channel") == "已填"

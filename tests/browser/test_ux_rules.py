@@ -192,7 +192,7 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
 
     form = page.locator("form.intake-form")
     buttons = form.locator("button, input[type=submit], input[type=image]")
-    assert buttons.count() == 1 and buttons.first.inner_text() == "保存并生成收件回执"
+    assert buttons.count() == 1 and buttons.first.inner_text() == "检查登记内容"
     # Every control of the form, in DOM order: each Tab must land on the next one.
     order = form.evaluate("""f => [...f.elements].filter(e => e.type !== 'hidden' && !e.disabled
       && e.tagName !== 'FIELDSET').map(e => e.id || e.type)""")
@@ -217,16 +217,20 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
         if control in values:
             page.keyboard.type(values[control])
     _tab(page, "act-known_on_note-toggle")  # 「记不清具体哪一天？」 (A12), closed: its note is skipped
-    _tab(page, "act-informed_of_rights")
+    _tab(page, "act-informed_of_rights")  # 「告知了」, nothing ticked beforehand: Space answers
+    assert not page.is_checked("#act-informed_of_rights")
+    page.keyboard.press("Space")
+    assert page.is_checked("#act-informed_of_rights")
     # C3: leaving the date box echoes the date with its weekday.
     weekday = "星期" + "一二三四五六日"[known.weekday()]
     assert page.inner_text("#act-known_on-echo") == f"{known.isoformat()}（{weekday}）"
-    for control in order[order.index("act-informed_of_rights") + 1:order.index("facts_and_reasons") + 1]:
+    after_radios = order.index("act-informed_of_rights-2") + 1  # one Tab stop for the group
+    for control in order[after_radios:order.index("facts_and_reasons") + 1]:
         _tab(page, control)
         if control in values:
             page.keyboard.type(values[control])
     # Back up with Shift+Tab to a one-line field and press Enter there: the form's only submit
-    # button, the safe default, saves the case (C2).
+    # button, the safe default, only checks: nothing is registered or numbered (C2).
     _tab(page, "request", shift=True)
     _tab(page, "act-rights_known_on", shift=True)
     _tab(page, "act-informed_of_rights", shift=True)
@@ -234,11 +238,24 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
     _tab(page, "act-known_on", shift=True)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=1).inner_text() == "核对现场申请登记内容"
+    assert page.url.endswith("/intake/onsite")
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+    assert_page_rules(page)
+    # The confirmation's safe button comes first; the next Tab stop registers.
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"] == "返回修改"
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"] == "确认登记并生成收件回执"
+    assert_focus_visible(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile(r".*/cases/\d+$"))
     case_no = f"合府复〔{today.year}〕1号"
     assert f"已登记 {case_no}" in page.locator("[role=status]").first.inner_text()
-    focused = _focused(page)  # C5: focus is on the case's <h1>
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+    focused = _focused(page)  # C5: after the post, focus is on the case's <h1>
     assert focused["tag"] == "H1" and focused["text"] == case_no
     assert_focus_visible(page)
     main = page.inner_text("main")
@@ -330,7 +347,7 @@ def test_lists_and_lookup_show_only_masked_numbers(page, live_server, filed, bro
 def test_axe_on_clerk_pages(page, live_server, filed):
     _login(page, live_server, "clerk")
     page.goto(f"{live_server}/intake/postal")
-    _submit(page, "保存并生成收件回执")  # nothing filled in: the error state (A14)
+    _submit(page, "检查登记内容")  # nothing filled in: the error state (A14)
     assert page.title().startswith("错误：邮寄申请登记")
     assert_error_summary_focused(page)
     _check(page)
@@ -381,7 +398,7 @@ def test_axe_on_pages_in_english(page, live_server, filed):
     _login(page, live_server, "clerk")
     _in_english(page, live_server)
     page.goto(f"{live_server}/intake/postal")
-    _submit(page, "Save and issue the receipt")
+    _submit(page, "Check the entry")
     assert page.title().startswith("Error: ")
     _check(page, "en")
     for path in (f"/cases/{filed[1].id}", "/cases/", "/deadlines/calculator"):

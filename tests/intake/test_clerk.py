@@ -1,10 +1,12 @@
 """Clerk pages: walk-in written and oral applications, postal applications, duplicates."""
 
+import html as html_lib
 import io
 import os
 import re
 
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from recon.cases.models import Case, Material
 from recon.documents.models import Document
@@ -22,7 +24,7 @@ def form_data(channel="onsite", **changes):
         "agents-1-name": "", "agents-1-id_number": "", "agents-1-phone": "", "agents-1-kind": "other",
         "third_parties-0-name": "", "third_parties-0-id_number": "",
         "respondent-name": "合江区公安分局", "act-title": "行政拘留决定书", "act-doc_no": "合公决字〔2026〕5号",
-        "act-made_on": "2026年11月2日", "act-known_on": "20261103", "act-informed_of_rights": "y",
+        "act-made_on": "2026年11月2日", "act-known_on": "20261103", "act-informed_of_rights": "yes",
         "request": "请求撤销行政拘留决定", "facts_and_reasons": "事实不清。",
     }
     if channel == "onsite":
@@ -34,11 +36,39 @@ def form_data(channel="onsite", **changes):
     return data
 
 
-def post(client, url, data, files=()):
-    payload = dict(data)
+def send(client, url, data, files=()):
+    """One POST of the entry page (「检查登记内容」, or the confirmation's buttons)."""
+    payload = MultiDict(data)
     for name, content, filename in files:
-        payload[name] = (io.BytesIO(content), filename)
+        payload.add(name, (io.BytesIO(content), filename))
     return client.post(url, data=payload, content_type="multipart/form-data")
+
+
+CONFIRM_BUTTON = "确认登记并生成收件回执"
+
+
+def hidden_inputs(page: str) -> list[tuple[str, str]]:
+    """The hidden inputs of the confirmation's form (what it posts back), in page order."""
+    form = page[page.index('<form method="post" novalidate class="mt-4">'):]
+    form = form[:form.index("</form>")]
+    return [(html_lib.unescape(name), html_lib.unescape(value))
+            for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)]
+
+
+def confirm(client, url, page: str, action: str = "register"):
+    """Press「确认登记并生成收件回执」(or「返回修改」: action="edit") on the confirmation page."""
+    return client.post(url, data=MultiDict([*hidden_inputs(page), ("action", action)]),
+                       content_type="multipart/form-data")
+
+
+def post(client, url, data, files=()):
+    """Fill the page and press「检查登记内容」; when that shows the confirmation (ux.md C2), press
+    「确认登记并生成收件回执」there: the clerk's whole way to register."""
+    response = send(client, url, data, files)
+    page = response.get_data(as_text=True)
+    if response.status_code == 200 and 'name="action" value="register"' in page:
+        return confirm(client, url, page)
+    return response
 
 
 def cases():
@@ -48,7 +78,7 @@ def cases():
 def test_clerk_form_page(login_as):
     html = login_as("clerk").get("/intake/onsite").get_data(as_text=True)
     assert "<h1>现场申请登记</h1>" in html and "data-focus-first" in html  # C2: first field focused
-    assert "保存并生成收件回执" in html and 'name="submission_token"' in html
+    assert "检查登记内容" in html and 'name="submission_token"' in html
 
 
 def test_written_walk_in_application(login_as):
@@ -125,17 +155,19 @@ def test_malformed_email_is_refused_with_input_kept(login_as):
     assert cases() == 0
 
 
-def test_wrong_file_type_leaves_no_case_and_no_file(login_as, app):
+def test_wrong_file_type_registers_nothing_and_keeps_the_good_file(login_as, app):
     client = login_as("clerk")
     response = post(client, "/intake/onsite", form_data(),
                     files=[("file_application", PDF_BYTES, "申请书.pdf"),
                            ("file_evidence", b"GIF89a....", "photo.gif")])
     assert response.status_code == 422
-    assert "不是 PDF、JPG、PNG 格式" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "不是 PDF、JPG、PNG 格式" in page
+    assert "申请书.pdf" in page  # held for the next press, not to be chosen again
     assert cases() == 0
     assert db.session.scalar(select(func.count()).select_from(Material)) == 0
     stored = [f for _, _, names in os.walk(app.config["STORAGE_DIR"]) for f in names]
-    assert stored == []
+    assert len(stored) == 1  # the PDF only; the refused file never lands on disk
 
 
 def test_duplicate_needs_a_choice_then_files_as_supplement(login_as):

@@ -19,12 +19,12 @@ def english(client):
 def test_the_clerk_entry_page_comes_out_in_english(login_as):
     client = login_as("clerk")
     html = client.get("/intake/onsite").get_data(as_text=True)
-    assert "<h1>现场申请登记</h1>" in html and "保存并生成收件回执" in html
+    assert "<h1>现场申请登记</h1>" in html and "检查登记内容" in html
     html = english(client).get("/intake/postal").get_data(as_text=True)
     assert "<h1>Register a postal application</h1>" in html
-    assert "Save and issue the receipt" in html and "Postmark date (posting date)" in html
+    assert "Check the entry" in html and "Postmark date (posting date)" in html
     assert "PDF, JPG or PNG; up to 20 MB each; up to 100 MB in total; at most 30 files" in html
-    assert "现场申请登记" not in html and "保存并生成收件回执" not in html
+    assert "现场申请登记" not in html and "检查登记内容" not in html
 
 
 def test_validation_messages_follow_the_locale(login_as):

@@ -128,7 +128,7 @@ def test_the_clerk_form_takes_the_day_the_right_was_learned(login_as):
     page = client.get("/intake/onsite").get_data(as_text=True)
     assert 'name="act-rights_known_on"' in page
     response = post(client, "/intake/onsite", form_data(**{"act-rights_known_on": "2026年11月20日",
-                                                          "act-informed_of_rights": ""}))
+                                                          "act-informed_of_rights": "no"}))
     assert response.status_code == 302, response.get_data(as_text=True)
     case = db.session.scalar(select(Case))
     assert case.act_rights_known_on == D("2026-11-20")

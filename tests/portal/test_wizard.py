@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
+from recon.cases.models import Case
 from recon.extensions import db
 from recon.intake.models import ApplicationDraft
 from tests.portal.conftest import (
@@ -14,6 +18,7 @@ from tests.portal.conftest import (
     APPLICANT,
     APPLICANT_ID,
     FIXED_NOW,
+    fill_all,
     html,
     post_step,
     reload_draft,
@@ -111,11 +116,34 @@ def test_valid_applicant_is_saved_normalised_and_moves_on(applicant):
     assert draft.step == "agents"
 
 
-def test_region_code_warning_never_blocks(applicant):
+@pytest.mark.parametrize("number", ["510104198001011236", "510106195001011235", "440304197001011234"])
+def test_an_area_code_that_existed_at_any_time_is_not_warned(applicant, number):
+    """锦江区 510104, 金牛区 510106 and 福田区 440304 date from 1990: a number issued to someone born
+    before keeps its code, so it is valid (issue 11)."""
     draft_id = start_draft(applicant)
-    response = post_step(applicant, draft_id, "applicant", dict(APPLICANT, id_number="510104198001011236"))
-    page = html(applicant.get(response.headers["Location"]))
-    assert "请核对：身份证号码前 6 位地区代码 510104 不在现行行政区划表中" in page
+    response = post_step(applicant, draft_id, "applicant", dict(APPLICANT, id_number=number))
+    assert response.headers["Location"].endswith(f"/apply/{draft_id}/agents")
+    assert "地区代码" not in html(applicant.get(response.headers["Location"]))
+
+
+def test_an_unknown_area_code_is_warned_beside_the_field_and_never_blocks(applicant):
+    draft_id = start_draft(applicant)
+    warned = post_step(applicant, draft_id, "applicant", dict(APPLICANT, id_number="999999199001011238"),
+                       expect=200)
+    page = html(warned)
+    assert "<h1>谁申请行政复议？</h1>" in page  # the same page, not the next one
+    assert 'id="warnings-summary" tabindex="-1" data-focus-summary' in page  # recon.js focuses it
+    assert '<a href="#id_number">身份证号码前 6 位地区代码 999999' in page
+    start = page.index('id="id_number"')
+    assert '<p class="field-warning" id="id_number-warning">' in page[start:start + 600]
+    assert "地区代码 999999 不是任何时期的行政区划代码" in page
+    assert re.search(r'<input[^>]*aria-describedby="[^"]*id_number-warning[^"]*"[^>]*id="id_number"', page)
+    assert reload_draft(draft_id).data["applicant"]["id_number"] == "999999199001011238"  # saved
+    tokens = re.findall(r'<input type="hidden" name="warned" value="([^"]+)">', page)
+    again = applicant.post(f"/apply/{draft_id}/applicant",
+                           data=MultiDict([*dict(APPLICANT, id_number="999999199001011238").items(),
+                                           *(("warned", t) for t in tokens)]))
+    assert again.status_code == 303 and again.headers["Location"].endswith(f"/apply/{draft_id}/agents")
 
 
 def test_agents_are_optional_and_the_second_one_too(applicant):
@@ -348,3 +376,30 @@ def test_guide_offers_start_and_continue(client, applicant):
     page = html(applicant.get("/guide"))
     assert "继续上次的申请" in page and f'href="/apply/{draft_id}"' in page
     assert "/lookup" in page
+
+
+def test_informed_of_rights_is_not_pre_answered(applicant):
+    """Whether the organ told the applicant of the right decides the period: never ticked beforehand."""
+    draft_id = start_draft(applicant)
+    page = html(applicant.get(f"/apply/{draft_id}/act"))
+    radios = re.findall(r'<input[^>]*name="informed_of_rights"[^>]*>', page)
+    assert len(radios) == 2 and not any("checked" in r for r in radios)
+    data = {k: v for k, v in ACT.items() if k != "informed_of_rights"}
+    page = html(post_step(applicant, draft_id, "act", data, expect=422))
+    assert "请选择行政机关是否告知了您申请行政复议的权利和期限" in page
+
+
+def test_line_breaks_of_the_request_and_the_facts_show_on_the_check_and_case_pages(applicant, client, login_as):
+    draft_id = fill_all(applicant)
+    post_step(applicant, draft_id, "request", {"request": "一、撤销处罚决定；\n二、<退还>罚款"}, **{"return": "check"})
+    post_step(applicant, draft_id, "facts", {"facts_and_reasons": "第一段。\r\n\r\n第二段。", "litigation_filed": "no",
+                                             "normative_review": ""}, **{"return": "check"})
+    page = html(applicant.get(f"/apply/{draft_id}/check"))
+    assert "一、撤销处罚决定；<br>\n二、&lt;退还&gt;罚款" in page  # each line escaped, the break kept
+    assert "第一段。<br>\n<br>\n第二段。" in page
+    assert applicant.post(f"/apply/{draft_id}/submit").status_code == 303
+    case_id = db.session.scalar(select(Case.id))
+    client.post("/logout")
+    staff_page = html(login_as("handler").get(f"/cases/{case_id}"))
+    assert "一、撤销处罚决定；<br>\n二、&lt;退还&gt;罚款" in staff_page
+    assert "第一段。<br>\n<br>\n第二段。" in staff_page

@@ -5,10 +5,40 @@
 (function () {
   'use strict';
 
-  // A14: the error summary takes focus on load. Otherwise a <form data-focus-first> gives its first
-  // field focus (C2, the clerk's entry pages), or else an <h1 data-focus> takes it (C5).
+  // A14, C5: focus moves only after a form post or an error, so a page opened by a link or typed
+  // address starts at the top (skip link, text size, navigation). A POST form's submission leaves
+  // a mark in sessionStorage that the next page load (the result or its redirect) takes.
+  var POSTED_KEY = 'recon-form-posted';
+  var POSTED_FRESH_MS = 10 * 60 * 1000;
+
+  function markPosted(event) {
+    var form = event.target;
+    if (!form || String(form.method || '').toLowerCase() !== 'post' || event.defaultPrevented) {
+      return;
+    }
+    try {
+      window.sessionStorage.setItem(POSTED_KEY, String(Date.now()));
+    } catch (e) { /* storage off: focus stays at the top */ }
+  }
+
+  function takePosted() {
+    try {
+      var at = Number(window.sessionStorage.getItem(POSTED_KEY));
+      window.sessionStorage.removeItem(POSTED_KEY);
+      return at > 0 && Date.now() - at < POSTED_FRESH_MS;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // The error summary (or a summary of warnings to check) takes focus on load (A14). A <form data-focus-first> gives its first field
+  // focus on every load (C2, the clerk's entry pages). Otherwise, only after a form post, the page's
+  // <h1 data-focus> (C5), or else its first <h1>, takes it.
   function focusOnLoad() {
-    var summary = document.getElementById('error-summary');
+    var posted = takePosted();
+    // A page answering a post with warnings to check (never errors) focuses their summary too.
+    var summary = document.getElementById('error-summary') ||
+      document.querySelector('[data-focus-summary]');
     if (summary) {
       summary.focus();
       return;
@@ -20,7 +50,10 @@
       first.focus();
       return;
     }
-    var heading = document.querySelector('h1[data-focus]');
+    if (!posted) {
+      return;
+    }
+    var heading = document.querySelector('main h1[data-focus]') || document.querySelector('main h1');
     if (heading) {
       if (!heading.hasAttribute('tabindex')) {
         heading.setAttribute('tabindex', '-1');
@@ -105,15 +138,16 @@
   }
 
   function init() {
-    var summary = document.getElementById('error-summary');
-    if (summary) {
-      summary.addEventListener('click', onSummaryClick);
+    var summaries = document.querySelectorAll('#error-summary, [data-focus-summary]');
+    for (var s = 0; s < summaries.length; s++) {
+      summaries[s].addEventListener('click', onSummaryClick);
     }
     var inputs = document.querySelectorAll('input[data-date-echo]');
     for (var i = 0; i < inputs.length; i++) {
       // On change (not every keystroke) so the live region speaks once per date.
       inputs[i].addEventListener('change', function (event) { updateEcho(event.target); });
     }
+    document.addEventListener('submit', markPosted);
     focusOnLoad();
   }
 

@@ -128,7 +128,9 @@
             window.location.assign(window.location.href);
           } else {
             input.value = '';
-            say(pageText('some-failed', {n: failed}));
+            var uploaded = files.length - failed;  // only the others are on the server
+            say(uploaded === 0 ? pageText('none-uploaded', {n: failed})
+                               : pageText('some-failed', {n: failed, uploaded: uploaded}));
           }
           return;
         }

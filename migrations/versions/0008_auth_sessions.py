@@ -2,8 +2,8 @@
 name (login_throttle), API tokens with their revocation time, and the body digest of an API
 filing's submission token (issues 11 and 12)
 
-Revision ID: 0007_auth_sessions
-Revises: 0006_service
+Revision ID: 0008_auth_sessions
+Revises: 0007_security_audit_chain
 Create Date: 2026-12-07 20:30:00
 
 The old per-account failure counters and lockouts are dropped (a lockout in force at the upgrade
@@ -15,8 +15,8 @@ from alembic import op
 
 import recon.db
 
-revision = "0007_auth_sessions"
-down_revision = "0006_service"
+revision = "0008_auth_sessions"
+down_revision = "0007_security_audit_chain"
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """intake: the day the applicant learned of the right to apply (art. 20 ¶3, act.rights_known_on)
 and a case serial that a version withdrawn by「撤回并修改」may give up to its correction
 
-Revision ID: 0008_intake_rights_known
-Revises: 0007_auth_sessions, 0007_security_audit_chain
+Revision ID: 0009_intake_rights_known
+Revises: 0008_auth_sessions
 Create Date: 2026-12-07 20:30:00
 
 ``case.serial`` becomes nullable: a withdrawn version whose number its corrected resubmission
@@ -12,9 +12,8 @@ cases keep their serials; nobody learned of the right on a recorded day before t
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_intake_rights_known"
-# Also the merge point of main's two 0007 heads (auth and security branched from 0006 alike).
-down_revision = ("0007_auth_sessions", "0007_security_audit_chain")
+revision = "0009_intake_rights_known"
+down_revision = "0008_auth_sessions"
 branch_labels = None
 depends_on = None
 
