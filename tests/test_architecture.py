@@ -129,3 +129,125 @@ def test_only_clock_reads_the_wall_clock():
             if needle in source:
                 offenders.append(f"{path.relative_to(ROOT)}: {needle}")
     assert not offenders, offenders
+
+
+
+# ---- the module graph: indirect imports and package cycles ------------------------------------
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _graph() -> dict[str, set[str]]:
+    """recon module → the recon modules it imports (at the top or inside a function)."""
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for module, names in _imports(path):
+            if not module.startswith("recon"):
+                continue
+            submodules = {f"{module}.{n}" for n in names} & modules.keys()
+            targets |= submodules  # `from recon.cases import models` names a module
+            if module in modules and (len(submodules) < len(names) or not names):
+                targets.add(module)
+        # the app factory (recon/__init__.py) is delivery: importing a sibling through it is not
+        # a dependency on everything it registers
+        graph[name] = targets - {name, "recon"}
+    return graph
+
+
+GRAPH = _graph()
+
+
+def _reachable(start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in GRAPH.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+@pytest.mark.parametrize("path", _pure_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_pure_core_stays_pure_through_every_module_it_reaches(path):
+    pure = {_module_name(p) for p in _pure_files()} | {"recon"}
+    impure = sorted(m for m in _reachable(_module_name(path)) if m not in pure)
+    assert not impure, f"{path.relative_to(ROOT)} reaches {impure}"
+
+
+@pytest.mark.parametrize("path", _files("deadlines/**/*.py"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_deadlines_never_reach_cases(path):
+    if path.name in {"views.py", "cli.py"}:
+        return  # delivery may show a case; the deadline rules never depend on one
+    reached = sorted(m for m in _reachable(_module_name(path))
+                     if m.startswith(("recon.cases", "recon.intake", "recon.mediation")))
+    assert not reached, f"{path.relative_to(ROOT)} reaches {reached}"
+
+
+@pytest.mark.parametrize("path", _files("*/forms.py", "*/forms/*.py"),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_forms_never_import_services(path):
+    for module, names in _imports(path):
+        assert "services" not in module.split(".") and "services" not in names, (
+            f"{path.relative_to(ROOT)} imports {module} {sorted(names)}")
+
+
+@pytest.mark.parametrize("path", _files(*SERVICE_FILES), ids=lambda p: str(p.relative_to(ROOT)))
+def test_domain_code_never_builds_urls_or_reads_the_request(path):
+    for module, names in _imports(path):
+        if module.startswith("flask"):
+            assert not names & {"url_for", "request"}, f"{path.relative_to(ROOT)} imports {names}"
+
+
+DELIVERY = {"views", "api", "cli", "forms"}
+#: Data definitions every feature may read (design.md §3: documents reads other features' models
+#: through contexts.py; statuses and labels are values, not behaviour).
+SHARED_DATA = {"models", "status"}
+
+
+def _package(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 else None
+
+
+def test_packages_form_no_import_cycle():
+    """Feature packages import each other's behaviour in one direction only. Delivery modules
+    are set aside (a view may show another feature's data; design.md §3 puts delivery on top), and
+    so are reads of another feature's models and status values (shared data)."""
+    edges: dict[str, set[str]] = {}
+    for module, targets in GRAPH.items():
+        source = _package(module)
+        if source is None or module.split(".")[-1] in DELIVERY or ".api." in module + ".":
+            continue
+        for target in targets:
+            if target.split(".")[-1] in SHARED_DATA:
+                continue
+            pkg = _package(target)
+            if pkg and pkg != source:
+                edges.setdefault(source, set()).add(pkg)
+    cycles = []
+    for a, targets in edges.items():
+        for b in targets:
+            if a < b and a in edges.get(b, set()) | {
+                    p for p in edges.get(b, set()) if a in _package_closure(edges, p)}:
+                cycles.append(f"{a} ↔ {b}")
+    assert not cycles, cycles
+
+
+def _package_closure(edges: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen | {start}

@@ -21,6 +21,7 @@ from recon.cases.models import Case, CaseEvent
 from recon.clock import beijing_date
 from recon.deadlines import signals
 from recon.deadlines.display import date_zh
+from recon.documents import signals as document_signals
 
 SUMMARY_MAX = 500
 
@@ -87,6 +88,14 @@ def deadline_overdue(deadline, *, session, now, today=None, **_extra) -> None:
                  "due_on": deadline.due_on.isoformat() if deadline.due_on else None},
         dedupe_key=f"deadline:{deadline.id}:overdue",
     )
+
+
+@document_signals.timeline_event.connect
+def document_event(document, *, session, case, kind, summary, actor, now, payload=None,
+                   dedupe_key=None, **_extra) -> None:
+    """A document was issued or served: 「签发《受理通知书》…」, 「…送达」."""
+    add_event(session, case, kind, summary, now=now, actor=actor, payload=payload,
+              dedupe_key=dedupe_key)
 
 
 @signals.describe_cases.connect

@@ -32,9 +32,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recon.cases.models import Case, CaseEvent, Party
+from recon.cases.models import Case, Party
 from recon.cases.status import PartyRole
-from recon.cases.timeline import add_event
 from recon.clock import BEIJING
 from recon.documents.pdf import (
     AcceptanceNoticeContext,
@@ -63,7 +62,6 @@ from recon.i18n import N_, lazy_gettext
 __all__ = [
     "ONLINE_RECEIVER",
     "ORGANIZATION_KINDS",
-    "add_timeline_event",
     "build_context",
     "case_data",
     "case_owner_id",
@@ -107,22 +105,6 @@ def lock_case(session: Session, case_id: int) -> None:
         )
     else:
         session.execute(select(Case.id).where(Case.id == case_id).with_for_update())
-
-
-def add_timeline_event(
-    session: Session,
-    case: Case,
-    *,
-    kind: str,
-    summary: str,
-    actor,
-    now: datetime,
-    payload: dict | None = None,
-    dedupe_key: str | None = None,
-    public: bool = True,
-) -> CaseEvent:
-    return add_event(session, case, kind, summary, now=now, actor=actor, public=public,
-                     payload=payload, dedupe_key=dedupe_key)
 
 
 def case_parties(case: Case, roles: tuple[str, ...] | None = None) -> list[tuple[int, str, str]]:

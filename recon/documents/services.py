@@ -36,7 +36,7 @@ from recon import i18n
 from recon.audit.services import record
 from recon.auth.roles import Role
 from recon.clock import beijing_date
-from recon.documents import contexts
+from recon.documents import contexts, signals
 from recon.documents.kinds import KINDS as REGISTRY
 from recon.documents.kinds import Kind, default_codes
 from recon.documents.models import (
@@ -383,8 +383,9 @@ def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Docu
             store.remove(stored.sha256)
         raise
     summary = f"签发《{record_kind.title}》{number}"
-    contexts.add_timeline_event(
-        session, case, kind="document.issued", summary=summary, actor=issuer, now=now,
+    signals.timeline_event.send(
+        document, session=session, case=case, kind="document.issued", summary=summary,
+        actor=issuer, now=now,
         payload={"document_id": document.id, "kind": kind, "number": number},
         dedupe_key=f"document.issued:{document.id}",
     )
@@ -627,8 +628,8 @@ def service_summary(document: Document, service: DocumentService) -> str:
 
 def _service_event(session, document, service, summary, actor, now, kind) -> None:
     case = contexts.get_case(session, document.case_id)
-    contexts.add_timeline_event(
-        session, case, kind=kind, summary=summary, actor=actor, now=now,
+    signals.timeline_event.send(
+        document, session=session, case=case, kind=kind, summary=summary, actor=actor, now=now,
         payload={"document_id": document.id, "service_id": service.id,
                  "served_on": service.served_on.isoformat() if service.served_on else None},
         dedupe_key=f"{kind}:{service.id}",

@@ -21,21 +21,15 @@ from recon.cases.models import Case
 from recon.cases.permissions import require_own
 from recon.cases.status import OPEN_STATUSES, RETRACTED_FOR_CORRECTION
 from recon.cases.timeline import add_event
-from recon.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
+from recon.errors import Conflict, DomainError, PermissionDenied
+from recon.evaluations.answers import check_answers
 from recon.evaluations.models import (
-    COMMENT_MAX,
-    COMMENT_TOO_LONG,
-    LEVEL_REQUIRED,
     NEGATIVE_LEVELS,
     NOTE_MAX,
     NOTE_REQUIRED,
     NOTE_TOO_LONG,
-    REASON_REQUIRED,
-    REASON_UNKNOWN,
     Evaluation,
     FollowUp,
-    Level,
-    Reason,
     Stage,
 )
 from recon.i18n import N_, gettext
@@ -87,30 +81,6 @@ def evaluation_of(session: Session, case: Case, stage: str) -> Evaluation | None
 
 
 # ---- the applicant's answers -------------------------------------------------------------------
-
-
-def check_answers(level: str | None, reasons: Iterable[str] | None,
-                  comment: str | None) -> tuple[str, list[str], str | None]:
-    """The answers as stored: (level, reasons, comment). Reasons and comment belong to a 差评 only
-    (they are dropped for the other levels); a 差评 needs at least one reason or a comment.
-    Raises ValidationFailed with every problem ({"level" | "reasons" | "comment": message})."""
-    errors: dict[str, str] = {}
-    if level not in Level.labels():
-        errors["level"] = gettext(LEVEL_REQUIRED)
-    chosen = list(dict.fromkeys(r for r in (reasons or ()) if r))
-    text = (comment or "").replace("\r\n", "\n").strip()
-    if level not in NEGATIVE_LEVELS:
-        chosen, text = [], ""
-    else:
-        if any(r not in Reason.labels() for r in chosen):
-            errors["reasons"] = gettext(REASON_UNKNOWN)
-        if len(text) > COMMENT_MAX:
-            errors["comment"] = gettext(COMMENT_TOO_LONG, n=COMMENT_MAX)
-        if not chosen and not text:
-            errors["reasons"] = gettext(REASON_REQUIRED)
-    if errors:
-        raise ValidationFailed(errors)
-    return str(level), chosen, text or None
 
 
 def evaluate(session: Session, case: Case, actor, stage: str, level: str | None,

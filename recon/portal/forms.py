@@ -29,8 +29,8 @@ from wtforms.validators import DataRequired
 
 from recon.cases.status import MaterialItem
 from recon.errors import ValidationFailed
+from recon.evaluations.answers import check_answers
 from recon.evaluations.models import Level, Reason
-from recon.evaluations.services import check_answers
 from recon.fields import ChoiceRadioField, ChoiceSelectField, ReadableText
 from recon.formatting import DateInputError, date_from_parts
 from recon.i18n import lazy_gettext
@@ -365,7 +365,7 @@ class LookupForm(ReadableText, Form):
 
 class EvaluationForm(ReadableText, Form):
     """Five levels; the reasons and the comment count for 不满意 / 非常不满意 only. The rules are
-    `recon.evaluations.services.check_answers`, which the service applies again."""
+    `recon.evaluations.answers.check_answers`, which the service applies again."""
 
     level = RadioField(lazy_gettext("您对本次行政复议申请服务的评价"), choices=_shown_choices(Level.labels()),
                        validate_choice=False)

@@ -196,9 +196,14 @@ def test_rollback_removes_the_stored_file(app, case, handler, monkeypatch):
         seen.extend(_stored_files(app))
         raise RuntimeError("failure after the file was stored")
 
-    monkeypatch.setattr(contexts, "add_timeline_event", boom)
-    with pytest.raises(RuntimeError):
-        services.issue(db.session, case, "acceptance_notice", {}, handler, NOW, settings(app))
+    from recon.documents import signals
+
+    signals.timeline_event.connect(boom)
+    try:
+        with pytest.raises(RuntimeError):
+            services.issue(db.session, case, "acceptance_notice", {}, handler, NOW, settings(app))
+    finally:
+        signals.timeline_event.disconnect(boom)
     assert len(seen) == 1 and seen[0].exists()
     db.session.rollback()
     assert not seen[0].exists() and _stored_files(app) == []

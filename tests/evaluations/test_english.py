@@ -10,6 +10,7 @@ from sqlalchemy import select
 from recon.audit.models import AuditEntry
 from recon.cases.models import CaseEvent
 from recon.errors import ValidationFailed
+from recon.evaluations import answers
 from recon.evaluations import services as evaluations
 from recon.evaluations.models import REASON_REQUIRED
 from recon.extensions import db
@@ -62,13 +63,13 @@ def test_the_follow_up_messages_are_english_and_the_record_stays_chinese(app, co
 
 def test_service_messages_follow_the_reader_and_stay_chinese_without_a_request(app, complaint):
     with pytest.raises(ValidationFailed) as chinese:
-        evaluations.check_answers("dissatisfied", [], "")
+        answers.check_answers("dissatisfied", [], "")
     assert chinese.value.errors == {"reasons": REASON_REQUIRED}
     assert evaluations.unavailable(complaint.case, "closure") == "案件办结后，才能评价办结环节的服务。"
     with app.test_request_context("/", headers={"Cookie": "lang=en"}):
         refresh()  # the fixture's app context cached the Chinese of the call above
         with pytest.raises(ValidationFailed) as english:
-            evaluations.check_answers("dissatisfied", [], "x" * 501)
+            answers.check_answers("dissatisfied", [], "x" * 501)
         assert english.value.errors == {
             "comment": "Your comment cannot be longer than 500 characters. Please shorten it and submit again"}
         assert evaluations.already_evaluated(complaint).startswith(
