@@ -18,6 +18,14 @@ def _error(description: str) -> dict:
 PARTY = {"type": "object", "properties": {k: {"type": "string"} for k in (
     "kind", "name", "id_number", "phone", "address", "postcode", "email", "legal_representative")}}
 DATE = {"type": "string", "format": "date"}
+#: The intake point (接收点) where the application was handed in, and its hand-over to the bureau.
+POINT = {
+    "point": {"type": "string", "maxLength": 20,
+              "description": "接收点编码（管理员维护的接收点名单中启用的接收点），不经接收点的不填"},
+    "point_received_on": {**DATE, "description": "接收点收件日期（须填 point）"},
+    "handed_over_on": {**DATE, "description": "接收点移交本机关日期（须填 point；不早于接收点收件日期）"},
+    "handed_over_to": {"type": "string", "maxLength": 80, "description": "本机关接收人"},
+}
 APPLICATION = {
     "type": "object",
     "required": ["channel", "applicant", "respondent", "act", "request", "facts_and_reasons"],
@@ -42,9 +50,9 @@ APPLICATION = {
         "attachments": {"type": "array", "maxItems": 30, "items": {"type": "string"}},
         "postal": {"type": "object", "properties": {
             "postmark_on": DATE, "received_on": DATE, "tracking_no": {"type": "string"},
-            "sender_address": {"type": "string"}}},
+            "sender_address": {"type": "string"}, **POINT}},
         "onsite": {"type": "object", "properties": {
-            "received_at": DATE, "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}}},
+            "received_at": DATE, "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}, **POINT}},
         "service": {"type": "object", "description": "送达方式（选填）。不提供的，按申请人地址邮寄送达，不电子送达、不发短信",
                     "properties": {
                         "address": {"type": "string", "description": "送达地址，默认申请人地址"},

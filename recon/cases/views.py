@@ -25,6 +25,7 @@ from recon.audit.services import record
 from recon.auth.decorators import role_required
 from recon.auth.models import User
 from recon.auth.roles import CASE_ROLES, Role
+from recon.cases.enterprise import set_enterprise
 from recon.cases.models import Case, Material
 from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
 from recon.clock import now_utc, today_beijing
@@ -58,6 +59,9 @@ def index():
         query = query.where(Case.status.in_([s.value for s in OPEN_STATUSES]))
     elif status in STATUS_LABELS:
         query = query.where(Case.status == status)
+    enterprise = request.args.get("enterprise") == "1"
+    if enterprise:
+        query = query.where(Case.enterprise)
     query = query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
     page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
     calendar = deadlines.load_calendar(db.session)
@@ -67,6 +71,7 @@ def index():
             for case in page.items]
     handlers = _users(case.handler_id for case in page.items)
     return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
+                           enterprise=enterprise,
                            status_labels=STATUS_LABELS, held=db.session.scalar(select(func.count()).where(held)),
                            window_minutes=int(window.total_seconds() // 60))
 
@@ -178,3 +183,15 @@ def decide_link(case_id: int, link_id: int):
         return redirect(url_for("cases.show", case_id=case_id) + "#related")
     flash(gettext("已记录对相关申请的审查结论。"), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#related")
+
+
+@bp.post("/<int:case_id>/enterprise")
+@role_required(Role.HANDLER, Role.SUPERVISOR)
+def enterprise(case_id: int):
+    """Mark or unmark the case as 涉企 (audited)."""
+    case = db.get_or_404(Case, case_id)
+    value = request.form.get("enterprise") == "1"
+    set_enterprise(db.session, case, value, current_user, now_utc())
+    db.session.commit()
+    flash(gettext("已标记为涉企案件。") if value else gettext("已取消涉企案件标记。"), "success")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="overview"), 303)

@@ -372,6 +372,8 @@ def _receipt(session, case, cdata, extra, base, actor_name, place):
         postmark_date=intake.postmark_on if intake else None,
         tracking_no=(intake.tracking_no or "") if intake else "",
         receiver=_text(extra, "receiver", actor_name),
+        intake_point=(f"{intake.point.name}（{intake.point.kind_label}）"
+                      if intake and intake.point else ""),
     )
 
 

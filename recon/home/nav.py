@@ -19,6 +19,7 @@ NAV = (
     (N_("工作日历"), "deadlines.calendar_admin", {A}),
     (N_("文书模板"), "documents.templates_admin", {A}),
     (N_("账号管理"), "auth.users", {A}),
+    (N_("接收点"), "intake.points_admin", {A}),
     (N_("好差评"), "evaluations.index", {S}),
     (N_("操作记录"), "audit.index", {S, A}),
 )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from recon.audit.services import record
 from recon.auth.roles import CASE_ROLES, Role
+from recon.cases.enterprise import is_enterprise_applicant
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
 from recon.cases.status import (
     CHANNEL_LABELS,
@@ -39,6 +40,7 @@ from recon.errors import DomainError, NotFound, PermissionDenied
 from recon.formatting import format_datetime_zh
 from recon.i18n import gettext
 from recon.intake.models import CaseLink, Upload
+from recon.intake.points import point_for_code
 from recon.intake.uploads import MB, UploadLimits, check_and_store, new_upload_id
 from recon.masking import mask_phone
 from recon.storage import Storage
@@ -253,6 +255,8 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     token = data.get("submission_token") or None
     submitted_at = submitted_at or now
     filed_on, received_on = _dates(channel, data, submitted_at)
+    at_point = (data.get(channel) or {}) if channel in (Channel.ONSITE, Channel.POSTAL) else {}
+    point = point_for_code(session, at_point.get("point"), f"{channel}.point")
     # Under the serial's write lock, so a concurrent filing of the same token has committed by now.
     # (recon.intake.filing.file_once looks the token up before; a direct caller rolls back.)
     serial = _allocate_serial(session, received_on.year)
@@ -276,6 +280,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         e_service_consent=service["e_service"], e_service_email=service["email"], sms_notice=service["sms"],
         request=data["request"].strip(), facts_and_reasons=data["facts_and_reasons"].strip(),
         litigation_filed=bool(data.get("litigation_filed")),
+        enterprise=is_enterprise_applicant(data["applicant"]),
         normative_review=(data.get("normative_review") or "").strip() or None,
         submission_token=token, owner_id=actor.id if actor.role == Role.APPLICANT else None,
         created_at=now, updated_at=now,
@@ -301,6 +306,10 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         submitted_at=submitted_at, postmark_on=postal.get("postmark_on"),
         tracking_no=postal.get("tracking_no") or None, sender_address=postal.get("sender_address") or None,
         oral=oral, oral_statement=onsite.get("oral_statement") if oral else None,
+        point_id=point.id if point else None,
+        point_received_on=at_point.get("point_received_on") if point else None,
+        handed_over_on=at_point.get("handed_over_on") if point else None,
+        handed_over_to=(at_point.get("handed_over_to") or None) if point else None,
         snapshot=_snapshot(data, materials) | {"service": service, "received_on": received_on.isoformat(),
                                               "filed_on": filed_on.isoformat(),
                                               "submitted_at": submitted_at.isoformat()},
@@ -312,6 +321,8 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     summary = f"收到行政复议申请（{label}），申请编号 {case.case_no}"
     if channel == Channel.POSTAL:
         summary += f"；邮戳日期 {filed_on.isoformat()}，收件日期 {received_on.isoformat()}"
+    if point is not None:
+        summary += f"；经接收点「{point.name}」递交"
     session.add(CaseEvent(case=case, at=now, on=received_on, kind="intake.received", summary=summary,
                           actor_id=actor.id, payload={"timely": timely, "timely_note": timely_note}))
     if oral:
@@ -333,7 +344,8 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
                   "received_on": received_on.isoformat(), "timely": timely,
                   "materials": len(materials), "related": [link.other_case_id for link in links],
                   "service": service | {"phone": mask_phone(service["phone"]) if service["phone"] else None},
-                  "act_known_note": case.act_known_note})
+                  "act_known_note": case.act_known_note, "point": point.code if point else None,
+                  "enterprise": case.enterprise})
     receipt = documents.issue(session, case, "receipt", {"timely_note": timely_note}, actor, now,
                               settings.documents)
     if oral:
