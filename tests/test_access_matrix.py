@@ -225,6 +225,18 @@ ROWS = (
               "address": "合江镇中山路 1 号", "active": "y"}, audited="intake_point.update"),
     Row("cases.enterprise", "POST", "/cases/{case_id}/enterprise", "staff", BOARD,
         data={"enterprise": "1"}, audited="case.enterprise"),
+    Row("stats.dashboard", "GET", "/stats/", "staff", ("supervisor",)),
+    Row("stats.cases", "GET", "/stats/cases?set=received", "staff", ("supervisor",)),
+    Row("stats.export", "GET", "/stats/export/figures.csv", "staff", ("supervisor",)),
+    Row("stats.annual_report", "GET", "/stats/report/2026.txt", "staff", ("supervisor",)),
+    Row("stats.definitions", "GET", "/stats/definitions", "staff", ADMIN),
+    Row("stats.definitions", "POST", "/stats/definitions", "staff", ADMIN,
+        data={"correction_denominator": "closed", "substantive_basis": "not_sued_or_petitioned"},
+        audited="stat_definition.create"),
+    Row("followup.index", "GET", "/followup/", "staff", CASE_STAFF),
+    Row("followup.import_file", "POST", "/followup/import", "staff", CASE_STAFF),  # no file: 422
+    Row("followup.record", "POST", "/followup/cases/{case_id}", "staff", CASE_STAFF,
+        data={"later-kind": "petition", "later-on": "2026-11-27"}),  # not closed: refused
     Row("deadlines.calculator", "GET", "/deadlines/calculator", "staff", STAFF),
     Row("deadlines.calculator", "POST", "/deadlines/calculator", "staff", STAFF,
         data={"rule": "acceptance_review", "start": "2026-11-27"}),
@@ -251,7 +263,7 @@ ROWS = (
 )
 #: Routes with their own tests below (API: bearer tokens) or that end the session.
 ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepalive", "auth.api_token",
-             "api.file_application", "api.upload", "api.read_case", "api.list_cases", "api.document_pdf",
+             "api.file_application", "api.upload", "api.stats", "api.read_case", "api.list_cases", "api.document_pdf",
              "documents.verify_code", "portal.lookup"}
 
 

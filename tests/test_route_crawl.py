@@ -37,7 +37,7 @@ def demo(app):
             "document_id": document.id, "material_id": db.session.scalar(select(Material.id)) or 1,
             "deadline_id": db.session.scalar(select(Deadline.id)), "link_id": 1, "service_id": 1,
             "evaluation_id": 1, "upload_id": "0" * 32, "kind": "receipt", "code": "ABCD2345",
-            "point_id": 1,
+            "point_id": 1, "key": "figures", "fmt": "csv", "year": 2026,
         },
     }
 

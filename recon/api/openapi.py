@@ -18,6 +18,10 @@ def _error(description: str) -> dict:
 PARTY = {"type": "object", "properties": {k: {"type": "string"} for k in (
     "kind", "name", "id_number", "phone", "address", "postcode", "email", "legal_representative")}}
 DATE = {"type": "string", "format": "date"}
+#: GET /stats figure names (api.md "Additions (v1.1)").
+STAT_FIGURES = ("received", "accepted", "closed", "mediated", "settled", "self_corrected",
+                "resolved_before_acceptance", "correction_rate", "mediation_withdrawal_rate",
+                "substantive_resolution_rate", "sued_after_rate", "on_time_rate", "yoy_received")
 #: The intake point (接收点) where the application was handed in, and its hand-over to the bureau.
 POINT = {
     "point": {"type": "string", "maxLength": 20,
@@ -93,6 +97,16 @@ def document() -> dict:
                 "Errors": ERRORS,
                 "Application": APPLICATION,
                 "Case": CASE_BODY,
+                "StatFigure": {
+                    "type": "object",
+                    "properties": {
+                        "value": {"type": ["number", "null"],
+                                  "description": "件数；比率为 0–1 的小数，分母为 0 时为 null"},
+                        "numerator": {"type": ["integer", "null"]},
+                        "denominator": {"type": ["integer", "null"]},
+                        "formula": {"type": "string"},
+                    },
+                },
                 "CaseSummary": {
                     "type": "object",
                     "properties": {
@@ -182,6 +196,27 @@ def document() -> dict:
                         }}}},
                         "401": _error("用户名或密码不正确，或账号已锁定"),
                         "422": _error("缺少字段"),
+                    },
+                }
+            },
+            "/stats": {
+                "get": {
+                    "summary": "统计指标（复议机构负责人）：各指标的数值、分子、分母和计算公式",
+                    "parameters": [{"name": n, "in": "query", "required": True,
+                                    "schema": {"type": "string", "format": "date"}} for n in ("from", "to")],
+                    "responses": {
+                        "200": {"description": "统计期间内的指标", **_json({
+                            "type": "object",
+                            "properties": {
+                                "from": DATE, "to": DATE,
+                                "definition_version": {"type": "integer",
+                                                       "description": "所用统计口径的版本（0 为系统默认）"},
+                                "figures": {"type": "object", "properties": {
+                                    name: {"$ref": "#/components/schemas/StatFigure"} for name in STAT_FIGURES}},
+                            }})},
+                        "401": _error("未提供有效令牌"),
+                        "403": _error("该角色无权查看"),
+                        "422": _error("缺少 from 或 to，或日期无效"),
                     },
                 }
             },

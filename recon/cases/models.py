@@ -63,10 +63,10 @@ class Case(db.Model):
     procedure: Mapped[str | None] = mapped_column(String(10))
     filed_on: Mapped[date] = mapped_column(Date)
     received_on: Mapped[date] = mapped_column(Date, index=True)
-    accepted_on: Mapped[date | None] = mapped_column(Date)
+    accepted_on: Mapped[date | None] = mapped_column(Date, index=True)
     deemed_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    closure: Mapped[str | None] = mapped_column(String(20))
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    closure: Mapped[str | None] = mapped_column(String(30))
     closure_detail: Mapped[str | None] = mapped_column(String(30))  # after_settlement, self_correction…
     timely: Mapped[bool | None] = mapped_column(Boolean)
     respondent_name: Mapped[str] = mapped_column(String(200), index=True)

@@ -34,6 +34,8 @@ from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES, Deadline
 from recon.errors import DomainError
 from recon.extensions import db
+from recon.followup.forms import ProceedingForm
+from recon.followup.models import LaterProceeding
 from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
@@ -153,6 +155,9 @@ def show(case_id: int):
         retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,
                                                now),
         revealed=_revealed(case.id, now), reveal_minutes=REVEAL_MINUTES,
+        later=db.session.scalars(select(LaterProceeding).where(LaterProceeding.case_id == case.id)
+                                 .order_by(LaterProceeding.on, LaterProceeding.id)).all(),
+        proceeding_form=ProceedingForm(formdata=None, prefix="later"),
     )
 
 

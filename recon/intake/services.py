@@ -22,6 +22,7 @@ from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.enterprise import is_enterprise_applicant
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
 from recon.cases.status import (
+    AFTER_SETTLEMENT,
     CHANNEL_LABELS,
     MATERIAL_ITEM_LABELS,
     RETRACTED_FOR_CORRECTION,
@@ -163,7 +164,7 @@ def find_related(session: Session, applicant_id: str | None, respondent: str, ac
         title = case.act_title if len(case.act_title) <= 60 else case.act_title[:60] + "…"
         act = f"文号 {case.act_doc_no}" if case.act_doc_no else f"《{title}》"  # reason: String(300)
         where = f"{case.channel_label} {case.case_no}"
-        if case.closure == Closure.WITHDRAWN and case.closure_detail == "after_settlement":
+        if case.closure == Closure.WITHDRAWN and case.closure_detail == AFTER_SETTLEMENT:
             reason = (f"该申请人曾就同一行政行为（{act}）和解后撤回申请（{where}），"
                       "无正当理由不得以同一事实和理由再次申请（第七十四条第二款）")
         elif case.status in (CaseStatus.REFUSED, CaseStatus.ABANDONED, CaseStatus.CLOSED, CaseStatus.DECIDED):
