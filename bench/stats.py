@@ -56,8 +56,9 @@ def seed(engine, n: int) -> None:
     today = date(FIRST_YEAR + YEARS, 1, 1) - timedelta(days=20)
     cases, intakes, deadlines, later = [], [], [], []
     serial_by_year: dict[int, int] = {}
-    for case_id in range(1, n + 1):
-        received = start + timedelta(days=rng.randrange(days))
+    # filed in date order, as a real register is (the physical order follows the received day)
+    received_days = sorted(start + timedelta(days=rng.randrange(days)) for _ in range(n))
+    for case_id, received in enumerate(received_days, start=1):
         serial_by_year[received.year] = serial = serial_by_year.get(received.year, 0) + 1
         channel = rng.choice(("online", "online", "onsite", "postal"))
         accepted = closed = closure = detail = None
@@ -85,8 +86,8 @@ def seed(engine, n: int) -> None:
         if accepted:
             due = accepted + timedelta(days=60)
             state = "met" if closed else ("overdue" if due < today else "open")
-            pauses = '[["%s", "%s"]]' % (accepted + timedelta(days=5), accepted + timedelta(days=15)) \
-                if rng.random() < 0.05 else "[]"
+            paused = (accepted + timedelta(days=5), accepted + timedelta(days=15))
+            pauses = f'[["{paused[0]}", "{paused[1]}"]]' if rng.random() < 0.05 else "[]"
             deadlines.append((len(deadlines) + 1, case_id, "decision", accepted, due, state, "f", "{}", pauses, 0,
                               "2026-01-01 00:00:00+00", "2026-01-01 00:00:00+00", 1))
         if closed and closure and rng.random() < 0.06:
@@ -134,31 +135,57 @@ def main() -> int:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--reuse", metavar="NAME", help="time a database kept by --keep (no new cases)")
     args = parser.parse_args()
     if not args.database_url or not args.database_url.startswith("postgresql"):
         print("bench/stats.py needs PostgreSQL: --database-url postgresql+psycopg2://… (or BENCH_DATABASE_URL)")
         return 0
     base = sa.make_url(args.database_url)
-    name = f"{base.database}_stats_bench_{os.getpid()}"
+    name = args.reuse or f"{base.database}_stats_bench_{os.getpid()}"
     admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    if not args.reuse:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     url = base.set(database=name).render_as_string(hide_password=False)
     try:
         app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
         with app.app_context():
             db.create_all()
-            began = time.perf_counter()
-            seed(db.engine, args.cases)
-            print(f"load (generate + COPY + ANALYZE): {time.perf_counter() - began:.1f} s")
+            if not args.reuse:
+                began = time.perf_counter()
+                seed(db.engine, args.cases)
+                print(f"load (generate + COPY + ANALYZE): {time.perf_counter() - began:.1f} s")
+            from recon.cases.models import Case
             from recon.stats.definitions import DEFAULT
             from recon.stats.figures import build_report
             from recon.stats.periods import Period
+            from recon.stats.summary import facts, rebuild
 
+            began = time.perf_counter()
+            months = rebuild(db.session)
+            db.session.commit()
+            with db.engine.begin() as conn:
+                conn.execute(sa.text("ANALYZE stat_summary"))
+            rows = db.session.scalar(sa.text("SELECT count(*) FROM stat_summary"))
+            print(f"summary rebuilt (COPY bypasses the ORM): {months} months, {rows:,} rows, "
+                  f"{time.perf_counter() - began:.1f} s")
             today = date(FIRST_YEAR + YEARS, 1, 1) - timedelta(days=20)
+            case = db.session.scalar(sa.select(Case).where(Case.status == "accepted").limit(1))
+
+            def close_one():
+                case.status, case.closure, case.closed_on = "closed", "mediation", today
+                db.session.flush()  # the summary's delta for this case is written here
+                db.session.rollback()
+
+            ms = timed(close_one)
+            print(f"closing one case, flush with its summary delta (what a transition adds): {ms:.0f} ms")
             year = Period(date(FIRST_YEAR + YEARS - 1, 1, 1), date(FIRST_YEAR + YEARS - 1, 12, 31), "year")
             every = Period(date(FIRST_YEAR, 1, 1), date(FIRST_YEAR + YEARS - 1, 12, 31), "custom")
-            for label, period in (("one year", year), ("all five years", every)):
+            custom = Period(date(FIRST_YEAR + YEARS - 1, 3, 15), date(FIRST_YEAR + YEARS - 1, 9, 14), "custom")
+            edge = timed(lambda: facts(db.session, custom.start, date(custom.start.year, 3, 31)))
+            print(f"a partial month counted from the cases (edge of a custom period): {edge:.0f} ms")
+            for label, period in (("one year", year), ("all five years", every),
+                                  ("custom, two partial months", custom)):
                 report = build_report(db.session, period, DEFAULT, today)
                 ms = timed(lambda p=period: build_report(db.session, p, DEFAULT, today))
                 print(f"dashboard figures, {label} ({period.start} to {period.end}): {ms:.0f} ms "
@@ -166,7 +193,7 @@ def main() -> int:
             db.session.remove()
             db.engine.dispose()
     finally:
-        if not args.keep:
+        if not args.keep and not args.reuse:
             with admin.connect() as conn:
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()

@@ -58,6 +58,9 @@ def register_extensions(app) -> None:
     from recon.auth import models as _auth_models  # noqa: F401  (user loader registration)
 
     idle.init_app(app)  # the idle limit of a login (ux.md S8)
+    from recon.stats.summary import track
+
+    track()  # the statistics' monthly summary follows every commit that changes a case
 
 
 def register_blueprints(app) -> None:

@@ -1,7 +1,8 @@
 """The figures a bureau reports (domain.md §11), from the case record. Read only: no writes.
 
-Every figure is a count of a named *set* of cases (``case_set``), so the number on the page and
-the list behind its link are the same query. Rates are numerator ÷ denominator with both kept,
+Every figure counts a named *set* of cases (``case_set``: the list behind the figure's link).
+The counts come from the monthly summary (recon.stats.summary), which counts the same sets: the
+tests check that each figure equals the length of its list. Rates are numerator ÷ denominator with both kept,
 ``None`` when the denominator is 0 (the page says so; never a division error).
 
 What counts (the data contract with the case workflow):
@@ -22,11 +23,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Text, and_, cast, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from recon.auth.models import User
-from recon.cases.models import Case, IntakeRecord
+from recon.cases.models import Case
 from recon.cases.status import (
     AFTER_SETTLEMENT,
     CLOSURE_LABELS,
@@ -45,7 +46,9 @@ from recon.followup.models import LaterProceeding, ProceedingKind
 from recon.i18n import N_
 from recon.intake.models import IntakePoint
 from recon.stats.definitions import Definition
+from recon.stats.models import StatSummary
 from recon.stats.periods import Period
+from recon.stats.summary import KEY_COLUMNS, facts, month_end, month_of
 
 COUNT, RATE, DAYS = "count", "rate", "days"
 DECISION_RULES = ("decision", "decision_simple")
@@ -195,60 +198,130 @@ class Report:
     groups: dict[str, list[dict]] = field(default_factory=dict)  # by respondent / handler / point / enterprise
 
 
-def _counts(session: Session, conds: dict, names: list[str], where) -> dict[str, int]:
-    columns = [func.count().filter(conds[name]).label(name) for name in names]
-    row = session.execute(select(*columns).select_from(Case).where(where)).one()
-    return {name: int(row._mapping[name] or 0) for name in names}
+def _rows(session: Session, period: Period) -> tuple[list[dict], dict[tuple[int, int], dict[str, int]]]:
+    """(summary rows of the period summed over its months, received per (year, month) and channel):
+    the whole months from the stored summary, the partial months at the edges of a custom period
+    counted from the case record by the same ``facts``."""
+    first_full = period.start if period.start.day == 1 else month_end(period.start) + timedelta(days=1)
+    last_full = period.end if period.end == month_end(period.end) else month_of(period.end) - timedelta(days=1)
+    edges = []
+    if first_full > last_full:  # inside one month, or two partial months
+        edges = [(period.start, min(period.end, month_end(period.start)))]
+        if period.end > month_end(period.start):
+            edges.append((month_of(period.end), period.end))
+    else:
+        if period.start < first_full:
+            edges.append((period.start, first_full - timedelta(days=1)))
+        if period.end > last_full:
+            edges.append((last_full + timedelta(days=1), period.end))
+    totals: dict[tuple, dict] = {}
+    monthly: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+
+    def fold(row: dict) -> None:
+        _fold_total(totals, row)
+        if row["kind"] == "received" and row["dim"] == "":
+            counts = monthly[(row["month"].year, row["month"].month)]
+            counts[row["channel"]] = counts.get(row["channel"], 0) + row["n"]
+
+    if first_full <= last_full:
+        in_months = StatSummary.month.between(first_full, last_full)
+        keys = [getattr(StatSummary, k) for k in KEY_COLUMNS]
+        for row in session.execute(select(*keys, func.sum(StatSummary.n).label("n"),
+                                          func.sum(StatSummary.days).label("days"),
+                                          func.sum(StatSummary.suspended).label("suspended"))
+                                   .where(in_months).group_by(*keys)).mappings():
+            _fold_total(totals, row)
+        for month, channel, n in session.execute(
+                select(StatSummary.month, StatSummary.channel, func.sum(StatSummary.n))
+                .where(in_months, StatSummary.kind == "received", StatSummary.dim == "")
+                .group_by(StatSummary.month, StatSummary.channel)):
+            monthly[(month.year, month.month)][channel] = monthly[(month.year, month.month)].get(channel, 0) + n
+    for start, end in edges:
+        for row in facts(session, start, end):
+            fold(row)
+    return list(totals.values()), monthly
 
 
-def _days_between(session: Session, later, earlier):
-    if session.get_bind().dialect.name == "sqlite":
-        return func.julianday(later) - func.julianday(earlier)
-    return later - earlier
+def _fold_total(totals: dict, row) -> None:
+    key = tuple(row[k] for k in KEY_COLUMNS)
+    into = totals.setdefault(key, {**dict(zip(KEY_COLUMNS, key, strict=True)), "n": 0, "days": 0, "suspended": 0})
+    for measure in ("n", "days", "suspended"):
+        into[measure] += int(row[measure] or 0)
 
 
-def _suspended_days(session: Session, condition, period: Period) -> int:
-    """Days the decision clocks of the cases were suspended (pauses end at the closure day)."""
-    rows = session.execute(
-        select(Deadline.pauses, Case.closed_on).join(Case, Case.id == Deadline.case_id)
-        .where(condition, Deadline.rule.in_(DECISION_RULES), Deadline.state != DeadlineState.CANCELLED,
-               func.length(func.coalesce(cast(Deadline.pauses, Text), "[]")) > 2)).all()
-    total = 0
-    for pauses, closed_on in rows:
-        for start, resume in pauses or []:
-            begin = date.fromisoformat(start)
-            end = min(date.fromisoformat(resume), closed_on) if resume else closed_on
-            total += max((end - begin).days, 0)
-    return total
+def _sum(rows: list[dict], test, measure: str = "n") -> int:
+    return sum(r[measure] for r in rows if test(r))
+
+
+def _now_counts(session: Session, today: date) -> dict[str, int]:
+    """Today's workload (not the period's), from the indexed status and deadline columns."""
+    week_end = today + timedelta(days=6 - today.weekday())
+    running = Deadline.state.in_(RUNNING_STATES)
+    distinct_cases = func.count(func.distinct(Deadline.case_id))
+    return {
+        "open_now": session.scalar(select(func.count()).select_from(Case)
+                                   .where(Case.status.in_([s.value for s in OPEN_STATUSES]))),
+        "due_this_week": session.scalar(select(distinct_cases).where(running,
+                                                                     Deadline.due_on.between(today, week_end))),
+        "overdue_now": session.scalar(select(distinct_cases).where(or_(
+            Deadline.state == DeadlineState.OVERDUE,
+            and_(Deadline.state == DeadlineState.OPEN, Deadline.due_on < today)))),
+    }
+
+
+def _counts_from(rows: list[dict], definition: Definition) -> dict[str, int]:
+    main = [r for r in rows if r["dim"] == ""]
+    closed = [r for r in main if r["kind"] == "closed"]
+    received = [r for r in main if r["kind"] == "received"]
+
+    def c(test) -> int:
+        return _sum(closed, test)
+
+    mediated = c(lambda r: r["closure"] == Closure.MEDIATION)
+    settled = c(lambda r: r["closure"] == Closure.WITHDRAWN and r["detail"] == AFTER_SETTLEMENT)
+    corrected = c(lambda r: r["closure"] in CORRECTION_CLOSURES)
+    later = lambda r: r["sued"] or r["petitioned"]  # noqa: E731
+    n = {
+        "received": _sum(received, lambda r: True),
+        "accepted": _sum(main, lambda r: r["kind"] == "accepted"),
+        "refused": _sum(main, lambda r: r["kind"] == "refused"),
+        "closed": c(lambda r: True),
+        "mediated": mediated, "settled": settled, "mediated_or_settled": mediated + settled,
+        "self_corrected": c(lambda r: r["closure"] == Closure.WITHDRAWN and r["detail"] == SELF_CORRECTION),
+        "resolved_before_acceptance": c(lambda r: r["closure"] == Closure.RESOLVED_BEFORE_ACCEPTANCE),
+        "corrected": corrected,
+        "comprehensively_corrected": c(lambda r: r["closure"] in CORRECTION_CLOSURES
+                                       or r["detail"] == SELF_CORRECTION),
+        "sued": c(lambda r: r["sued"]), "petitioned": c(lambda r: r["petitioned"]),
+        "with_decision_clock": c(lambda r: r["clock"] != ""), "on_time": c(lambda r: r["clock"] == "on_time"),
+        "decided_after_acceptance": c(lambda r: r["accepted"]),
+        "decided_days": _sum(closed, lambda r: r["accepted"], "days"),
+        "suspended_days": _sum(main, lambda r: r["kind"] == "suspended", "suspended"),
+        "enterprise_received": _sum(received, lambda r: r["enterprise"]),
+    }
+    n["correction_denominator"] = {
+        "closed": n["closed"], "closed_excluding_mediation": n["closed"] - mediated - settled,
+        "received": n["received"]}[definition.correction_denominator]
+    n["resolved"] = {
+        "not_sued_or_petitioned": c(lambda r: not later(r)),
+        "resolution_outcomes": c(lambda r: r["closure"] in WITHDRAWN_OUTCOMES
+                                 or (r["closure"] in DECISION_CLOSURES and not later(r))),
+    }[definition.substantive_basis]
+    return n
 
 
 def build_report(session: Session, period: Period, definition: Definition, today: date) -> Report:
-    conds = _conditions(period, definition, today)
     previous = period.previous_year()
-    prev_conds = _conditions(previous, definition, today)
-    touched = or_(_in(Case.received_on, period), _in(Case.accepted_on, period), _in(Case.closed_on, period))
-    main = ["received", "accepted", "refused", "closed", "mediated", "settled", "mediated_or_settled",
-            "self_corrected", "resolved_before_acceptance", "corrected", "correction_denominator",
-            "comprehensively_corrected", "decided_after_acceptance", "enterprise_received"]
-    n = _counts(session, conds, main, touched)
-    n["previous_received"] = session.scalar(select(func.count()).select_from(Case).where(prev_conds["received"]))
-    # Later proceedings, the decision clock and the open cases: restricted first, then counted.
-    n |= _counts(session, conds, ["sued", "petitioned"], and_(conds["closed"], _proceeding()))
-    n["resolved"] = session.scalar(select(func.count()).select_from(Case).where(conds["resolved"]))
-    n |= _counts(session, conds, ["with_decision_clock", "on_time"], conds["with_decision_clock"])
-    n |= _counts(session, conds, ["open_now"], conds["open_now"])
-    n |= _counts(session, conds, ["due_this_week", "overdue_now"],
-                 exists().where(Deadline.case_id == Case.id, Deadline.state.in_(RUNNING_STATES)))
-    days = session.execute(select(func.sum(_days_between(session, Case.closed_on, Case.accepted_on)))
-                           .where(conds["decided_after_acceptance"])).scalar() or 0
-    suspended = _suspended_days(session, conds["decided_after_acceptance"], period)
-    decided_days = int(round(days)) - suspended
-
-    figures = _figures(n, decided_days, suspended, definition)
-    return Report(period=period, previous=previous, definition=definition, figures=figures,
-                  monthly=_monthly(session, period, previous, conds, prev_conds),
-                  closure_types=_closure_types(session, conds["closed"]),
-                  groups=_groups(session, conds))
+    rows, monthly = _rows(session, period)
+    previous_rows, previous_monthly = _rows(session, previous)
+    n = _counts_from(rows, definition)
+    n["previous_received"] = _sum(previous_rows, lambda r: r["dim"] == "" and r["kind"] == "received")
+    n |= _now_counts(session, today)
+    decided_days = n["decided_days"] - n["suspended_days"]
+    return Report(period=period, previous=previous, definition=definition,
+                  figures=_figures(n, decided_days, n["suspended_days"], definition),
+                  monthly=_monthly(period, monthly, previous_monthly),
+                  closure_types=_closure_types(rows), groups=_groups(session, rows))
 
 
 def _figures(n: dict, decided_days: int, suspended: int, definition: Definition) -> dict[str, Figure]:
@@ -310,23 +383,9 @@ def _figures(n: dict, decided_days: int, suspended: int, definition: Definition)
     return out
 
 
-def _month_columns():
-    return (func.extract("year", Case.received_on).label("y"), func.extract("month", Case.received_on).label("m"))
-
-
-def _by_month(session: Session, received) -> dict[tuple[int, int], dict[str, int]]:
-    year, month = _month_columns()
-    counts: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    for y, m, channel, count in session.execute(select(year, month, Case.channel, func.count())
-                                                .where(received).group_by(year, month, Case.channel)):
-        counts[(int(y), int(m))][channel] = count
-    return counts
-
-
-def _monthly(session: Session, period: Period, previous: Period, conds, prev_conds) -> list[dict]:
+def _monthly(period: Period, this_year, last_year) -> list[dict]:
     """Received per month and channel, with the same month of the previous year (同比). A month only
     partly inside a custom period counts the days inside it."""
-    this_year, last_year = _by_month(session, conds["received"]), _by_month(session, prev_conds["received"])
     out = []
     for y, m in period.months():
         this, last = this_year.get((y, m), {}), last_year.get((y - 1, m), {})
@@ -338,14 +397,15 @@ def _monthly(session: Session, period: Period, previous: Period, conds, prev_con
     return out
 
 
-def _closure_types(session: Session, closed) -> list[tuple[str, str, int]]:
+def _closure_types(rows: list[dict]) -> list[tuple[str, str, int]]:
     """(key, Chinese label, count) of each closure (withdrawals split by their detail)."""
-    rows = session.execute(select(Case.closure, Case.closure_detail, func.count()).where(closed)
-                           .group_by(Case.closure, Case.closure_detail)).all()
     counts: dict[str, int] = defaultdict(int)
-    for closure, detail, count in rows:
-        key = f"{closure}:{detail}" if closure == Closure.WITHDRAWN and detail in WITHDRAWAL_DETAIL_LABELS else closure
-        counts[key] += count
+    for r in rows:
+        if r["dim"] == "" and r["kind"] == "closed":
+            detail = r["detail"]
+            key = (f"{r['closure']}:{detail}" if r["closure"] == Closure.WITHDRAWN and detail in WITHDRAWAL_DETAIL_LABELS
+                   else r["closure"])
+            counts[key] += r["n"]
     out = []
     for closure in Closure:
         if closure == Closure.WITHDRAWN:
@@ -360,37 +420,40 @@ def _closure_types(session: Session, closed) -> list[tuple[str, str, int]]:
 GROUP_COLUMNS = ("received", "closed", "corrected", "mediated_or_settled")
 
 
-def _grouped(session: Session, conds, key, joins=()) -> list[dict]:
-    columns = [func.count().filter(conds[name]).label(name) for name in GROUP_COLUMNS]
-    query = select(key.label("key"), *columns).select_from(Case)
-    for target, on in joins:
-        query = query.outerjoin(target, on)
-    query = query.where(or_(conds["received"], conds["closed"])).group_by(key)
-    rows = []
-    for row in session.execute(query).all():
-        values = {name: int(getattr(row, name) or 0) for name in GROUP_COLUMNS}
-        rows.append({"key": row.key, **values})
-    rows.sort(key=lambda r: (-r["received"], -r["closed"], str(r["key"])))
-    return rows
+def _group(rows: list[dict], dim: str, key) -> list[dict]:
+    groups: dict = {}
+    for r in rows:
+        if r["dim"] != dim or r["kind"] not in ("received", "closed"):
+            continue
+        g = groups.setdefault(key(r), {"key": key(r), **dict.fromkeys(GROUP_COLUMNS, 0)})
+        g[r["kind"]] += r["n"]
+        if r["kind"] == "closed" and r["closure"] in CORRECTION_CLOSURES:
+            g["corrected"] += r["n"]
+        if r["kind"] == "closed" and (r["closure"] == Closure.MEDIATION or (
+                r["closure"] == Closure.WITHDRAWN and r["detail"] == AFTER_SETTLEMENT)):
+            g["mediated_or_settled"] += r["n"]
+    return sorted(groups.values(), key=lambda g: (-g["received"], -g["closed"], str(g["key"])))
 
 
-def _groups(session: Session, conds) -> dict[str, list[dict]]:
-    by_handler = _grouped(session, conds, Case.handler_id)
-    names = dict(session.execute(select(User.id, User.display_name)
-                                 .where(User.id.in_([r["key"] for r in by_handler if r["key"]]))).all())
-    for row in by_handler:
-        row["label"] = names.get(row["key"]) or N_("未分配")
-    by_point = _grouped(session, conds, IntakePoint.name, joins=(
-        (IntakeRecord, IntakeRecord.case_id == Case.id), (IntakePoint, IntakePoint.id == IntakeRecord.point_id)))
-    for row in by_point:
-        row["label"] = row["key"] or N_("不经接收点")
-    by_respondent = _grouped(session, conds, Case.respondent_name)
-    for row in by_respondent:
-        row["label"] = row["key"]
-    by_enterprise = _grouped(session, conds, Case.enterprise)
-    for row in by_enterprise:
-        row["label"] = N_("涉企案件") if row["key"] else N_("非涉企案件")
-    by_enterprise.sort(key=lambda r: not r["key"])
+def _groups(session: Session, rows: list[dict]) -> dict[str, list[dict]]:
+    by_handler = _group(rows, "handler", lambda r: r["dim_value"])
+    ids = [int(g["key"]) for g in by_handler if g["key"]]
+    names = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
+    for g in by_handler:
+        g["label"] = names.get(int(g["key"])) if g["key"] else N_("未分配")
+    by_point = _group(rows, "point", lambda r: r["dim_value"])
+    ids = [int(g["key"]) for g in by_point if g["key"]]
+    points = dict(session.execute(select(IntakePoint.id, IntakePoint.name).where(IntakePoint.id.in_(ids))).all()) \
+        if ids else {}
+    for g in by_point:
+        g["label"] = points.get(int(g["key"])) if g["key"] else N_("不经接收点")
+    by_respondent = _group(rows, "respondent", lambda r: r["dim_value"])
+    for g in by_respondent:
+        g["label"] = g["key"]
+    by_enterprise = _group(rows, "", lambda r: r["enterprise"])
+    for g in by_enterprise:
+        g["label"] = N_("涉企案件") if g["key"] else N_("非涉企案件")
+    by_enterprise.sort(key=lambda g: not g["key"])
     return {"respondent": by_respondent, "handler": by_handler, "point": by_point, "enterprise": by_enterprise}
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from recon.extensions import db
 from recon.stats.definitions import DEFAULT, Definition
@@ -118,3 +119,39 @@ def test_drill_down_lists_the_counted_cases(seeded):
         assert len(listed) == expected, name
     assert {c.case_no for c in db.session.scalars(cases_in(db.session, "settled", YEAR, DEFAULT, TODAY))} == \
         {c.case_no for c in seeded["S1"]}
+
+
+def test_partial_months_at_the_edges_of_a_custom_period(seeded):
+    # received 2 March – 5 April: S1 3 + SC 2 + WO 1 + RB 2 (M1 came on 1 March);
+    # closed in it: M1 on 4 April, S1 on 5 April, RB on 10 April is outside
+    report = build_report(db.session, Period(date(2026, 3, 2), date(2026, 4, 5), "custom"), DEFAULT, TODAY)
+    assert (report.figures["received"].value, report.figures["closed"].value) == (8, 9)
+    assert [(r["month"], r["total"]) for r in report.monthly] == [(3, 6), (4, 2)]
+    report = build_report(db.session, Period(date(2026, 5, 2), date(2026, 7, 2), "custom"), DEFAULT, TODAY)
+    # VA 2 (2 May) + UP 10 (June) + TM 2 (1 July); RV came on 1 May
+    assert report.figures["received"].value == 14 and report.figures["closed"].value == 5  # RV on 20 June
+
+
+def test_the_summary_follows_each_change_and_a_rebuild_agrees(seeded):
+    from recon.cases.models import Case
+    from recon.stats.models import StatSummary
+    from recon.stats.summary import rebuild
+
+    case = seeded["R1"][0]  # open, accepted in January
+    case.status, case.closure, case.closed_on = "closed", "mediation", date(2026, 11, 20)
+    db.session.commit()
+    report = build_report(db.session, YEAR, DEFAULT, TODAY)
+    assert (report.figures["closed"].value, report.figures["mediated"].value) == (37, 7)
+    db.session.delete(db.session.get(Case, seeded["DC"][0].id))
+    db.session.commit()
+    assert build_report(db.session, YEAR, DEFAULT, TODAY).figures["received"].value == 51
+
+    def stored():
+        return sorted((r.month, r.kind, r.dim, r.dim_value, r.channel, r.closure, r.detail, r.enterprise, r.sued,
+                       r.petitioned, r.clock, r.accepted, r.n, r.days, r.suspended)
+                      for r in db.session.scalars(select(StatSummary)))
+
+    kept = stored()
+    rebuild(db.session)
+    db.session.commit()
+    assert stored() == kept
