@@ -14,7 +14,7 @@ What counts (the data contract with the case workflow):
 - mediated: closure ``mediation``; settled: ``withdrawn`` + ``after_settlement``; self-corrected:
   ``withdrawn`` + ``self_correction``; 受理前协商化解: closure ``resolved_before_acceptance``.
 - on time: a closed case with a (not cancelled) decision deadline closed on or before its due day;
-  days to decide: ``closed_on`` − ``accepted_on`` minus the suspended days of its decision clock.
+  days to decide: ``closed_on`` － ``accepted_on`` minus the suspended days of its decision clock.
 """
 
 from __future__ import annotations
@@ -366,12 +366,12 @@ def _figures(n: dict, decided_days: int, suspended: int, definition: Definition)
         Figure("average_days", N_("平均审理天数"), DAYS,
                round(decided_days / n["decided_after_acceptance"], 1) if n["decided_after_acceptance"] else None,
                decided_days, n["decided_after_acceptance"],
-               N_("Σ（结案日期 − 受理日期 − 中止天数）÷ 受理后审结的案件数"), BASIS_CLOSED,
+               N_("Σ（结案日期 － 受理日期 － 中止天数）÷ 受理后审结的案件数"), BASIS_CLOSED,
                "decided_after_acceptance", "decided_after_acceptance"),
         Figure("yoy_received", N_("收案同比"), RATE,
                _rate(n["received"] - n["previous_received"], n["previous_received"]),
                n["received"] - n["previous_received"], n["previous_received"],
-               N_("（本期收案数 − 上年同期收案数）÷ 上年同期收案数"), BASIS_RECEIVED, "received", None),
+               N_("（本期收案数 － 上年同期收案数）÷ 上年同期收案数"), BASIS_RECEIVED, "received", None),
         _count("enterprise_received", N_("涉企收案"), n["enterprise_received"],
                N_("本期收案中申请人为企业（涉企）的案件数"), BASIS_RECEIVED),
     ]
