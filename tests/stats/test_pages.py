@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from recon.audit.models import AuditEntry
+from recon.documents.pdf.fonts import missing_glyphs
 from recon.extensions import db
 from recon.stats.models import StatDefinition
 from tests.documents._pdfutil import text_of
@@ -140,5 +141,6 @@ def test_annual_report_pdf_and_text(seeded, login_as):
     plain = client.get("/stats/report/2026.txt").get_data(as_text=True)
     assert "接收点递交6件" in plain and "涉企案件2件" in plain and "受理前协商化解2件" in plain
     assert "/stats/?period=year&year=2026" in plain and not ID_OR_MOBILE.search(plain)
+    assert not missing_glyphs(plain)  # every character of the report is in the embedded fonts
     empty = client.get("/stats/report/2024.txt").get_data(as_text=True)
     assert "共收到行政复议申请0件" in empty and "上年无收案数据" in empty
