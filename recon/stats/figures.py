@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from recon.auth.models import User
@@ -48,10 +48,9 @@ from recon.intake.models import IntakePoint
 from recon.stats.definitions import Definition
 from recon.stats.models import StatSummary
 from recon.stats.periods import Period
-from recon.stats.summary import KEY_COLUMNS, facts, month_end, month_of
+from recon.stats.summary import DECISION_RULES, KEY_COLUMNS, facts, month_end, month_of
 
 COUNT, RATE, DAYS = "count", "rate", "days"
-DECISION_RULES = ("decision", "decision_simple")
 BASIS_RECEIVED = N_("收案口径：本期收到的申请（按收件日期）")
 BASIS_ACCEPTED = N_("受理口径：本期受理的案件（按受理日期）")
 BASIS_CLOSED = N_("结案口径：本期审结的案件（按结案日期，含上期结转）")
@@ -105,12 +104,10 @@ def _conditions(period: Period, definition: Definition, today: date) -> dict:
                                                 and_(Case.closure.in_(DECISION_CLOSURES), ~_proceeding()))),
     }
     week_end = today + timedelta(days=6 - today.weekday())
-    running = exists().where(Deadline.case_id == Case.id, Deadline.state.in_(RUNNING_STATES))
     return {
         "open_now": Case.status.in_([s.value for s in OPEN_STATUSES]),
-        "due_this_week": and_(running, exists().where(
-            Deadline.case_id == Case.id, Deadline.state.in_(RUNNING_STATES),
-            Deadline.due_on.between(today, week_end))),
+        "due_this_week": exists().where(Deadline.case_id == Case.id, Deadline.state.in_(RUNNING_STATES),
+                                        Deadline.due_on.between(today, week_end)),
         "overdue_now": exists().where(Deadline.case_id == Case.id, or_(
             Deadline.state == DeadlineState.OVERDUE,
             and_(Deadline.state == DeadlineState.OPEN, Deadline.due_on < today))),
@@ -198,10 +195,12 @@ class Report:
     groups: dict[str, list[dict]] = field(default_factory=dict)  # by respondent / handler / point / enterprise
 
 
-def _rows(session: Session, period: Period) -> tuple[list[dict], dict[tuple[int, int], dict[str, int]]]:
+def _rows(session: Session, period: Period, received_only: bool = False
+          ) -> tuple[list[dict], dict[tuple[int, int], dict[str, int]]]:
     """(summary rows of the period summed over its months, received per (year, month) and channel):
     the whole months from the stored summary, the partial months at the edges of a custom period
-    counted from the case record by the same ``facts``."""
+    counted from the case record by the same ``facts``. ``received_only``: just the received
+    counts (all the previous year's period needs)."""
     first_full = period.start if period.start.day == 1 else month_end(period.start) + timedelta(days=1)
     last_full = period.end if period.end == month_end(period.end) else month_of(period.end) - timedelta(days=1)
     edges = []
@@ -225,6 +224,12 @@ def _rows(session: Session, period: Period) -> tuple[list[dict], dict[tuple[int,
 
     if first_full <= last_full:
         in_months = StatSummary.month.between(first_full, last_full)
+        if received_only:
+            in_months = and_(in_months, StatSummary.kind == "received", StatSummary.dim == "")
+        if session.get_bind().dialect.name == "postgresql":
+            # ~70,000 rows for 1,000,000 cases fold into ~1,300 groups: with the default 4 MB
+            # PostgreSQL sorts them on disk (250 ms); in memory it takes 30 ms (README "Statistics")
+            session.execute(text("SET LOCAL work_mem = '32MB'"))
         keys = [getattr(StatSummary, k) for k in KEY_COLUMNS]
         for row in session.execute(select(*keys, func.sum(StatSummary.n).label("n"),
                                           func.sum(StatSummary.days).label("days"),
@@ -237,7 +242,7 @@ def _rows(session: Session, period: Period) -> tuple[list[dict], dict[tuple[int,
                 .group_by(StatSummary.month, StatSummary.channel)):
             monthly[(month.year, month.month)][channel] = monthly[(month.year, month.month)].get(channel, 0) + n
     for start, end in edges:
-        for row in facts(session, start, end):
+        for row in facts(session, start, end, received_only=received_only):
             fold(row)
     return list(totals.values()), monthly
 
@@ -313,7 +318,7 @@ def _counts_from(rows: list[dict], definition: Definition) -> dict[str, int]:
 def build_report(session: Session, period: Period, definition: Definition, today: date) -> Report:
     previous = period.previous_year()
     rows, monthly = _rows(session, period)
-    previous_rows, previous_monthly = _rows(session, previous)
+    previous_rows, previous_monthly = _rows(session, previous, received_only=True)
     n = _counts_from(rows, definition)
     n["previous_received"] = _sum(previous_rows, lambda r: r["dim"] == "" and r["kind"] == "received")
     n |= _now_counts(session, today)

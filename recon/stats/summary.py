@@ -65,9 +65,10 @@ def _flags():
 
 
 def facts(session: Session, start: date | None = None, end: date | None = None, *,
-          case_ids=None) -> list[dict]:
+          case_ids=None, received_only: bool = False) -> list[dict]:
     """The summary rows of the cases whose received / accepted / refusal / closure day is in
-    [start, end], or of the cases ``case_ids`` (each counted in the month of each of its days)."""
+    [start, end], or of the cases ``case_ids`` (each counted in the month of each of its days);
+    ``received_only``: only the main received rows."""
     f = _flags()
     not_retracted = f["detail"] != RETRACTED_FOR_CORRECTION
     scope = Case.id.in_(list(case_ids)) if case_ids is not None else None
@@ -101,6 +102,8 @@ def facts(session: Session, start: date | None = None, end: date | None = None, 
 
     main = {"channel": Case.channel, "enterprise": Case.enterprise}
     add("received", Case.received_on, main, received)
+    if received_only:
+        return out
     add("accepted", Case.accepted_on, main, within(Case.accepted_on))
     add("refused", Case.closed_on, main, and_(Case.status == CaseStatus.REFUSED, within(Case.closed_on)))
     add("closed", Case.closed_on, {**main, "closure": Case.closure, "detail": f["detail"], "sued": f["sued"],
