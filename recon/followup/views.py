@@ -26,7 +26,7 @@ def _index(result=None, error=None, status=200):
     recent = db.session.execute(select(LaterProceeding, Case.case_no).join(Case, Case.id == LaterProceeding.case_id)
                                 .order_by(LaterProceeding.id.desc()).limit(50)).all()
     return render_template("followup/index.html", recent=recent, result=result, error=error,
-                           max_rows=MAX_ROWS), status
+                           page_error=error, max_rows=MAX_ROWS), status
 
 
 @bp.get("/")

@@ -76,8 +76,8 @@ def dashboard():
     report = _report(period)
     tables = all_tables(report)
     return render_template("stats/dashboard.html", report=report, period=period, period_error=error,
-                           tables=tables, kpi=[report.figures[name] for name in KPI], figure_text=figure_text,
-                           charts=_charts(report, tables), args=period.args(),
+                           page_error=error, tables=tables, kpi=[report.figures[name] for name in KPI],
+                           figure_text=figure_text, charts=_charts(report, tables), args=period.args(),
                            figure_order=FIGURE_ORDER), 200 if not error else 422
 
 

@@ -59,6 +59,7 @@ def test_custom_period_with_no_previous_year(seeded, login_as):
 def test_a_bad_period_is_explained(seeded, login_as):
     response = login_as("supervisor").get("/stats/?period=custom&from=2026-05-01&to=2026-04-01")
     assert response.status_code == 422 and "结束日期不能早于开始日期" in response.get_data(as_text=True)
+    assert "<title>错误：统计分析" in response.get_data(as_text=True)
     assert login_as("supervisor").get("/stats/?period=quarter&year=2026&quarter=5").status_code == 422
 
 
