@@ -63,6 +63,9 @@ def register_extensions(app) -> None:
     from recon.auth import models as _auth_models  # noqa: F401  (user loader registration)
 
     idle.init_app(app)  # the idle limit of a login (ux.md S8)
+    from recon.stats.summary import track
+
+    track()  # the statistics' monthly summary follows every commit that changes a case
 
 
 def register_blueprints(app) -> None:
@@ -80,6 +83,7 @@ def register_blueprints(app) -> None:
                                   path=TextPathConverter)
     from recon.api import actions as _actions  # noqa: F401  (routes on api_bp)
     from recon.api import applications as _applications  # noqa: F401  (routes on api_bp)
+    from recon.api import stats as _stats  # noqa: F401  (routes on api_bp)
     from recon.api.views import bp as api_bp
     from recon.audit.views import bp as audit_bp
     from recon.auth.views import bp as auth_bp
@@ -88,12 +92,14 @@ def register_blueprints(app) -> None:
     from recon.deadlines.views import bp as deadlines_bp
     from recon.documents.views import bp as documents_bp
     from recon.evaluations.views import bp as evaluations_bp
+    from recon.followup.views import bp as followup_bp
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
     from recon.portal.views import bp as portal_bp
+    from recon.stats.views import bp as stats_bp
 
     for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,
-               intake_bp, cases_bp, evaluations_bp):
+               intake_bp, cases_bp, evaluations_bp, stats_bp, followup_bp):
         app.register_blueprint(bp)
 
 

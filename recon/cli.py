@@ -131,6 +131,17 @@ def scheduler_cmd():
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
 
+@recon_cli.command("stats-rebuild")
+def stats_rebuild_cmd():
+    """Recompute the statistics' monthly summary from the case record (after bulk SQL or an upgrade)."""
+    from recon.extensions import db
+    from recon.stats.summary import rebuild
+
+    months = rebuild(db.session)
+    db.session.commit()
+    click.echo(f"statistics summary rebuilt: {months} months")
+
+
 def register_cli(app: Flask) -> None:
     from recon.audit.cli import audit_cli
     from recon.deadlines.cli import calendar_cli, clock_cmd

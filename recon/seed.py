@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
+from sqlalchemy import select
 
 from recon.auth.services import create_user, find_user
 from recon.clock import now_utc, today_beijing
@@ -40,7 +41,8 @@ def _demo_cases(today) -> list[tuple[str, str, dict]]:
             "applicant": base["applicant"] | {"name": "王五", "id_number": "11010519491231002X"},
             "act": base["act"] | {"title": "不予认定工伤决定书", "doc_no": "合人社伤〔2026〕12号"},
             "postal": {"postmark_on": today - timedelta(days=3), "received_on": today - timedelta(days=1),
-                       "tracking_no": "EMS1234567890CN", "sender_address": "合江区东风路 3 号"},
+                       "tracking_no": "EMS1234567890CN", "sender_address": "合江区东风路 3 号",
+                       "point": "CY-01", "point_received_on": today - timedelta(days=3)},
             "request": "请求撤销不予认定工伤决定", "facts_and_reasons": "事故发生在上班途中，应当认定为工伤。"}),
     ]
 
@@ -82,6 +84,14 @@ def _workflow_cases(today) -> list[tuple[str, str, dict, list[tuple[str, dict]]]
     ]
 
 
+#: The bureau's intake points (接收点) for the demo: (code, name, kind, address, hours).
+DEMO_POINTS = (
+    ("HJ-01", "合江镇公共法律服务工作站", "legal_service", "合江区合江镇中山路 1 号", "工作日 9:00–12:00，14:00–17:30"),
+    ("CY-01", "川渝通办（合江—永川）窗口", "chuanyu", "合江区政务服务中心一楼 12 号窗口", "工作日 9:00–17:00"),
+    ("QY-01", "工业园区惠企联系点", "enterprise", "合江区工业园区管委会二楼", "工作日 9:00–17:00"),
+)
+
+
 def seed_demo() -> list[str]:
     from recon.cases import workflow
     from recon.cli import DEMO_PASSWORD, DEMO_USERS
@@ -97,6 +107,15 @@ def seed_demo() -> list[str]:
             if username == "handler":  # assigning them the on-site case (合江区公安分局) shows the recusal warning
                 user.former_unit = "合江区公安分局"
         lines.append(f"  {username:<11} {DEMO_PASSWORD}  {user.role_label}")
+    db.session.commit()
+
+    from recon.intake.models import IntakePoint
+    from recon.intake.points import save_point
+
+    for code, name, kind, address, hours in DEMO_POINTS:
+        if db.session.scalar(select(IntakePoint).where(IntakePoint.code == code)) is None:
+            save_point(db.session, {"code": code, "name": name, "kind": kind, "address": address,
+                                    "hours": hours, "active": True}, None, now_utc())
     db.session.commit()
 
     settings = intake_settings(current_app.config)
@@ -116,5 +135,6 @@ def seed_demo() -> list[str]:
                 workflow.perform(db.session, case, action, body, handler, now_utc(), documents=settings.documents)
             db.session.commit()
     lines.append("演示案件：网上、现场（口头）、邮寄申请各一件，可用 handler 或 clerk 登录查看；"
-                 "另有受理审查期限已届满、补正期限已届满和等待申请人补正的案件各一件（见 README「Case workflow」）。")
+                 "另有受理审查期限已届满、补正期限已届满和等待申请人补正的案件各一件（见 README「Case workflow」）。"
+                 "邮寄的一件经川渝通办窗口递交。统计分析：supervisor 登录后打开「统计分析」。")
     return lines

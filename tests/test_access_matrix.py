@@ -80,6 +80,10 @@ def world(app, users):
     evaluation = evaluations.evaluate(db.session, case, a, "submission", "dissatisfied", ["too_slow"],
                                       "", now)
     b_token = issue_token(db.session, b, now, 12, 5)[1]
+    from recon.intake.points import save_point
+
+    point = save_point(db.session, {"code": "HJ-01", "name": "合江镇公共法律服务工作站", "kind": "legal_service",
+                                    "address": "合江镇中山路 1 号", "hours": "", "active": True}, None, now)
     draft = drafts.create(db.session, a, now)
     outcome = drafts.add_files(db.session, draft, a,
                                [intake.IncomingFile("草稿证据.pdf", io.BytesIO(PDF_BYTES), "evidence")],
@@ -93,7 +97,7 @@ def world(app, users):
         "draft_id": draft.id, "upload_id": outcome.added[0].id, "api_upload_id": upload.id,
         "material_id": db.session.scalar(select(Material.id).where(Material.case_id == case.id)),
         "document_id": receipt.id, "service_id": service.id, "evaluation_id": evaluation.id,
-        "link_id": link.id, "code": receipt.verification_code,
+        "link_id": link.id, "code": receipt.verification_code, "point_id": point.id,
         "deadline_id": db.session.scalar(select(Deadline.id).where(Deadline.case_id == case.id)),
         "users": {key: db.session.scalar(select(User.id).where(User.username == name))
                   for key, name in USERNAMES.items()},
@@ -217,6 +221,30 @@ ROWS = (
     Row("intake.new_postal", "POST", "/intake/postal", "staff", CASE_STAFF),
     Row("intake.oral_signature", "POST", "/intake/cases/{case_id}/oral-signature", "staff", CASE_STAFF,
         files=("signed_scan",)),  # not an oral application: refused with a message
+    Row("intake.handover", "POST", "/intake/cases/{case_id}/handover", "staff", CASE_STAFF,
+        data={"handed_over_on": "2026-11-27", "handed_over_to": "李明"}),  # not at a point: refused
+    Row("intake.points_admin", "GET", "/intake/points", "staff", ADMIN),
+    Row("intake.points_admin", "POST", "/intake/points", "staff", ADMIN,
+        data={"code": "CY-02", "name": "川渝通办窗口", "kind": "chuanyu", "address": "合江区人民路 1 号",
+              "active": "y"}, audited="intake_point.create"),
+    Row("intake.point_edit", "GET", "/intake/points/{point_id}", "staff", ADMIN),
+    Row("intake.point_edit", "POST", "/intake/points/{point_id}", "staff", ADMIN,
+        data={"code": "HJ-01", "name": "合江镇公共法律服务站", "kind": "legal_service",
+              "address": "合江镇中山路 1 号", "active": "y"}, audited="intake_point.update"),
+    Row("cases.enterprise", "POST", "/cases/{case_id}/enterprise", "staff", BOARD,
+        data={"enterprise": "1"}, audited="case.enterprise"),
+    Row("stats.dashboard", "GET", "/stats/", "staff", ("supervisor",)),
+    Row("stats.cases", "GET", "/stats/cases?set=received", "staff", ("supervisor",)),
+    Row("stats.export", "GET", "/stats/export/figures.csv", "staff", ("supervisor",)),
+    Row("stats.annual_report", "GET", "/stats/report/2026.txt", "staff", ("supervisor",)),
+    Row("stats.definitions", "GET", "/stats/definitions", "staff", ADMIN),
+    Row("stats.definitions", "POST", "/stats/definitions", "staff", ADMIN,
+        data={"correction_denominator": "closed", "substantive_basis": "not_sued_or_petitioned"},
+        audited="stat_definition.create"),
+    Row("followup.index", "GET", "/followup/", "staff", CASE_STAFF),
+    Row("followup.import_file", "POST", "/followup/import", "staff", CASE_STAFF),  # no file: 422
+    Row("followup.record", "POST", "/followup/cases/{case_id}", "staff", CASE_STAFF,
+        data={"later-kind": "petition", "later-on": "2026-11-27"}),  # not closed: refused
     Row("deadlines.calculator", "GET", "/deadlines/calculator", "staff", STAFF),
     Row("deadlines.calculator", "POST", "/deadlines/calculator", "staff", STAFF,
         data={"rule": "acceptance_review", "start": "2026-11-27"}),
@@ -261,7 +289,7 @@ ROWS = (
 #: Routes with their own tests below (API: bearer tokens) or that end the session.
 ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepalive", "auth.api_token",
              "auth.api_tokens", "auth.api_token_revoke", "auth.api_token_revoke_one",
-             "api.file_application", "api.upload", "api.read_case", "api.list_cases", "api.document_pdf",
+             "api.file_application", "api.upload", "api.read_case", "api.list_cases", "api.document_pdf", "api.stats",
              "api.case_action",
              "documents.verify_code", "portal.lookup"}
 

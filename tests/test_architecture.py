@@ -21,6 +21,7 @@ PURE_MODULES = [
     "recon/deadlines/rules.py",
     "recon/deadlines/engine.py",
     "recon/documents/numbering.py",
+    "recon/stats/annual_pdf.py",
 ]
 PURE_PACKAGES = ["recon/documents/pdf"]
 PURE_THIRD_PARTY = {"babel", "chinese_calendar", "reportlab", "segno", "jinja2", "zoneinfo"}

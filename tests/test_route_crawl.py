@@ -41,6 +41,7 @@ def demo(app):
             "action": "accept",
             # the admin's own account: its pages answer, and the changes to it are refused
             "user_id": db.session.scalar(select(User.id).where(User.username == "admin")), "token_id": 1,
+            "point_id": 1, "key": "figures", "fmt": "csv", "year": 2026,
         },
     }
 

@@ -28,6 +28,18 @@ def _error(description: str) -> dict:
 PARTY = {"type": "object", "properties": {k: {"type": "string"} for k in (
     "kind", "name", "id_number", "phone", "address", "postcode", "email", "legal_representative")}}
 DATE = {"type": "string", "format": "date"}
+#: GET /stats figure names (api.md "Additions (v1.1)").
+STAT_FIGURES = ("received", "accepted", "closed", "mediated", "settled", "self_corrected",
+                "resolved_before_acceptance", "correction_rate", "mediation_withdrawal_rate",
+                "substantive_resolution_rate", "sued_after_rate", "on_time_rate", "yoy_received")
+#: The intake point (接收点) where the application was handed in, and its hand-over to the bureau.
+POINT = {
+    "point": {"type": "string", "maxLength": 20,
+              "description": "接收点编码（管理员维护的接收点名单中启用的接收点），不经接收点的不填"},
+    "point_received_on": {**DATE, "description": "接收点收件日期（须填 point）"},
+    "handed_over_on": {**DATE, "description": "接收点移交本机关日期（须填 point；不早于接收点收件日期）"},
+    "handed_over_to": {"type": "string", "maxLength": 80, "description": "本机关接收人"},
+}
 APPLICATION = {
     "type": "object",
     "required": ["channel", "applicant", "respondent", "act", "request", "facts_and_reasons"],
@@ -54,12 +66,12 @@ APPLICATION = {
         "attachments": {"type": "array", "maxItems": 30, "items": {"type": "string"}},
         "postal": {"type": "object", "properties": {
             "postmark_on": DATE, "received_on": DATE, "tracking_no": {"type": "string"},
-            "sender_address": {"type": "string"}}},
+            "sender_address": {"type": "string"}, **POINT}},
         "onsite": {"type": "object", "properties": {
             "received_at": {"anyOf": [{"type": "string", "format": "date-time"}, DATE],
                             "description": "接收时间：带时区的 ISO 8601 时间（如 2026-11-27T10:30:00+08:00），"
                                            "也可只填日期；省略为今天"},
-            "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}}},
+            "oral": {"type": "boolean"}, "oral_statement": {"type": "string"}, **POINT}},
         "service": {"type": "object", "description": "送达方式（选填）。不提供的，按申请人地址邮寄送达，不电子送达、不发短信",
                     "properties": {
                         "address": {"type": "string", "description": "送达地址，默认申请人地址"},
@@ -140,6 +152,16 @@ def document() -> dict:
                 "Errors": ERRORS,
                 "Application": APPLICATION,
                 "Case": CASE_BODY,
+                "StatFigure": {
+                    "type": "object",
+                    "properties": {
+                        "value": {"type": ["number", "null"],
+                                  "description": "件数；比率为 0–1 的小数，分母为 0 时为 null"},
+                        "numerator": {"type": ["integer", "null"]},
+                        "denominator": {"type": ["integer", "null"]},
+                        "formula": {"type": "string"},
+                    },
+                },
                 "CaseSummary": {
                     "type": "object",
                     "properties": {
@@ -291,6 +313,27 @@ def document() -> dict:
                                     "schema": {"type": "integer"}}],
                     "responses": {"204": {"description": "已撤销"}, "401": _error("未提供有效令牌"),
                                   "404": _error("没有这个有效令牌，或令牌属于其他账号")},
+                }
+            },
+            "/stats": {
+                "get": {
+                    "summary": "统计指标（复议机构负责人）：各指标的数值、分子、分母和计算公式",
+                    "parameters": [{"name": n, "in": "query", "required": True,
+                                    "schema": {"type": "string", "format": "date"}} for n in ("from", "to")],
+                    "responses": {
+                        "200": {"description": "统计期间内的指标", **_json({
+                            "type": "object",
+                            "properties": {
+                                "from": DATE, "to": DATE,
+                                "definition_version": {"type": "integer",
+                                                       "description": "所用统计口径的版本（0 为系统默认）"},
+                                "figures": {"type": "object", "properties": {
+                                    name: {"$ref": "#/components/schemas/StatFigure"} for name in STAT_FIGURES}},
+                            }})},
+                        "401": _error("未提供有效令牌"),
+                        "403": _error("该角色无权查看"),
+                        "422": _error("缺少 from 或 to，或日期无效"),
+                    },
                 }
             },
             "/cases": {

@@ -59,10 +59,10 @@ class Case(db.Model):
     procedure: Mapped[str | None] = mapped_column(String(10))
     filed_on: Mapped[date] = mapped_column(Date)
     received_on: Mapped[date] = mapped_column(Date, index=True)
-    accepted_on: Mapped[date | None] = mapped_column(Date)
+    accepted_on: Mapped[date | None] = mapped_column(Date, index=True)
     deemed_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    closure: Mapped[str | None] = mapped_column(String(20))
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    closure: Mapped[str | None] = mapped_column(String(30))
     closure_detail: Mapped[str | None] = mapped_column(String(30))  # after_settlement, self_correction…
     timely: Mapped[bool | None] = mapped_column(Boolean)
     respondent_name: Mapped[str] = mapped_column(String(200), index=True)
@@ -78,6 +78,9 @@ class Case(db.Model):
     request: Mapped[str] = mapped_column(Text)
     facts_and_reasons: Mapped[str] = mapped_column(Text)
     litigation_filed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: 涉企: the applicant is an enterprise (set at intake for an organization with a 统一社会信用代码,
+    #: changed by a handler: recon.cases.enterprise).
+    enterprise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
     normative_review: Mapped[str | None] = mapped_column(Text)
     # 送达方式 (domain.md §7.4, ux.md A2): the confirmed 送达地址 (送达地址确认) and contact phone,
     # and the applicant's own opt-ins to electronic service (to ``e_service_email``) and SMS notices.
@@ -177,8 +180,15 @@ class IntakeRecord(db.Model):
     oral_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     oral_signed_material_id: Mapped[int | None] = mapped_column(ForeignKey("material.id"))
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Handed in at an intake point (接收点, recon.intake.models.IntakePoint): the point's own
+    # receipt day and the hand-over to the bureau (when, and who at the bureau received it).
+    point_id: Mapped[int | None] = mapped_column(ForeignKey("intake_point.id"), index=True)
+    point_received_on: Mapped[date | None] = mapped_column(Date)
+    handed_over_on: Mapped[date | None] = mapped_column(Date)
+    handed_over_to: Mapped[str | None] = mapped_column(String(80))
 
     case: Mapped[Case] = relationship(back_populates="intake")
+    point = relationship("IntakePoint")
 
 
 class Material(db.Model):

@@ -39,10 +39,10 @@ def next_due_subquery():
 
 
 def worklist(now: datetime, window: timedelta, status: str = OPEN_FILTER,
-             handler_id: int | None = None) -> Select:
+             handler_id: int | None = None, enterprise: bool = False) -> Select:
     """The staff worklist (ux.md H1): cases past the applicant's correction window, filtered by
-    ``status`` (「在办」 by default, ``all``, or one status value) and, for 「我的案件」, by
-    ``handler_id``; cases with a running deadline first, the nearest due date first, then the
+    ``status`` (「在办」 by default, ``all``, or one status value), for 「我的案件」 by
+    ``handler_id``, and to 涉企 cases with ``enterprise``; cases with a running deadline first, the nearest due date first, then the
     date received."""
     next_due = next_due_subquery()
     query = select(Case).where(~in_correction_window(now, window))
@@ -52,6 +52,8 @@ def worklist(now: datetime, window: timedelta, status: str = OPEN_FILTER,
         query = query.where(Case.status == status)
     if handler_id is not None:
         query = query.where(Case.handler_id == handler_id)
+    if enterprise:
+        query = query.where(Case.enterprise)
     return query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
 
 

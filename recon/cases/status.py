@@ -48,6 +48,25 @@ class Closure(LabelledEnum):
     MEDIATION = "mediation", N_("调解结案")
     WITHDRAWN = "withdrawn", N_("撤回申请")
     TERMINATED = "terminated", N_("终止")
+    #: 受理前协商化解: withdrawn before acceptance after a mediation started before it (api.md v1.1).
+    RESOLVED_BEFORE_ACCEPTANCE = "resolved_before_acceptance", N_("受理前协商化解")
+
+
+class WithdrawalDetail(LabelledEnum):
+    """closure_detail of a withdrawal (撤回): after a settlement (和解, art. 74) or after the
+    respondent corrected its own act (被申请人自行纠正). Statistics count them as 和解 and 自行纠正;
+    any other withdrawal has no detail, and the applicant's 10-minute retraction
+    (RETRACTED_FOR_CORRECTION) is never counted at all."""
+
+    AFTER_SETTLEMENT = "after_settlement", N_("和解后撤回")
+    SELF_CORRECTION = "self_correction", N_("被申请人自行纠正后撤回")
+
+
+#: Decisions that correct the act (直接纠错, domain.md §11).
+CORRECTION_CLOSURES = (Closure.VARY, Closure.REVOKE, Closure.CONFIRM_ILLEGAL, Closure.ORDER_PERFORMANCE,
+                       Closure.CONFIRM_VOID)
+#: Decisions on the merits (the act corrected, upheld, or the request rejected).
+DECISION_CLOSURES = (*CORRECTION_CLOSURES, Closure.UPHOLD, Closure.REJECT_REQUEST)
 
 
 #: closure_detail of an online submission the applicant took back within the correction window

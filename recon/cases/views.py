@@ -23,6 +23,7 @@ from recon.audit.models import AuditEntry
 from recon.auth.decorators import role_required
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases import queries, workflow
+from recon.cases.enterprise import set_enterprise
 from recon.cases.forms import ACTION_FORMS
 from recon.cases.grounds import REFUSAL_CONDITIONS
 from recon.cases.models import Case, Material
@@ -38,6 +39,8 @@ from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.fields import attach_error
+from recon.followup.forms import ProceedingForm
+from recon.followup.models import LaterProceeding
 from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
@@ -56,7 +59,9 @@ def index():
     mine = request.args.get("mine") == "1"
     window = intake_settings(current_app.config).correction_window
     now = now_utc()
-    query = queries.worklist(now, window, status, handler_id=current_user.id if mine else None)
+    enterprise = request.args.get("enterprise") == "1"
+    query = queries.worklist(now, window, status, handler_id=current_user.id if mine else None,
+                             enterprise=enterprise)
     page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
     calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
@@ -65,6 +70,7 @@ def index():
             for case in page.items]
     handlers = queries.users_by_id(db.session, (case.handler_id for case in page.items))
     return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
+                           enterprise=enterprise,
                            status_labels=CaseStatus.labels(), held=queries.held_count(db.session, now, window),
                            window_minutes=int(window.total_seconds() // 60), mine=mine)
 
@@ -116,6 +122,9 @@ def show(case_id: int):
                                                now),
         revealed=reveal_service.revealed(session.get(REVEAL_KEY), current_user, case.id, now),
         reveal_minutes=reveal_service.REVEAL_MINUTES,
+        later=db.session.scalars(select(LaterProceeding).where(LaterProceeding.case_id == case.id)
+                                 .order_by(LaterProceeding.on, LaterProceeding.id)).all(),
+        proceeding_form=ProceedingForm(formdata=None, prefix="later"),
     )
 
 
@@ -220,3 +229,15 @@ def act(case_id: int, action: str):
     for warning in outcome.warnings:
         flash(warning, "warning")
     return redirect(url_for("cases.show", case_id=case.id), 303)
+
+
+@bp.post("/<int:case_id>/enterprise")
+@role_required(Role.HANDLER, Role.SUPERVISOR)
+def enterprise(case_id: int):
+    """Mark or unmark the case as 涉企 (audited)."""
+    case = db.get_or_404(Case, case_id)
+    value = request.form.get("enterprise") == "1"
+    set_enterprise(db.session, case, value, current_user, now_utc())
+    db.session.commit()
+    flash(gettext("已标记为涉企案件。") if value else gettext("已取消涉企案件标记。"), "success")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="overview"), 303)

@@ -369,6 +369,8 @@ def receipt_context(session, case, cdata, extra, base, actor_name, place):
         tracking_no=(intake.tracking_no or "") if intake else "",
         receiver=_text(extra, "receiver",
                        ONLINE_RECEIVER if cdata.channel == "online" else actor_name),
+        intake_point=(f"{intake.point.name}（{intake.point.kind_label}）"
+                      if intake and intake.point else ""),
     )
 
 
@@ -607,7 +609,7 @@ class _SampleCase:
     act_known_on = date(2026, 9, 8)
     intake = SimpleNamespace(
         submitted_at=datetime(2026, 10, 9, 2, 30, tzinfo=UTC), postmark_on=date(2026, 10, 8),
-        tracking_no="1190223344556", oral_statement="书写困难",
+        tracking_no="1190223344556", oral_statement="书写困难", point=None,
     )
     materials = (SimpleNamespace(filename="行政复议申请书.pdf", item_label="行政复议申请书"),)
 

@@ -19,7 +19,11 @@ NAV = (
     (N_("工作日历"), "deadlines.calendar_admin", {A}),
     (N_("文书模板"), "documents.templates_admin", {A}),
     (N_("账号管理"), "auth.users", {A}),
+    (N_("接收点"), "intake.points_admin", {A}),
     (N_("好差评"), "evaluations.index", {S}),
+    (N_("统计分析"), "stats.dashboard", {S}),
+    (N_("统计口径"), "stats.definitions", {A}),
+    (N_("后续诉讼和信访"), "followup.index", {C, H, S}),
     (N_("操作记录"), "audit.index", {S, A}),
 )
 

@@ -11,6 +11,7 @@ from recon.cases.status import OPEN_STATUSES, CaseStatus
 from recon.clock import now_utc, today_beijing
 from recon.extensions import db
 from recon.intake import drafts
+from recon.intake.points import active_points
 from recon.locale import HTML_LANG
 from recon.urls import safe_next
 
@@ -37,7 +38,7 @@ def index():
 def guide():
     """办事指南 (ux.md A1): a returning applicant also sees「继续上次的申请」."""
     mine = current_user.is_authenticated and current_user.role == Role.APPLICANT
-    return render_template("home/guide.html",
+    return render_template("home/guide.html", points=active_points(db.session),
                            open_drafts=drafts.active_drafts(db.session, current_user, now_utc()) if mine else [])
 
 

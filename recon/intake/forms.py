@@ -33,6 +33,7 @@ from recon.fields import (
 )
 from recon.i18n import N_, gettext, is_lazy, lazy_gettext
 from recon.intake import validation as v
+from recon.intake.models import POINT_KIND_LABELS
 
 # Labels stay Chinese here (extraction only); pages translate them where they show them.
 PARTY_KINDS = {"person": N_("自然人"), "organization": N_("法人或其他组织")}
@@ -241,7 +242,19 @@ class ServiceForm(ReadableText, Form):
     validate_phone = PartyForm.validate_phone
 
 
-class PostalForm(ReadableText, Form):
+class _PointFields:
+    """The intake point (接收点) where the application was handed in, by its code from the admin's
+    list (the service checks the code), the point's receipt day and the hand-over to the bureau."""
+
+    point = StringField(lazy_gettext("接收点"), filters=[stripped], validators=[
+        OptionalData(), Length(max=20, message=lazy_gettext("不超过 20 个字"))])
+    point_received_on = LooseDateField(lazy_gettext("接收点收件日期"))
+    handed_over_on = LooseDateField(lazy_gettext("移交本机关日期"))
+    handed_over_to = StringField(lazy_gettext("本机关接收人"), filters=[stripped], validators=[
+        OptionalData(), Length(max=80, message=lazy_gettext("不超过 80 个字"))])
+
+
+class PostalForm(ReadableText, _PointFields, Form):
     postmark_on = LooseDateField(lazy_gettext("邮戳日期（交邮日期）"))
     received_on = LooseDateField(lazy_gettext("收件日期"))
     tracking_no = StringField(lazy_gettext("邮件单号"), validators=[
@@ -250,7 +263,7 @@ class PostalForm(ReadableText, Form):
         OptionalData(), Length(max=300, message=lazy_gettext("不超过 300 个字"))])
 
 
-class OnsiteForm(ReadableText, Form):
+class OnsiteForm(ReadableText, _PointFields, Form):
     received_at = MomentOrDateField(lazy_gettext("接收日期"))
     oral = BooleanField(lazy_gettext("口头申请"), default=False)
     oral_statement = TextAreaField(lazy_gettext("口头申请内容记录"), validators=[
@@ -261,6 +274,30 @@ class OnsiteForm(ReadableText, Form):
         """The fields' values and ``received_moment``: the UTC moment of receipt when
         ``received_at`` gave a time (api.md v1.1), else None."""
         return {**super().data, "received_moment": self.received_at.moment}
+
+
+class PointForm(ReadableText, Form):
+    """The admin's intake point (接收点) record."""
+
+    code = StringField(lazy_gettext("编码"), filters=[stripped], validators=[
+        DataRequired(lazy_gettext("请填写接收点编码，例如 HJ-01")),
+        Length(max=20, message=lazy_gettext("不超过 20 个字"))])
+    name = StringField(lazy_gettext("名称"), filters=[stripped], validators=[
+        DataRequired(lazy_gettext("请填写接收点名称")), Length(max=200, message=lazy_gettext("不超过 200 个字"))])
+    kind = StringField(lazy_gettext("类型"), default="legal_service")
+    address = StringField(lazy_gettext("地址"), filters=[stripped], validators=[
+        DataRequired(lazy_gettext("请填写接收点地址")), Length(max=300, message=lazy_gettext("不超过 300 个字"))])
+    hours = StringField(lazy_gettext("办公时间"), filters=[stripped], validators=[
+        OptionalData(), Length(max=200, message=lazy_gettext("不超过 200 个字"))])
+    active = BooleanField(lazy_gettext("启用（在办事指南中公布，登记时可选）"), default=True)
+
+    def validate_code(self, field):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", field.data or ""):
+            raise ValidationError(gettext("编码只能由字母、数字、连字符和下划线组成，例如 HJ-01"))
+
+    def validate_kind(self, field):
+        pick(field.data, POINT_KIND_LABELS,
+             gettext("类型只能是公共法律服务站点、川渝通办点或惠企联系点"))
 
 
 class ApplicationForm(ReadableText, Form, _Warnings):
@@ -346,6 +383,7 @@ class ApplicationForm(ReadableText, Form, _Warnings):
             if today and postal.received_on.data and postal.received_on.data > today:
                 fail(postal.received_on, gettext("收件日期不能晚于今天"))
             self._not_before_the_law(postal.received_on, fail)
+            self._point_checks(postal, postal.received_on.data, fail)
         if self.channel.data == "onsite":
             onsite = self.onsite.form
             if onsite.oral.data and not (onsite.oral_statement.data or "").strip():
@@ -359,7 +397,24 @@ class ApplicationForm(ReadableText, Form, _Warnings):
             if known_on and onsite.received_at.data and onsite.received_at.data < known_on:
                 fail(onsite.received_at, gettext("接收日期不能早于知道该行政行为的日期"))
             self._not_before_the_law(onsite.received_at, fail)
+            self._point_checks(onsite, onsite.received_at.data or today, fail)
         return ok
+
+    def _point_checks(self, sub, received_on, fail) -> None:
+        """The point's dates go with a point, in order: handed in at the point (not after the
+        registered receipt), then handed over to the bureau; none after today."""
+        given = [f for f in (sub.point_received_on, sub.handed_over_on, sub.handed_over_to) if f.data]
+        if given and not sub.point.data:
+            fail(given[0], gettext("填写接收点收件或移交情况的，请先选择接收点"))
+            return
+        for field in (sub.point_received_on, sub.handed_over_on):
+            if field.data and self.today and field.data > self.today:
+                fail(field, gettext("%(label)s不能晚于今天", label=field.label.text))
+        if sub.point_received_on.data and sub.handed_over_on.data \
+                and sub.handed_over_on.data < sub.point_received_on.data:
+            fail(sub.handed_over_on, gettext("移交本机关日期不能早于接收点收件日期"))
+        if sub.point_received_on.data and received_on and sub.point_received_on.data > received_on:
+            fail(sub.point_received_on, gettext("接收点收件日期不能晚于本机关收到申请的日期"))
 
     @staticmethod
     def _not_before_the_law(field, fail) -> None:
@@ -408,3 +463,12 @@ class ClerkEntryForm(ApplicationForm):
         data = self.data
         data["act"] = dict(data["act"], informed_of_rights=data["act"]["informed_of_rights"] == "yes")
         return data
+
+
+class HandoverForm(ReadableText, Form):
+    """The hand-over of an application from its intake point to the bureau (recorded later)."""
+
+    handed_over_on = LooseDateField(lazy_gettext("移交本机关日期"), validators=[
+        DataRequired(lazy_gettext("请填写接收点将材料移交本机关的日期"))])
+    handed_over_to = StringField(lazy_gettext("本机关接收人"), filters=[stripped], validators=[
+        DataRequired(lazy_gettext("请填写本机关接收人姓名")), Length(max=80, message=lazy_gettext("不超过 80 个字"))])

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recon.db import UTCDateTime, utcnow
 from recon.extensions import db
+from recon.i18n import N_
 
 
 class Upload(db.Model):
@@ -55,3 +57,39 @@ class CaseLink(db.Model):
     state: Mapped[str] = mapped_column(String(12), default="suggested")  # suggested|related|duplicate|dismissed
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PointKind(StrEnum):
+    """The bureau's assisted-filing network (issue 16)."""
+
+    LEGAL_SERVICE = "legal_service"
+    CHUANYU = "chuanyu"
+    ENTERPRISE = "enterprise"
+
+
+POINT_KIND_LABELS = {
+    PointKind.LEGAL_SERVICE: N_("公共法律服务站点"),
+    PointKind.CHUANYU: N_("川渝通办点"),
+    PointKind.ENTERPRISE: N_("惠企联系点"),
+}
+
+
+class IntakePoint(db.Model):
+    """A place other than the bureau's own counter where applications are handed in and passed on
+    to the bureau (接收点). Kept by the admin; a clerk names it when registering the application."""
+
+    __tablename__ = "intake_point"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(300))
+    hours: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def kind_label(self) -> str:
+        return POINT_KIND_LABELS[PointKind(self.kind)]

@@ -21,6 +21,7 @@ from recon.audit.models import AuditEntry
 from recon.audit.services import record
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases import workflow
+from recon.cases.enterprise import is_enterprise_applicant
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
 from recon.cases.permissions import require_own
 from recon.cases.status import (
@@ -30,6 +31,7 @@ from recon.cases.status import (
     Closure,
     MaterialItem,
     PartyRole,
+    WithdrawalDetail,
 )
 from recon.cases.timeline import add_event
 from recon.clock import BEIJING, beijing_date
@@ -42,6 +44,7 @@ from recon.errors import DomainError, NotFound, PermissionDenied
 from recon.formatting import format_datetime_zh
 from recon.i18n import gettext
 from recon.intake.models import CaseLink, Upload
+from recon.intake.points import point_for_code
 from recon.intake.uploads import (
     MB,
     UploadLimits,
@@ -216,7 +219,7 @@ def find_related(session: Session, applicant_id: str | None, respondent: str, ac
         title = case.act_title if len(case.act_title) <= 60 else case.act_title[:60] + "…"
         act = f"文号 {case.act_doc_no}" if case.act_doc_no else f"《{title}》"  # reason: String(300)
         where = f"{case.channel_label} {case.case_no}"
-        if case.closure == Closure.WITHDRAWN and case.closure_detail == "after_settlement":
+        if case.closure == Closure.WITHDRAWN and case.closure_detail == WithdrawalDetail.AFTER_SETTLEMENT:
             reason = (f"该申请人曾就同一行政行为（{act}）和解后撤回申请（{where}），"
                       "无正当理由不得以同一事实和理由再次申请（第七十四条第二款）")
         elif case.status in (CaseStatus.REFUSED, CaseStatus.ABANDONED, CaseStatus.CLOSED, CaseStatus.DECIDED):
@@ -314,6 +317,8 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         if channel == Channel.ONSITE else None
     submitted_at = submitted_at or received_moment or now
     filed_on, received_on = _dates(channel, data, submitted_at)
+    at_point = (data.get(channel) or {}) if channel in (Channel.ONSITE, Channel.POSTAL) else {}
+    point = point_for_code(session, at_point.get("point"), f"{channel}.point")
     # Under the serial's write lock, so a concurrent filing of the same token has committed by now.
     # (recon.intake.filing.file_once looks the token up before; a direct caller rolls back.)
     takes_over = (replaces is not None and replaces.closure_detail == RETRACTED_FOR_CORRECTION
@@ -348,6 +353,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         e_service_consent=service["e_service"], e_service_email=service["email"], sms_notice=service["sms"],
         request=data["request"].strip(), facts_and_reasons=data["facts_and_reasons"].strip(),
         litigation_filed=bool(data.get("litigation_filed")),
+        enterprise=is_enterprise_applicant(data["applicant"]),
         normative_review=(data.get("normative_review") or "").strip() or None,
         submission_token=token, submission_digest=data.get("submission_digest"), owner_id=actor.id if actor.role == Role.APPLICANT else None,
         created_at=now, updated_at=now,
@@ -373,6 +379,10 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         submitted_at=submitted_at, postmark_on=postal.get("postmark_on"),
         tracking_no=postal.get("tracking_no") or None, sender_address=postal.get("sender_address") or None,
         oral=oral, oral_statement=onsite.get("oral_statement") if oral else None,
+        point_id=point.id if point else None,
+        point_received_on=at_point.get("point_received_on") if point else None,
+        handed_over_on=at_point.get("handed_over_on") if point else None,
+        handed_over_to=(at_point.get("handed_over_to") or None) if point else None,
         snapshot=_snapshot(data, materials) | {"service": service, "received_on": received_on.isoformat(),
                                               "filed_on": filed_on.isoformat(),
                                               "submitted_at": submitted_at.isoformat()},
@@ -384,6 +394,8 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     summary = f"收到行政复议申请（{label}），申请编号 {case.case_no}"
     if channel == Channel.POSTAL:
         summary += f"；邮戳日期 {filed_on.isoformat()}，收件日期 {received_on.isoformat()}"
+    if point is not None:
+        summary += f"；经接收点「{point.name}」递交"
     add_event(session, case, "intake.received", summary, now=now, on=received_on, actor=actor,
               payload={"timely": timely, "timely_note": timely_note})
     if oral:
@@ -405,7 +417,8 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
                   "received_on": received_on.isoformat(), "timely": timely,
                   "materials": len(materials), "related": [link.other_case_id for link in links],
                   "service": service | {"phone": mask_phone(service["phone"]) if service["phone"] else None},
-                  "act_known_note": case.act_known_note})
+                  "act_known_note": case.act_known_note, "point": point.code if point else None,
+                  "enterprise": case.enterprise})
     receipt = documents.issue(session, case, "receipt", {"timely_note": timely_note}, actor, now,
                               settings.documents)
     if oral:

@@ -9,19 +9,20 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from recon.auth.decorators import role_required
-from recon.auth.roles import CASE_ROLES
+from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case
 from recon.cases.status import MaterialItem
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db
-from recon.fields import leaf_fields
+from recon.fields import attach_error, leaf_fields
 from recon.hardening import accepts_uploads
 from recon.i18n import gettext, lazy_gettext
+from recon.intake import points
 from recon.intake import services as intake
 from recon.intake.filing import file_once
-from recon.intake.forms import PARTY_KINDS, ClerkEntryForm, unseen_warnings
-from recon.intake.models import Upload
+from recon.intake.forms import PARTY_KINDS, ClerkEntryForm, HandoverForm, PointForm, unseen_warnings
+from recon.intake.models import POINT_KIND_LABELS, IntakePoint, Upload
 from recon.intake.sections import entry_sections, status_texts
 from recon.intake.settings import intake_settings
 from recon.storage import storage
@@ -90,6 +91,7 @@ def _render(form, channel: str, status: int = 200, related=None, held=(), file_e
     file_inputs = [f for f in FILE_INPUTS if channel == "postal" or f[1] != "envelope"]
     return render_template(
         "intake/entry.html", form=form, channel=channel, related=related or [],
+        points=points.active_points(db.session),
         file_inputs=file_inputs, limits=intake_settings(current_app.config).limits,
         sections=entry_sections(form, channel, [name for name, _item, _label in file_inputs], held=bool(held)),
         section_texts=status_texts(), held=list(held), items=MaterialItem.labels(),
@@ -183,7 +185,10 @@ def _entry(channel: str):
     try:
         case, created = file_once(token, register, find=_filed_by_token)
     except DomainError as exc:
-        flash(exc.message, "error")
+        if exc.field == f"{channel}.point":
+            form[channel].form.point.errors = [exc.message]
+        else:
+            flash(exc.message, "error")
         return _render(form, channel, 422, related, held=intake.held_uploads(
             db.session, current_user, [u.id for u in held]))
     if not created:  # a repeat, or the materials went to an existing case as a supplement
@@ -236,3 +241,60 @@ def oral_signature(case_id: int):
         return redirect(url_for("cases.show", case_id=case.id) + "#intake")
     flash(gettext("已记录申请人对口头申请笔录的签名。"), "success")
     return redirect(url_for("cases.show", case_id=case.id))
+
+
+# ---- intake points (接收点): the admin's list --------------------------------------------------
+
+
+def _point_page(form: PointForm, point: IntakePoint | None, status: int = 200):
+    return render_template("intake/points.html", form=form, point=point,
+                           points=points.all_points(db.session), kinds=POINT_KIND_LABELS), status
+
+
+def _save_point(point: IntakePoint | None):
+    form = PointForm(formdata=request.form if request.method == "POST" else None, obj=point)
+    if request.method == "GET" or not form.validate():
+        return _point_page(form, point, 200 if request.method == "GET" else 422)
+    try:
+        saved = points.save_point(db.session, form.data, current_user, now_utc(), point)
+    except DomainError as exc:
+        db.session.rollback()
+        attach_error(form, exc, default="code")
+        return _point_page(form, point, 422)
+    db.session.commit()
+    flash(gettext("已保存接收点 %(code)s %(name)s。", code=saved.code, name=saved.name), "success")
+    return redirect(url_for("intake.points_admin"))
+
+
+@bp.route("/points", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def points_admin():
+    return _save_point(None)
+
+
+@bp.route("/points/<int:point_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def point_edit(point_id: int):
+    return _save_point(db.get_or_404(IntakePoint, point_id))
+
+
+@bp.post("/cases/<int:case_id>/handover")
+@role_required(*CASE_ROLES)
+def handover(case_id: int):
+    """The application handed in at a point reached the bureau (when, received by whom)."""
+    case = db.get_or_404(Case, case_id)
+    form = HandoverForm(formdata=request.form)
+    back = url_for("cases.show", case_id=case.id) + "#intake"
+    if not form.validate():
+        flash(next(iter(form.errors.values()))[0], "error")
+        return redirect(back)
+    try:
+        points.record_handover(db.session, case, form.handed_over_on.data, form.handed_over_to.data,
+                               current_user, now_utc(), today_beijing())
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back)
+    flash(gettext("已登记接收点移交情况。"), "success")
+    return redirect(back)

@@ -180,6 +180,9 @@ def _receipt_spec(ctx: ReceiptContext, title: str, wording: str, published: bool
         due = f"至{cdate(ctx.acceptance_due_on)}" if ctx.acceptance_due_on else "五个工作日"
         if ctx.acceptance_due_on and ctx.acceptance_due_provisional:
             due += "（暂定）"
+        if ctx.intake_point:
+            rows.append(["接收点", ctx.intake_point, "", ""])
+            spans.append(((1, len(rows) - 1), (3, len(rows) - 1)))
         rows.append(["受理审查期限", due, "接收人", _cell(ctx.receiver, 13) or "—"])
         if case.channel == "onsite":
             rows.append(["递交人（签名）", "", "", ""])

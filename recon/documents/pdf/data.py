@@ -201,6 +201,7 @@ class ReceiptContext(_Base):
     tracking_no: str = ""
     receiver: str = ""  # 接收人 (clerk)
     submitter: str = ""  # 递交人 (on-site)
+    intake_point: str = ""  # 接收点 where it was handed in (name and kind), if any
 
 
 @dataclass(frozen=True, kw_only=True)
