@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -26,7 +29,18 @@ def assert_no_axe_violations(page) -> None:
 def assert_error_summary_focused(page) -> None:
     """A14: the error summary takes focus on load (set by recon.js once the page has loaded, so wait
     for it rather than read it the moment the title is there)."""
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    expect(page.locator("#error-summary")).to_be_focused()
+
+
+def wait_for_value(page, function: str, arg=None, timeout: float = 5.0):
+    """Evaluate the JavaScript `function` (of `arg`) until it returns a truthy value, or for
+    `timeout` seconds; return its last value. Playwright's wait_for_function cannot run under the
+    pages' Content-Security-Policy (it evaluates a string, which needs 'unsafe-eval'); each
+    page.evaluate goes through the DevTools protocol, which the CSP does not govern."""
+    deadline = time.monotonic() + timeout
+    while not (value := page.evaluate(function, arg)) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    return value
 
 
 def assert_no_horizontal_scroll(page) -> None:
