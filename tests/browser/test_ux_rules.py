@@ -56,6 +56,12 @@ SMALL_TARGETS = """min => [...document.querySelectorAll('a, button, input, selec
 # WCAG 1.4.12 text spacing, injected for the clipping check (T3).
 TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }"""
+# add_style_tag inserts an inline <style>, which the Content-Security-Policy (style-src 'self') blocks;
+# a constructed style sheet is not inline markup, so the browser applies it.
+ADD_STYLE = """css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const style = getComputedStyle(document.querySelector('main'));
+  return parseFloat(style.lineHeight) / parseFloat(style.fontSize); }"""
 CLIPPED = """() => [...document.querySelectorAll('main *, header *, footer *')]
   .filter(e => !e.closest('.visually-hidden, .skip-link') && e.checkVisibility())
   .filter(e => { const s = getComputedStyle(e);
@@ -441,7 +447,7 @@ def test_applicant_pages_at_320_px(page, live_server, fontscale, minimum):
         assert_no_horizontal_scroll(page)
         assert page.evaluate(SMALL_TARGETS, minimum) == [], path
         screenshot(page, f"ux-{path.strip('/')}-320-{fontscale}")
-        page.add_style_tag(content=TEXT_SPACING)
+        assert page.evaluate(ADD_STYLE, TEXT_SPACING) == pytest.approx(1.5)  # the spacing applies
         assert_no_horizontal_scroll(page)
         assert page.evaluate(CLIPPED) == [], path
 
