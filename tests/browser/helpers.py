@@ -17,8 +17,11 @@ def assert_no_axe_violations(page) -> None:
     # evaluated through the DevTools protocol, which the pages' Content-Security-Policy (no inline
     # script) does not govern; add_script_tag would insert an inline <script> that it blocks
     page.evaluate("source => { (0, eval)(source); }", AXE.read_text(encoding="utf-8"))
+    # resultTypes: axe still checks every rule on every node and reports every violating node; only
+    # the passes, incomplete and inapplicable lists stop at one node each (building a selector for
+    # each node was most of the run: 4.4 s → 0.6 s on the twelve months of /admin/calendar)
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
     violations = [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
