@@ -63,3 +63,5 @@ def test_actor_is_masked_in_lists():
     assert AuditEntry(actor_name="13712345678").actor_display == "137****5678"
     assert AuditEntry(actor_name="zhang@example.cn").actor_display == "z***@example.cn"
     assert AuditEntry(actor_name="clerk").actor_display == "clerk"
+    assert AuditEntry(actor_name="11010519491231002X").actor_display == "1101**********002X"
+    assert AuditEntry(summary="创建账号 13712345678（申请人）").summary_display == "创建账号 137****5678（申请人）"

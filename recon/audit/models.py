@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -8,7 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from recon.db import UTCDateTime, utcnow
 from recon.extensions import db
-from recon.masking import mask_phone
+from recon.masking import mask_id, mask_phone, mask_text
+
+#: A user name that is an ID number (15 digits, or 17 and a check character).
+_ID_LIKE = re.compile(r"\d{15}|\d{17}[\dXx]")
 
 
 class AuditEntry(db.Model):
@@ -37,14 +41,23 @@ class AuditEntry(db.Model):
 
     @property
     def actor_display(self) -> str:
-        """The actor as lists show it (ux.md S13): applicants log in with a phone or e-mail."""
+        """The actor as lists show it (ux.md S13): applicants log in with a phone or e-mail, and a
+        user name may be an ID number."""
         name = self.actor_name
+        if _ID_LIKE.fullmatch(name):
+            return mask_id(name)
         if name.isdigit():
             return mask_phone(name)
         if "@" in name:
             local, _, domain = name.partition("@")
             return f"{local[:1]}***@{domain}"
         return name
+
+    @property
+    def summary_display(self) -> str:
+        """The summary as lists show it (ux.md S13): a user name in it (「创建账号 13712345678」)
+        that is a mobile or ID number is masked like the actor."""
+        return mask_text(self.summary)
 
 
 class AuditImmutable(RuntimeError):

@@ -56,7 +56,7 @@ def _rows(entries, sees_cases: bool) -> list[dict]:
             "at": entry.at, "actor": entry.actor_display, "action": action_label(entry.action),
             "case_no": numbers.get(entry.case_id),
             "object": CASE_OBJECT if hidden or entry.case_id is not None else OBJECT_LABELS.get(entry.object_type, OTHER),
-            "summary": None if hidden else entry.summary,
+            "summary": None if hidden else entry.summary_display,
         })
     return rows
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 from recon.audit.actions import AuditAction
 from recon.audit.services import record
 from recon.extensions import db
-from tests.conftest import FIXED_NOW
-from tests.intake.factories import file_online
+from tests.conftest import FIXED_NOW, PASSWORD
+from tests.intake.factories import VALID_ID, file_online
 
 ROOT = pathlib.Path(__file__).resolve().parents[2] / "recon"
 
@@ -78,6 +78,25 @@ def test_the_filters_survive_paging(app, users, login_as):
     db.session.commit()
     page = login_as("supervisor").get("/audit/", query_string={"actor": "clerk"}).get_data(as_text=True)
     assert "actor=clerk" in page and "page=2" in page
+
+
+def test_phone_and_id_user_names_are_masked(app, users, login_as):
+    """ux.md S13: an applicant's user name is their mobile (or ID) number; the log shows it masked,
+    as the actor and inside a summary (「创建账号 …」), to the supervisor and to the admin."""
+    from recon.auth.services import create_user, set_active
+
+    phone = create_user(db.session, None, "13712345678", "applicant", PASSWORD)
+    create_user(db.session, None, VALID_ID, "applicant", PASSWORD)
+    db.session.flush()
+    set_active(db.session, users["admin"], phone, False, FIXED_NOW)
+    db.session.commit()
+    for role in ("supervisor", "admin"):
+        page = login_as(role).get("/audit/").get_data(as_text=True)
+        rows = _rows(page)
+        assert "13712345678" not in page and VALID_ID not in page
+        assert any("|137****5678|" in row and "创建账号 137****5678" in row for row in rows)
+        assert any("|1101**********002X|" in row and "创建账号 1101**********002X" in row for row in rows)
+        assert any("停用账号 137****5678" in row for row in rows)
 
 
 def _recorded_actions() -> set[str]:

@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from recon.extensions import db
 from recon.intake import drafts
@@ -70,7 +71,7 @@ def test_a_plain_load_keeps_focus_at_the_top_and_a_post_moves_it_to_the_heading(
     page.get_by_label("我已阅读并知悉以上申请须知和个人信息处理告知").check()
     page.get_by_role("button", name="开始填写申请").click()
     page.wait_for_url(re.compile(r".*/apply/\d+/applicant$"))
-    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     assert page.evaluate(FOCUSED)[2] == "谁申请行政复议？"
     # Loading the same page again is not a post: focus stays at the top.
     page.reload()
@@ -146,7 +147,7 @@ def test_an_unknown_area_code_is_shown_beside_the_id_field_with_focus_on_the_not
     page.fill("#phone", "13800138000")
     page.fill("#address", "合江区人民路 8 号")
     page.get_by_role("button", name="继续", exact=True).click()
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'warnings-summary'")
+    expect(page.locator("#warnings-summary")).to_be_focused()
     assert page.url.endswith("/applicant")  # the same page, the note beside the field
     note = page.locator("#id_number-warning")
     assert "999999" in note.inner_text()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_no_axe_violations, screenshot
 from tests.conftest import PASSWORD
@@ -55,7 +56,7 @@ def test_banner_appears_before_a_tiny_limit_and_continue_keeps_the_session(app, 
     with page.expect_response(lambda r: r.url.endswith("/session/keepalive")) as answer:
         page.keyboard.press("Enter")
     assert answer.value.status == 204
-    page.wait_for_function("document.querySelector('#session-timeout').childElementCount === 0", timeout=2_000)
+    expect(page.locator("#session-timeout > *")).to_have_count(0, timeout=2_000)
     assert page.evaluate("document.activeElement !== document.body")  # focus is not dropped
 
     # the session is still valid
@@ -77,7 +78,7 @@ def test_warning_and_end_follow_the_server_limit_on_a_fake_clock(page, live_serv
 
     with page.expect_response(lambda r: r.url.endswith("/session/keepalive")):
         banner.get_by_role("button", name="继续办理").click()
-    page.wait_for_function("document.querySelector('#session-timeout').childElementCount === 0")
+    expect(page.locator("#session-timeout > *")).to_have_count(0)
     page.clock.fast_forward("27:50")  # the timer restarted at「继续办理」
     assert banner.inner_text() == ""
     page.clock.fast_forward("00:20")
@@ -99,7 +100,7 @@ def test_a_page_loaded_in_another_tab_restarts_the_count(page, live_server, user
     assert WARNING in _banner(page).inner_text()
     other = page.context.new_page()
     other.goto(f"{live_server}/guide")  # the same session, used in another tab
-    page.wait_for_function("document.querySelector('#session-timeout').childElementCount === 0")
+    expect(page.locator("#session-timeout > *")).to_have_count(0)
     other.close()
 
 
@@ -111,7 +112,7 @@ def test_keepalive_after_the_session_ended_shows_the_end(page, live_server, user
     with page.expect_response(lambda r: r.url.endswith("/session/keepalive")) as answer:
         _banner(page).get_by_role("button", name="继续办理").click()
     assert answer.value.status == 401
-    page.wait_for_function(f"document.querySelector('#session-timeout').innerText.includes({ENDED!r})")
+    expect(_banner(page)).to_contain_text(ENDED)
     _banner(page).get_by_role("link", name="重新登录").click()
     page.wait_for_url(f"{live_server}/login?next=/my")
     assert "您长时间没有操作，为保护您的信息已自动退出，请重新登录。草稿已保存。" in page.inner_text("main")

@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from recon.clock import today_beijing
@@ -19,6 +19,7 @@ from tests.browser.helpers import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
     screenshot,
+    wait_for_value,
 )
 from tests.conftest import FIXED_NOW, PASSWORD
 from tests.intake.factories import AGENT_ID, VALID_ID, payload
@@ -55,6 +56,12 @@ SMALL_TARGETS = """min => [...document.querySelectorAll('a, button, input, selec
 # WCAG 1.4.12 text spacing, injected for the clipping check (T3).
 TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }"""
+# add_style_tag inserts an inline <style>, which the Content-Security-Policy (style-src 'self') blocks;
+# a constructed style sheet is not inline markup, so the browser applies it.
+ADD_STYLE = """css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  const style = getComputedStyle(document.querySelector('main'));
+  return parseFloat(style.lineHeight) / parseFloat(style.fontSize); }"""
 CLIPPED = """() => [...document.querySelectorAll('main *, header *, footer *')]
   .filter(e => !e.closest('.visually-hidden, .skip-link') && e.checkVisibility())
   .filter(e => { const s = getComputedStyle(e);
@@ -151,11 +158,9 @@ def _focused(page) -> dict:
 
 def assert_focus_visible(page) -> None:
     """The focused element is on screen and on top, once the (smooth) scroll to it has ended."""
-    try:
-        page.wait_for_function(f"!({VISIBLE_ON_TOP})(document.activeElement)", timeout=2000)
-    except PlaywrightTimeout:
+    if not wait_for_value(page, f"() => ({VISIBLE_ON_TOP})(document.activeElement) === ''", timeout=2):
         problem = page.evaluate(f"({VISIBLE_ON_TOP})(document.activeElement)")
-        raise AssertionError(f"the focused {_focused(page)} {problem}") from None
+        raise AssertionError(f"the focused {_focused(page)} {problem}")
 
 
 def _tab(page, expected_id: str, *, shift: bool = False) -> None:
@@ -240,7 +245,7 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
         page.keyboard.press("Enter")
     assert page.get_by_role("heading", level=1).inner_text() == "核对现场申请登记内容"
     assert page.url.endswith("/intake/onsite")
-    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     assert_page_rules(page)
     # The confirmation's safe button comes first; the next Tab stop registers.
     page.keyboard.press("Tab")
@@ -254,7 +259,7 @@ def test_clerk_enters_a_written_application_with_the_keyboard_only(page, live_se
     page.wait_for_url(re.compile(r".*/cases/\d+$"))
     case_no = f"合府复〔{today.year}〕1号"
     assert f"已登记 {case_no}" in page.locator("[role=status]").first.inner_text()
-    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     focused = _focused(page)  # C5: after the post, focus is on the case's <h1>
     assert focused["tag"] == "H1" and focused["text"] == case_no
     assert_focus_visible(page)
@@ -442,7 +447,7 @@ def test_applicant_pages_at_320_px(page, live_server, fontscale, minimum):
         assert_no_horizontal_scroll(page)
         assert page.evaluate(SMALL_TARGETS, minimum) == [], path
         screenshot(page, f"ux-{path.strip('/')}-320-{fontscale}")
-        page.add_style_tag(content=TEXT_SPACING)
+        assert page.evaluate(ADD_STYLE, TEXT_SPACING) == pytest.approx(1.5)  # the spacing applies
         assert_no_horizontal_scroll(page)
         assert page.evaluate(CLIPPED) == [], path
 
