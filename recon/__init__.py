@@ -58,6 +58,7 @@ def register_extensions(app) -> None:
     from recon.auth import models as _auth_models  # noqa: F401  (user loader registration)
 
     idle.init_app(app)  # the idle limit of a login (ux.md S8)
+    from recon.notifications import delivery as _delivery  # noqa: F401  (after-commit delivery)
 
 
 def register_blueprints(app) -> None:

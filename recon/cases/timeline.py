@@ -6,12 +6,14 @@ a ``CaseEvent`` in the caller's transaction and flushes; it never commits.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Date, false, literal, select
 
 from recon.cases.models import Case, CaseEvent
 from recon.clock import beijing_date
+from recon.db import UTCDateTime, insert_once, json_object, sql_text
 from recon.deadlines import signals
-from recon.deadlines.display import date_zh
+from recon.deadlines.display import date_zh_sql, label_sql
+from recon.deadlines.models import Deadline
 
 
 @signals.due_changed.connect
@@ -30,25 +32,21 @@ def deadline_due_changed(deadline, *, session, change, actor=None, now, **_extra
     session.flush()
 
 
-@signals.deadline_expired.connect
-def deadline_overdue(deadline, *, session, now, today=None, **_extra) -> None:
-    """The overdue flag, once per deadline (unique ``dedupe_key``)."""
-    key = f"deadline:{deadline.id}:overdue"
-    if session.scalar(select(CaseEvent.id).where(CaseEvent.dedupe_key == key)) is not None:
-        return
-    session.add(CaseEvent(
-        case_id=deadline.case_id,
-        at=now,
-        on=today or beijing_date(now),
-        kind="deadline.overdue",
-        summary=f"期限届满：{deadline.label}已于 {date_zh(deadline.due_on)} 届满，标记为逾期",
-        actor_id=None,
-        public=False,
-        payload={"deadline_id": deadline.id, "rule": deadline.rule,
-                 "due_on": deadline.due_on.isoformat() if deadline.due_on else None},
-        dedupe_key=key,
-    ))
-    session.flush()
+@signals.deadlines_overdue.connect
+def deadlines_overdue(session, *, ids, now, today, **_extra) -> None:
+    """「期限届满：受理审查期限已于 2026年11月20日 届满，标记为逾期」 on each case's timeline, for a
+    batch of the sweep in one ``INSERT ... SELECT``, once per deadline (unique ``dedupe_key``)."""
+    rows = select(
+        Deadline.case_id, literal(now, UTCDateTime()), literal(today, Date()),
+        literal("deadline.overdue"),
+        "期限届满：" + label_sql(Deadline.rule) + "已于 " + date_zh_sql(Deadline.due_on) + " 届满，标记为逾期",
+        false(),
+        json_object(literal("deadline_id"), Deadline.id, literal("rule"), Deadline.rule,
+                    literal("due_on"), sql_text(Deadline.due_on)),
+        literal("deadline:") + sql_text(Deadline.id) + ":overdue",
+    ).where(Deadline.id.in_(ids))
+    insert_once(session, CaseEvent, ["case_id", "at", "on", "kind", "summary", "public", "payload",
+                                     "dedupe_key"], rows)
 
 
 @signals.describe_cases.connect

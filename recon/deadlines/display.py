@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from recon.deadlines.calendar import (
@@ -26,7 +26,8 @@ from recon.deadlines.models import (
     Deadline,
     DeadlineState,
 )
-from recon.deadlines.rules import UNIT_WORKING
+from recon.db import sql_text
+from recon.deadlines.rules import RULES, UNIT_WORKING
 from recon.i18n import N_, gettext, ngettext
 from recon.locale import format_date
 
@@ -44,6 +45,15 @@ def date_zh(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "（中止中，暂无届满日）"
 
 
+def date_zh_sql(day):
+    """``date_zh`` in SQL, for text written by ``INSERT ... SELECT`` (the sweep)."""
+    return (sql_text(extract("year", day)) + "年" + sql_text(extract("month", day)) + "月"
+            + sql_text(extract("day", day)) + "日")
+
+
+def label_sql(rule):
+    """A rule id column as its Chinese label, in SQL (``Deadline.label``)."""
+    return case({r.id: r.label for r in RULES.values()}, value=rule, else_=rule)
 
 
 def calendar_warnings(session: Session, today: date,
