@@ -85,10 +85,11 @@ def register_blueprints(app) -> None:
     from recon.evaluations.views import bp as evaluations_bp
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
+    from recon.notifications.views import bp as notifications_bp
     from recon.portal.views import bp as portal_bp
 
     for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,
-               intake_bp, cases_bp, evaluations_bp):
+               intake_bp, cases_bp, evaluations_bp, notifications_bp):
         app.register_blueprint(bp)
 
 
