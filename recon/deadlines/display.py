@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
+from recon.db import sql_text
 from recon.deadlines.calendar import (
     FALLBACK_RULE_ZH,
     KIND_HOLIDAY,
@@ -26,7 +27,6 @@ from recon.deadlines.models import (
     Deadline,
     DeadlineState,
 )
-from recon.db import sql_text
 from recon.deadlines.rules import RULES, UNIT_WORKING
 from recon.i18n import N_, gettext, ngettext
 from recon.locale import format_date
