@@ -93,6 +93,8 @@ class Config:
     SWEEP_INTERVAL_S = _env_int("RECON_SWEEP_INTERVAL_S", 60)
     FILE_SWEEP_INTERVAL_S = _env_int("RECON_FILE_SWEEP_INTERVAL_S", 3600)
     OUTBOX_INTERVAL_S = _env_int("RECON_OUTBOX_INTERVAL_S", 60)
+    # The deadline board's count cards and breakdowns are kept this long per process
+    RECON_BOARD_CACHE_S = _env_int("RECON_BOARD_CACHE_S", 60)
 
     # Reminders (recon/deadlines/sweep.py) go to the in-app inbox; also by e-mail when MAIL_SERVER
     # is set (sent after commit through the outbox, standard library smtplib), and by SMS when

@@ -34,8 +34,8 @@ def upgrade():
     # Deadlines already open count as reminded for their due date: the first sweep after the
     # upgrade reminds only what falls due soon from then on, not every deadline at once.
     op.execute(sa.text(f"UPDATE deadline SET reminded_due_on = due_on WHERE {OPEN} AND due_on IS NOT NULL"))
-    op.create_index("ix_deadline_open_due_on", "deadline", ["due_on"], **_where(OPEN))
-    op.create_index("ix_deadline_unreminded_due_on", "deadline", ["due_on"], **_where(UNREMINDED))
+    op.create_index("ix_deadline_open_due_on", "deadline", ["due_on", "id"], **_where(OPEN))
+    op.create_index("ix_deadline_unreminded_due_on", "deadline", ["due_on", "id"], **_where(UNREMINDED))
     op.create_index("ix_deadline_running_due_on_id", "deadline", ["due_on", "id"], **_where(RUNNING))
     op.create_index("ix_deadline_provisional", "deadline", ["id"], **_where(PROVISIONAL))
 

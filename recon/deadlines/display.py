@@ -225,28 +225,34 @@ def _window(state: str, today: date) -> list[Any]:
     return []
 
 
-def _running(flt: BoardFilter, today: date, window: str | None = None):
-    """Running deadlines of the filter, joined with their case, in the board's order. The WHERE
-    repeats the partial index's predicate so that ``ix_deadline_running_due_on_id`` serves it."""
+def _with_case(query, flt: BoardFilter, rows: bool):
+    """The case's columns for the list; for a count, the case only when a filter needs it (an
+    unfiltered count reads the partial index alone)."""
     cases = case_table
-    return (
-        select(Deadline, cases.c.case_no, cases.c.handler_id, cases.c.respondent_name)
-        .join(cases, cases.c.id == Deadline.case_id)
-        .where(text(RUNNING_PREDICATE_QUALIFIED), *_window(window or flt.state, today),
-               *_case_filters(flt))
-        .options(defer(Deadline.derivation))  # ~1.6 KB a row that the list does not show
+    if rows:
+        query = query.add_columns(cases.c.case_no, cases.c.handler_id, cases.c.respondent_name)
+    if rows or _case_filters(flt):
+        query = query.join(cases, cases.c.id == Deadline.case_id).where(*_case_filters(flt))
+    return query
+
+
+def _running(flt: BoardFilter, today: date, window: str | None = None, rows: bool = True):
+    """Running deadlines of the filter in the board's order. The WHERE repeats the partial
+    index's predicate so that ``ix_deadline_running_due_on_id`` serves it."""
+    query = (
+        select(Deadline if rows else Deadline.id)
+        .where(text(RUNNING_PREDICATE_QUALIFIED), *_window(window or flt.state, today))
         .order_by(Deadline.due_on.asc().nulls_last(), Deadline.id)
     )
+    if rows:
+        query = query.options(defer(Deadline.derivation))  # ~1.6 KB a row the list does not show
+    return _with_case(query, flt, rows)
 
 
-def _paused(flt: BoardFilter):
-    cases = case_table
-    return (
-        select(Deadline, cases.c.case_no, cases.c.handler_id, cases.c.respondent_name)
-        .join(cases, cases.c.id == Deadline.case_id)
-        .where(Deadline.state == DeadlineState.PAUSED, *_case_filters(flt))
-        .order_by(Deadline.id)
-    )
+def _paused(flt: BoardFilter, rows: bool = True):
+    query = (select(Deadline if rows else Deadline.id)
+             .where(Deadline.state == DeadlineState.PAUSED).order_by(Deadline.id))
+    return _with_case(query, flt, rows)
 
 
 def _cursor(row: BoardRow) -> str:
@@ -298,19 +304,19 @@ def _rows(session: Session, query) -> list[BoardRow]:
 
 
 def _bounded_count(session: Session, query) -> int:
-    """How many rows ``query`` gives, counted up to ``COUNT_CAP + 1``."""
-    capped = query.with_only_columns(Deadline.id).order_by(None).limit(COUNT_CAP + 1).subquery()
+    """How many rows ``query`` (of ids) gives, counted up to ``COUNT_CAP + 1``."""
+    capped = query.order_by(None).limit(COUNT_CAP + 1).subquery()
     return session.scalar(select(func.count()).select_from(capped)) or 0
 
 
 def board_counts(session: Session, flt: BoardFilter, today: date) -> dict[str, int]:
     """The numbers before the list (ux.md V1), each bounded by ``COUNT_CAP``: overdue, due today,
     due this week, paused, and the current window's total, under the handler/respondent filter."""
-    counts = {key: _bounded_count(session, _running(flt, today, key))
+    counts = {key: _bounded_count(session, _running(flt, today, key, rows=False))
               for key in ("overdue", "today", "week")}
-    counts["paused"] = _bounded_count(session, _paused(flt))
-    if flt.state == "active":
-        counts["active"] = _bounded_count(session, _running(flt, today, "active")) + counts["paused"]
+    counts["paused"] = _bounded_count(session, _paused(flt, rows=False))
+    counts["active"] = (_bounded_count(session, _running(flt, today, "active", rows=False))
+                        + counts["paused"])
     return counts
 
 

@@ -127,10 +127,12 @@ class Deadline(db.Model):
     __tablename__ = "deadline"
     __table_args__ = (
         Index("ix_deadline_state_due_on", "state", "due_on"),
-        # The sweep's probes: open deadlines by due date (overdue), and those not yet reminded for
-        # their current due date (due soon). A no-op sweep reads an empty range of each.
-        Index("ix_deadline_open_due_on", "due_on", **_partial(OPEN_PREDICATE)),
-        Index("ix_deadline_unreminded_due_on", "due_on", **_partial(UNREMINDED_PREDICATE)),
+        # The sweep's probes, in its claim order: open deadlines by due date (overdue), and those
+        # not yet reminded for their current due date (due soon). A no-op sweep reads an empty
+        # range of each (the second holds every open deadline due later than the reminder
+        # horizon, but the sweep reads only the horizon's range).
+        Index("ix_deadline_open_due_on", "due_on", "id", **_partial(OPEN_PREDICATE)),
+        Index("ix_deadline_unreminded_due_on", "due_on", "id", **_partial(UNREMINDED_PREDICATE)),
         # The board: running deadlines in due order, read page by page (keyset on (due_on, id)).
         Index("ix_deadline_running_due_on_id", "due_on", "id", **_partial(RUNNING_PREDICATE)),
         # The supervisors' warning counts the provisional deadlines on every board request.
