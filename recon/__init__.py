@@ -74,6 +74,7 @@ def register_blueprints(app) -> None:
     # before any route is added
     app.url_map.converters.update(int=BoundedIntConverter, default=TextConverter, string=TextConverter,
                                   path=TextPathConverter)
+    from recon.api import actions as _actions  # noqa: F401  (routes on api_bp)
     from recon.api import applications as _applications  # noqa: F401  (routes on api_bp)
     from recon.api.views import bp as api_bp
     from recon.audit.views import bp as audit_bp
@@ -86,6 +87,7 @@ def register_blueprints(app) -> None:
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
     from recon.notifications.views import bp as notifications_bp
+    from recon.portal import correction as _correction  # noqa: F401  (routes on portal_bp)
     from recon.portal.views import bp as portal_bp
 
     for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,

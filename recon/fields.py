@@ -12,13 +12,14 @@ from wtforms import (
     Field,
     FieldList,
     FormField,
+    IntegerField,
     RadioField,
     SelectField,
     ValidationError,
 )
 from wtforms.fields.core import UnboundField
 from wtforms.validators import StopValidation
-from wtforms.widgets import TextInput
+from wtforms.widgets import TextArea, TextInput
 
 from recon.errors import DomainError
 from recon.formatting import DateInputError, iso_weekday, parse_loose_date
@@ -78,6 +79,58 @@ class LooseDateField(Field):
     @property
     def echo(self) -> str:
         return iso_weekday(self.data) if self.data else ""
+
+
+class WholeNumberField(IntegerField):
+    """An integer typed on a page or sent as a JSON number; an unreadable one stops validation
+    with a message in the reader's language (wtforms says "Not a valid integer value.")."""
+
+    parse_error: str | None = None
+
+    def _read(self, value) -> None:
+        self.parse_error, self.data = None, None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return
+        try:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            self.data = int(value.strip() if isinstance(value, str) else value)
+        except (TypeError, ValueError):
+            self.parse_error = gettext("%(field)s应为整数", field=self.label.text)
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self._read(valuelist[0])
+
+    def process_data(self, value):
+        self._read(value)
+
+    def pre_validate(self, form):
+        if self.parse_error:
+            raise StopValidation(self.parse_error)
+
+
+class LinesField(Field):
+    """A list of short texts: one per line in a page's textarea, or a JSON array of strings.
+    ``data`` is the non-blank lines, stripped (ux.md A9: every item at once)."""
+
+    widget = TextArea()
+    json_list = True  # json_shape: an array of strings is this field's JSON form
+
+    def _set(self, value) -> None:
+        if isinstance(value, str):
+            value = value.splitlines()
+        self.data = [str(item).strip() for item in value or () if str(item or "").strip()]
+
+    def process_data(self, value):
+        self._set(value)
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self._set(valuelist[0] if len(valuelist) == 1 else valuelist)
+
+    def _value(self):
+        return "\n".join(self.data or ())
 
 
 class _ChoiceInChinese:
@@ -219,6 +272,13 @@ def json_shape(form_class, payload: dict, prefix: str = "") -> tuple[dict, dict[
                                        field=_label(unbound, path), limit=limit, count=len(value))
                 return None
             return [check(inner, item, f"{path}.{index}", nullable=False) for index, item in enumerate(value)]
+        if getattr(field_class, "json_list", False) and isinstance(value, list):
+            if not all(isinstance(item, str) and not _bad_text(item) for item in value):
+                errors[path] = gettext("%(field)s应为文字数组（[\"…\"]）", field=_label(unbound, path))
+                return None
+            return value
+        if issubclass(field_class, IntegerField) and isinstance(value, int) and not isinstance(value, bool):
+            return value
         if issubclass(field_class, BooleanField):
             if not isinstance(value, bool):
                 errors[path] = gettext("%(field)s应为 true 或 false", field=_label(unbound, path))

@@ -9,6 +9,7 @@ from recon.api.views import bp
 from recon.auth.decorators import api_role_required, api_user
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases.models import Case
+from recon.cases.permissions import hidden_from
 from recon.cases.serializers import case_body
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
@@ -23,11 +24,6 @@ from recon.storage import storage
 
 FILING_ROLES = (Role.APPLICANT, *CASE_ROLES)
 CASE_NOT_FOUND = {"errors": {"_": lazy_gettext("未找到该案件")}}
-
-
-def _hidden_from(case: Case, user) -> bool:
-    """An applicant sees only their own cases (as if the others did not exist)."""
-    return user.role == Role.APPLICANT and case.owner_id != user.id
 
 
 def _filing_response(case: Case, user, created: bool):
@@ -65,7 +61,7 @@ def file_application():
     case, created = file_once(data.get("submission_token"), lambda: intake.register_application(
         db.session, data, user, now_utc(), storage=storage(),
         settings=intake_settings(current_app.config)))
-    if _hidden_from(case, user):  # a token another account used
+    if hidden_from(case, user):  # a token another account used
         return jsonify(CASE_NOT_FOUND), 404
     return _filing_response(case, user, created)
 
@@ -95,7 +91,7 @@ def upload():
 def read_case(case_no: str):
     user = api_user()
     case = db.session.scalar(select(Case).where(Case.case_no == case_no))
-    if case is None or _hidden_from(case, user):
+    if hidden_from(case, user):
         return jsonify(CASE_NOT_FOUND), 404
     return jsonify(case_body(case, for_applicant=user.role == Role.APPLICANT))
 
@@ -113,7 +109,7 @@ def document_pdf(document_id: int):
     user = api_user()
     document = db.session.get(Document, document_id)
     case = db.session.get(Case, document.case_id) if document else None
-    if case is None or _hidden_from(case, user) or (
+    if case is None or hidden_from(case, user) or (
             user.role == Role.APPLICANT and document not in visible_documents(case, for_applicant=True)):
         return jsonify({"errors": {"_": gettext("未找到该文书")}}), 404
     return send_file(io.BytesIO(document_bytes(document)), mimetype="application/pdf",

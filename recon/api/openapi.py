@@ -70,6 +70,46 @@ CASE_BODY = {"allOf": [{"$ref": "#/components/schemas/CaseSummary"}, {"type": "o
 }}]}
 
 
+ON = {"type": "string", "format": "date", "description": "默认今天（北京时间）；过去的日期登记此前在纸面上办理的步骤，"
+                                                      "不得早于本案上一步骤，不得晚于今天"}
+VERSION = {"type": "integer", "description": "所见的案件 version；已被他人修改的返回 409"}
+#: The request body of each action (api.md "Acting" and "Additions"); every field is optional
+#: unless listed in ``required``.
+ACTION_BODIES = {
+    "accept": {"properties": {"procedure": {"enum": ["simple", "ordinary"], "default": "ordinary"},
+                              "simple_ground": {"enum": ["on_the_spot", "warning", "amount_le_3000",
+                                                         "info_disclosure", "consent"],
+                                                "description": "procedure 为 simple 时必填（第五十三条）"},
+                              "on": ON}},
+    "refuse": {"required": ["condition", "reason"],
+               "properties": {"condition": {"type": "integer", "minimum": 1, "maximum": 7,
+                                            "description": "不符合的受理条件（第三十条第一款第几项）"},
+                              "reason": {"type": "string"},
+                              "competent_organ": {"type": "string", "description": "condition 为 6（管辖）时必填"},
+                              "on": ON}},
+    "request_correction": {"required": ["items"],
+                           "properties": {"items": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                                                    "maxItems": 20, "description": "一次性载明全部补正事项"},
+                                          "on": ON,
+                                          "notice_served_on": {**ON, "description": "补正通知送达日，补正期限自次日起算；默认 on"}}},
+    "record_correction": {"properties": {"received_on": {**ON, "description": "收到补正材料的日期，默认今天"},
+                                         "note": {"type": "string"}}},
+    "extend_correction": {"required": ["days", "reason"],
+                          "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 30,
+                                                  "description": "延长的工作日数（第三十一条第二款）"},
+                                         "reason": {"type": "string"}, "on": ON}},
+    "assign": {"required": ["handler"], "properties": {"handler": {"type": "string", "description": "承办人用户名"},
+                                                       "on": ON}},
+    "dismiss": {"required": ["reason"], "properties": {"reason": {"type": "string"}, "on": ON}},
+}
+
+
+def _action_body(action: str) -> dict:
+    body = ACTION_BODIES[action]
+    return {"title": action, "type": "object", "required": body.get("required", []),
+            "properties": {**body["properties"], "version": VERSION}}
+
+
 def _json(schema: dict) -> dict:
     return {"content": {"application/json": {"schema": schema}}}
 
@@ -146,6 +186,32 @@ def document() -> dict:
                                     "schema": {"type": "string"}}],
                     "responses": {"200": {"description": "案件", **_json({"$ref": "#/components/schemas/Case"})},
                                   "404": _error("案件不存在或无权查看")},
+                }
+            },
+            "/cases/{case_no}/actions/{action}": {
+                "post": {
+                    "summary": "办理案件：受理、不予受理、通知补正、登记补正材料、延长补正期限、指派承办人、驳回申请",
+                    "description": "请求体按 action 不同（见 oneOf，title 为 action 名）。答复案件详情，另加 warnings"
+                                   "（如承办人曾在被申请人工作的回避提示）。",
+                    "parameters": [
+                        {"name": "case_no", "in": "path", "required": True, "schema": {"type": "string"}},
+                        {"name": "action", "in": "path", "required": True,
+                         "schema": {"enum": list(ACTION_BODIES)}},
+                    ],
+                    "requestBody": _json({"oneOf": [_action_body(a) for a in ACTION_BODIES]}),
+                    "responses": {
+                        "200": {"description": "办理后的案件", **_json({"allOf": [
+                            {"$ref": "#/components/schemas/Case"},
+                            {"type": "object", "properties": {
+                                "warnings": {"type": "array", "items": {"type": "string"}}}}]})},
+                        "400": _error("请求体不是 JSON 对象"),
+                        "401": _error("未提供有效令牌"),
+                        "403": _error("该角色不能办理此操作"),
+                        "404": _error("案件不存在或无权查看，或没有该操作"),
+                        "409": _error("案件当前状态不允许此操作（errors.status 说明状态），或 version 已过期"
+                                      "（errors.version：案件已被他人修改）"),
+                        "422": _error("字段有误，键为字段名"),
+                    },
                 }
             },
             "/documents/{document_id}.pdf": {

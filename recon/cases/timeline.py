@@ -1,12 +1,21 @@
-"""Case timeline entries for deadline signals (cases may import deadlines; never the reverse).
+"""The case timeline: ``add_event()`` is the one way to write a ``CaseEvent``.
 
-Connected when the app is created (``recon/__init__.py`` imports this module). Each receiver adds
-a ``CaseEvent`` in the caller's transaction and flushes; it never commits.
+Every feature that records something on a case's timeline (intake, documents, evaluations, the
+status machine in ``workflow.py``, the deadline signals below) calls ``add_event()`` in its own
+transaction; it adds the row and flushes, and never commits. A ``dedupe_key`` makes an effect
+happen once: a second call with the same key adds nothing and returns ``None``.
+
+The deadline signal receivers are connected when the app is created (``recon/__init__.py``
+imports this module): cases may import deadlines, never the reverse.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+
 from sqlalchemy import Date, false, literal, select
+from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, CaseEvent
 from recon.clock import beijing_date
@@ -15,21 +24,55 @@ from recon.deadlines import signals
 from recon.deadlines.display import date_zh_sql, label_sql
 from recon.deadlines.models import Deadline
 
+SUMMARY_MAX = 500
+
+
+def add_event(
+    session: Session,
+    case: Case | int,
+    kind: str,
+    summary: str,
+    *,
+    now: datetime,
+    actor=None,
+    on: date | None = None,
+    public: bool = True,
+    payload: dict[str, Any] | None = None,
+    dedupe_key: str | None = None,
+) -> CaseEvent | None:
+    """Add one timeline entry to ``case`` (a Case or its id).
+
+    ``on`` is the day the step took effect (a paper step recorded later keeps its own day; default
+    ``now``'s Beijing date); ``actor`` None means the system (the timeline shows 系统); ``public``
+    False hides the entry from the applicant. Returns the event, or None when ``dedupe_key`` was
+    used before (the effect already happened)."""
+    if dedupe_key is not None and session.scalar(
+            select(CaseEvent.id).where(CaseEvent.dedupe_key == dedupe_key)) is not None:
+        return None
+    event = CaseEvent(
+        at=now,
+        on=on or beijing_date(now),
+        kind=kind,
+        summary=summary[:SUMMARY_MAX],
+        actor_id=getattr(actor, "id", None),
+        public=public,
+        payload=payload,
+        dedupe_key=dedupe_key,
+    )
+    if isinstance(case, Case) and case.id is None:
+        event.case = case
+    else:  # by id: appending to a loaded case's collection would bump its version a second time
+        event.case_id = case.id if isinstance(case, Case) else case
+    session.add(event)
+    session.flush()
+    return event
+
 
 @signals.due_changed.connect
 def deadline_due_changed(deadline, *, session, change, actor=None, now, **_extra) -> None:
     """「期限重新计算：受理审查期限由 2027年1月5日 调整为 2027年1月6日（工作日历更新）」."""
-    session.add(CaseEvent(
-        case_id=change.case_id,
-        at=now,
-        on=beijing_date(now),
-        kind="deadline.due_changed",
-        summary=change.summary_zh()[:500],
-        actor_id=getattr(actor, "id", None),
-        public=False,
-        payload=change.as_dict(),
-    ))
-    session.flush()
+    add_event(session, change.case_id, "deadline.due_changed", change.summary_zh(), now=now,
+              actor=actor, public=False, payload=change.as_dict())
 
 
 @signals.deadlines_overdue.connect

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import (
     Blueprint,
     abort,
@@ -17,22 +15,25 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import case as sql_case
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from recon.audit.models import AuditEntry
-from recon.audit.services import record
 from recon.auth.decorators import role_required
-from recon.auth.models import User
 from recon.auth.roles import CASE_ROLES, Role
+from recon.cases import queries, workflow
+from recon.cases.forms import ACTION_FORMS
+from recon.cases.grounds import REFUSAL_CONDITIONS
 from recon.cases.models import Case, Material
-from recon.cases.status import OPEN_STATUSES, STATUS_LABELS
+from recon.cases.services import reveal as reveal_service
+from recon.cases.status import STATUS_LABELS
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import explain, localized
-from recon.deadlines.models import RUNNING_STATES, Deadline
+from recon.deadlines.models import RUNNING_STATES
+from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
+from recon.fields import attach_error
 from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
@@ -47,60 +48,25 @@ PAGE_SIZE = 50
 @bp.get("/")
 @role_required(*CASE_ROLES)
 def index():
-    status = request.args.get("status", "open")
-    next_due = (select(func.min(Deadline.due_on)).where(Deadline.case_id == Case.id,
-                                                        Deadline.state.in_(RUNNING_STATES))
-                .correlate(Case).scalar_subquery())
+    status = request.args.get("status", queries.OPEN_FILTER)
+    mine = request.args.get("mine") == "1"
     window = intake_settings(current_app.config).correction_window
-    held = intake.in_correction_window(now_utc(), window)  # ux.md A8: not routed until it ends
-    query = select(Case).where(~held)
-    if status == "open":
-        query = query.where(Case.status.in_([s.value for s in OPEN_STATUSES]))
-    elif status in STATUS_LABELS:
-        query = query.where(Case.status == status)
-    query = query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
+    now = now_utc()
+    query = queries.worklist(now, window, status, handler_id=current_user.id if mine else None)
     page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
     calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
-    upcoming = _next_deadlines([case.id for case in page.items])
+    upcoming = queries.next_deadlines(db.session, [case.id for case in page.items])
     rows = [(case, display.badge(upcoming[case.id], calendar, today) if case.id in upcoming else None)
             for case in page.items]
-    handlers = _users(case.handler_id for case in page.items)
+    handlers = queries.users_by_id(db.session, (case.handler_id for case in page.items))
     return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
-                           status_labels=STATUS_LABELS, held=db.session.scalar(select(func.count()).where(held)),
-                           window_minutes=int(window.total_seconds() // 60))
+                           status_labels=STATUS_LABELS, held=queries.held_count(db.session, now, window),
+                           window_minutes=int(window.total_seconds() // 60), mine=mine)
 
 
-def _users(ids) -> dict[int, User]:
-    """The users behind ``ids`` (None skipped), in one query: handlers of a worklist page, actors of a
-    timeline."""
-    wanted = {i for i in ids if i}
-    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(wanted)))} if wanted else {}
-
-
-def _next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:
-    """The running deadline that falls due first, for each of the cases (one query)."""
-    found: dict[int, Deadline] = {}
-    for deadline in db.session.scalars(
-            select(Deadline).where(Deadline.case_id.in_(case_ids), Deadline.state.in_(RUNNING_STATES))
-            .order_by(Deadline.due_on, Deadline.id)):
-        found.setdefault(deadline.case_id, deadline)
-    return found
-
-
-#: 「显示完整号码」(ux.md S13): the cases whose parties' numbers this login may see unmasked, with
-#: the time the grant ends (epoch seconds); granted by a POST that is audited. Keys name the user
-#: too ("user:case"), so a grant never passes to the next person who logs in on the same browser.
+#: 「显示完整号码」(ux.md S13): the grants live in the login's session under this key.
 REVEAL_KEY = "revealed_cases"
-REVEAL_MINUTES = 5
-
-
-def _grant_key(case_id: int) -> str:
-    return f"{current_user.id}:{case_id}"
-
-
-def _revealed(case_id: int, now) -> bool:
-    return float((session.get(REVEAL_KEY) or {}).get(_grant_key(case_id), 0)) > now.timestamp()
 
 
 @bp.post("/<int:case_id>/reveal")
@@ -109,15 +75,12 @@ def reveal(case_id: int):
     """「显示完整号码」for a few minutes (audited), or「隐藏号码」again."""
     case = db.get_or_404(Case, case_id)
     now = now_utc()
-    grants = {k: v for k, v in (session.get(REVEAL_KEY) or {}).items() if float(v) > now.timestamp()}
+    grants = session.get(REVEAL_KEY)
     if request.form.get("hide"):
-        grants.pop(_grant_key(case.id), None)
+        session[REVEAL_KEY] = reveal_service.hide(grants, case, current_user, now)
     else:
-        grants[_grant_key(case.id)] = (now + timedelta(minutes=REVEAL_MINUTES)).timestamp()
-        record(db.session, current_user, "case.reveal_numbers", case, case_id=case.id, at=now,
-               summary=f"查看 {case.case_no} 当事人的完整证件号码和电话（{REVEAL_MINUTES} 分钟内有效）")
+        session[REVEAL_KEY] = reveal_service.reveal(db.session, grants, case, current_user, now)
         db.session.commit()
-    session[REVEAL_KEY] = grants
     return redirect(url_for("cases.show", case_id=case.id, _anchor="parties"), 303)
 
 
@@ -127,8 +90,7 @@ def show(case_id: int):
     case = db.get_or_404(Case, case_id)
     calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
-    rows = db.session.scalars(select(Deadline).where(Deadline.case_id == case.id)
-                              .order_by(Deadline.start_on, Deadline.id)).all()
+    rows = queries.case_deadlines(db.session, case)
     deadline_rows = [
         (d, display.badge(d, calendar, today),
          explain(localized(lifecycle.deadline_result(d), calendar)) if d.derivation else [])
@@ -140,14 +102,15 @@ def show(case_id: int):
     next_deadline = min((d for d in rows if d.state in RUNNING_STATES and d.due_on),
                         key=lambda d: d.due_on, default=None)
     now = now_utc()
-    actors = _users(e.actor_id for e in case.events)
+    actors = queries.users_by_id(db.session, (e.actor_id for e in case.events))
     return render_template(
-        "cases/show.html", case=case, deadline_rows=deadline_rows, links=links, actors=actors,
+        "cases/show.html", case=case, actions=workflow.available(db.session, case, current_user, today), deadline_rows=deadline_rows, links=links, actors=actors,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
         audit=audit, now_beijing=now, next_badge=display.badge(next_deadline, calendar, today) if next_deadline else None,
         retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,
                                                now),
-        revealed=_revealed(case.id, now), reveal_minutes=REVEAL_MINUTES,
+        revealed=reveal_service.revealed(session.get(REVEAL_KEY), current_user, case.id, now),
+        reveal_minutes=reveal_service.REVEAL_MINUTES,
     )
 
 
@@ -178,3 +141,59 @@ def decide_link(case_id: int, link_id: int):
         return redirect(url_for("cases.show", case_id=case_id) + "#related")
     flash(gettext("已记录对相关申请的审查结论。"), "success")
     return redirect(url_for("cases.show", case_id=case_id) + "#related")
+
+
+# ---- workflow actions (ux.md H5): one form page per action, stating its consequence ----------------
+
+
+def _action_page(case: Case, action: str, form, *, status: int = 200, conflict: bool = False,
+                 blocked: str | None = None):
+    transition = workflow.TRANSITIONS[action]
+    recent = list(reversed(case.events[-3:])) if conflict else []
+    handlers = queries.handlers(db.session) if action == "assign" else []
+    return render_template(
+        "cases/action.html", case=case, action=action, transition=transition, form=form,
+        conflict=conflict, blocked=blocked, recent=recent, handlers=handlers,
+        conditions=REFUSAL_CONDITIONS, actors=queries.users_by_id(db.session, (e.actor_id for e in recent)),
+    ), status
+
+
+@bp.route("/<int:case_id>/actions/<action>", methods=["GET", "POST"])
+@role_required(*CASE_ROLES)
+def act(case_id: int, action: str):
+    """The form page of one action: GET shows it (with the case's version), POST takes it through
+    ``workflow.perform``; a refusal re-renders the page with the typed input kept."""
+    case = db.get_or_404(Case, case_id)
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        abort(404)
+    today = today_beijing()
+    if request.method == "GET":
+        transition = workflow.TRANSITIONS[action]
+        blocked = workflow.refusal(case, current_user, action) or (
+            transition.guard(db.session, case, today) if transition.guard else None)
+        return _action_page(case, action, form_class(data={"version": case.version_id}), blocked=blocked,
+                            status=409 if blocked else 200)
+    form = form_class(request.form)
+    if not form.validate():
+        return _action_page(case, action, form, status=422)
+    try:
+        outcome = workflow.perform(db.session, case, action, form.action_data(), current_user, now_utc(),
+                                   version=form.version.data,
+                                   documents=settings_from_config(current_app.config))
+        db.session.commit()
+    except workflow.StaleVersion:
+        db.session.rollback()
+        form.version.data = case.version_id  # the person has now seen the changes below
+        return _action_page(case, action, form, status=409, conflict=True)
+    except (workflow.ActionNotAllowed, workflow.ActionForbidden) as exc:
+        db.session.rollback()
+        return _action_page(case, action, form, status=exc.status, blocked=exc.message)
+    except DomainError as exc:
+        db.session.rollback()
+        attach_error(form, exc)
+        return _action_page(case, action, form, status=422)
+    flash(gettext("已办理：%(action)s。", action=gettext(outcome.transition.label)), "success")
+    for warning in outcome.warnings:
+        flash(warning, "warning")
+    return redirect(url_for("cases.show", case_id=case.id), 303)

@@ -531,7 +531,7 @@ def _due_date_general(
         if rule.backward:
             return calendar.subtract_working_days(start, rule.period, makeup_counts=makeup)
         if rule.unit == UNIT_WORKING:
-            cursor, remaining = start, rule.period
+            cursor, remaining = start, rule.period + ext
             for s, r in plist:
                 before = s - ONE_DAY
                 available = (
@@ -701,7 +701,7 @@ def compute_localized(
             due, steps, span, paused, remaining = _compute_backward(rule, start, calendar, policy)
         elif rule.unit == UNIT_WORKING:
             due, steps, span, paused, remaining = _compute_working(
-                rule, start, calendar, plist, policy
+                rule, start, calendar, plist, policy, ext
             )
         else:
             due, steps, span, paused, remaining = _compute_natural(
@@ -753,10 +753,13 @@ def _late_pause_note(suspended_on: date, due: date) -> str:
 
 
 def _compute_working(
-    rule: Rule, start: date, calendar: Calendar, pauses: tuple[Pause, ...], policy: ClockPolicy
+    rule: Rule, start: date, calendar: Calendar, pauses: tuple[Pause, ...], policy: ClockPolicy,
+    ext: int = 0,
 ) -> _Computed:
+    """Count ``rule.period`` working days after ``start`` (plus ``ext`` approved extra working days,
+    art. 31 ¶2), skipping rest days and paused spans."""
     makeup = policy.makeup_days_are_workdays
-    n = rule.period
+    n = rule.period + ext
     trail = _Trail()
     trail.add(start, "start", _start_note(rule, start, calendar))
     counted = 0
@@ -804,7 +807,11 @@ def _compute_working(
     due = d
     for s, _r in pending:
         trail.add(s, "pause", _late_pause_note(s, due))
-    trail.add(due, "due", gettext("届满日：%(day)s（第%(n)d个工作日）", day=fmt_day(due), n=n))
+    if ext:
+        trail.add(due, "due", gettext("届满日：%(day)s（第%(n)d个工作日，含经批准延长的%(ext)d个工作日）",
+                                      day=fmt_day(due), n=n, ext=ext))
+    else:
+        trail.add(due, "due", gettext("届满日：%(day)s（第%(n)d个工作日）", day=fmt_day(due), n=n))
     return due, trail.steps, (start + ONE_DAY, due), False, None
 
 
@@ -975,7 +982,10 @@ def explain(result: DeadlineResult) -> list[str]:
     rule = RULES.get(result.rule)
     values = {"label": gettext(result.label), "period": result.period_text,
               "article": gettext(result.article)}
-    if result.extension_days:
+    if result.extension_days and result.unit == UNIT_WORKING:
+        head = gettext("%(label)s：%(period)s（%(article)s），经批准延长%(days)d个工作日",
+                       days=result.extension_days, **values)
+    elif result.extension_days:
         head = gettext("%(label)s：%(period)s（%(article)s），经批准延长%(days)d日",
                        days=result.extension_days, **values)
     else:

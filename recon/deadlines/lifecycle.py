@@ -218,14 +218,15 @@ def resume(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
 
 
 def extend(session: Session, deadline: Deadline, days: int, actor, now: datetime) -> Deadline:
-    """Add an approved extension of ``days`` natural days (art. 62: decision, at most 30 in all).
+    """Add an approved extension of ``days`` days in the rule's unit (art. 62: decision, at most 30
+    natural days in all; art. 31 ¶2: the applicant's correction period, in working days).
 
     The extension must be approved before the period runs out.
     """
     _require_state(deadline, (DeadlineState.OPEN, DeadlineState.PAUSED),
                    N_("%(label)s当前状态为“%(state)s”，不能延长"))
     if type(days) is not int or days < 1:
-        raise DomainError(gettext("延长天数必须是正整数（自然日）"), field="days")
+        raise DomainError(gettext("延长天数必须是正整数"), field="days")
     today = beijing_date(now)
     if deadline.state == DeadlineState.OPEN and deadline.due_on and deadline.due_on < today:
         raise DomainError(
@@ -241,7 +242,8 @@ def extend(session: Session, deadline: Deadline, days: int, actor, now: datetime
     _apply(deadline, result)
     deadline.updated_at = now
     session.flush()
-    summary = f"{deadline.label}经批准延长{days}日（累计{total}日）"
+    unit = "个工作日" if deadline.unit == UNIT_WORKING else "日"
+    summary = f"{deadline.label}经批准延长{days}{unit}（累计{total}{unit}）"
     if result.due:
         summary += f"，届满日调整为 {date_zh(result.due)}"
     _audit(session, actor, "deadline.extend", deadline, summary, before, now)

@@ -52,8 +52,8 @@ class Rule:
     """One statutory period.
 
     ``period`` counts ``unit``s. ``backward`` rules (only ``hearing_notice``) count back from
-    the start event instead of forward. ``max_extension`` is the most natural days the period
-    may be extended by (0: no extension provided by law).
+    the start event instead of forward. ``max_extension`` is the most days (in the rule's own
+    unit) the period may be extended by (0: no extension provided by law).
     """
 
     id: str
@@ -128,6 +128,7 @@ _RULES: tuple[Rule, ...] = (
         label=N_("申请人补正期限"),
         trigger=N_("申请人收到补正通知之日"),
         consequence=N_("无正当理由逾期不补正的，视为申请人放弃行政复议申请，并记录在案"),
+        max_extension=30,  # "合理期限" (art. 31 ¶2): recon's policy, at most 30 working days
     ),
     Rule(
         id="respondent_copy",

@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, CaseEvent, Party
 from recon.cases.status import PartyRole
-from recon.clock import BEIJING, beijing_date
+from recon.cases.timeline import add_event
+from recon.clock import BEIJING
 from recon.documents.pdf import (
     CONTEXTS,
     CaseData,
@@ -99,19 +100,8 @@ def add_timeline_event(
     dedupe_key: str | None = None,
     public: bool = True,
 ) -> CaseEvent:
-    event = CaseEvent(
-        case_id=case.id,
-        at=now,
-        on=beijing_date(now),
-        kind=kind,
-        summary=summary[:500],
-        actor_id=getattr(actor, "id", None),
-        public=public,
-        payload=payload,
-        dedupe_key=dedupe_key,
-    )
-    session.add(event)
-    return event
+    return add_event(session, case, kind, summary, now=now, actor=actor, public=public,
+                     payload=payload, dedupe_key=dedupe_key)
 
 
 def case_parties(case: Case, roles: tuple[str, ...] | None = None) -> list[tuple[int, str, str]]:

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from recon.audit.services import record
 from recon.auth.roles import Role
-from recon.cases.models import Case, CaseEvent
+from recon.cases.models import Case
+from recon.cases.permissions import require_own
 from recon.cases.status import OPEN_STATUSES, RETRACTED_FOR_CORRECTION
-from recon.clock import beijing_date
-from recon.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from recon.cases.timeline import add_event
+from recon.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from recon.evaluations.models import (
     COMMENT_MAX,
     COMMENT_TOO_LONG,
@@ -121,8 +122,7 @@ def evaluate(session: Session, case: Case, actor, stage: str, level: str | None,
     closure for the closure stage and for a submission retracted for correction (DomainError),
     and for a stage already evaluated (Conflict: offered once). A 差评 opens the follow-up and puts
     a non-public event on the timeline, so staff see it."""
-    if actor is None or case.owner_id is None or case.owner_id != actor.id:
-        raise NotFound(gettext("未找到该申请"))
+    require_own(case, actor)
     if (reason := unavailable(case, stage)) is not None:
         raise DomainError(reason, field="stage")
     if (existing := evaluation_of(session, case, stage)) is not None:
@@ -141,12 +141,10 @@ def evaluate(session: Session, case: Case, actor, stage: str, level: str | None,
     except IntegrityError:
         raise Conflict(already_evaluated(evaluation_of(session, case, stage) or evaluation)) from None
     if negative:
-        session.add(CaseEvent(
-            case_id=case.id, at=now, on=beijing_date(now), kind="evaluation.negative", public=False,
-            summary=f"申请人评价为{evaluation.level_label}，待回访", actor_id=actor.id,
-            payload={"evaluation_id": evaluation.id, "stage": stage, "level": level, "reasons": chosen},
-            dedupe_key=f"evaluation:{evaluation.id}:negative",
-        ))
+        add_event(session, case, "evaluation.negative", f"申请人评价为{evaluation.level_label}，待回访",
+                  now=now, actor=actor, public=False,
+                  payload={"evaluation_id": evaluation.id, "stage": stage, "level": level, "reasons": chosen},
+                  dedupe_key=f"evaluation:{evaluation.id}:negative")
     record(session, actor, "evaluation.create", evaluation, case_id=case.id, at=now,
            summary=f"申请人评价（{evaluation.stage_label}）：{evaluation.level_label}",
            after={"stage": stage, "level": level, "reasons": chosen, "comment_chars": len(text or ""),
@@ -179,11 +177,9 @@ def record_follow_up(session: Session, evaluation: Evaluation, actor, note: str 
     if done.rowcount != 1:  # someone else recorded it meanwhile
         raise Conflict(gettext("这条差评刚刚已由他人登记回访，请刷新页面查看。"))
     session.refresh(evaluation)
-    session.add(CaseEvent(
-        case_id=evaluation.case_id, at=now, on=beijing_date(now), kind="evaluation.followed_up",
-        public=False, summary=f"申请人的差评（{evaluation.level_label}）已回访", actor_id=actor.id,
-        payload={"evaluation_id": evaluation.id},
-    ))
+    add_event(session, evaluation.case_id, "evaluation.followed_up",
+              f"申请人的差评（{evaluation.level_label}）已回访", now=now, actor=actor, public=False,
+              payload={"evaluation_id": evaluation.id})
     record(session, actor, "evaluation.follow_up", evaluation, case_id=evaluation.case_id, at=now,
            summary=f"登记差评回访（{evaluation.stage_label}：{evaluation.level_label}）",
            before={"follow_up_state": FollowUp.OPEN.value},

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, BinaryIO
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
 from recon.auth.roles import CASE_ROLES, Role
+from recon.cases import workflow
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
+from recon.cases.permissions import require_own
 from recon.cases.status import (
     CHANNEL_LABELS,
     MATERIAL_ITEM_LABELS,
@@ -29,13 +31,14 @@ from recon.cases.status import (
     Closure,
     PartyRole,
 )
+from recon.cases.timeline import add_event
 from recon.clock import beijing_date
 from recon.deadlines import calendar_store, lifecycle
 from recon.deadlines.engine import add_years, compute
 from recon.deadlines.models import ACTIVE_STATES, Deadline
 from recon.documents import services as documents
 from recon.documents.numbering import format_case_no
-from recon.errors import DomainError, NotFound, PermissionDenied
+from recon.errors import DomainError, PermissionDenied
 from recon.formatting import format_datetime_zh
 from recon.i18n import gettext
 from recon.intake.models import CaseLink, Upload
@@ -312,11 +315,11 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
     summary = f"收到行政复议申请（{label}），申请编号 {case.case_no}"
     if channel == Channel.POSTAL:
         summary += f"；邮戳日期 {filed_on.isoformat()}，收件日期 {received_on.isoformat()}"
-    session.add(CaseEvent(case=case, at=now, on=received_on, kind="intake.received", summary=summary,
-                          actor_id=actor.id, payload={"timely": timely, "timely_note": timely_note}))
+    add_event(session, case, "intake.received", summary, now=now, on=received_on, actor=actor,
+              payload={"timely": timely, "timely_note": timely_note})
     if oral:
-        session.add(CaseEvent(case=case, at=now, on=received_on, kind="intake.oral_recorded",
-                              summary="制作口头申请笔录，待申请人核对签名", actor_id=actor.id))
+        add_event(session, case, "intake.oral_recorded", "制作口头申请笔录，待申请人核对签名", now=now,
+                  on=received_on, actor=actor)
 
     links = []
     for other, reason in find_related(session, applicant.get("id_number"), case.respondent_name,
@@ -325,8 +328,8 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         session.add(link)
         links.append(link)
     if links:
-        session.add(CaseEvent(case=case, at=now, on=received_on, kind="intake.related_found", public=False,
-                              summary=f"发现 {len(links)} 件可能重复或相关的申请，待审查人员确认", actor_id=actor.id))
+        add_event(session, case, "intake.related_found", f"发现 {len(links)} 件可能重复或相关的申请，待审查人员确认",
+                  now=now, on=received_on, actor=actor, public=False)
     session.flush()
     record(session, actor, "case.register", case, case_id=case.id, summary=summary,
            after={"case_no": case.case_no, "channel": channel, "filed_on": filed_on.isoformat(),
@@ -410,9 +413,8 @@ def decide_link(session: Session, link: CaseLink, state: str, actor, now: dateti
         raise DomainError(gettext("处理结果只能是关联、重复或不相关"), field="state")
     before = link.state
     link.state, link.decided_by_id, link.decided_at = state, actor.id, now
-    session.add(CaseEvent(case_id=link.case_id, at=now, on=beijing_date(now), kind="intake.link_decided",
-                          public=False, summary=f"审查人员确认：{labels[state]}（{link.reason}）",
-                          actor_id=actor.id))
+    add_event(session, link.case_id, "intake.link_decided", f"审查人员确认：{labels[state]}（{link.reason}）",
+              now=now, actor=actor, public=False)
     record(session, actor, "case_link.decide", link, case_id=link.case_id,
            before={"state": before}, after={"state": state})
     return link
@@ -432,22 +434,13 @@ def correctable_until(case: Case, window: timedelta, now: datetime) -> datetime 
     return until if now < until else None
 
 
-def in_correction_window(now: datetime, window: timedelta):
-    """SQL condition: online cases the applicant may still take back; staff worklists leave them
-    out until the window ends (ux.md A8: not routed to clerks meanwhile)."""
-    return and_(Case.channel == Channel.ONLINE, Case.status == CaseStatus.RECEIVED,
-                exists().where(IntakeRecord.case_id == Case.id,
-                               IntakeRecord.submitted_at > now - window))
-
-
 def retract_for_correction(session: Session, case: Case, actor, now: datetime,
                            window: timedelta) -> list[Upload]:
     """「撤回并修改」: the submission is withdrawn (closed, closure withdrawn, detail
     ``correction_window``), its running deadlines cancelled and its uploads freed for the corrected
     submission, which the caller builds; returns those uploads. The case keeps its number and
     receipt as a record of what was submitted."""
-    if actor is None or case.owner_id is None or case.owner_id != actor.id:
-        raise NotFound(gettext("未找到该申请"))
+    require_own(case, actor)
     minutes = int(window.total_seconds() // 60)
     if correctable_until(case, window, now) is None:
         raise DomainError(gettext("申请提交已超过 %(minutes)d 分钟或已开始审查，不能再撤回修改。"
@@ -463,8 +456,7 @@ def retract_for_correction(session: Session, case: Case, actor, now: datetime,
     for upload in uploads:
         upload.case_id = None
     summary = f"申请人在提交后 {minutes} 分钟内撤回申请并修改，本申请不再办理"
-    session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.retracted",
-                          summary=summary, actor_id=actor.id))
+    add_event(session, case, "intake.retracted", summary, now=now, actor=actor)
     session.flush()
     record(session, actor, "case.retract", case, case_id=case.id, summary=summary, before=before,
            after={"status": case.status, "closure": case.closure, "closure_detail": case.closure_detail})
@@ -476,13 +468,12 @@ def link_correction(session: Session, corrected: Case, original: Case, actor, no
     link = CaseLink(case_id=corrected.id, other_case_id=original.id, state="related",
                     reason=f"撤回修改前的原申请（申请编号 {original.case_no}）", decided_at=now)
     session.add(link)
-    session.add(CaseEvent(case=original, at=now, on=beijing_date(now), kind="intake.resubmitted",
-                          summary=f"修改后重新提交，新的申请编号 {corrected.case_no}", actor_id=actor.id))
+    add_event(session, original, "intake.resubmitted", f"修改后重新提交，新的申请编号 {corrected.case_no}",
+              now=now, actor=actor)
     summary = f"撤回修改后重新提交，替代申请编号 {original.case_no}"
     if corrected.intake.submitted_at == original.intake.submitted_at:
         summary += f"（在 {format_datetime_zh(original.intake.submitted_at, seconds=True)} 提交，保留原提交时间）"
-    session.add(CaseEvent(case=corrected, at=now, on=beijing_date(now), kind="intake.corrects",
-                          summary=summary, actor_id=actor.id))
+    add_event(session, corrected, "intake.corrects", summary, now=now, actor=actor)
     session.flush()
     record(session, actor, "case_link.create", link, case_id=corrected.id, summary=summary,
            after={"other_case_id": original.id, "state": link.state})
@@ -520,9 +511,8 @@ def add_supplement(session: Session, case: Case, files: list[IncomingFile], acto
                                   storage, limits) for incoming in files]
     session.add_all(materials)
     summary = f"收到补充材料 {len(materials)} 份"
-    session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.supplement",
-                          summary=summary, actor_id=actor.id,
-                          dedupe_key=_supplement_key(token) if token else None))
+    add_event(session, case, "intake.supplement", summary, now=now, actor=actor,
+              dedupe_key=_supplement_key(token) if token else None)
     session.flush()
     record(session, actor, "case.supplement", case, case_id=case.id, summary=summary,
            after={"materials": [m.sha256 for m in materials]})
@@ -543,8 +533,28 @@ def record_oral_signature(session: Session, case: Case, signed: IncomingFile, ac
     session.flush()
     intake.oral_signed_at = now
     intake.oral_signed_material_id = material.id
-    session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="intake.oral_signed",
-                          summary="申请人已核对并签名确认口头申请笔录", actor_id=actor.id))
+    add_event(session, case, "intake.oral_signed", "申请人已核对并签名确认口头申请笔录", now=now, actor=actor)
     record(session, actor, "case.oral_signed", case, case_id=case.id, summary="登记口头申请笔录签名",
            after={"sha256": material.sha256})
     return intake
+
+
+def submit_correction(session: Session, case: Case, files: list[IncomingFile], actor, now: datetime,
+                      storage: Storage, limits: UploadLimits):
+    """The applicant's 补正材料, uploaded on the portal (ux.md A9): stored as materials of the
+    stage 「补正」 and recorded as received today through the status machine (``record_correction``:
+    the correction period is met and a new 5-working-day review starts). Refused for another
+    person's case (NotFound) and, with nothing stored, when no correction is pending (409)."""
+    require_own(case, actor)
+    reason = workflow.refusal(case, actor, "record_correction")
+    if reason is not None:
+        raise workflow.ActionNotAllowed(reason)
+    if not files:
+        raise DomainError(gettext("请选择要提交的补正材料"), field="files")
+    materials = [_stored_material(session, case, incoming, incoming.item, "correction", actor, now,
+                                  storage, limits) for incoming in files]
+    session.add_all(materials)
+    session.flush()
+    return workflow.perform(session, case, "record_correction",
+                            {"received_on": beijing_date(now), "materials": [m.filename for m in materials]},
+                            actor, now)

@@ -30,7 +30,9 @@ from werkzeug.datastructures import MultiDict
 
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
+from recon.cases import queries
 from recon.cases.models import Case
+from recon.cases.permissions import owns
 from recon.cases.serializers import visible_documents
 from recon.cases.status import RETRACTED_FOR_CORRECTION, CaseStatus
 from recon.clock import now_utc, today_beijing
@@ -525,7 +527,7 @@ def submit(draft_id: int):
             settings=intake_settings(current_app.config)))
     except DomainError as exc:
         return _render_check(draft, errors=[(_section(exc.field), exc.message)], status=422)
-    if case is None or case.owner_id != current_user.id:  # a repeat that is not this applicant's
+    if not owns(case, current_user):  # a repeat that is not this applicant's
         abort(404)
     return redirect(url_for("portal.confirmation", case_no=case.case_no), 303)
 
@@ -535,7 +537,7 @@ def submit(draft_id: int):
 
 def _own_case(case_no: str) -> Case:
     case = db.session.scalar(select(Case).where(Case.case_no == case_no))
-    if case is None or case.owner_id is None or case.owner_id != current_user.id:
+    if not owns(case, current_user):
         abort(404)
     return case
 
@@ -606,7 +608,9 @@ def my_case(case_no: str):
         explained=_explained(case),
         events=[e for e in case.events if e.public], deadline_rows=rows,
         documents=visible_documents(case, for_applicant=True), applicant=next(iter(case.applicants), None),
-        items=MATERIAL_ITEMS, **_retract_context(case), **_evaluation_context(case))
+        items=MATERIAL_ITEMS, correction=queries.correction_request(db.session, case),
+        limits_text=intake_settings(current_app.config).limits.text,
+        **_retract_context(case), **_evaluation_context(case))
 
 
 # ---- 好差评 (A15) ---------------------------------------------------------------------------------

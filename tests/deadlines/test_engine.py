@@ -76,7 +76,7 @@ def test_each_rule_has_its_period_unit_article_and_chinese_texts(rule_id):
     assert article in rule.article
     assert rule.label and rule.trigger and rule.consequence
     assert rule.backward is (rule_id == "hearing_notice")
-    assert rule.max_extension == (30 if rule_id == "decision" else 0)
+    assert rule.max_extension == (30 if rule_id in ("decision", "correction_reply") else 0)
 
 
 def test_unknown_rule_is_a_value_error_listing_the_valid_ids(cal):
@@ -560,3 +560,13 @@ def test_results_are_immutable(cal):
     result = compute("decision", D("2024-08-02"), cal)
     with pytest.raises(AttributeError):
         result.due = D("2024-10-09")  # type: ignore[misc]
+
+
+def test_an_extended_working_day_period_counts_the_extra_working_days(cal):
+    """Art. 31 ¶2: the correction period X2 (notice received Mon 2025-01-20, due Sat 2025-02-08,
+    a 调休 workday) extended by 3 working days ends on Wed 2025-02-12 (02-10, 02-11, 02-12)."""
+    result = compute("correction_reply", date(2025, 1, 20), cal, extension_days=3)
+    assert result.due == date(2025, 2, 12)
+    assert "含经批准延长的3个工作日" in result.trail[-1].note
+    assert explain_zh(result)[0].endswith("经批准延长3个工作日")
+    assert due_date("correction_reply", date(2025, 1, 20), cal, extension_days=3) == date(2025, 2, 12)

@@ -1,0 +1,107 @@
+"""Read-only case queries for the staff pages and the API: the worklist (ux.md H1) and the
+look-ups that go with it. They build ``select()`` statements or read rows; they never change
+anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.orm import Session
+
+from recon.auth.models import User
+from recon.auth.roles import Role
+from recon.cases.models import Case, IntakeRecord
+from recon.cases.status import OPEN_STATUSES, STATUS_LABELS, CaseStatus, Channel
+from recon.deadlines.models import ACTIVE_STATES, RUNNING_STATES, Deadline
+
+#: The worklist's status filters besides each status value: 「在办」 (default) and 「全部」.
+OPEN_FILTER = "open"
+ALL_FILTER = "all"
+
+
+def in_correction_window(now: datetime, window: timedelta):
+    """SQL condition: online cases the applicant may still take back; staff worklists leave them
+    out until the window ends (ux.md A8: not routed to clerks meanwhile)."""
+    return and_(Case.channel == Channel.ONLINE, Case.status == CaseStatus.RECEIVED,
+                exists().where(IntakeRecord.case_id == Case.id,
+                               IntakeRecord.submitted_at > now - window))
+
+
+def next_due_subquery():
+    """The first running due date of the outer query's case (correlated scalar subquery)."""
+    return (select(func.min(Deadline.due_on))
+            .where(Deadline.case_id == Case.id, Deadline.state.in_(RUNNING_STATES))
+            .correlate(Case).scalar_subquery())
+
+
+def worklist(now: datetime, window: timedelta, status: str = OPEN_FILTER,
+             handler_id: int | None = None) -> Select:
+    """The staff worklist (ux.md H1): cases past the applicant's correction window, filtered by
+    ``status`` (「在办」 by default, ``all``, or one status value) and, for 「我的案件」, by
+    ``handler_id``; cases with a running deadline first, the nearest due date first, then the
+    date received."""
+    next_due = next_due_subquery()
+    query = select(Case).where(~in_correction_window(now, window))
+    if status == OPEN_FILTER:
+        query = query.where(Case.status.in_([s.value for s in OPEN_STATUSES]))
+    elif status in STATUS_LABELS:
+        query = query.where(Case.status == status)
+    if handler_id is not None:
+        query = query.where(Case.handler_id == handler_id)
+    return query.order_by(sql_case((next_due.is_(None), 1), else_=0), next_due, Case.received_on, Case.id)
+
+
+def held_count(session: Session, now: datetime, window: timedelta) -> int:
+    """How many online submissions are still inside the applicant's correction window."""
+    return session.scalar(select(func.count()).select_from(Case).where(in_correction_window(now, window)))
+
+
+def users_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, User]:
+    """The users behind ``ids`` (None skipped), in one query: handlers of a worklist page, actors of a
+    timeline."""
+    wanted = {i for i in ids if i}
+    return {u.id: u for u in session.scalars(select(User).where(User.id.in_(wanted)))} if wanted else {}
+
+
+def next_deadlines(session: Session, case_ids: list[int]) -> dict[int, Deadline]:
+    """The running deadline that falls due first, for each of the cases (one query)."""
+    found: dict[int, Deadline] = {}
+    for deadline in session.scalars(
+            select(Deadline).where(Deadline.case_id.in_(case_ids), Deadline.state.in_(RUNNING_STATES))
+            .order_by(Deadline.due_on, Deadline.id)):
+        found.setdefault(deadline.case_id, deadline)
+    return found
+
+
+def case_deadlines(session: Session, case: Case) -> list[Deadline]:
+    """Every deadline of the case, in the order they started."""
+    return list(session.scalars(select(Deadline).where(Deadline.case_id == case.id)
+                                .order_by(Deadline.start_on, Deadline.id)))
+
+
+def running_deadline(session: Session, case: Case, rule: str) -> Deadline | None:
+    """The newest active (open, overdue or paused) deadline of ``rule`` on the case."""
+    return session.scalar(select(Deadline).where(Deadline.case_id == case.id, Deadline.rule == rule,
+                                                 Deadline.state.in_(ACTIVE_STATES))
+                          .order_by(Deadline.id.desc()).limit(1))
+
+
+def handlers(session: Session) -> list[User]:
+    """Active handler accounts, by name (the 「指派承办人」 choices)."""
+    return list(session.scalars(select(User).where(User.role == Role.HANDLER, User.active.is_(True))
+                                .order_by(User.display_name, User.username)))
+
+
+def correction_request(session: Session, case: Case) -> dict | None:
+    """While a correction is pending: the items of the notice, the day it was served and the
+    applicant's running ``correction_reply`` deadline (None otherwise)."""
+    if case.status != CaseStatus.CORRECTION_REQUESTED:
+        return None
+    notice = next((e for e in reversed(case.events) if e.kind == "workflow.request_correction"), None)
+    payload = notice.payload if notice is not None and notice.payload else {}
+    return {"items": payload.get("items") or [], "notice_served_on": payload.get("notice_served_on"),
+            "deadline": running_deadline(session, case, "correction_reply")}

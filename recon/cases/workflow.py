@@ -1,0 +1,457 @@
+"""The case status machine: every action on a case, who may take it, from which status, what it
+does to the statutory clock and which document it issues (design.md §2, issue 13).
+
+ONE entry point for pages, the API and the scheduler alike::
+
+    perform(session, case, action, data, actor, now, version=None, *, documents=None) -> Outcome
+
+* ``action``: a key of ``TRANSITIONS`` (the api.md action names).
+* ``data``: the action's cleaned body (the WTForms form of ``recon/cases/forms.py`` gives it);
+  dates are ``datetime.date``. The effective date is ``data[transition.on_field]`` (``"on"`` for
+  most actions, ``"received_on"`` for ``record_correction``), today (Beijing) when absent. A past
+  date records a step taken on paper earlier; it may not be in the future nor before the step it
+  follows (the last status change, or receipt).
+* ``actor``: the User acting, or ``None`` for the system (the scheduler; the timeline shows 系统).
+* ``version``: the ``case.version_id`` the caller saw; a different one raises ``StaleVersion``
+  (409「案件已被他人修改」) and changes nothing.
+* ``documents``: ``recon.documents.services.DocumentSettings``; needed by actions that issue a
+  document (the caller builds it from the app config; services never read it).
+
+An action that the case's status does not allow raises ``ActionNotAllowed`` (a ``Conflict``, 409,
+field ``status``, naming the status in Chinese); a role that may not take it ``ActionForbidden``
+(403); bad input a ``DomainError`` (422) naming the field. Nothing is half-done: every step runs
+in the caller's transaction and the caller rolls back on any error and commits on success.
+
+Every action, in this order: checks (role, status, version, the dates, the row's ``guard``), the
+row's ``step`` (its own rules and case fields), the deadlines (``meets`` on the effective date,
+``cancels`` with ``cancel_reason``, ``extends`` by ``data["days"]``, ``opens`` from a named date),
+the new status, ``updated_at`` (which bumps ``version_id``), one timeline entry
+(``timeline.add_event``, kind ``workflow.<action>``, payload ``{"action", "from", "to", ...}``), one
+audit entry (``case.<action>``) and the document (``documents.issue``), if any.
+
+The scheduler calls two system actions through small wrappers that return ``None`` (and change
+nothing) when the law's condition does not hold, so a sweep may call them for any case:
+
+    deem_accepted(session, case, now) -> Outcome | None
+        art. 30 ¶3: the case is ``received``, its ``acceptance_review`` is running and its due day
+        is before ``now``'s Beijing date, and no correction is pending → ``accepted`` as of that
+        due day (``accepted_on`` = due day, ``deemed_accepted`` True, ordinary procedure),
+        ``respondent_copy`` and ``decision`` open from that day, ``correction_notice`` ends.
+        Timeline dedupe key ``deadline:<acceptance_review id>:deemed_accepted``.
+    deem_abandoned(session, case, now) -> Outcome | None
+        art. 31 ¶2: the case is ``correction_requested`` and its ``correction_reply`` due day is
+        before ``now``'s Beijing date with no supplement recorded → ``abandoned`` (视为放弃,
+        ``closed_on`` = that due day), every running deadline cancelled.
+        Timeline dedupe key ``deadline:<correction_reply id>:deemed_abandoned``.
+
+Adding an action (handling, decision, service, mediation) is adding a row: a ``Transition`` with
+its statuses, roles, ``step`` function (in ``recon/cases/services/<stage>.py``) and clock effects;
+the engine does not change. ``opens`` names the ordinary-procedure rule; a case on the simple
+procedure gets its ``_simple`` variant (``SIMPLE_VARIANTS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from recon.audit.services import record
+from recon.auth.roles import ROLE_LABELS, Role
+from recon.cases.models import Case, CaseEvent
+from recon.cases.services import acceptance
+from recon.cases.status import OPEN_STATUSES, STATUS_LABELS, CaseStatus
+from recon.cases.timeline import add_event
+from recon.clock import beijing_date
+from recon.deadlines import lifecycle as deadlines
+from recon.deadlines.display import date_zh
+from recon.deadlines.models import ACTIVE_STATES, Deadline
+from recon.documents import services as document_services
+from recon.errors import Conflict, DomainError, NotFound, PermissionDenied
+from recon.formatting import date_text
+from recon.i18n import N_, gettext
+
+SYSTEM = frozenset()  # roles of a system action: only the scheduler (actor None) takes it
+ALL_RUNNING = "*"  # ``cancels``: every active deadline of the case
+
+#: The simple procedure's variant of an ordinary rule (art. 54, art. 62 ¶2).
+SIMPLE_VARIANTS = {
+    "respondent_copy": "respondent_copy_simple",
+    "respondent_reply": "respondent_reply_simple",
+    "decision": "decision_simple",
+}
+
+
+class ActionNotAllowed(Conflict):
+    """The case's status (or the state of its clock) does not allow the action (409)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="status")
+
+
+class StaleVersion(Conflict):
+    """The case changed since the caller loaded it (409)."""
+
+    def __init__(self):
+        super().__init__(gettext("案件已被他人修改，请重新载入后再操作"), field="version")
+
+
+class ActionForbidden(PermissionDenied):
+    """The actor's role may not take the action (403)."""
+
+
+class UnknownAction(NotFound):
+    """No such action (404)."""
+
+
+@dataclass(frozen=True)
+class Open:
+    """``opens`` entry: start ``rule`` from the step's date named ``start`` (``Step.dates``)."""
+
+    rule: str
+    start: str = "on"
+
+
+@dataclass
+class Step:
+    """What the engine hands a row's ``step`` and ``guard``: the case and the request, the
+    effective date ``on``, and what the step fills in (dates for ``opens``, the timeline summary,
+    payload, the document's fields, warnings for the person)."""
+
+    session: Session
+    case: Case
+    transition: Transition
+    data: Mapping[str, Any]
+    actor: Any
+    now: datetime
+    today: date
+    on: date
+    dates: dict[str, date] = field(default_factory=dict)
+    summary: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+    document_extra: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    opened: dict[str, Deadline] = field(default_factory=dict)
+    extended: list[Deadline] = field(default_factory=list)
+    dedupe_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the table: ``action`` from any of ``statuses`` to ``to`` (None: unchanged)."""
+
+    action: str
+    label: str  # the action's name (Chinese, N_): 「受理」
+    statuses: frozenset[str]
+    to: str | None
+    roles: frozenset[str]
+    consequence: str  # what the form page states before the person submits (ux.md H5)
+    step: Callable[[Step], None]
+    guard: Callable[[Session, Case, date], str | None] | None = None  # the clock's precondition
+    on_field: str = "on"
+    opens: tuple[Open, ...] = ()
+    meets: tuple[str, ...] = ()
+    cancels: tuple[str, ...] = ()
+    cancel_reason: str = ""
+    extends: tuple[str, ...] = ()
+    document: str | None = None
+    document_extra: Callable[[Step], dict[str, Any]] | None = None
+    public: bool = True  # the applicant sees the timeline entry
+    follows_receipt: bool = False  # the date is checked against receipt only, not the last step
+
+    @property
+    def system(self) -> bool:
+        return not self.roles
+
+
+@dataclass
+class Outcome:
+    case: Case
+    transition: Transition
+    event: CaseEvent | None
+    document: Any = None
+    warnings: list[str] = field(default_factory=list)
+
+
+STAFF_OPEN = frozenset(s.value for s in OPEN_STATUSES)
+HANDLER = frozenset({Role.HANDLER.value})
+
+TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
+    Transition(
+        action="accept", label=N_("受理"),
+        statuses=frozenset({CaseStatus.RECEIVED}), to=CaseStatus.ACCEPTED, roles=HANDLER,
+        consequence=N_("提交后案件进入审理，签发《行政复议受理通知书》，并开始计算发送申请书副本期限和"
+                       "行政复议决定期限（普通程序 60 日，简易程序 30 日）。"),
+        step=acceptance.accept, guard=acceptance.review_running,
+        meets=("acceptance_review",), cancels=("correction_notice",),
+        cancel_reason=N_("已受理，无需补正"),
+        opens=(Open("respondent_copy"), Open("decision")),
+        document="acceptance_notice",
+    ),
+    Transition(
+        action="refuse", label=N_("不予受理"),
+        statuses=frozenset({CaseStatus.RECEIVED}), to=CaseStatus.REFUSED, roles=HANDLER,
+        consequence=N_("提交后签发《不予受理决定书》，案件以不予受理办结，全部期限停止计算。"),
+        step=acceptance.refuse, guard=acceptance.review_running,
+        cancels=(ALL_RUNNING,), cancel_reason=N_("决定不予受理"),
+        document="refusal_decision", document_extra=acceptance.refusal_document,
+    ),
+    Transition(
+        action="request_correction", label=N_("通知补正"),
+        statuses=frozenset({CaseStatus.RECEIVED}), to=CaseStatus.CORRECTION_REQUESTED, roles=HANDLER,
+        consequence=N_("提交后将生成补正通知书，并自申请人收到通知之日起开始计算 10 个工作日的补正期限；"
+                       "受理审查期限自收到补正材料之日起重新计算。申请人可以在网上查看补正事项并提交材料。"),
+        step=acceptance.request_correction, guard=acceptance.correction_notice_running,
+        meets=("correction_notice",), cancels=("acceptance_review",),
+        cancel_reason=N_("已通知补正，收到补正材料后重新审查（第三十一条第三款）"),
+        opens=(Open("correction_reply", "notice_served_on"),),
+        document="correction_notice", document_extra=acceptance.correction_document,
+    ),
+    Transition(
+        action="record_correction", label=N_("登记补正材料"),
+        statuses=frozenset({CaseStatus.CORRECTION_REQUESTED}), to=CaseStatus.RECEIVED,
+        roles=frozenset({Role.CLERK.value, Role.HANDLER.value, Role.APPLICANT.value}),
+        consequence=N_("提交后补正期限完成，自收到补正材料之日起重新计算 5 个工作日的受理审查期限。"),
+        step=acceptance.record_correction, on_field="received_on",
+        meets=("correction_reply",), opens=(Open("acceptance_review"),),
+    ),
+    Transition(
+        action="extend_correction", label=N_("延长补正期限"),
+        statuses=frozenset({CaseStatus.CORRECTION_REQUESTED}), to=None, roles=HANDLER,
+        consequence=N_("提交后申请人的补正期限按所填工作日数延长（第三十一条第二款：有正当理由的，"
+                       "可以延长合理期限）。"),
+        step=acceptance.extend_correction, guard=acceptance.correction_reply_running,
+        extends=("correction_reply",),
+    ),
+    Transition(
+        action="assign", label=N_("指派承办人"),
+        statuses=STAFF_OPEN, to=None, roles=frozenset({Role.SUPERVISOR.value}),
+        consequence=N_("提交后本案由所选承办人办理，出现在其「我的案件」中。"),
+        step=acceptance.assign, public=False, follows_receipt=True,
+    ),
+    Transition(
+        action="dismiss", label=N_("驳回行政复议申请"),
+        statuses=frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}), to=CaseStatus.CLOSED,
+        roles=HANDLER,
+        consequence=N_("受理后发现不符合受理条件的，驳回申请（第三十三条）。提交后签发《驳回行政复议申请"
+                       "决定书》，案件以驳回申请结案，全部期限停止计算。"),
+        step=acceptance.dismiss, cancels=(ALL_RUNNING,), cancel_reason=N_("驳回行政复议申请"),
+        document="dismissal_decision", document_extra=acceptance.dismissal_document,
+    ),
+    Transition(
+        action="deem_accept", label=N_("视为受理"),
+        statuses=frozenset({CaseStatus.RECEIVED}), to=CaseStatus.ACCEPTED, roles=SYSTEM,
+        consequence=N_("受理审查期限届满未作出不予受理决定的，自期限届满之日起视为受理（第三十条第三款）。"),
+        step=acceptance.deem_accept, meets=("acceptance_review",), cancels=("correction_notice",),
+        cancel_reason=N_("审查期限届满，视为受理"),
+        opens=(Open("respondent_copy"), Open("decision")),
+    ),
+    Transition(
+        action="deem_abandon", label=N_("视为放弃申请"),
+        statuses=frozenset({CaseStatus.CORRECTION_REQUESTED}), to=CaseStatus.ABANDONED, roles=SYSTEM,
+        consequence=N_("申请人无正当理由逾期不补正的，视为放弃行政复议申请，并记录在案（第三十一条第二款）。"),
+        step=acceptance.deem_abandon, cancels=(ALL_RUNNING,),
+        cancel_reason=N_("申请人逾期未补正，视为放弃行政复议申请"),
+    ),
+)}
+
+
+# ---- reading the table -------------------------------------------------------------------------
+
+
+def transition(action: str) -> Transition:
+    found = TRANSITIONS.get(action)
+    if found is None:
+        raise UnknownAction(gettext("没有名为 %(action)s 的操作", action=action), field="action")
+    return found
+
+
+def status_label(case: Case) -> str:
+    return gettext(STATUS_LABELS[CaseStatus(case.status)])
+
+
+def refusal(case: Case, actor, action: str) -> str | None:
+    """Why ``actor`` may not take ``action`` on ``case`` in its status (None: allowed). The role
+    and the status only; the clock's guard is checked by ``available`` and ``perform``."""
+    t = TRANSITIONS.get(action)
+    if t is None:
+        return gettext("没有名为 %(action)s 的操作", action=action)
+    if actor is None:
+        if not t.system:
+            return gettext("「%(label)s」须由工作人员办理", label=gettext(t.label))
+    elif t.system or actor.role not in t.roles:
+        return _role_refusal(t)
+    if case.status not in t.statuses:
+        return gettext("案件当前状态为“%(status)s”，不能%(label)s", status=status_label(case),
+                       label=gettext(t.label))
+    return None
+
+
+def _role_refusal(t: Transition) -> str:
+    if t.system:
+        return gettext("「%(label)s」由系统依法自动办理，不能手工操作", label=gettext(t.label))
+    roles = gettext("、").join(gettext(ROLE_LABELS[Role(r)]) for r in sorted(t.roles))
+    return gettext("只有%(roles)s可以%(label)s", roles=roles, label=gettext(t.label))
+
+
+def available(session: Session, case: Case, actor, today: date) -> list[Transition]:
+    """The actions ``actor`` may take on ``case`` now (ux.md H5: only these are shown), in table
+    order."""
+    return [t for t in TRANSITIONS.values()
+            if not t.system and refusal(case, actor, t.action) is None
+            and (t.guard is None or t.guard(session, case, today) is None)]
+
+
+# ---- the engine --------------------------------------------------------------------------------
+
+
+def last_step(case: Case) -> tuple[date, str]:
+    """The day and name of the last status change on the case (its receipt when none)."""
+    for event in reversed(case.events):
+        payload = event.payload or {}
+        if event.kind.startswith("workflow.") and payload.get("to") != payload.get("from"):
+            return event.on, payload.get("label") or event.kind
+    return case.received_on, "收到行政复议申请"
+
+
+def _check_on(case: Case, t: Transition, on: date, today: date) -> None:
+    if on > today:
+        raise DomainError(gettext("日期 %(on)s 晚于今天，不能登记将来的日期", on=date_text(on)),
+                          field=t.on_field)
+    floor, name = (case.received_on, "收到行政复议申请") if t.follows_receipt else last_step(case)
+    if on < floor:
+        raise DomainError(gettext("日期 %(on)s 早于本案上一步骤（%(step)s，%(day)s），请检查日期",
+                                  on=date_text(on), step=gettext(name), day=date_text(floor)),
+                          field=t.on_field)
+
+
+def _active(session: Session, case: Case, rules: tuple[str, ...]) -> list[Deadline]:
+    query = select(Deadline).where(Deadline.case_id == case.id, Deadline.state.in_(ACTIVE_STATES))
+    if ALL_RUNNING not in rules:
+        query = query.where(Deadline.rule.in_(rules))
+    return list(session.scalars(query.order_by(Deadline.id)))
+
+
+def _rule_for(case: Case, rule: str) -> str:
+    return SIMPLE_VARIANTS.get(rule, rule) if case.procedure == "simple" else rule
+
+
+def _clock(step: Step) -> None:
+    t, session, case, actor = step.transition, step.session, step.case, step.actor
+    for deadline in _active(session, case, t.meets) if t.meets else ():
+        deadlines.meet(session, deadline, max(step.on, deadline.start_on), actor)
+    for deadline in _active(session, case, t.cancels) if t.cancels else ():
+        deadlines.cancel(session, deadline, actor, t.cancel_reason)
+    for deadline in _active(session, case, t.extends) if t.extends else ():
+        step.extended.append(deadlines.extend(session, deadline, step.data["days"], actor, step.now))
+    for item in t.opens:
+        rule = _rule_for(case, item.rule)
+        step.opened[item.rule] = deadlines.open_deadline(session, case.id, rule, step.dates[item.start],
+                                                         actor, step.now)
+
+
+def _clock_words(step: Step) -> str:
+    """「；行政复议决定期限届满日为 2027年2月1日」 for each deadline opened or extended."""
+    words = [f"{d.label}届满日为 {date_zh(d.due_on)}" for d in step.opened.values()]
+    words += [f"{d.label}届满日调整为 {date_zh(d.due_on)}" for d in step.extended]
+    return "；" + "；".join(words) if words else ""
+
+
+def _snapshot(case: Case) -> dict[str, Any]:
+    return {"status": case.status, "procedure": case.procedure, "handler_id": case.handler_id,
+            "accepted_on": case.accepted_on.isoformat() if case.accepted_on else None,
+            "deemed_accepted": case.deemed_accepted, "closure": case.closure,
+            "closed_on": case.closed_on.isoformat() if case.closed_on else None,
+            "version": case.version_id}
+
+
+def perform(session: Session, case: Case, action: str, data: Mapping[str, Any] | None, actor,
+            now: datetime, version: int | None = None, *, documents=None) -> Outcome:
+    """Take ``action`` on ``case`` (see the module docstring). Flushes; never commits."""
+    t = transition(action)
+    reason = refusal(case, actor, action)
+    if reason is not None:
+        if actor is not None and (t.system or actor.role not in t.roles):
+            raise ActionForbidden(reason)
+        raise ActionNotAllowed(reason)
+    if version is not None and version != case.version_id:
+        raise StaleVersion()
+    data = dict(data or {})
+    today = beijing_date(now)
+    on = data.get(t.on_field) or today
+    _check_on(case, t, on, today)
+    if t.guard is not None and (blocked := t.guard(session, case, on)) is not None:
+        raise ActionNotAllowed(blocked)
+    step = Step(session=session, case=case, transition=t, data=data, actor=actor, now=now,
+                today=today, on=on, dates={"on": on})
+    before = _snapshot(case)
+    t.step(step)
+    if t.to is not None:
+        case.status = t.to
+    case.updated_at = now  # every action bumps the version, in one UPDATE with the step's fields
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleVersion() from None
+    _clock(step)
+    step.summary += _clock_words(step)
+    payload = {"action": action, "label": t.label, "from": before["status"], "to": case.status,
+               **step.payload}
+    if step.warnings:
+        payload["warnings"] = list(step.warnings)
+    event = add_event(session, case, f"workflow.{action}", step.summary, now=now, actor=actor, on=step.on,
+                      public=t.public, payload=payload, dedupe_key=step.dedupe_key)
+    after = _snapshot(case) | {"on": step.on.isoformat(), **step.payload}
+    record(session, actor, f"case.{action}", case, case_id=case.id, summary=step.summary,
+           before=before, after=after, at=now)
+    document = None
+    if t.document is not None:
+        if documents is None:
+            raise TypeError(f"action {action} issues a document: pass documents=DocumentSettings")
+        extra = t.document_extra(step) if t.document_extra else {}
+        document = document_services.issue(session, case, t.document, extra, actor, now, documents)
+    return Outcome(case=case, transition=t, event=event, document=document, warnings=step.warnings)
+
+
+# ---- the scheduler's system actions ------------------------------------------------------------
+
+
+def _expired(session: Session, case: Case, rule: str, now: datetime) -> Deadline | None:
+    """The case's running ``rule`` deadline whose due day is before ``now``'s Beijing date."""
+    today = beijing_date(now)
+    for deadline in _active(session, case, (rule,)):
+        if deadline.due_on is not None and deadline.due_on < today:
+            return deadline
+    return None
+
+
+def deem_accepted(session: Session, case: Case, now: datetime) -> Outcome | None:
+    """Art. 30 ¶3 (see the module docstring). None when the condition does not hold."""
+    if case.status != CaseStatus.RECEIVED:
+        return None
+    review = _expired(session, case, "acceptance_review", now)
+    if review is None:
+        return None
+    return perform(session, case, "deem_accept", {"on": review.due_on, "deadline": review}, None, now)
+
+
+def deem_abandoned(session: Session, case: Case, now: datetime) -> Outcome | None:
+    """Art. 31 ¶2 (see the module docstring). None when the condition does not hold."""
+    if case.status != CaseStatus.CORRECTION_REQUESTED:
+        return None
+    reply = _expired(session, case, "correction_reply", now)
+    if reply is None:
+        return None
+    return perform(session, case, "deem_abandon", {"on": reply.due_on, "deadline": reply}, None, now)
+
+
+__all__ = [
+    "TRANSITIONS", "ActionForbidden", "ActionNotAllowed", "Open", "Outcome", "StaleVersion",
+    "Step", "Transition", "UnknownAction", "available", "deem_abandoned", "deem_accepted",
+    "last_step", "perform", "refusal", "transition",
+]
