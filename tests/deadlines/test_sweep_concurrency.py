@@ -1,10 +1,12 @@
-"""Four processes, each with its own engine, sweep 2,000 due deadlines at once: each deadline is
-flagged once, audited once, on the timeline once, and reminded once (SQLite and PostgreSQL)."""
+"""Four processes, each with its own engine, sweep at once (SQLite and PostgreSQL): 2,000 due
+deadlines are each flagged once, audited once, on the timeline once and reminded once; 20 cases
+whose review ran out are each deemed accepted once."""
 
 from __future__ import annotations
 
 import multiprocessing
 import time
+from datetime import date
 
 from sqlalchemy import func, insert, select
 
@@ -19,7 +21,7 @@ N = 2000
 PROCESSES = 4
 
 
-def _worker(url: str, start_at: float, results) -> None:
+def _worker(url: str, start_at: float, results, now=FIXED_NOW) -> None:
     """Sweep in a loop for a while, as a scheduler tick in another process would."""
     from recon import create_app
     from recon.scheduler import run_job
@@ -30,7 +32,7 @@ def _worker(url: str, start_at: float, results) -> None:
     handled = 0
     deadline = time.time() + 3
     while time.time() < deadline:
-        handled += run_job(app, "deadline-sweep", FIXED_NOW)
+        handled += run_job(app, "deadline-sweep", now)
     with app.app_context():
         db.engine.dispose()
     results.put(handled)
@@ -70,3 +72,29 @@ def test_four_processes_sweep_each_deadline_once(app, users):
     assert count(CaseEvent, CaseEvent.kind == "deadline.overdue") == N
     assert count(Notification, Notification.kind == "overdue") == N
     assert db.session.scalar(select(func.count(func.distinct(Notification.deadline_id)))) == N
+
+
+def test_four_processes_deem_each_case_accepted_once(app, users):
+    from recon.cases.models import Case
+    from tests.cases.helpers import beijing, postal_case
+
+    cases = [postal_case(app, users, date(2026, 11, 2)) for _ in range(20)]
+    url = db.engine.url.render_as_string(hide_password=False)
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    start_at = time.time() + 5
+    workers = [context.Process(target=_worker, args=(url, start_at, results, beijing(date(2026, 11, 27))))
+               for _ in range(PROCESSES)]
+    for worker in workers:
+        worker.start()
+    [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=30)
+        assert worker.exitcode == 0
+    db.session.expire_all()
+    ids = [c.id for c in cases]
+    assert db.session.scalars(select(Case.status).where(Case.id.in_(ids))).all() == ["accepted"] * 20
+    assert db.session.scalar(select(func.count()).select_from(CaseEvent)
+                             .where(CaseEvent.kind == "workflow.deem_accept")) == 20
+    assert db.session.scalar(select(func.count()).select_from(Deadline)
+                             .where(Deadline.rule == "decision", Deadline.state == "open")) == 20
