@@ -88,7 +88,10 @@ def sweep_due_deadlines(session: Session, now: datetime, batch: int = BATCH,
         log.debug("another process is sweeping; skipping this tick")
         return 0
     sweep = _Sweep(session, now, beijing_date(now), batch, options or SweepOptions())
-    return sweep.consequences() + sweep.overdue() + sweep.end_correction_notices() + sweep.due_soon()
+    done = 0
+    if sweep.anything_expired():  # one probe for the three effects of an expired period
+        done += sweep.consequences() + sweep.overdue() + sweep.end_correction_notices()
+    return done + sweep.due_soon()
 
 
 class _Sweep:
@@ -99,6 +102,13 @@ class _Sweep:
         self.at = literal(now, UTCDateTime())
 
     # ---- the four effects ---------------------------------------------------------------------
+
+    def anything_expired(self) -> bool:
+        """Is any open deadline past its due day? (An empty range of ``ix_deadline_open_due_on``
+        on most ticks.)"""
+        return self.session.scalar(
+            select(Deadline.id).where(text(OPEN_PREDICATE), Deadline.due_on < self.today).limit(1)
+        ) is not None
 
     def consequences(self) -> int:
         """Hand each expired consequence deadline to ``signals.deadline_lapsed``; flag the ones no
