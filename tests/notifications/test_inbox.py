@@ -75,9 +75,14 @@ def test_nobody_reads_another_users_messages(login_as, users):
     assert db.session.get(Notification, ids[0]).read_at is None
 
 
-def test_the_applicant_has_no_inbox(login_as, users):
-    client = login_as("applicant")
-    assert client.get("/inbox").status_code == 403
+def test_the_applicant_has_no_inbox_and_anonymous_must_log_in(client, login_as, users):
+    ids = _remind(users)
+    response = client.post(f"/inbox/{ids[0]}/read")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    applicant = login_as("applicant")
+    assert applicant.get("/inbox").status_code == 403
+    assert applicant.post(f"/inbox/{ids[0]}/read").status_code == 403
+    assert db.session.get(Notification, ids[0]).read_at is None
 
 
 def test_the_badge_count_is_bounded_and_the_page_is_keyset_paged(login_as, users, app):
