@@ -26,7 +26,8 @@ DEMO_PASSWORD = "demo-pass-2026"
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--password", required=True)
 @click.option("--name", "display_name", default=None, help="显示名称")
-def create_user_cmd(username, role, password, display_name):
+@click.option("--former-unit", default=None, help="工作人员的原工作单位（指派案件时提示回避）")
+def create_user_cmd(username, role, password, display_name, former_unit):
     """Create an account."""
     from recon.auth.services import create_user
     from recon.errors import DomainError
@@ -34,6 +35,7 @@ def create_user_cmd(username, role, password, display_name):
 
     try:
         user = create_user(db.session, None, username, role, password, display_name)
+        user.former_unit = (former_unit or "").strip()[:200] or None
     except DomainError as exc:
         db.session.rollback()
         raise click.ClickException(exc.message) from None

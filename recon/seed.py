@@ -45,7 +45,45 @@ def _demo_cases(today) -> list[tuple[str, str, dict]]:
     ]
 
 
+def _workflow_cases(today) -> list[tuple[str, str, dict, list[tuple[str, dict]]]]:
+    """Cases for trying the acceptance stage (README "Case workflow"): (filer, token, filing,
+    [(action, body)] taken at once by the demo handler). Dates are relative to today."""
+    known = today - timedelta(days=45)
+    base = {
+        "applicant": {"kind": "person", "name": "赵六", "id_number": "110101198001010053",
+                      "phone": "13700137000", "address": "合江区滨江路 12 号", "postcode": "646200"},
+        "agents": [], "third_parties": [], "litigation_filed": False, "normative_review": None,
+        "attachments": [], "channel": "postal",
+        "act": {"title": "责令限期拆除决定书", "made_on": known - timedelta(days=2), "known_on": known,
+                "informed_of_rights": True},
+        "respondent": {"name": "合江区城市管理和综合执法局"},
+        "request": "请求撤销责令限期拆除决定", "facts_and_reasons": "涉案构筑物系经批准建设，不属于违法建设。",
+    }
+
+    def postal(received, doc_no):
+        return base | {"act": base["act"] | {"doc_no": doc_no},
+                       "postal": {"postmark_on": received - timedelta(days=1), "received_on": received,
+                                  "tracking_no": "EMS7654321098CN", "sender_address": "合江区滨江路 12 号"}}
+
+    old = today - timedelta(days=30)  # at least 12 working days ago, whatever the holidays
+    return [
+        # the review ran out weeks ago: the scheduler accepts it (deemed) on its next sweep
+        ("clerk", "demo-review-lapsed", postal(today - timedelta(days=21), "合城执拆〔2026〕3号"), []),
+        # a correction requested and served on the day of receipt, never answered: deemed abandoned
+        ("clerk", "demo-correction-lapsed", postal(old, "合城执拆〔2026〕4号"),
+         [("request_correction", {"items": ["申请人身份证复印件"], "on": old, "notice_served_on": old})]),
+        # the demo applicant's own online case waiting for a supplement (upload it on the portal)
+        ("applicant", "demo-correction-pending", base | {
+            "channel": "online", "act": base["act"] | {"known_on": today - timedelta(days=10),
+                                                       "made_on": today - timedelta(days=12),
+                                                       "doc_no": "合城执拆〔2026〕5号"},
+            "applicant": base["applicant"] | {"name": "张三", "id_number": "11010519491231002X"}},
+         [("request_correction", {"items": ["申请人身份证复印件", "责令限期拆除决定书复印件"]})]),
+    ]
+
+
 def seed_demo() -> list[str]:
+    from recon.cases import workflow
     from recon.cli import DEMO_PASSWORD, DEMO_USERS
     from recon.intake import services as intake
     from recon.intake.settings import intake_settings
@@ -56,6 +94,8 @@ def seed_demo() -> list[str]:
         user = find_user(db.session, username)
         if user is None:
             user = create_user(db.session, None, username, role, DEMO_PASSWORD, name, phone=phone)
+            if username == "handler":  # assigning them the on-site case (合江区公安分局) shows the recusal warning
+                user.former_unit = "合江区公安分局"
         lines.append(f"  {username:<11} {DEMO_PASSWORD}  {user.role_label}")
     db.session.commit()
 
@@ -66,5 +106,15 @@ def seed_demo() -> list[str]:
                                         find_user(db.session, username), now_utc(),
                                         storage=storage(), settings=settings)
             db.session.commit()
-    lines.append("演示案件：网上、现场（口头）、邮寄申请各一件，可用 handler 或 clerk 登录查看。")
+    handler = find_user(db.session, "handler")
+    for username, token, data, actions in _workflow_cases(today_beijing()):
+        if intake.existing_for_token(db.session, token) is None:
+            case = intake.register_application(db.session, data | {"submission_token": token},
+                                               find_user(db.session, username), now_utc(),
+                                               storage=storage(), settings=settings).case
+            for action, body in actions:
+                workflow.perform(db.session, case, action, body, handler, now_utc(), documents=settings.documents)
+            db.session.commit()
+    lines.append("演示案件：网上、现场（口头）、邮寄申请各一件，可用 handler 或 clerk 登录查看；"
+                 "另有受理审查期限已届满、补正期限已届满和等待申请人补正的案件各一件（见 README「Case workflow」）。")
     return lines

@@ -175,7 +175,9 @@ ROWS = (
     Row("portal.evaluate", "GET", "/my/cases/{second_no}/evaluate", "own"),
     Row("portal.evaluate", "POST", "/my/cases/{second_no}/evaluate?stage=submission", "own",
         data={"level": "satisfied"}, audited="evaluation.create"),
-    Row("portal.retract", "POST", "/my/cases/{case_no}/retract", "own"),  # not made in the wizard
+    Row("portal.retract", "POST", "/my/cases/{case_no}/retract", "own"),
+    Row("portal.submit_correction", "POST", "/my/cases/{case_no}/correction", "own",
+        files=("files",)),  # no correction pending: refused with a message  # not made in the wizard
     Row("documents.download", "GET", "/documents/{document_id}.pdf", "own",
         allowed=CASE_STAFF),
     # staff pages on A's case
@@ -184,6 +186,9 @@ ROWS = (
     Row("cases.show", "GET", "/cases/{case_id}", "staff", CASE_STAFF),
     Row("cases.reveal", "POST", "/cases/{case_id}/reveal", "staff", CASE_STAFF,
         audited="case.reveal_numbers"),
+    Row("cases.act", "GET", "/cases/{case_id}/actions/accept", "staff", ("handler",)),
+    Row("cases.act", "POST", "/cases/{case_id}/actions/assign", "staff", ("supervisor",),
+        data=lambda w, r: {"handler": USERNAMES["handler"]}, audited="case.assign"),
     Row("cases.material", "GET", "/cases/{case_id}/materials/{material_id}", "staff", CASE_STAFF),
     Row("cases.decide_link", "POST", "/cases/{second_id}/links/{link_id}", "staff", BOARD,
         data={"state": "duplicate"}, audited="case_link.decide"),
@@ -238,6 +243,7 @@ ROWS = (
 #: Routes with their own tests below (API: bearer tokens) or that end the session.
 ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepalive", "auth.api_token",
              "api.file_application", "api.upload", "api.read_case", "api.list_cases", "api.document_pdf",
+             "api.case_action",
              "documents.verify_code", "portal.lookup",
              "notifications.mark_read"}  # one's own messages only: tests/notifications/test_inbox.py
 

@@ -3,8 +3,8 @@
 * Staff who work on cases (clerk, handler, supervisor) see every case; the admin sees none.
 * An applicant sees only the cases filed from their own account (``case.owner_id``); any other
   case is, for them, as if it did not exist (404, never 403: its existence is not revealed).
-* Who may take a workflow action is the status machine's table (``workflow.TRANSITIONS``, the
-  ``roles`` of each row); ``may_act`` reads it from there.
+* Who may take a workflow action, and in which status, is the status machine's table
+  (``workflow.TRANSITIONS``: the ``roles`` of each row; ``workflow.refusal`` says why not).
 
 Plain functions of (case, user): no request, no session, usable by pages, the API and services.
 """
@@ -12,7 +12,6 @@ Plain functions of (case, user): no request, no session, usable by pages, the AP
 from __future__ import annotations
 
 from recon.auth.roles import CASE_ROLES, Role
-from recon.cases import workflow
 from recon.cases.models import Case
 from recon.errors import NotFound
 from recon.i18n import gettext
@@ -42,14 +41,8 @@ def hidden_from(case: Case | None, user) -> bool:
     return not can_see(case, user)
 
 
-def require_own(case: Case | None, user, message: str | None = None) -> Case:
+def require_own(case: Case | None, user) -> Case:
     """The case, when ``user`` is its applicant; else NotFound (「未找到该申请」)."""
     if not owns(case, user):
-        raise NotFound(message or gettext("未找到该申请"))
+        raise NotFound(gettext("未找到该申请"))
     return case
-
-
-def may_act(case: Case, user, action: str) -> bool:
-    """``user`` may take ``action`` on ``case`` now (its role is in the action's row for the
-    case's status). The system (``user`` None) takes only the system actions."""
-    return workflow.refusal(case, user, action) is None

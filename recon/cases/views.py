@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import (
     Blueprint,
     abort,
@@ -30,6 +32,8 @@ from recon.clock import now_utc, today_beijing
 from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES
+from recon.documents import services as document_services
+from recon.documents.pdf import TITLES
 from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
@@ -167,20 +171,38 @@ def act(case_id: int, action: str):
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         abort(404)
+    transition = workflow.TRANSITIONS[action]
+    if current_user.role not in transition.roles:
+        abort(403)
     today = today_beijing()
     if request.method == "GET":
-        transition = workflow.TRANSITIONS[action]
         blocked = workflow.refusal(case, current_user, action) or (
             transition.guard(db.session, case, today) if transition.guard else None)
         return _action_page(case, action, form_class(data={"version": case.version_id}), blocked=blocked,
                             status=409 if blocked else 200)
     form = form_class(request.form)
+    step = request.form.get("step", "")
     if not form.validate():
         return _action_page(case, action, form, status=422)
+    if step == "edit":  # back from the preview to the form, with what was typed
+        return _action_page(case, action, form)
+    preview = transition.document is not None and step != "confirm"
+    settings = settings_from_config(current_app.config)
     try:
         outcome = workflow.perform(db.session, case, action, form.action_data(), current_user, now_utc(),
-                                   version=form.version.data,
-                                   documents=settings_from_config(current_app.config))
+                                   version=form.version.data, documents=settings, preview=preview)
+        if preview:  # ux.md H5: a document is issued only after its preview and「确认签发」
+            shown = {"summary": outcome.event.summary, "warnings": list(outcome.warnings),
+                     "deadlines": [(d.label, d.due_on) for d in outcome.opened],
+                     "number": document_services.next_number(db.session, case, transition.document, settings)}
+            draft = outcome.draft
+            db.session.rollback()
+            if step == "pdf":
+                return send_file(io.BytesIO(draft), mimetype="application/pdf", as_attachment=False,
+                                 download_name=f"{case.case_no}-{action}-draft.pdf")
+            fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "step")]
+            return render_template("cases/action_preview.html", case=case, action=action, transition=transition,
+                                   fields=fields, title=TITLES[transition.document], **shown)
         db.session.commit()
     except workflow.StaleVersion:
         db.session.rollback()

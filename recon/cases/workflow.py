@@ -3,7 +3,8 @@ does to the statutory clock and which document it issues (design.md §2, issue 1
 
 ONE entry point for pages, the API and the scheduler alike::
 
-    perform(session, case, action, data, actor, now, version=None, *, documents=None) -> Outcome
+    perform(session, case, action, data, actor, now, version=None, *, documents=None,
+            preview=False) -> Outcome
 
 * ``action``: a key of ``TRANSITIONS`` (the api.md action names).
 * ``data``: the action's cleaned body (the WTForms form of ``recon/cases/forms.py`` gives it);
@@ -16,6 +17,9 @@ ONE entry point for pages, the API and the scheduler alike::
   (409「案件已被他人修改」) and changes nothing.
 * ``documents``: ``recon.documents.services.DocumentSettings``; needed by actions that issue a
   document (the caller builds it from the app config; services never read it).
+* ``preview``: do everything but issue the document, and build its draft PDF instead
+  (``Outcome.draft``); the caller then rolls back. The case page's「预览」 (ux.md H5: a document
+  is issued only after its preview, with「确认签发」) shows what the action would do.
 
 An action that the case's status does not allow raises ``ActionNotAllowed`` (a ``Conflict``, 409,
 field ``status``, naming the status in Chinese); a role that may not take it ``ActionForbidden``
@@ -37,7 +41,9 @@ nothing) when the law's condition does not hold, so a sweep may call them for an
         is before ``now``'s Beijing date, and no correction is pending → ``accepted`` as of that
         due day (``accepted_on`` = due day, ``deemed_accepted`` True, ordinary procedure),
         ``respondent_copy`` and ``decision`` open from that day, ``correction_notice`` ends.
-        Timeline dedupe key ``deadline:<acceptance_review id>:deemed_accepted``.
+        Timeline dedupe key ``deadline:<acceptance_review id>:deemed_accepted``. A sweep applies it
+        before flagging deadlines overdue: the ``correction_notice`` due the same day ends here
+        (cancelled), so a case that needed no correction never shows it overdue.
     deem_abandoned(session, case, now) -> Outcome | None
         art. 31 ¶2: the case is ``correction_requested`` and its ``correction_reply`` due day is
         before ``now``'s Beijing date with no supplement recorded → ``abandoned`` (视为放弃,
@@ -176,6 +182,8 @@ class Outcome:
     event: CaseEvent | None
     document: Any = None
     warnings: list[str] = field(default_factory=list)
+    draft: bytes | None = None  # the document's draft PDF, in preview mode
+    opened: list[Deadline] = field(default_factory=list)  # deadlines opened or extended
 
 
 STAFF_OPEN = frozenset(s.value for s in OPEN_STATUSES)
@@ -371,7 +379,7 @@ def _snapshot(case: Case) -> dict[str, Any]:
 
 
 def perform(session: Session, case: Case, action: str, data: Mapping[str, Any] | None, actor,
-            now: datetime, version: int | None = None, *, documents=None) -> Outcome:
+            now: datetime, version: int | None = None, *, documents=None, preview: bool = False) -> Outcome:
     """Take ``action`` on ``case`` (see the module docstring). Flushes; never commits."""
     t = transition(action)
     reason = refusal(case, actor, action)
@@ -409,13 +417,18 @@ def perform(session: Session, case: Case, action: str, data: Mapping[str, Any] |
     after = _snapshot(case) | {"on": step.on.isoformat(), **step.payload}
     record(session, actor, f"case.{action}", case, case_id=case.id, summary=step.summary,
            before=before, after=after, at=now)
-    document = None
+    outcome = Outcome(case=case, transition=t, event=event, warnings=step.warnings)
     if t.document is not None:
         if documents is None:
             raise TypeError(f"action {action} issues a document: pass documents=DocumentSettings")
         extra = t.document_extra(step) if t.document_extra else {}
-        document = document_services.issue(session, case, t.document, extra, actor, now, documents)
-    return Outcome(case=case, transition=t, event=event, document=document, warnings=step.warnings)
+        if preview:
+            outcome.draft = document_services.preview(session, case, t.document, extra, documents, now=now,
+                                                      actor=actor)
+        else:
+            outcome.document = document_services.issue(session, case, t.document, extra, actor, now, documents)
+    outcome.opened = list(step.opened.values()) + step.extended
+    return outcome
 
 
 # ---- the scheduler's system actions ------------------------------------------------------------

@@ -34,8 +34,8 @@ def _form(body: dict) -> dict:
     return {k: "\n".join(v) if isinstance(v, list) else str(v) for k, v in body.items()}
 
 
-def _post(client, case, action, body, version=None):
-    data = _form(body) | {"version": str(case.version_id if version is None else version)}
+def _post(client, case, action, body, version=None, step="confirm"):
+    data = _form(body) | {"version": str(case.version_id if version is None else version), "step": step}
     return client.post(f"/cases/{case.id}/actions/{action}", data=data)
 
 
@@ -123,3 +123,26 @@ def test_assigning_warns_about_the_handlers_former_unit(app, users, login_as):
     assert "原工作单位：合江区市场监督管理局" in client.get(f"/cases/{case.id}/actions/assign").get_data(as_text=True)
     response = _post(client, case, "assign", {"handler": "handler"})
     assert "请考虑是否需要回避" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_document_is_issued_only_after_its_preview(app, users, login_as):
+    """H5: 「下一步」 shows what will be recorded, the deadlines and the document's number, and the
+    draft PDF; nothing is saved until「确认签发」."""
+    case = _case_in(app, users, "received")
+    client = login_as("handler")
+    before = _fingerprint(case.id)
+    body = {"items": ["身份证复印件", "处罚决定书复印件"], "on": "2026-11-26"}
+    response = _post(client, case, "request_correction", body, step="preview")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "确认签发" in html
+    # the notice served 11-26 → 10 WD: 11-27, 11-30, 12-01…12-04, 12-07…12-10
+    assert "申请人补正期限：届满日 2026年12月10日（星期四）" in html and "合府复补〔2026〕" in html
+    assert 'name="items" value="身份证复印件\n处罚决定书复印件"' in html
+    assert _fingerprint(case.id) == before
+    draft = _post(client, case, "request_correction", body, step="pdf")
+    assert draft.mimetype == "application/pdf" and draft.data.startswith(b"%PDF")
+    assert _fingerprint(case.id) == before
+    back = _post(client, case, "request_correction", body, step="edit")
+    assert "身份证复印件" in back.get_data(as_text=True) and "下一步：核对文书草稿" in back.get_data(as_text=True)
+    assert _post(client, case, "request_correction", body).status_code == 303
+    assert db.session.get(Case, case.id).status == "correction_requested"

@@ -39,7 +39,7 @@ def test_the_case_page_lists_the_items_and_the_period(pending, applicant):
     page = html(applicant.get(f"/my/cases/{pending.case_no}"))
     assert "需要补正的材料" in page and "身份证复印件" in page and "行政处罚决定书复印件" in page
     # 10 WD after Fri 2026-11-27: 11-30, 12-01…12-04, 12-07…12-11
-    assert "请在 2026年12月11日" in page or "请在 2026-12-11" in page
+    assert "请在 2026年12月11日（星期五） 前提交" in page
     assert 'name="files"' in page
 
 
