@@ -21,10 +21,8 @@ from recon.deadlines.calendar import (
     festival,
 )
 from recon.deadlines.models import (
-    ACTIVE_STATES,
     PROVISIONAL_PREDICATE,
     RUNNING_PREDICATE,
-    RUNNING_STATES,
     CalendarDay,
     CalendarYear,
     Deadline,
@@ -156,15 +154,15 @@ def badge(deadline: Deadline, calendar: Calendar, today: date,
 
 
 BOARD_FILTERS = {
-    "active": (N_("全部在办"), ACTIVE_STATES),
-    "overdue": (N_("已逾期"), RUNNING_STATES),
-    "today": (N_("今日届满"), RUNNING_STATES),
-    "week": (N_("本周到期"), RUNNING_STATES),
-    "paused": (N_("中止中"), (DeadlineState.PAUSED,)),
+    "active": N_("全部在办"),
+    "overdue": N_("已逾期"),
+    "today": N_("今日届满"),
+    "week": N_("本周到期"),
+    "paused": N_("中止中"),
 }
-"""The board's windows (``?state=``): (label, shown with ``gettext``; states). 「已逾期」 is every
-running deadline whose due day has passed (the sweep flags them within a minute), 「本周到期」 from
-today through Sunday."""
+"""The board's windows (``?state=``) and their labels (shown with ``gettext``). 「全部在办」 lists
+the running deadlines, then the paused ones; 「已逾期」 is every running deadline whose due day has
+passed (the sweep flags them within a minute); 「本周到期」 runs from today through Sunday."""
 
 COUNT_CAP = 10_000
 """Counts stop here and show as 「10,000+」: a bounded count costs the same at any size."""

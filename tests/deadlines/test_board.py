@@ -134,3 +134,21 @@ def test_keyset_pages_cover_every_row_once_and_counts_are_bounded(login_as, user
     monkeypatch.setattr(display, "COUNT_CAP", 10)
     html = _text(client.get("/deadlines/?handler=all"))
     assert "全部在办的期限共 10+ 个" in html and _kpis(html)["已逾期"] == "2"
+
+
+def test_the_index_predicates_name_the_states_they_stand_for():
+    from recon.deadlines.models import (
+        ACTIVE_STATES,
+        OPEN_PREDICATE,
+        PROVISIONAL_PREDICATE,
+        RUNNING_PREDICATE,
+        RUNNING_STATES,
+        DeadlineState,
+    )
+
+    def listed(states) -> str:
+        return "(" + ", ".join(f"'{s.value}'" for s in states) + ")"
+
+    assert f"state IN {listed(RUNNING_STATES)}" == RUNNING_PREDICATE
+    assert f"provisional AND state IN {listed(ACTIVE_STATES)}" == PROVISIONAL_PREDICATE
+    assert f"state = '{DeadlineState.OPEN.value}'" == OPEN_PREDICATE
