@@ -17,8 +17,15 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 def _env_int(name: str, default: int) -> int:
+    """An integer setting from the environment; unset or empty gives the default, anything that
+    is not a whole number stops the start with a message naming the variable."""
     value = os.environ.get(name)
-    return int(value) if value else default
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise RuntimeError(f"设置 {name}={value!r} 无效：应为整数 ({name} must be a whole number)") from None
 
 
 def _env_map(name: str) -> dict[str, str]:
@@ -36,7 +43,11 @@ class Config:
     # statement's values, which include ID numbers (ux.md S13: logs never hold a full ID number)
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     STORAGE_DIR = os.environ.get("RECON_STORAGE_DIR", str(BASE_DIR / "instance" / "files"))
+    # The largest request body (a multipart upload: one file of RECON_UPLOAD_MAX_FILE_MB plus the
+    # form); every other request is held to RECON_MAX_FORM_BYTES (recon/limits.py), both refused
+    # with 413 before the body is read
     MAX_CONTENT_LENGTH = _env_int("RECON_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
+    RECON_MAX_FORM_BYTES = _env_int("RECON_MAX_FORM_BYTES", 1024 * 1024)
 
     # Sessions and security
     SESSION_COOKIE_HTTPONLY = True
@@ -50,6 +61,8 @@ class Config:
     LOGIN_MAX_FAILURES = _env_int("RECON_LOGIN_MAX_FAILURES", 5)
     LOGIN_LOCKOUT_MINUTES = _env_int("RECON_LOGIN_LOCKOUT_MINUTES", 15)
     API_TOKEN_HOURS = _env_int("RECON_API_TOKEN_HOURS", 12)
+    # live API tokens per account; issuing one more revokes the oldest
+    API_TOKEN_MAX_LIVE = _env_int("RECON_API_TOKEN_MAX_LIVE", 5)
     RATELIMIT_ENABLED = _env_bool("RECON_RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RECON_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
@@ -84,7 +97,7 @@ class Config:
     RECON_PDF_FONT_SANS = os.environ.get(
         "RECON_PDF_FONT_SANS", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
     )
-    # 文书类别代字 that differ from recon.documents.numbering.DEFAULT_CATEGORY_CODES,
+    # 文书类别代字 that differ from the registry's (recon.documents.kinds, Kind.code),
     # e.g. RECON_CATEGORY_CODES="decision=决字,acceptance_notice=受字"
     RECON_CATEGORY_CODES = _env_map("RECON_CATEGORY_CODES")
 
@@ -112,6 +125,12 @@ class Config:
     # are deleted; stored files no row names are deleted once older than the grace period
     RECON_UPLOAD_TTL_HOURS = _env_int("RECON_UPLOAD_TTL_HOURS", 72)
     RECON_FILE_GRACE_MINUTES = _env_int("RECON_FILE_GRACE_MINUTES", 60)
+    # Uploads (ux.md A11): per file, per application, and per applicant account and Beijing day
+    RECON_UPLOAD_MAX_FILE_MB = _env_int("RECON_UPLOAD_MAX_FILE_MB", 20)
+    RECON_UPLOAD_MAX_TOTAL_MB = _env_int("RECON_UPLOAD_MAX_TOTAL_MB", 100)
+    RECON_UPLOAD_MAX_FILES = _env_int("RECON_UPLOAD_MAX_FILES", 30)
+    RECON_UPLOAD_DAILY_MB = _env_int("RECON_UPLOAD_DAILY_MB", 200)
+    RECON_UPLOAD_DAILY_FILES = _env_int("RECON_UPLOAD_DAILY_FILES", 100)
 
     TESTING = False
     DEBUG = False
@@ -134,6 +153,72 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("RECON_SECURE_COOKIES", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+
+#: Every numeric setting and its least valid value (a 0 or a negative number is refused at start
+#: instead of being read as "use the default").
+MINIMUMS = {
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "RECON_MAX_FORM_BYTES": 64 * 1024,
+    "RECON_SESSION_IDLE_MINUTES": 3,  # pages warn 2 minutes before the end
+    "LOGIN_MAX_FAILURES": 1,
+    "LOGIN_LOCKOUT_MINUTES": 1,
+    "API_TOKEN_HOURS": 1,
+    "RECON_DRAFT_DAYS": 1,
+    "RECON_CORRECTION_WINDOW_MIN": 0,  # 0: no 「撤回并修改」
+    "SWEEP_INTERVAL_S": 1,
+    "FILE_SWEEP_INTERVAL_S": 1,
+    "RECON_UPLOAD_TTL_HOURS": 1,
+    "RECON_FILE_GRACE_MINUTES": 1,
+    "RECON_UPLOAD_MAX_FILE_MB": 1,
+    "RECON_UPLOAD_MAX_TOTAL_MB": 1,
+    "RECON_UPLOAD_MAX_FILES": 1,
+    "RECON_UPLOAD_DAILY_MB": 1,
+    "RECON_UPLOAD_DAILY_FILES": 1,
+}
+#: The environment variable behind a setting whose name differs from it
+ENV_NAMES = {
+    "MAX_CONTENT_LENGTH": "RECON_MAX_REQUEST_BYTES",
+    "LOGIN_MAX_FAILURES": "RECON_LOGIN_MAX_FAILURES",
+    "LOGIN_LOCKOUT_MINUTES": "RECON_LOGIN_LOCKOUT_MINUTES",
+    "API_TOKEN_HOURS": "RECON_API_TOKEN_HOURS",
+    "SWEEP_INTERVAL_S": "RECON_SWEEP_INTERVAL_S",
+    "FILE_SWEEP_INTERVAL_S": "RECON_FILE_SWEEP_INTERVAL_S",
+    "RATELIMIT_LOGIN": "RECON_RATELIMIT_LOGIN",
+    "RATELIMIT_PUBLIC": "RECON_RATELIMIT_PUBLIC",
+}
+
+
+def check_settings(config) -> None:
+    """Refuse to start with a setting that cannot work, naming each one (create_app calls it after
+    the environment and the overrides are applied)."""
+    problems = []
+    for key, least in MINIMUMS.items():
+        value = config.get(key)
+        name = ENV_NAMES.get(key, key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(f"{name}={value!r}: 应为整数 (must be a whole number)")
+        elif value < least:
+            problems.append(f"{name}={value}: 不能小于 {least} (must be at least {least})")
+    if not problems:
+        mb = 1024 * 1024
+        if config["RECON_UPLOAD_MAX_TOTAL_MB"] < config["RECON_UPLOAD_MAX_FILE_MB"]:
+            problems.append("RECON_UPLOAD_MAX_TOTAL_MB: 不能小于 RECON_UPLOAD_MAX_FILE_MB "
+                            "(an application must hold at least one file)")
+        if config["MAX_CONTENT_LENGTH"] < config["RECON_UPLOAD_MAX_FILE_MB"] * mb + mb:
+            problems.append("RECON_MAX_REQUEST_BYTES: 应至少比 RECON_UPLOAD_MAX_FILE_MB 多 1 MB "
+                            "(an upload request carries one whole file and its form)")
+    from limits import parse_many
+
+    for key in ("RATELIMIT_LOGIN", "RATELIMIT_PUBLIC"):
+        try:
+            parse_many(config.get(key) or "")
+        except ValueError:
+            problems.append(f"{ENV_NAMES[key]}={config.get(key)!r}: 不是有效的频率限制，例如 “20 per minute” "
+                            "(not a rate limit such as '20 per minute')")
+    if problems:
+        raise RuntimeError("设置无效，系统未启动 (invalid settings, refusing to start):\n  "
+                           + "\n  ".join(problems))
 
 
 CONFIGS = {

@@ -5,11 +5,14 @@
 Each filing is what a mini-program does: POST /api/v1/uploads with a 1 MB PDF, then
 POST /api/v1/applications referencing it (case number, parties, snapshot, materials, two
 deadlines, timeline, audit, duplicate check and the receipt PDF, in one transaction). The bare
-endpoint receives the same 1 MB file and inserts one row into the same database. Requests go
-through the WSGI stack in-process (Flask's test client), one after another. Prints both rates and
-their ratio (target: at least half of bare), a bare endpoint that also stores the file durably (the
-floor for any endpoint that must not lose an upload), and where a filing's time goes (the upload request,
-the application request, and within it the receipt PDF); figures are printed, never asserted.
+endpoint receives the same 1 MB file and inserts one row into the same database; the
+durable-storage bare endpoint also keeps the file as recon does (sha256, atomic write, fsync), the
+floor for any endpoint that must not lose an upload. Requests go through the WSGI stack in-process
+(Flask's test client), one after another.
+
+Prints filings/s, both bare rates, both ratios (target, issue 11: filings >= 0.25 x the
+durable-storage bare endpoint), the receipt PDF's time (median of the N filings' receipts, wall
+and CPU; target <= 10 ms) and where a filing's time goes. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -35,8 +39,19 @@ MB = 1024 * 1024
 
 
 def attachment(i: int) -> bytes:
-    head = b"%PDF-1.4\n% bench " + str(i).encode() + b"\n"
-    return head + os.urandom(MB - len(head))
+    """A 1 MB PDF that opens (uploads are read whole): one page and a stream of random bytes."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    scan = StreamObject()
+    scan.set_data(os.urandom(MB - 1024))
+    scan[NameObject("/Subtype")] = NameObject("/XML")  # an opaque payload nothing renders
+    page[NameObject("/PieceInfo")] = writer._add_object(scan)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def payload(token: str, upload_id: str, i: int) -> dict:
@@ -53,10 +68,12 @@ def payload(token: str, upload_id: str, i: int) -> dict:
 
 
 class Split:
-    """Seconds spent in each part of the filings (the receipt PDF measured inside the application)."""
+    """Seconds spent in each part of the filings (each receipt PDF timed inside its application)."""
 
     def __init__(self) -> None:
-        self.upload = self.application = self.receipt = 0.0
+        self.upload = self.application = 0.0
+        self.receipts: list[float] = []  # wall seconds of each receipt build
+        self.receipts_cpu: list[float] = []  # CPU seconds of the same builds
 
     def watch_receipt(self) -> None:
         from recon.documents import services
@@ -64,12 +81,13 @@ class Split:
         render = services._render
 
         def timed(kind, ctx, template):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             try:
                 return render(kind, ctx, template)
             finally:
-                if kind == "receipt":
-                    self.receipt += time.perf_counter() - start
+                if kind.name == "receipt":
+                    self.receipts.append(time.perf_counter() - start)
+                    self.receipts_cpu.append(time.process_time() - cpu)
 
         services._render = timed
 
@@ -159,16 +177,20 @@ def main() -> None:
         bare = bench_bare(url, args.n)
         stored = bench_bare(url, args.n, f"{tmp}/bare-files")
     n = args.n
+    receipt = statistics.median(split.receipts) * 1000
+    receipt_cpu = statistics.median(split.receipts_cpu) * 1000
     print(f"database: {url.split('://')[0]}; {n} filings, 1 MB attachment each")
-    print(f"online filing (upload + application): {filing:8.1f} filings/s ({1000 / filing:6.1f} ms each)")
-    print(f"bare endpoint (same upload, 1 row):   {bare:8.1f} requests/s ({1000 / bare:6.1f} ms each)")
-    print(f"ratio filing/bare: {filing / bare:.2f} (target >= 0.50)")
-    print(f"bare endpoint that also stores the file durably: {stored:8.1f} requests/s "
-          f"({1000 / stored:6.1f} ms each); ratio filing/that: {filing / stored:.2f}")
+    print(f"online filing (upload + application):    {filing:8.1f} filings/s ({1000 / filing:6.1f} ms each)")
+    print(f"bare endpoint (same upload, 1 row):      {bare:8.1f} requests/s ({1000 / bare:6.1f} ms each)")
+    print(f"durable-storage bare (+ sha256, fsync):  {stored:8.1f} requests/s ({1000 / stored:6.1f} ms each)")
+    print(f"ratio filing / bare:                     {filing / bare:8.2f}")
+    print(f"ratio filing / durable-storage bare:     {filing / stored:8.2f} (target >= 0.25)")
+    print(f"receipt PDF, median of {len(split.receipts)}:              {receipt:8.1f} ms wall, "
+          f"{receipt_cpu:.1f} ms CPU (target <= 10 ms)")
     print(f"  upload request (parse, type check, sha256, durable write, row, audit): "
           f"{1000 * split.upload / n:6.1f} ms = {split.upload / n * bare:.1f} x bare")
     print(f"  application request: {1000 * split.application / n:6.1f} ms, of which the receipt PDF "
-          f"{1000 * split.receipt / n:6.1f} ms")
+          f"{1000 * sum(split.receipts) / n:6.1f} ms")
 
 
 if __name__ == "__main__":

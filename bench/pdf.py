@@ -2,7 +2,7 @@
 
     python bench/pdf.py [-n 30]
 
-Builds a long (three to four page) decision N times with ``build_decision`` and, as the
+Builds a long (three to four page) decision N times with ``KINDS["decision"].build`` and, as the
 baseline, lays the same text out on a bare ``Canvas`` with the same embedded fonts (title with
 drawCentredString, body with CJK Paragraphs; no page template, numbering, watermark, QR code,
 signature block or metadata). Prints the mean and median milliseconds of each and the ratio.
@@ -29,20 +29,20 @@ from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from reportlab.platypus import Paragraph  # noqa: E402
 
-from recon.documents.pdf import build_decision, parse_markup, register_fonts  # noqa: E402
-from recon.documents.pdf.templates import TITLES, render_body  # noqa: E402
+from recon.documents.kinds import KINDS  # noqa: E402
+from recon.documents.pdf import parse_markup, register_fonts, render_body  # noqa: E402
 
 
 def bare(ctx, serif: str, sans: str) -> bytes:
     """The same text on a bare canvas: same fonts, plain CJK paragraphs, nothing else."""
-    blocks = parse_markup(render_body("decision", ctx))
+    blocks = parse_markup(render_body(KINDS["decision"].wording, ctx))
     style = ParagraphStyle("b", fontName=serif, fontSize=15.75, leading=29, wordWrap="CJK")
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4, invariant=1)
     width, top, bottom = 156 * mm, A4[1] - 37 * mm, 35 * mm
     c.setFont(sans, 22)
     c.drawCentredString(A4[0] / 2, top - 22, ctx.header.organ_name)
-    c.drawCentredString(A4[0] / 2, top - 55, TITLES["decision"])
+    c.drawCentredString(A4[0] / 2, top - 55, KINDS["decision"].title)
     c.setFont(serif, 15.75)
     c.drawCentredString(A4[0] / 2, top - 90, ctx.header.number)
     y = top - 110
@@ -77,11 +77,11 @@ def main() -> None:
     fonts = register_fonts()
     first_fonts = (time.perf_counter() - t0) * 1000
     ctx = samples.decision("uphold")
-    pdf = build_decision(ctx)  # warm-up: template compile, glyph width caches
+    pdf = KINDS["decision"].build(ctx)  # warm-up: template compile, glyph width caches
     bare(ctx, fonts.serif_name, fonts.sans_name)
 
     pages = _pdfutil.pages(pdf)
-    ours = timed(lambda: build_decision(ctx), args.n)
+    ours = timed(lambda: KINDS["decision"].build(ctx), args.n)
     base = timed(lambda: bare(ctx, fonts.serif_name, fonts.sans_name), args.n)
     mean_ours, mean_base = statistics.mean(ours), statistics.mean(base)
     print(
@@ -89,7 +89,7 @@ def main() -> None:
     )
     print(f"document: 行政复议决定书, {pages} pages, {len(pdf) / 1024:.0f} KiB")
     print(
-        f"build_decision : mean {mean_ours:6.1f} ms  median {statistics.median(ours):6.1f} ms"
+        f"decision build: mean {mean_ours:6.1f} ms  median {statistics.median(ours):6.1f} ms"
         f"  (n={args.n})"
     )
     print(

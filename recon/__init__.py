@@ -9,7 +9,7 @@ def create_app(config: str | type | None = None, **overrides: Any):
     """Build the Flask application. `config` is a name ("testing") or a config class."""
     from flask import Flask
 
-    from config import DEFAULT_SECRET_KEY, config_for
+    from config import DEFAULT_SECRET_KEY, check_settings, config_for
 
     app = Flask(
         __name__,
@@ -22,8 +22,12 @@ def create_app(config: str | type | None = None, **overrides: Any):
     app.config.update(overrides)
     if config_class.__name__ == "ProductionConfig" and app.config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
         raise RuntimeError("生产环境必须设置 SECRET_KEY 环境变量 (refusing the default SECRET_KEY)")
+    check_settings(app.config)
 
     register_extensions(app)
+    from recon import hardening
+
+    hardening.init_app(app)  # after the extensions: its body limit runs before any of their hooks
     register_blueprints(app)
     register_template_helpers(app)
     from recon.errors import register_error_handlers
@@ -88,7 +92,6 @@ def register_blueprints(app) -> None:
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
     from recon.notifications.views import bp as notifications_bp
-    from recon.portal import correction as _correction  # noqa: F401  (routes on portal_bp)
     from recon.portal.views import bp as portal_bp
 
     for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,

@@ -54,9 +54,38 @@ def token_cmd(username):
     user = find_user(db.session, username)
     if user is None or not user.active:
         raise click.ClickException(f"用户 {username} 不存在或已停用")
-    token, _row = issue_token(db.session, user, now_utc(), current_app.config["API_TOKEN_HOURS"])
+    token, _row = issue_token(db.session, user, now_utc(), current_app.config["API_TOKEN_HOURS"],
+                              current_app.config["API_TOKEN_MAX_LIVE"])
     db.session.commit()
     click.echo(token)
+
+
+@recon_cli.command("token-revoke")
+@click.argument("username")
+@click.option("--id", "token_id", type=int, default=None, help="只撤销这个令牌（编号见 --list）；默认撤销全部有效令牌")
+@click.option("--list", "list_only", is_flag=True, help="只列出有效令牌（编号、签发时间、到期时间），不撤销")
+def token_revoke_cmd(username, token_id, list_only):
+    """Revoke USERNAME's live API tokens (all, or the --id one), or --list them."""
+    from recon.auth.services import find_user, live_tokens, revoke_token
+    from recon.clock import now_utc
+    from recon.extensions import db
+
+    user = find_user(db.session, username)
+    if user is None:
+        raise click.ClickException(f"用户 {username} 不存在")
+    now = now_utc()
+    live = live_tokens(db.session, user, now)
+    if list_only:
+        for row in live:
+            click.echo(f"{row.id}\t{row.created_at.isoformat()}\t{row.expires_at.isoformat()}")
+        return
+    chosen = [row for row in live if token_id is None or row.id == token_id]
+    if token_id is not None and not chosen:
+        raise click.ClickException(f"用户 {username} 没有编号为 {token_id} 的有效令牌")
+    for row in chosen:
+        revoke_token(db.session, None, row, now, reason="在命令行撤销接口令牌")
+    db.session.commit()
+    click.echo(f"已撤销 {len(chosen)} 个令牌")
 
 
 @recon_cli.command("seed-demo")
@@ -103,8 +132,10 @@ def scheduler_cmd():
 
 
 def register_cli(app: Flask) -> None:
+    from recon.audit.cli import audit_cli
     from recon.deadlines.cli import calendar_cli, clock_cmd
 
+    recon_cli.add_command(audit_cli)
     recon_cli.add_command(clock_cmd)
     recon_cli.add_command(calendar_cli)
     app.cli.add_command(recon_cli)

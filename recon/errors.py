@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from recon.i18n import N_, gettext, is_lazy
@@ -61,8 +62,15 @@ ERROR_TEXT = {
     413: (N_("文件过大"), N_("上传的内容超过了大小限制：每个文件不超过 20 MB，每件申请合计不超过 100 MB。")),
     422: (N_("无法处理"), N_("提交的内容未通过检查，请按提示修改。")),
     429: (N_("操作过于频繁"), N_("您的操作过于频繁，请稍等一分钟后再试。")),
+    503: (N_("系统正忙"), N_("数据库暂时无法连接，您这次提交的内容没有保存，也不会重复保存。请稍等片刻后重新提交。")),
     500: (N_("系统出现问题"), N_("系统暂时无法完成您的请求，您填写的内容没有丢失，请稍后再试；如仍有问题，请拨打咨询电话。")),
 }
+
+
+#: A page form or JSON body over RECON_MAX_FORM_BYTES (uploads keep the 413 wording above)
+BODY_TOO_LARGE = (N_("提交的内容过大"), N_("提交的内容超过了 %(size)s 的限制，没有保存。请缩短文字后重新提交；文件请在上传文件的页面上传。"))
+#: Seconds a client is asked to wait after a 503 (the database restarting)
+RETRY_AFTER_S = 5
 
 
 def wants_json() -> bool:
@@ -76,8 +84,8 @@ EXPIRED_PAGE = (N_("页面已过期"), N_("这个页面打开的时间太长，�
 
 
 def error_response(status: int, errors: dict[str, str] | None = None,
-                   wording: tuple[str, str] | None = None):
-    title, text = (gettext(message) for message in wording or ERROR_TEXT.get(status, ERROR_TEXT[500]))
+                   wording: tuple[str, str] | None = None, **values):
+    title, text = (gettext(message, **values) for message in wording or ERROR_TEXT.get(status, ERROR_TEXT[500]))
     if wants_json():
         return jsonify({"errors": errors or {"_": text}}), status
     return render_template("errors/error.html", status=status, title=title, text=text), status
@@ -107,6 +115,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):
         status = exc.code or 500
+        if status == 413:
+            from recon.formatting import format_size
+            from recon.hardening import body_limit, takes_files
+
+            if not takes_files():
+                return error_response(413, wording=BODY_TOO_LARGE, size=format_size(body_limit()))
         return error_response(status if status in ERROR_TEXT else 400)
 
     @app.errorhandler(CSRFError)
@@ -119,8 +133,42 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
-        app.logger.exception("unhandled error on %s %s", request.method, request.path)
         from recon.extensions import db
 
+        if database_unavailable(exc):
+            app.logger.warning("database unavailable on %s %s: %s", request.method, request.path,
+                               type(exc).__name__)
+            return unavailable_response(db)
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return error_response(500)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """A lost or refused database connection (a restart, a failover, a deadlock victim, SQLite's
+    "database is locked"): the transaction did not commit, so the request can simply be repeated."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError | InterfaceError | DisconnectionError)
+
+
+def unavailable_response(db):
+    """503 with Retry-After, rendered without touching the database again."""
+    from flask import g
+
+    from recon.extensions import login_manager
+
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; the pool replaces it
+        db.session.invalidate()
+    if "_login_user" not in g:  # the page's header must not load the user from the lost database
+        login_manager._update_request_context_with_user()
+    try:
+        response, status = error_response(503)
+    except Exception:  # a page that still needs the database: plain text
+        response, status = gettext(ERROR_TEXT[503][1]), 503
+    response = make_response(response, status)
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    response.headers["Cache-Control"] = "no-store"
+    return response

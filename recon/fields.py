@@ -5,6 +5,7 @@ with ``pick`` in the form's ``validate_<field>``, which wtforms' ``AnyOf`` canno
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 from wtforms import (
@@ -13,8 +14,11 @@ from wtforms import (
     FieldList,
     FormField,
     IntegerField,
+    PasswordField,
     RadioField,
     SelectField,
+    StringField,
+    TextAreaField,
     ValidationError,
 )
 from wtforms.fields.core import UnboundField
@@ -152,22 +156,74 @@ class ChoiceSelectField(_ChoiceInChinese, SelectField):
     """SelectField that refuses an unknown value in Chinese (keep ``validate_choice`` on)."""
 
 
+# ---- invisible and control characters (issue 12) -------------------------------------------------
+
+#: Kept in free text: tab and line breaks
+FREE_TEXT_CONTROLS = frozenset("\t\n\r")
+ZERO_WIDTH_JOINER = "\u200d"
+
+
+def invisible(ch: str) -> bool:
+    """A character that shows nothing or changes how the text around it shows: C0 and C1 controls
+    and DEL (ESC…), format characters (right-to-left override and the other bidi controls, zero-width
+    space and joiners, byte-order mark, soft hyphen), line and paragraph separators, noncharacters
+    (U+FFFF, U+FDD0…)."""
+    if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+        return True
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def strip_invisible(value):
+    """Filter for free text: drop invisible characters but keep tabs and line breaks, NUL (refused
+    by ``readable_text``) and the zero-width joiner inside an emoji sequence (👨‍👩‍👧)."""
+    if not isinstance(value, str):
+        return value
+    return "".join(ch for index, ch in enumerate(value)
+                   if ch in FREE_TEXT_CONTROLS or ch == "\x00" or not invisible(ch) or _joins_emoji(value, index))
+
+
+def _joins_emoji(value: str, index: int) -> bool:
+    return (value[index] == ZERO_WIDTH_JOINER and 0 < index < len(value) - 1
+            and _emoji(value[index - 1]) and _emoji(value[index + 1]))
+
+
+def _emoji(ch: str) -> bool:
+    return unicodedata.category(ch) == "So" or ch == "\ufe0f"
+
+
+def single_line(field) -> bool:
+    """A one-line box (names, identifiers, numbers, addresses): it refuses what free text strips."""
+    return isinstance(field, StringField) and not isinstance(field, TextAreaField | PasswordField)
+
+
 def readable_text(form, field):
     """Validator: refuse text with NUL (PostgreSQL refuses it) or a lone surrogate, as ``json_shape``
-    does for JSON bodies, with the field's own message instead of a 500."""
-    values = field.raw_data if field.raw_data else [field.data]
-    if any(isinstance(value, str) and _bad_text(value) for value in values):
+    does for JSON bodies, with the field's own message instead of a 500; in a one-line box also a
+    line break or an invisible character (``invisible``): a name must read the same on every page
+    and document. (Blank text is left to the field's "required" message.)"""
+    values = [value for value in (field.raw_data if field.raw_data else [field.data]) if isinstance(value, str)]
+    if any(_bad_text(value) for value in values):
         raise StopValidation(gettext("%(field)s含有无法识别的字符，请删除后重新提交", field=field.label.text))
+    if single_line(field) and any(invisible(ch) for value in values if value.strip() for ch in value):
+        raise StopValidation(gettext(INVISIBLE_MESSAGE, field=field.label.text))
+
+
+#: A one-line box with a line break or an invisible character
+INVISIBLE_MESSAGE = N_("%(field)s不能含有换行、制表符或看不见的控制字符（如零宽字符、文字方向控制符），请删除后重新输入")
 
 
 class ReadableText:
-    """Form mixin: every field of the form is checked with ``readable_text`` first. Put it before
-    ``Form`` / ``FlaskForm`` in the bases; sub-forms (``FormField``) need it too."""
+    """Form mixin: every field of the form is checked with ``readable_text`` first, and free text
+    (a TextAreaField) loses its invisible characters (``strip_invisible``). Put it before ``Form`` /
+    ``FlaskForm`` in the bases; sub-forms (``FormField``) need it too."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             field = super().bind_field(form, unbound_field, options)
             field.validators = [readable_text, *field.validators]
+            if isinstance(field, TextAreaField):
+                field.filters = (*field.filters, strip_invisible)
             return field
 
 

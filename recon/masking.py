@@ -4,7 +4,8 @@ One helper for every page, list, export and log line:
 
 * ID numbers keep the first 4 and last 4 characters: ``5001**********1234``.
 * Phone numbers keep the first 3 and last 4 digits: ``138****5678``.
-* Personal names keep the surname: ``张*``, ``欧阳**``.
+* Personal names keep the surname: ``张*``, ``欧阳**``; a party known to be a person is masked
+  whatever the wording of the name (kind ``person``).
 * Free text (an applicant's comment) keeps its words; ID and mobile numbers in it are masked.
 * Organisations (names with 公司, 局, 政府, ..., or an 18-character 统一社会信用代码) are never
   masked.
@@ -25,6 +26,7 @@ __all__ = [
     "mask",
     "mask_id",
     "mask_name",
+    "mask_person_name",
     "mask_phone",
     "mask_text",
 ]
@@ -152,7 +154,17 @@ def mask_phone(value: object) -> str:
 
 
 def mask_name(value: object) -> str:
-    """Personal name: surname kept (``张*``, ``欧阳**``); organisations unchanged.
+    """A name of unknown kind: organisations (by their wording) unchanged, else as
+    `mask_person_name`. Where the party's kind is known, use `mask_person_name` for a person:
+    a person's name is masked whatever it looks like (「张机关」 too)."""
+    text = _text(value)
+    if is_organisation(text):
+        return text
+    return mask_person_name(text)
+
+
+def mask_person_name(value: object) -> str:
+    """Personal name: surname kept (``张*``, ``欧阳**``), whatever the name's wording.
 
     Names with a separator (``买买提·艾力``, ``John Smith``) keep their first character and the
     separators. A one-character name becomes ``*``.
@@ -160,8 +172,6 @@ def mask_name(value: object) -> str:
     text = _text(value)
     if not text:
         return ""
-    if is_organisation(text):
-        return text
     if any(sep in text for sep in _NAME_SEPARATORS):
         return text[0] + "".join(ch if ch in _NAME_SEPARATORS else STAR for ch in text[1:])
     if len(text) == 1:
@@ -189,11 +199,12 @@ def mask_text(value: object) -> str:
 
 def mask_recorded(value: object, names: Iterable[str]) -> str:
     """A recorded text (a timeline summary) for a reader who may see masked data only: each of
-    ``names`` (the case's parties) masked as by `mask_name`, then ID and mobile numbers as by
-    `mask_text`. Longer names first, so 张三丰 is not masked as 张*丰."""
+    ``names`` (the case's persons: applicants, agents, third parties who are people) masked as by
+    `mask_person_name`, then ID and mobile numbers as by `mask_text`. Longer names first, so
+    张三丰 is not masked as 张*丰."""
     text = "" if value is None else str(value)
     for name in sorted({n for n in names if n}, key=len, reverse=True):
-        text = text.replace(name, mask_name(name))
+        text = text.replace(name, mask_person_name(name))
     return mask_text(text)
 
 
@@ -204,12 +215,13 @@ KINDS = {
     "mobile": mask_phone,
     "tel": mask_phone,
     "name": mask_name,
+    "person": mask_person_name,
     "text": mask_text,
 }
 
 
 def mask(value: object, kind: str) -> str:
-    """Mask `value` as `kind` (id, phone, name, text; aliases id_number, mobile, tel).
+    """Mask `value` as `kind` (id, phone, name, person, text; aliases id_number, mobile, tel).
 
     Registered as the Jinja filter ``mask``: ``{{ applicant.id_number|mask('id') }}``. An
     unknown kind is a programming error and raises ``ValueError``; the value itself never makes

@@ -15,6 +15,7 @@ JOBS = {
     "deadline-sweep": ("recon.scheduler:deadline_sweep", "SWEEP_INTERVAL_S"),
     "outbox": ("recon.scheduler:outbox_delivery", "OUTBOX_INTERVAL_S"),
     "file-sweep": ("recon.intake.cleanup:sweep_unused_files", "FILE_SWEEP_INTERVAL_S"),
+    "login-sweep": ("recon.auth.services:forget_old_failures", "FILE_SWEEP_INTERVAL_S"),
 }
 
 

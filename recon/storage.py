@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,9 +50,12 @@ class Storage:
         return self.put_stream(io.BytesIO(data), session)
 
     def put_stream(self, stream: BinaryIO, session: Session | None = None,
-                   max_bytes: int | None = None) -> StoredFile:
+                   max_bytes: int | None = None,
+                   inspect: Callable[[Path], None] | None = None) -> StoredFile:
         """Write atomically; if `session` rolls back, a newly created file is removed again.
-        Content that is already stored is not written twice, but its mtime is refreshed."""
+        Content that is already stored is not written twice, but its mtime is refreshed.
+        ``inspect(path)`` sees the whole written file before it takes its place; whatever it raises
+        leaves nothing behind."""
         self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
@@ -67,6 +70,8 @@ class Storage:
                     tmp.write(chunk)
                 tmp.flush()
                 os.fsync(tmp.fileno())
+            if inspect is not None:
+                inspect(Path(tmp_name))
             sha = digest.hexdigest()
             target = self.path_for(sha)
             if self._touch(target):  # identical content already stored: it counts as just written,

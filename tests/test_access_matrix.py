@@ -52,7 +52,7 @@ def world(app, users):
     """A's case (with a material, its receipt, a postal service record and a 差评), A's second
     case (linked to the first as a possible duplicate), A's open draft with an upload."""
     from recon.auth.models import User
-    from recon.auth.services import create_user
+    from recon.auth.services import create_user, issue_token
     from recon.cases.models import Material
     from recon.deadlines.models import Deadline
     from recon.documents import services as documents
@@ -65,7 +65,7 @@ def world(app, users):
     from recon.storage import Storage
 
     a, clerk = users["applicant"], users["clerk"]
-    create_user(db.session, None, "applicant2", "applicant", PASSWORD, display_name="李四")
+    b = create_user(db.session, None, "applicant2", "applicant", PASSWORD, display_name="李四")
     store, limits, now = Storage(app.config["STORAGE_DIR"]), intake_settings(app.config).limits, now_utc()
     upload = intake.store_upload(db.session, a, "证据.pdf", io.BytesIO(PDF_BYTES), "evidence", store,
                                  limits, now)
@@ -79,6 +79,7 @@ def world(app, users):
                                        actor=clerk, now=now, sent_on=beijing_date(now))
     evaluation = evaluations.evaluate(db.session, case, a, "submission", "dissatisfied", ["too_slow"],
                                       "", now)
+    b_token = issue_token(db.session, b, now, 12, 5)[1]
     draft = drafts.create(db.session, a, now)
     outcome = drafts.add_files(db.session, draft, a,
                                [intake.IncomingFile("草稿证据.pdf", io.BytesIO(PDF_BYTES), "evidence")],
@@ -96,6 +97,7 @@ def world(app, users):
         "deadline_id": db.session.scalar(select(Deadline.id).where(Deadline.case_id == case.id)),
         "users": {key: db.session.scalar(select(User.id).where(User.username == name))
                   for key, name in USERNAMES.items()},
+        "b_id": b.id, "b_token_id": b_token.id,
     }
 
 
@@ -119,7 +121,7 @@ class Row:
     endpoint: str
     method: str
     url: str  # formatted with the world's ids
-    who: str  # "public", "own" (A's object), "applicant", or "staff"
+    who: str  # "public", "user" (anyone logged in), "own" (A's object), "applicant", or "staff"
     allowed: tuple[str, ...] = ()  # staff roles that may act ("staff" rows)
     data: Any = None  # dict, or callable(world, role) -> dict
     audited: str | None = None  # the audit action a success writes
@@ -202,6 +204,7 @@ ROWS = (
         data=lambda w, r: {"token": _preview_token(w, r)}),
     Row("documents.issue", "POST", "/cases/{case_id}/documents/issue", "staff", CASE_STAFF,
         data=lambda w, r: {"token": _preview_token(w, r)}, audited="document.issue"),
+    Row("documents.published", "GET", "/documents/{document_id}/published.pdf", "staff", CASE_STAFF),
     Row("documents.service", "GET", "/documents/{document_id}/service", "staff", CASE_STAFF),
     Row("documents.service", "POST", "/documents/{document_id}/service", "staff", CASE_STAFF,
         data=lambda w, r: {"recipient": "张三", "method": "direct"} | _today(w, r),
@@ -230,6 +233,23 @@ ROWS = (
     Row("auth.users", "POST", "/admin/users", "staff", ADMIN,
         data={"username": "clerk2", "display_name": "王五", "role": "clerk", "password": "Abc-2026-xyz"},
         audited="user.create"),
+    # the admin's account page, on B's account (an applicant's role cannot change: refused, 422)
+    Row("auth.account", "GET", "/admin/users/{b_id}", "staff", ADMIN),
+    Row("auth.account_role", "POST", "/admin/users/{b_id}/role", "staff", ADMIN, data={"role": "clerk"}),
+    Row("auth.account_unlock", "POST", "/admin/users/{b_id}/unlock", "staff", ADMIN, audited="user.unlock"),
+    Row("auth.account_token_revoke", "POST", "/admin/users/{b_id}/tokens/{b_token_id}/revoke", "staff", ADMIN,
+        audited="token.revoke", last=True),
+    Row("auth.account_password", "POST", "/admin/users/{b_id}/password", "staff", ADMIN,
+        data={"password": "Reset-2026-x"}, audited="user.password_reset", last=True),
+    Row("auth.account_disable", "POST", "/admin/users/{b_id}/disable", "staff", ADMIN, audited="user.disable",
+        last=True),
+    Row("auth.account_enable", "POST", "/admin/users/{b_id}/enable", "staff", ADMIN, audited="user.enable",
+        last=True),
+    # everyone's own password (the browser stays logged in; run last all the same)
+    Row("auth.change_password", "GET", "/account/password", "user"),
+    Row("auth.change_password", "POST", "/account/password", "user",
+        data={"current_password": PASSWORD, "new_password": "Neu-2026-pass", "confirm": "Neu-2026-pass"},
+        audited="user.password_change", last=True),
     Row("deadlines.calendar_admin", "GET", "/admin/calendar", "staff", ADMIN),
     Row("deadlines.calendar_set_day", "POST", "/admin/calendar/day", "staff", ADMIN,
         data={"day": "2027-03-06", "kind": "work", "name": "", "note": "测试"}, audited="calendar.set_day"),
@@ -242,6 +262,7 @@ ROWS = (
 )
 #: Routes with their own tests below (API: bearer tokens) or that end the session.
 ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepalive", "auth.api_token",
+             "auth.api_tokens", "auth.api_token_revoke", "auth.api_token_revoke_one",
              "api.file_application", "api.upload", "api.read_case", "api.list_cases", "api.document_pdf",
              "api.case_action",
              "documents.verify_code", "portal.lookup",
@@ -249,9 +270,9 @@ ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepa
 
 
 def _receipt_template() -> str:
-    from recon.documents.pdf import DEFAULT_TEMPLATES
+    from recon.documents.kinds import KINDS
 
-    return DEFAULT_TEMPLATES["receipt"]
+    return KINDS["receipt"].wording
 
 
 def _expected(row: Row, role: str) -> str:
@@ -260,6 +281,8 @@ def _expected(row: Row, role: str) -> str:
         return "ok"
     if role == "anonymous":
         return "login"
+    if row.who == "user":
+        return "ok"
     if row.who == "applicant":
         return "ok" if role in ("A", "B") else 403
     if row.who == "own":
@@ -389,10 +412,11 @@ def test_api_another_applicants_upload_or_submission_token_is_not_theirs(app, wo
     response = client.post("/api/v1/applications", headers=b, json=body)
     assert response.status_code == 422
     assert "不存在" in response.get_json()["errors"]["attachments.0"]
+    assert _audit_count() == before
+    # A's submission token, sent by B, files B's own case (tokens count per account)
     token = db.session.get(Case, world["case_id"]).submission_token
     response = client.post("/api/v1/applications", headers=b, json=payload(submission_token=token))
-    assert response.status_code == 404 and world["case_no_raw"] not in response.get_data(as_text=True)
-    assert _audit_count() == before
+    assert response.status_code == 201 and world["case_no_raw"] not in response.get_data(as_text=True)
     assert client.post("/api/v1/applications", headers=b, json=payload("onsite")).status_code == 403
     for role in ("anonymous", "admin"):
         response = client.post("/api/v1/uploads", headers=_bearer(client, role),

@@ -5,7 +5,7 @@ def _token(client, username):
     response = client.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    assert set(body) == {"token", "expires_at", "role"}
+    assert set(body) == {"token", "id", "expires_at", "role"}
     return body["token"]
 
 
@@ -13,7 +13,8 @@ def test_token_and_staff_listing(client, users):
     token = _token(client, "handler")
     response = client.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
-    assert response.get_json() == {"items": [], "page": 1, "per_page": 50, "total": 0}
+    assert response.get_json() == {"items": [], "per_page": 50, "next_cursor": None, "total": 0,
+                                   "total_capped": False}
 
 
 def test_listing_needs_a_token(client, users):

@@ -77,7 +77,7 @@ def test_413_page(app, client):
     app.config["MAX_CONTENT_LENGTH"] = 10
     response = client.post("/login", data={"username": "x" * 100, "password": "y"})
     assert response.status_code == 413
-    assert "文件过大" in response.get_data(as_text=True)
+    assert "提交的内容过大" in response.get_data(as_text=True)  # a page form, not a file (issue 12)
 
 
 def test_500_page_is_chinese_and_rolls_back(app, client):

@@ -174,9 +174,20 @@ def test_mask_text_hides_id_and_mobile_numbers_in_free_text(value, expected):
     assert not FULL_ID.search(masked) and not FULL_MOBILE.search(masked)
 
 
-def test_mask_recorded_masks_the_case_parties_and_numbers():
+def test_mask_recorded_masks_the_case_persons_and_numbers():
+    """The caller names the persons among the parties; organisations (the respondent) stay."""
     from recon.masking import mask_recorded
 
     text = "直接送达张三丰（13800138000），代理人张三签收；被申请人合江区市场监督管理局"
-    masked = mask_recorded(text, ["张三", "张三丰", "合江区市场监督管理局", None])
+    masked = mask_recorded(text, ["张三", "张三丰", None])
     assert masked == "直接送达张**（138****8000），代理人张*签收；被申请人合江区市场监督管理局"
+
+
+def test_a_person_is_masked_whatever_the_name_looks_like():
+    """Issue 12: a person named like an organisation (「…机关」) is still a person."""
+    from recon.masking import mask_recorded
+
+    assert mask("张机关", "person") == "张**"
+    assert mask("欧阳研究所", "person") == "欧阳***"
+    assert mask("合江区市场监督管理局", "name") == "合江区市场监督管理局"  # kind unknown: by wording
+    assert mask_recorded("申请人张机关提交材料", ["张机关"]) == "申请人张**提交材料"

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import select
 
+from recon.auth.models import User
 from recon.cases.models import Case, Material
 from recon.deadlines.models import Deadline
 from recon.documents.models import Document
@@ -38,6 +39,8 @@ def demo(app):
             "deadline_id": db.session.scalar(select(Deadline.id)), "link_id": 1, "service_id": 1,
             "evaluation_id": 1, "notification_id": 1, "upload_id": "0" * 32, "kind": "receipt",
             "code": "ABCD2345", "action": "accept",
+            # the admin's own account: its pages answer, and the changes to it are refused
+            "user_id": db.session.scalar(select(User.id).where(User.username == "admin")), "token_id": 1,
         },
     }
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from flask import current_app, jsonify, request, send_file
 from sqlalchemy import select
 
@@ -15,6 +18,7 @@ from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db, limiter, public_limit
 from recon.fields import json_shape
+from recon.hardening import accepts_uploads
 from recon.i18n import gettext, lazy_gettext
 from recon.intake import services as intake
 from recon.intake.filing import file_once
@@ -57,16 +61,37 @@ def file_application():
     if not form.validate():
         return jsonify({"errors": form.flat_errors()}), 422
     user = api_user()
-    data = form.data
-    case, created = file_once(data.get("submission_token"), lambda: intake.register_application(
+    token = _scoped_token(user, form.data.get("submission_token"))
+    digest = _body_digest(request.get_json())
+    data = form.data | {"submission_token": token, "submission_digest": digest if token else None}
+    case, created = file_once(token, lambda: intake.register_application(
         db.session, data, user, now_utc(), storage=storage(),
         settings=intake_settings(current_app.config)))
-    if hidden_from(case, user):  # a token another account used
-        return jsonify(CASE_NOT_FOUND), 404
+    if not created and case.submission_digest not in (None, digest):
+        return jsonify({"errors": {"submission_token": gettext(
+            "该提交标识已用于另一份内容不同的申请（%(case_no)s），本次提交没有登记。重复提交同一份申请请发送完全相同的内容；"
+            "提交新的申请请换一个新的提交标识。", case_no=case.case_no)}}), 409
     return _filing_response(case, user, created)
 
 
+def _scoped_token(user, token: str | None) -> str | None:
+    """A client's submission token counts within its own account only: another account's token
+    (sent by mistake or on purpose) neither finds nor blocks that account's case. Stored as a
+    hash of the account and the token (68 characters, within the column's 80)."""
+    if not token:
+        return None
+    return "api:" + hashlib.sha256(f"{user.id}\x00{token}".encode()).hexdigest()
+
+
+def _body_digest(payload: dict) -> str:
+    """The filing as sent (key order and spacing aside): a repeated token with another body is a
+    different application, not a retry."""
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True,
+                                     separators=(",", ":")).encode()).hexdigest()
+
+
 @bp.post("/uploads")
+@accepts_uploads
 @api_role_required(*FILING_ROLES)
 @limiter.limit(public_limit)
 def upload():

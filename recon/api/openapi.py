@@ -156,7 +156,9 @@ def document() -> dict:
                                 "related_cases": {"type": "array", "items": {"type": "object", "properties": {
                                     "case_no": {"type": "string"}, "reason": {"type": "string"}}}},
                             }}]})},
-                        "200": {"description": "同一 submission_token 已登记过，返回原案件"},
+                        "200": {"description": "本账号的同一 submission_token 以相同内容登记过，返回原案件"
+                                               "（提交标识只在本账号内有效：其他账号用过的标识不影响本账号）"},
+                        "409": _error("本账号的同一 submission_token 已用于内容不同的申请，本次没有登记"),
                         "400": _error("请求体不是 JSON 对象"),
                         "401": _error("未提供有效令牌"),
                         "403": _error("该角色不能通过此渠道提交"),
@@ -232,25 +234,59 @@ def document() -> dict:
                         "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
                     }}}},
                     "responses": {
-                        "200": {"description": "令牌", "content": {"application/json": {"schema": {
+                        "200": {"description": "令牌（每个账号最多 RECON_API_TOKEN_MAX_LIVE 个有效令牌，"
+                                               "超出时撤销最早签发的令牌）",
+                                "content": {"application/json": {"schema": {
                             "type": "object",
-                            "properties": {"token": {"type": "string"},
+                            "properties": {"token": {"type": "string"}, "id": {"type": "integer"},
                                            "expires_at": {"type": "string", "format": "date-time"},
                                            "role": {"type": "string"}},
                         }}}},
                         "401": _error("用户名或密码不正确，或账号已锁定"),
                         "422": _error("缺少字段"),
                     },
+                },
+                "delete": {
+                    "summary": "撤销本次请求所用的令牌（退出接口登录）",
+                    "responses": {"204": {"description": "已撤销"}, "401": _error("未提供有效令牌")},
+                },
+            },
+            "/auth/tokens": {
+                "get": {
+                    "summary": "本账号的有效令牌（只有编号和时间，不含令牌本身）",
+                    "responses": {
+                        "200": {"description": "令牌列表，最早签发的在前", **_json({"type": "object", "properties": {
+                            "tokens": {"type": "array", "items": {"type": "object", "properties": {
+                                "id": {"type": "integer"},
+                                "created_at": {"type": "string", "format": "date-time"},
+                                "expires_at": {"type": "string", "format": "date-time"},
+                                "current": {"type": "boolean", "description": "是否为本次请求所用的令牌"}}}},
+                            "max_live": {"type": "integer"}}})},
+                        "401": _error("未提供有效令牌"),
+                    },
+                }
+            },
+            "/auth/tokens/{token_id}": {
+                "delete": {
+                    "summary": "撤销本账号的另一个有效令牌（如丢失的设备）",
+                    "parameters": [{"name": "token_id", "in": "path", "required": True,
+                                    "schema": {"type": "integer"}}],
+                    "responses": {"204": {"description": "已撤销"}, "401": _error("未提供有效令牌"),
+                                  "404": _error("没有这个有效令牌，或令牌属于其他账号")},
                 }
             },
             "/cases": {
                 "get": {
                     "summary": "案件列表（工作人员）",
+                    "description": (
+                        "按收到日期从新到旧排列。翻页请把上一页的 next_cursor 作为 cursor 传回"
+                        "（每页代价相同）；page 为旧式页码，仍可使用但越往后越慢。total 最多数到"
+                        " 10000，超过时 total_capped 为 true（显示为“10000+”）。"),
                     "parameters": [
                         {"name": n, "in": "query", "schema": {"type": t}}
                         for n, t in (("status", "string"), ("handler", "string"),
-                                     ("due_before", "string"), ("page", "integer"),
-                                     ("per_page", "integer"))
+                                     ("due_before", "string"), ("cursor", "string"),
+                                     ("page", "integer"), ("per_page", "integer"))
                     ],
                     "responses": {
                         "200": {"description": "分页列表", "content": {"application/json": {"schema": {
@@ -258,8 +294,9 @@ def document() -> dict:
                             "properties": {
                                 "items": {"type": "array",
                                           "items": {"$ref": "#/components/schemas/CaseSummary"}},
+                                "next_cursor": {"type": ["string", "null"]},
                                 "page": {"type": "integer"}, "per_page": {"type": "integer"},
-                                "total": {"type": "integer"},
+                                "total": {"type": "integer"}, "total_capped": {"type": "boolean"},
                             },
                         }}}},
                         "401": _error("未提供有效令牌"),

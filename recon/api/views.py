@@ -10,6 +10,7 @@ from recon.cases.serializers import case_summary
 from recon.cases.status import CaseStatus
 from recon.extensions import csrf, db
 from recon.i18n import gettext
+from recon.paging import keyset_page
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -35,7 +36,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 def list_cases():
     from recon.errors import DomainError
 
-    query = select(Case).order_by(Case.received_on.desc(), Case.id.desc())
+    query = select(Case)
     status = request.args.get("status")
     if status:
         if status not in {s.value for s in CaseStatus}:
@@ -60,13 +61,22 @@ def list_cases():
         open_due = select(Deadline.case_id).where(Deadline.state.in_(RUNNING_STATES),
                                                   Deadline.due_on < limit)
         query = query.where(Case.id.in_(open_due))
-    page = _int_arg("page", 1, 1, 10**6)
     per_page = _int_arg("per_page", 50, 1, MAX_PER_PAGE)
-    result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
-    return jsonify({
+    cursor = request.args.get("cursor")
+    page = None
+    if cursor is None and "page" in request.args:  # v1.0 clients page by number (OFFSET)
+        page = _int_arg("page", 1, 1, 10**6)
+    result = keyset_page(db.session, query, [Case.received_on, Case.id], per_page=per_page,
+                         cursor=cursor, descending=True,
+                         offset=(page - 1) * per_page if page else 0)
+    body = {
         "items": [case_summary(c) for c in result.items],
-        "page": page, "per_page": per_page, "total": result.total,
-    })
+        "per_page": per_page, "next_cursor": result.next_cursor,
+        "total": result.total, "total_capped": result.total_capped,
+    }
+    if page:
+        body["page"] = page
+    return jsonify(body)
 
 
 @bp.get("/openapi.json")

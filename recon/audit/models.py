@@ -28,6 +28,12 @@ class AuditEntry(db.Model):
     summary: Mapped[str] = mapped_column(String(500), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The hash chain (recon/audit/chain.py): the previous entry's hash (GENESIS for the first),
+    # and this entry's own hash over its content and prev_hash. UNIQUE prev_hash: two entries can
+    # never follow the same one, so the chain cannot fork even if the chain lock were bypassed.
+    # (Nullable only for the columns' migration; record() always sets both.)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    hash: Mapped[str | None] = mapped_column(String(64))
 
     @property
     def actor_display(self) -> str:

@@ -28,19 +28,22 @@ def role_required(*roles: str):
     return decorator
 
 
-def api_user():
-    """The user behind the request's bearer token, or None."""
-    if "api_user" not in g:
-        from recon.auth.services import user_for_token
+def api_token_row():
+    """The live API token the request carries (Authorization: Bearer ...), or None."""
+    if "api_token_row" not in g:
+        from recon.auth.services import token_row
 
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        g.api_user = (
-            user_for_token(db.session, token.strip(), now_utc())
-            if scheme.lower() == "bearer" and token.strip()
-            else None
-        )
-    return g.api_user
+        row = token_row(db.session, token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+        g.api_token_row = row if row is not None and row.live(now_utc()) and row.user.active else None
+    return g.api_token_row
+
+
+def api_user():
+    """The user behind the request's bearer token, or None."""
+    row = api_token_row()
+    return row.user if row is not None else None
 
 
 def api_role_required(*roles: str):

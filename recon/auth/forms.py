@@ -1,11 +1,18 @@
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from recon.auth.roles import ROLE_LABELS
-from recon.fields import ReadableText
+from recon.auth.roles import ROLE_LABELS, STAFF_ROLES
+from recon.fields import ChoiceSelectField, ReadableText
 from recon.i18n import lazy_gettext
+
+
+def _role_choices(roles) -> list[SelectChoice]:
+    """No role is chosen until the admin picks one (a default would decide what the account may
+    see)."""
+    return [SelectChoice("", lazy_gettext("请选择角色")),
+            *(SelectChoice(r.value, lazy_gettext(label)) for r, label in ROLE_LABELS.items() if r in roles)]
 
 
 class LoginForm(ReadableText, FlaskForm):
@@ -31,7 +38,25 @@ class CreateUserForm(ReadableText, FlaskForm):
                            validators=[DataRequired(lazy_gettext("请填写用户名")), Length(max=80)])
     display_name = StringField(lazy_gettext("姓名"),
                                validators=[DataRequired(lazy_gettext("请填写姓名")), Length(max=80)])
-    role = SelectField(lazy_gettext("角色"),
-                       choices=[SelectChoice(r.value, lazy_gettext(label)) for r, label in ROLE_LABELS.items()])
+    role = ChoiceSelectField(lazy_gettext("角色"), choices=_role_choices(ROLE_LABELS),
+                             validators=[DataRequired(lazy_gettext("请选择角色"))])
     password = PasswordField(lazy_gettext("初始密码"),
                              validators=[DataRequired(lazy_gettext("请设置初始密码"))])
+
+
+class RoleForm(ReadableText, FlaskForm):
+    role = ChoiceSelectField(lazy_gettext("新角色"), choices=_role_choices(STAFF_ROLES),
+                             validators=[DataRequired(lazy_gettext("请选择角色"))])
+
+
+class ResetPasswordForm(ReadableText, FlaskForm):
+    password = PasswordField(lazy_gettext("新密码"), validators=[DataRequired(lazy_gettext("请设置新密码"))])
+
+
+class ChangePasswordForm(ReadableText, FlaskForm):
+    current_password = PasswordField(lazy_gettext("当前密码"),
+                                     validators=[DataRequired(lazy_gettext("请填写当前密码"))])
+    new_password = PasswordField(lazy_gettext("新密码"), validators=[DataRequired(lazy_gettext("请设置新密码"))])
+    confirm = PasswordField(lazy_gettext("再次输入新密码"),
+                            validators=[DataRequired(lazy_gettext("请再次输入新密码")),
+                                        EqualTo("new_password", message=lazy_gettext("两次输入的新密码不一致"))])

@@ -25,8 +25,9 @@ class User(UserMixin, db.Model):
     #: respondent is that unit warns about recusal.
     former_unit: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Part of every login's session id (get_id): raising it ends every session of the account on
+    #: the server, copies of the cookie included (logout, password change, disabling, role change).
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -47,6 +48,23 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
 
+    def get_id(self) -> str:  # Flask-Login: what the session stores
+        return f"{self.id}:{self.session_generation}"
+
+
+class LoginThrottle(db.Model):
+    """Consecutive failed logins per submitted user name, whether or not an account has that name
+    (so an unknown name locks exactly like a real one). ``name_key`` is the sha256 of the name:
+    mistyped phone numbers and e-mail addresses are not kept in clear."""
+
+    __tablename__ = "login_throttle"
+
+    name_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: the last attempt counted (the login sweep forgets names without a failure for a day)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
 
 class ApiToken(db.Model):
     """A bearer token; only its sha256 is stored."""
@@ -58,11 +76,22 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(back_populates="tokens")
 
+    def live(self, now: datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now
+
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str) -> User | None:
+    """The session's user, if the session is still valid: its generation is the account's current
+    one (no logout, password change, role change or disabling since) and the account is active."""
+    user_id, _, generation = session_id.partition(":")
+    if not user_id.isdigit() or not generation.isdigit():
+        return None  # a session from before generations existed, or a forged one
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_generation != int(generation):
+        return None
+    return user

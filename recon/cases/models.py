@@ -89,6 +89,8 @@ class Case(db.Model):
     e_service_email: Mapped[str | None] = mapped_column(String(120))
     sms_notice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     submission_token: Mapped[str | None] = mapped_column(String(80), unique=True)
+    #: sha256 of the API body that first used ``submission_token`` (a retry must send the same)
+    submission_digest: Mapped[str | None] = mapped_column(String(64))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     handler_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -59,12 +59,15 @@ def add_event(
         payload=payload,
         dedupe_key=dedupe_key,
     )
-    if isinstance(case, Case) and case.id is None:
+    loaded = isinstance(case, Case) and case.id is not None
+    if isinstance(case, Case) and not loaded:
         event.case = case
     else:  # by id: appending to a loaded case's collection would bump its version a second time
-        event.case_id = case.id if isinstance(case, Case) else case
+        event.case_id = case.id if loaded else case
     session.add(event)
     session.flush()
+    if loaded:
+        session.expire(case, ["events"])  # the next read of case.events includes this entry
     return event
 
 

@@ -33,7 +33,7 @@ from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES
 from recon.documents import services as document_services
-from recon.documents.pdf import TITLES
+from recon.documents.kinds import KINDS as DOCUMENT_KINDS
 from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
@@ -108,7 +108,8 @@ def show(case_id: int):
     now = now_utc()
     actors = queries.users_by_id(db.session, (e.actor_id for e in case.events))
     return render_template(
-        "cases/show.html", case=case, actions=workflow.available(db.session, case, current_user, today), deadline_rows=deadline_rows, links=links, actors=actors,
+        "cases/show.html", case=case, actions=workflow.available(db.session, case, current_user, today),
+        deadline_rows=deadline_rows, links=links, actors=actors,
         linked={link.other_case_id: db.session.get(Case, link.other_case_id) for link in links},
         audit=audit, now_beijing=now, next_badge=display.badge(next_deadline, calendar, today) if next_deadline else None,
         retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,
@@ -127,7 +128,7 @@ def material(case_id: int, material_id: int):
     path = storage().path_for(item.sha256)
     if not path.exists():
         abort(404)
-    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=False)
+    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=True)
 
 
 @bp.post("/<int:case_id>/links/<int:link_id>")
@@ -202,7 +203,7 @@ def act(case_id: int, action: str):
                                  download_name=f"{case.case_no}-{action}-draft.pdf")
             fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "step")]
             return render_template("cases/action_preview.html", case=case, action=action, transition=transition,
-                                   fields=fields, title=TITLES[transition.document], **shown)
+                                   fields=fields, title=DOCUMENT_KINDS[transition.document].title, **shown)
         db.session.commit()
     except workflow.StaleVersion:
         db.session.rollback()

@@ -4,8 +4,10 @@ This is the only module of ``recon.documents`` that imports other features' mode
 enforced by tests/test_architecture.py). It
 
 * turns a ``Case`` (parties, intake record, materials, open deadlines) and a kind's ``extra``
-  dict into the frozen dataclasses of :mod:`recon.documents.pdf.data`, with ID numbers and phone
-  numbers masked (ux.md S13) the way the builders expect;
+  dict into the frozen dataclasses of :mod:`recon.documents.pdf.data` (one mapper
+  ``<kind>_context`` per kind, named by the registry ``documents/kinds.py``). ID and phone numbers
+  stay complete, as served documents print them; the published copy masks them
+  (``pdf.published_copy``);
 * offers the few case-side steps the documents services need: load a case, lock its row while a
   number is allocated, add an event to its timeline.
 
@@ -23,7 +25,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
@@ -34,16 +37,31 @@ from recon.cases.status import PartyRole
 from recon.cases.timeline import add_event
 from recon.clock import BEIJING
 from recon.documents.pdf import (
-    CONTEXTS,
+    AcceptanceNoticeContext,
     CaseData,
+    CorrectionNoticeContext,
+    DecisionContext,
+    DismissalDecisionContext,
+    ExtensionNoticeContext,
     Header,
+    HearingNoticeContext,
     MaterialItem,
+    MediationDocumentContext,
+    OralRecordContext,
     PartyData,
+    ReceiptContext,
+    RefusalDecisionContext,
+    ReplyNoticeContext,
+    ResumptionNoticeContext,
+    ServiceReceiptContext,
+    SuspensionNoticeContext,
+    TerminationDecisionContext,
+    ThirdPartyNoticeContext,
 )
 from recon.i18n import N_, lazy_gettext
-from recon.masking import mask
 
 __all__ = [
+    "ONLINE_RECEIVER",
     "ORGANIZATION_KINDS",
     "add_timeline_event",
     "build_context",
@@ -58,6 +76,9 @@ __all__ = [
 ]
 
 ORGANIZATION_KINDS = frozenset({"organization", "organisation", "org", "legal_person", "company"})
+#: 接收人 of a receipt no member of staff received: an online filing is received, and its receipt
+#: issued, by the organ's online application system, never by the applicant who filed it.
+ONLINE_RECEIVER = "网上申请系统（自动接收）"
 
 # ---- case-side steps ---------------------------------------------------------------------------
 
@@ -129,19 +150,19 @@ def _id_facts(id_number: str | None) -> tuple[str, date | None]:
 
 
 def party_data(party: Party) -> PartyData:
-    """A party as printed: ID number and phone masked (first 4 / last 4, ux.md S13)."""
+    """A party as a served document prints it: ID number and phone complete."""
     organization = (party.kind or "person") in ORGANIZATION_KINDS
     sex, born = ("", None) if organization else _id_facts(party.id_number)
     return PartyData(
         role=party.role,
         name=party.name,
         kind="organization" if organization else "person",
-        id_number_masked="" if organization else mask(party.id_number, "id"),
+        id_number="" if organization else (party.id_number or "").strip(),
         sex=sex,
         birth_date=born,
         address=party.address or "",
         legal_representative=party.legal_representative or "",
-        phone_masked=mask(party.phone, "phone"),
+        phone=(party.phone or "").strip(),
     )
 
 
@@ -324,23 +345,26 @@ def _recipient(case: Case, extra: Mapping) -> PartyData | None:
 def build_context(
     session: Session | None,
     case: Case,
-    kind: str,
+    mapper,
     extra: Mapping[str, Any],
     header: Header,
     *,
     actor_name: str = "",
     place: str = "",
+    check=None,
 ):
-    """The builder context of ``kind`` for ``case``. Unknown ``extra`` keys are ignored."""
-    if kind not in CONTEXTS:
-        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=kind))
+    """The builder context ``mapper`` (a kind's ``<kind>_context``) makes for ``case``.
+    ``check(case_data)`` refuses a case that lacks a fact the kind needs. Unknown ``extra`` keys
+    are ignored."""
     extra = extra or {}
     cdata = case_data(case)
+    if check is not None:
+        check(cdata)
     base = dict(header=header, case=cdata, recipient=_recipient(case, extra))
-    return _KIND_BUILDERS[kind](session, case, cdata, extra, base, actor_name, place)
+    return mapper(session, case, cdata, extra, base, actor_name, place)
 
 
-def _receipt(session, case, cdata, extra, base, actor_name, place):
+def receipt_context(session, case, cdata, extra, base, actor_name, place):
     intake = case.intake
     received_at: datetime | date | None = _beijing_naive(intake.submitted_at) if intake else None
     if received_at is None or received_at.date() != case.received_on:
@@ -352,7 +376,7 @@ def _receipt(session, case, cdata, extra, base, actor_name, place):
     )
     due_on, provisional = _due(session, case, extra, "acceptance_due_on", N_("受理审查期限"),
                                ("acceptance_review",))
-    return CONTEXTS["receipt"](
+    return ReceiptContext(
         **base,
         received_at=received_at,
         materials=materials,
@@ -361,17 +385,18 @@ def _receipt(session, case, cdata, extra, base, actor_name, place):
         acceptance_due_provisional=provisional,
         postmark_date=intake.postmark_on if intake else None,
         tracking_no=(intake.tracking_no or "") if intake else "",
-        receiver=_text(extra, "receiver", actor_name),
+        receiver=_text(extra, "receiver",
+                       ONLINE_RECEIVER if cdata.channel == "online" else actor_name),
     )
 
 
-def _oral_record(session, case, cdata, extra, base, actor_name, place):
+def oral_record_context(session, case, cdata, extra, base, actor_name, place):
     intake = case.intake
     recorded_at = _datetime(extra, "recorded_at", N_("记录时间")) or (
         _beijing_naive(intake.submitted_at) if intake else None
     )
     recorder = _text(extra, "recorder", actor_name)
-    return CONTEXTS["oral_record"](
+    return OralRecordContext(
         **base,
         recorded_at=_need(recorded_at, lazy_gettext("口头申请笔录必须写明记录时间")),
         ended_at=_datetime(extra, "ended_at", N_("结束时间")),
@@ -384,8 +409,8 @@ def _oral_record(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _correction(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["correction_notice"](
+def correction_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return CorrectionNoticeContext(
         **base,
         items=_lines(extra, "items"),
         reply_due_on=_date(extra, "reply_due_on", N_("补正期限")),
@@ -393,10 +418,10 @@ def _correction(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _acceptance(session, case, cdata, extra, base, actor_name, place):
+def acceptance_notice_context(session, case, cdata, extra, base, actor_name, place):
     rule = ("decision_simple",) if case.procedure == "simple" else ("decision",)
     due_on, provisional = _due(session, case, extra, "decision_due_on", N_("审理期限"), rule)
-    return CONTEXTS["acceptance_notice"](
+    return AcceptanceNoticeContext(
         **base,
         decision_due_on=due_on,
         decision_due_provisional=provisional,
@@ -404,8 +429,8 @@ def _acceptance(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _refusal(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["refusal_decision"](
+def refusal_decision_context(session, case, cdata, extra, base, actor_name, place):
+    return RefusalDecisionContext(
         **base,
         condition=_need(_int(extra, "condition", N_("不予受理的条件")),
                         lazy_gettext("请选择不符合的受理条件")),
@@ -415,8 +440,8 @@ def _refusal(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _reply(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["reply_notice"](
+def reply_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return ReplyNoticeContext(
         **base,
         reply_days=_int(extra, "reply_days", N_("答复期限天数")),
         reply_due_on=_date(extra, "reply_due_on", N_("答复期限")),
@@ -424,18 +449,18 @@ def _reply(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _third_party(session, case, cdata, extra, base, actor_name, place):
+def third_party_notice_context(session, case, cdata, extra, base, actor_name, place):
     if base["recipient"] is None and not cdata.third_parties:
         raise ValueError(lazy_gettext("本案没有登记第三人，请先登记第三人或选择受送达人"))
-    return CONTEXTS["third_party_notice"](
+    return ThirdPartyNoticeContext(
         **base,
         interest=_text(extra, "interest"),
         opinion_days=_int(extra, "opinion_days", N_("提交意见期限天数"), 10),
     )
 
 
-def _hearing(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["hearing_notice"](
+def hearing_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return HearingNoticeContext(
         **base,
         hearing_at=_need(_datetime(extra, "hearing_at", N_("听证时间")),
                          lazy_gettext("请填写听证日期和时间")),
@@ -447,8 +472,8 @@ def _hearing(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _suspension(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["suspension_notice"](
+def suspension_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return SuspensionNoticeContext(
         **base,
         cause=_need(_int(extra, "cause", N_("中止原因")), lazy_gettext("请选择中止原因")),
         reason=_text(extra, "reason"),
@@ -457,8 +482,8 @@ def _suspension(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _resumption(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["resumption_notice"](
+def resumption_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return ResumptionNoticeContext(
         **base,
         resumed_on=_need(_date(extra, "resumed_on", N_("恢复审理日期")),
                          lazy_gettext("请填写恢复审理日期")),
@@ -468,18 +493,18 @@ def _resumption(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _extension(session, case, cdata, extra, base, actor_name, place):
+def extension_notice_context(session, case, cdata, extra, base, actor_name, place):
     days = _need(_int(extra, "days", N_("延长天数")), lazy_gettext("请填写延长的天数"))
     original = _need(_date(extra, "original_due", N_("原审理期限")),
                      lazy_gettext("请填写原审理期限届满日"))
     new_due = _date(extra, "new_due", N_("延长后的期限")) or original + timedelta(days=days)
-    return CONTEXTS["extension_notice"](
+    return ExtensionNoticeContext(
         **base, days=days, original_due=original, new_due=new_due, reason=_text(extra, "reason")
     )
 
 
-def _termination(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["termination_decision"](
+def termination_decision_context(session, case, cdata, extra, base, actor_name, place):
+    return TerminationDecisionContext(
         **base,
         cause=_need(_int(extra, "cause", N_("终止原因")), lazy_gettext("请选择终止原因")),
         reason=_text(extra, "reason"),
@@ -488,8 +513,8 @@ def _termination(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _dismissal(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["dismissal_decision"](
+def dismissal_decision_context(session, case, cdata, extra, base, actor_name, place):
+    return DismissalDecisionContext(
         **base,
         reason=_text(extra, "reason"),
         condition=_int(extra, "condition", N_("不符合的受理条件")),
@@ -497,8 +522,8 @@ def _dismissal(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _decision(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["decision"](
+def decision_context(session, case, cdata, extra, base, actor_name, place):
+    return DecisionContext(
         **base,
         decision_type=_text(extra, "decision_type"),
         respondent_reply=_text(extra, "respondent_reply"),
@@ -519,8 +544,8 @@ def _decision(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _mediation(session, case, cdata, extra, base, actor_name, place):
-    return CONTEXTS["mediation_document"](
+def mediation_document_context(session, case, cdata, extra, base, actor_name, place):
+    return MediationDocumentContext(
         **base,
         terms=_lines(extra, "terms"),
         signatories=_lines(extra, "signatories"),
@@ -530,7 +555,7 @@ def _mediation(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-def _service_receipt(session, case, cdata, extra, base, actor_name, place):
+def service_receipt_context(session, case, cdata, extra, base, actor_name, place):
     title = _text(extra, "document_title")
     number = _text(extra, "document_number")
     document_id = _int(extra, "document_id", N_("送达的文书"))
@@ -543,7 +568,7 @@ def _service_receipt(session, case, cdata, extra, base, actor_name, place):
         title, number = document.title, document.number
     if base["recipient"] is None:
         raise ValueError(lazy_gettext("请选择受送达人"))
-    return CONTEXTS["service_receipt"](
+    return ServiceReceiptContext(
         **base,
         document_title=_need(title, lazy_gettext("请选择要送达的文书")),
         document_number=number,
@@ -555,24 +580,6 @@ def _service_receipt(session, case, cdata, extra, base, actor_name, place):
     )
 
 
-_KIND_BUILDERS = {
-    "receipt": _receipt,
-    "oral_record": _oral_record,
-    "correction_notice": _correction,
-    "acceptance_notice": _acceptance,
-    "refusal_decision": _refusal,
-    "reply_notice": _reply,
-    "third_party_notice": _third_party,
-    "hearing_notice": _hearing,
-    "suspension_notice": _suspension,
-    "resumption_notice": _resumption,
-    "extension_notice": _extension,
-    "termination_decision": _termination,
-    "dismissal_decision": _dismissal,
-    "decision": _decision,
-    "mediation_document": _mediation,
-    "service_receipt": _service_receipt,
-}
 
 
 # ---- the record of what was printed -----------------------------------------------------------
@@ -594,8 +601,8 @@ def jsonable(value: Any) -> Any:
 # ---- a sample for checking edited templates ---------------------------------------------------
 
 _SAMPLE_APPLICANT = PartyData(
-    role="applicant", name="张三", kind="person", id_number_masked="3401**********1234",
-    sex="男", birth_date=date(1985, 3, 12), address="××市××区××路88号", phone_masked="138****5678",
+    role="applicant", name="张三", kind="person", id_number="11010519491231002X",
+    sex="女", birth_date=date(1949, 12, 31), address="××市××区××路88号", phone="13800138000",
 )
 _SAMPLE_AGENT = PartyData(role="agent", name="王五", kind="person", employer="××律师事务所律师")
 _SAMPLE_RESPONDENT = PartyData(
@@ -607,41 +614,29 @@ _SAMPLE_THIRD_PARTY = PartyData(
     legal_representative="孙七", title="执行董事",
 )
 
-_SAMPLE_EXTRA: dict[str, dict[str, Any]] = {
-    "correction_notice": {"items": ["提供行政处罚决定书复印件", "明确具体的行政复议请求"],
-                          "reply_due_on": "2026-10-23"},
-    "acceptance_notice": {"decision_due_on": "2026-12-14", "notes": ["请保持通讯畅通"]},
-    "refusal_decision": {"condition": 6, "reason": "该行政行为不属于本机关管辖",
-                         "competent_organ": "××市人民政府"},
-    "reply_notice": {"reply_due_on": "2026-10-30"},
-    "third_party_notice": {"interest": "系涉案食品的供货方"},
-    "hearing_notice": {"hearing_at": "2026-12-03T09:30", "place": "行政复议听证室",
-                       "issues": ["抽样程序是否合法"], "presiding": "周九",
-                       "hearing_officers": ["陈八"], "recorder": "郑一"},
-    "suspension_notice": {"cause": 6, "reason": "双方同意调解并申请中止",
-                          "suspended_on": "2026-11-02"},
-    "resumption_notice": {"resumed_on": "2026-11-20", "suspended_on": "2026-11-02",
-                          "reason": "调解未达成协议"},
-    "extension_notice": {"days": 30, "original_due": "2026-12-14", "new_due": "2027-01-13",
-                         "reason": "案情复杂"},
-    "termination_decision": {"cause": 1, "reason": "申请人与被申请人达成和解",
-                             "withdrawn_on": "2026-11-18", "after_settlement": True},
-    "dismissal_decision": {"condition": 4, "reason": "申请已超过法定申请期限"},
-    "decision": {"decision_type": "uphold", "respondent_reply": "请求维持",
-                 "findings": "被申请人依法作出处罚", "evidence": ["现场检查笔录"],
-                 "reasoning": "被申请人认定事实清楚，适用依据正确", "hearing_on": "2026-11-10",
-                 "copy_to": ["××市市场监督管理局"]},
-    "mediation_document": {"terms": ["罚款数额变更为人民币一万元"], "facts": "经检验不合格"},
-    "service_receipt": {"document_title": "行政复议决定书",
-                        "document_number": "×府复决〔2026〕17号", "method": "direct",
-                        "server": "陈八"},
-}
+
+class _SampleCase:
+    """Just enough of a Case for the mappers: no database row behind it."""
+
+    id = None
+    procedure = "ordinary"
+    query_code = "7KQ4M2"
+    received_on = date(2026, 10, 9)
+    act_known_on = date(2026, 9, 8)
+    intake = SimpleNamespace(
+        submitted_at=datetime(2026, 10, 9, 2, 30, tzinfo=UTC), postmark_on=date(2026, 10, 8),
+        tracking_no="1190223344556", oral_statement="书写困难",
+    )
+    materials = (SimpleNamespace(filename="行政复议申请书.pdf", item_label="行政复议申请书"),)
 
 
-def sample_context(kind: str, header: Header, *, simple: bool = False, postal: bool = False):
-    """A realistic context of ``kind`` that uses no database (to try an edited template)."""
-    if kind not in CONTEXTS:
-        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=kind))
+def sample_context(mapper, extra: Mapping[str, Any], header: Header, *, simple: bool = False,
+                   postal: bool = False):
+    """A realistic context from ``mapper`` with ``extra`` (a kind's sample), using no database:
+    to try an edited template. ``simple`` and ``postal`` switch the case's procedure and channel
+    (the extension notice stays ordinary: a simple case cannot be extended)."""
+    if mapper is extension_notice_context:
+        simple = False
     cdata = CaseData(
         case_no="×府复〔2026〕17号", serial=17, year=2026,
         applicants=(_SAMPLE_APPLICANT,), respondent=_SAMPLE_RESPONDENT,
@@ -652,31 +647,6 @@ def sample_context(kind: str, header: Header, *, simple: bool = False, postal: b
         request="撤销被申请人作出的行政处罚决定", facts_and_reasons="被申请人认定事实不清、证据不足",
         channel="postal" if postal else "onsite",
     )
-    recipient = _SAMPLE_APPLICANT if kind == "service_receipt" else None
+    recipient = _SAMPLE_APPLICANT if mapper is service_receipt_context else None
     base = dict(header=header, case=cdata, recipient=recipient)
-    if kind == "receipt":
-        return CONTEXTS[kind](
-            **base, received_at=datetime(2026, 10, 9, 10, 30), query_code="7KQ4M2",
-            materials=(MaterialItem("行政复议申请书", "1份", "原件"),),
-            acceptance_due_on=date(2026, 10, 16), postmark_date=date(2026, 10, 8),
-            tracking_no="1190223344556", receiver="陈八",
-        )
-    if kind == "oral_record":
-        return CONTEXTS[kind](
-            **base, recorded_at=datetime(2026, 10, 9, 9, 0), place="行政复议接待室",
-            recorder="陈八", staff=("陈八",), known_on=date(2026, 9, 8), statement="书写困难",
-        )
-    if kind == "extension_notice" and simple:
-        cdata = dataclasses.replace(cdata, procedure="ordinary")
-        base["case"] = cdata
-    builder = _KIND_BUILDERS[kind]
-    return builder(None, _SampleCase(), cdata, _SAMPLE_EXTRA[kind], base, "陈八", "行政复议接待室")
-
-
-class _SampleCase:
-    """Just enough of a Case for the kind builders used above (receipt and 笔录 are built
-    directly, so nothing reads the intake record or the materials)."""
-
-    id = None
-    procedure = "ordinary"
-
+    return mapper(None, _SampleCase(), cdata, extra, base, "陈八", "行政复议接待室")

@@ -1,7 +1,7 @@
 """Forms of the documents pages: one form per document kind (built from a field list), the
 service record, the template editor and the public verification page.
 
-Each kind's fields are data (:data:`KIND_FIELDS`); :func:`document_form` builds the WTForms class
+Each kind's fields are data (``Kind.fields`` in the registry); :func:`document_form` builds the WTForms class
 for one case (its parties and issued documents fill the choice lists), ``form.extra()`` turns the
 validated input into the JSON ``extra`` that ``contexts.build_context`` reads, and
 :func:`initial_data` turns an ``extra`` back into form data for「返回修改」.
@@ -10,7 +10,6 @@ validated input into the JSON ``extra`` that ``contexts.build_context`` reads, a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import time
 
 from flask_wtf import FlaskForm
@@ -27,14 +26,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length
 
+from recon.documents.kinds import KINDS, Spec
 from recon.documents.models import SERVICE_METHOD_LABELS
-from recon.documents.pdf import (
-    ACCEPTANCE_CONDITIONS,
-    DECISION_TYPES,
-    SERVICE_METHODS,
-    SUSPENSION_CAUSES,
-    TERMINATION_CAUSES,
-)
 from recon.fields import LooseDateField, OptionalData, ReadableText
 from recon.formatting import normalize_digits
 from recon.i18n import gettext, lazy_gettext
@@ -80,195 +73,13 @@ class TimeText:
             raise ValidationError(str(exc)) from None
 
 
-# ---- the kinds' fields ------------------------------------------------------------------------
+# ---- the kinds' forms (fields listed in the registry, documents/kinds.py) -----------------------
 
-
-@dataclass(frozen=True)
-class Spec:
-    """One field of a kind's form. ``label``, ``hint`` and the choices' labels are lazy messages
-    (``lazy_gettext``): they are shown in the reader's language."""
-
-    name: str
-    label: str
-    type: str = "text"  # text textarea lines names date time int bool select party document
-    required: bool = False
-    hint: str | None = None
-    choices: tuple[tuple[str, str], ...] = ()
-    rows: int = 4
-    low: int | None = None
-    high: int | None = None
-    max_length: int = 20_000
-
-
-def _numbered(table: dict[int, str]) -> tuple[tuple[str, str], ...]:
-    return tuple((str(k), lazy_gettext("第%(n)s项：%(text)s", n=k, text=lazy_gettext(v)))
-                 for k, v in table.items())
-
-
-LINES_HINT = lazy_gettext("每行一项")
-NAMES_HINT = lazy_gettext("多人用顿号分隔")
-ACTOR_HINT = lazy_gettext("留空则为当前登录人")
-CONDITION_LABEL = lazy_gettext("不符合的受理条件（第三十条第一款）")
-RECIPIENT = Spec("recipient_party_id", lazy_gettext("受送达人"), "party", hint=lazy_gettext(
-    "留空则按文书默认：通知申请人（答复通知书为被申请人，第三人通知书为第三人）"))
-
-KIND_FIELDS: dict[str, tuple[Spec, ...]] = {
-    "receipt": (
-        Spec("acceptance_due_on", lazy_gettext("受理审查期限届满日"), "date",
-             hint=lazy_gettext("留空则使用期限看板上的受理审查期限")),
-        Spec("receiver", lazy_gettext("接收人"), hint=ACTOR_HINT),
-    ),
-    "oral_record": (
-        Spec("place", lazy_gettext("记录地点"), hint=lazy_gettext("留空则为行政复议窗口地址")),
-        Spec("recorder", lazy_gettext("记录人"), hint=ACTOR_HINT),
-        Spec("staff", lazy_gettext("接待人"), "names", hint=NAMES_HINT),
-        Spec("statement", lazy_gettext("其他需要说明的事项"), "textarea",
-             hint=lazy_gettext("留空则使用登记时记录的口头申请内容")),
-    ),
-    "correction_notice": (
-        RECIPIENT,
-        Spec("items", lazy_gettext("需要补正的事项"), "lines", required=True, rows=6,
-             hint=lazy_gettext("每行一项。依照第三十一条，须一次性载明全部需要补正的事项")),
-        Spec("reply_due_on", lazy_gettext("补正期限届满日（按成文当日收到估算）"), "date",
-             hint=lazy_gettext("选填；申请人实际收到通知书之日起十个工作日")),
-    ),
-    "acceptance_notice": (
-        RECIPIENT,
-        Spec("decision_due_on", lazy_gettext("审理期限届满日"), "date",
-             hint=lazy_gettext("留空则使用期限看板上的审理期限")),
-        Spec("notes", lazy_gettext("其他告知事项"), "lines", hint=LINES_HINT),
-    ),
-    "refusal_decision": (
-        Spec("condition", CONDITION_LABEL, "select", required=True,
-             choices=_numbered(ACCEPTANCE_CONDITIONS)),
-        Spec("reason", lazy_gettext("审查认定的事实和理由"), "textarea", required=True, rows=5),
-        Spec("competent_organ", lazy_gettext("有管辖权的行政复议机关"),
-             hint=lazy_gettext("不属于本机关管辖（第六项）时必填")),
-        Spec("reconsideration_first", lazy_gettext("属于复议前置的情形（第三十四条）"), "bool"),
-    ),
-    "reply_notice": (
-        RECIPIENT,
-        Spec("reply_days", lazy_gettext("答复期限（工作日）"), "int", low=1, high=30,
-             hint=lazy_gettext("留空：普通程序十个工作日，简易程序五个工作日")),
-        Spec("reply_due_on", lazy_gettext("答复期限届满日（估算）"), "date"),
-        Spec("enclosures", lazy_gettext("随附材料"), "lines",
-             hint=lazy_gettext("每行一项；留空则为行政复议申请书副本")),
-    ),
-    "third_party_notice": (
-        RECIPIENT,
-        Spec("interest", lazy_gettext("与本案的利害关系"),
-             hint=lazy_gettext("例如：%(example)s", example="系涉案食品的供货方")),
-        Spec("opinion_days", lazy_gettext("提交书面意见期限（工作日）"), "int", low=1, high=30,
-             hint=lazy_gettext("留空为十个工作日")),
-    ),
-    "hearing_notice": (
-        RECIPIENT,
-        Spec("hearing_date", lazy_gettext("听证日期"), "date", required=True),
-        Spec("hearing_time", lazy_gettext("听证开始时间"), "time", required=True,
-             hint=lazy_gettext("例如 9:30 或 14:00")),
-        Spec("place", lazy_gettext("听证地点"), required=True),
-        Spec("issues", lazy_gettext("拟听证事项"), "lines", required=True, hint=LINES_HINT),
-        Spec("presiding", lazy_gettext("主持人")),
-        Spec("hearing_officers", lazy_gettext("听证员"), "names", hint=NAMES_HINT),
-        Spec("recorder", lazy_gettext("记录员")),
-    ),
-    "suspension_notice": (
-        RECIPIENT,
-        Spec("cause", lazy_gettext("中止原因（第三十九条第一款）"), "select", required=True,
-             choices=_numbered(SUSPENSION_CAUSES)),
-        Spec("reason", lazy_gettext("中止的具体情况"), "textarea", required=True),
-        Spec("suspended_on", lazy_gettext("中止日期"), "date", required=True),
-    ),
-    "resumption_notice": (
-        RECIPIENT,
-        Spec("resumed_on", lazy_gettext("恢复审理日期"), "date", required=True),
-        Spec("suspended_on", lazy_gettext("中止日期"), "date"),
-        Spec("suspension_number", lazy_gettext("中止通知书文号"),
-             hint=lazy_gettext("例如 %(example)s", example="合府复中〔2026〕17号")),
-        Spec("reason", lazy_gettext("中止原因消除的情况")),
-    ),
-    "extension_notice": (
-        RECIPIENT,
-        Spec("days", lazy_gettext("延长天数"), "int", required=True, low=1, high=30,
-             hint=lazy_gettext("最多三十日（第六十二条第一款）；简易程序案件不能延长")),
-        Spec("original_due", lazy_gettext("原审理期限届满日"), "date", required=True),
-        Spec("new_due", lazy_gettext("延长后的届满日"), "date",
-             hint=lazy_gettext("建议按期限看板的计算结果填写；留空则为原届满日加延长天数")),
-        Spec("reason", lazy_gettext("延长理由"),
-             hint=lazy_gettext("留空为“%(default)s”", default="案情复杂")),
-    ),
-    "termination_decision": (
-        Spec("cause", lazy_gettext("终止原因（第四十一条）"), "select", required=True,
-             choices=_numbered(TERMINATION_CAUSES)),
-        Spec("reason", lazy_gettext("终止的事实"), "textarea", required=True),
-        Spec("withdrawn_on", lazy_gettext("申请撤回日期"), "date",
-             hint=lazy_gettext("因撤回申请终止（第一项）时填写")),
-        Spec("after_settlement", lazy_gettext("撤回系因双方和解（第七十四条第二款）"), "bool"),
-    ),
-    "dismissal_decision": (
-        Spec("condition", CONDITION_LABEL, "select",
-             choices=(("", lazy_gettext("不指明具体项")),)
-             + _numbered(ACCEPTANCE_CONDITIONS)),
-        Spec("reason", lazy_gettext("审查认定的事实和理由"), "textarea", required=True, rows=5),
-        Spec("reconsideration_first", lazy_gettext("属于复议前置的情形（第三十四条）"), "bool"),
-    ),
-    "decision": (
-        Spec("decision_type", lazy_gettext("决定类型"), "select", required=True,
-             choices=tuple((k, lazy_gettext("%(label)s（第%(article)s条）",
-                                            label=lazy_gettext(label),
-                                            article=article))
-                           for k, (label, article) in DECISION_TYPES.items())),
-        Spec("respondent_reply", lazy_gettext("被申请人称（答复意见）"), "textarea",
-             required=True, rows=4),
-        Spec("third_party_statement", lazy_gettext("第三人称"), "textarea", rows=3),
-        Spec("findings", lazy_gettext("经审理查明"), "textarea", required=True, rows=8),
-        Spec("evidence", lazy_gettext("证据"), "lines", rows=5, hint=LINES_HINT),
-        Spec("reasoning", lazy_gettext("本机关认为"), "textarea", required=True, rows=8),
-        Spec("basis", lazy_gettext("条款细目"),
-             hint=lazy_gettext("例如：%(example)s；与决定类型的条文连用", example="第一款第一项")),
-        Spec("disposition", lazy_gettext("决定内容"), "textarea", rows=3, hint=lazy_gettext(
-            "变更决定写变更后的内容；部分撤销写撤销的部分；责令履行写应履行的职责")),
-        Spec("partial", lazy_gettext("部分撤销"), "bool"),
-        Spec("performance_days", lazy_gettext("履行或重新作出行政行为的期限（日）"), "int",
-             low=1, high=365, hint=lazy_gettext("责令履行时必填")),
-        Spec("compensation", lazy_gettext("赔偿或返还"),
-             hint=lazy_gettext("一并决定赔偿的（第七十二条）填写")),
-        Spec("hearing_on", lazy_gettext("听证日期"), "date"),
-        Spec("extended_days", lazy_gettext("已延长审理期限（日）"), "int", low=1, high=30),
-        Spec("copy_to", lazy_gettext("抄告"), "lines", hint=lazy_gettext("每行一个机关")),
-        Spec("reconsideration_first", lazy_gettext("属于复议前置的情形"), "bool"),
-        Spec("final", lazy_gettext("法律规定为最终裁决（不告知起诉权利）"), "bool"),
-    ),
-    "mediation_document": (
-        Spec("terms", lazy_gettext("调解协议内容"), "lines", required=True, rows=6,
-             hint=lazy_gettext("每行一条")),
-        Spec("facts", lazy_gettext("经审理查明"), "textarea"),
-        Spec("respondent_reply", lazy_gettext("被申请人称"), "textarea"),
-        Spec("mediation_summary", lazy_gettext("调解经过"), "textarea",
-             hint=lazy_gettext("留空则使用标准表述")),
-    ),
-    "service_receipt": (
-        Spec("document_id", lazy_gettext("送达的文书"), "document", required=True),
-        Spec("recipient_party_id", lazy_gettext("受送达人"), "party", required=True),
-        Spec("method", lazy_gettext("送达方式"), "select", required=True,
-             choices=tuple((k, lazy_gettext(v)) for k, v in SERVICE_METHODS.items())),
-        Spec("address", lazy_gettext("送达地址"), hint=lazy_gettext("留空则为受送达人登记的地址")),
-        Spec("server", lazy_gettext("送达人")),
-        Spec("remarks", lazy_gettext("备注")),
-    ),
-}
-
-COMMON_FIELDS: tuple[Spec, ...] = (
-    Spec("contact", lazy_gettext("联系人"), hint=lazy_gettext("印在文书末尾；默认为当前登录人")),
-    Spec("phone", lazy_gettext("联系电话")),
-)
-NO_CONTACT_KINDS = frozenset({"oral_record", "service_receipt"})
 INT_SELECTS = frozenset({"condition", "cause"})
 
 
 def specs_for(kind: str) -> tuple[Spec, ...]:
-    extra = () if kind in NO_CONTACT_KINDS else COMMON_FIELDS
-    return KIND_FIELDS[kind] + extra
+    return KINDS[kind].form_fields
 
 
 class DocumentForm(ReadableText, FlaskForm):

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recon.clock import beijing_date
 from recon.db import UTCDateTime, utcnow
+from recon.documents.kinds import KINDS
 from recon.documents.pdf.data import SERVICE_METHODS
-from recon.documents.pdf.templates import TITLES
 from recon.extensions import db
 
 #: Service methods recorded by recon (CPL arts. 87–95 via ARL art. 88) → the 送达回证's label
@@ -107,7 +107,8 @@ class Document(db.Model):
     @property
     def title(self) -> str:
         """The printed title (Chinese); pages show ``_(document.title)``."""
-        return TITLES.get(self.kind, self.kind)
+        kind = KINDS.get(self.kind)
+        return kind.title if kind is not None else self.kind
 
     @property
     def organ_name(self) -> str:

@@ -10,12 +10,12 @@ the same case (e.g. a second 补正通知书) gets the suffix ``之二``, a thir
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from recon.i18n import N_, gettext
 
 __all__ = [
-    "DEFAULT_CATEGORY_CODES",
     "ParsedNumber",
     "chinese_numeral",
     "format_case_no",
@@ -28,24 +28,6 @@ __all__ = [
 LBRACKET = "\u3014"  # 〔
 RBRACKET = "\u3015"  # 〕
 
-DEFAULT_CATEGORY_CODES: dict[str, str] = {
-    "acceptance_notice": "受",
-    "refusal_decision": "不受",
-    "correction_notice": "补",
-    "reply_notice": "答",
-    "third_party_notice": "参",
-    "hearing_notice": "听",
-    "suspension_notice": "中",
-    "resumption_notice": "恢",
-    "extension_notice": "延",
-    "termination_decision": "终",
-    "dismissal_decision": "驳",
-    "decision": "决",
-    "mediation_document": "调",
-    "receipt": "收",
-    "oral_record": "录",
-    "service_receipt": "送",
-}
 
 # Bracket look-alikes that GB/T 9704 forbids in a 发文字号, with the name used in messages.
 _WRONG_BRACKETS = {
@@ -212,13 +194,13 @@ _NUMBER_RE = re.compile(
 
 
 def parse_number(
-    text: str, prefix: str | None = None, codes: dict[str, str] | None = None
+    text: str, prefix: str | None = None, codes: Iterable[str] = ()
 ) -> ParsedNumber:
     """Parse ``合府复受〔2026〕17号之二`` (or a case number ``合府复〔2026〕17号``).
 
-    If ``prefix`` is given the rest of the head is the category code. Otherwise the longest
-    known code (``codes`` values, default :data:`DEFAULT_CATEGORY_CODES`) at the end of the
-    head is taken as the code. Raises ValueError with a message for people for the usual mistakes:
+    If ``prefix`` is given the rest of the head is the category code. Otherwise the longest of
+    ``codes`` (the category codes in use, e.g. ``kinds.default_codes().values()``) at the end of
+    the head is taken as the code. Raises ValueError with a message for people for the usual mistakes:
     wrong brackets, zero padding, "第", a missing "号".
     """
     if not isinstance(text, str) or not text.strip():
@@ -257,7 +239,7 @@ def parse_number(
         code = head[len(prefix) :]
         found_prefix = prefix
     else:
-        known = sorted(set((codes or DEFAULT_CATEGORY_CODES).values()), key=len, reverse=True)
+        known = sorted(set(codes), key=len, reverse=True)
         found_prefix = head
         for candidate in known:
             if head.endswith(candidate) and len(head) > len(candidate):

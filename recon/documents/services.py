@@ -37,6 +37,8 @@ from recon.audit.services import record
 from recon.auth.roles import Role
 from recon.clock import beijing_date
 from recon.documents import contexts
+from recon.documents.kinds import KINDS as REGISTRY
+from recon.documents.kinds import Kind, default_codes
 from recon.documents.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -47,18 +49,15 @@ from recon.documents.models import (
     format_code,
 )
 from recon.documents.numbering import (
-    DEFAULT_CATEGORY_CODES,
     format_number,
     validate_code,
     validate_prefix,
 )
 from recon.documents.pdf import (
-    BUILDERS,
-    DEFAULT_TEMPLATES,
-    TITLES,
     FontConfig,
     FontStatus,
     Header,
+    MissingFact,
     TemplateError,
     default_config,
     register_fonts,
@@ -90,6 +89,7 @@ __all__ = [
     "next_number",
     "normalize_code",
     "preview",
+    "published_copy",
     "record_service",
     "save_template",
     "served_on_for",
@@ -101,10 +101,8 @@ __all__ = [
     "verify",
 ]
 
-#: Every kind, in catalogue order (domain.md §9.2).
-KINDS: tuple[str, ...] = tuple(TITLES)
-#: Kinds a clerk issues at the counter; handlers and supervisors issue every kind.
-CLERK_KINDS = frozenset({"receipt", "oral_record", "service_receipt"})
+#: Every kind's name, in catalogue order (domain.md §9.2); the records are in ``kinds.KINDS``.
+KINDS: tuple[str, ...] = tuple(REGISTRY)
 #: Public notice is served 30 days after publication (CPL art. 95).
 ANNOUNCEMENT_DAYS = 30
 MAX_TEMPLATE_CHARS = 50_000
@@ -122,7 +120,7 @@ class DocumentSettings:
     organ_name: str
     body_name: str
     case_prefix: str
-    category_codes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CATEGORY_CODES))
+    category_codes: Mapping[str, str] = field(default_factory=default_codes)
     public_url: str = ""
     fonts: FontConfig = field(default_factory=FontConfig)
     storage_dir: str = "instance/files"
@@ -137,8 +135,9 @@ class DocumentSettings:
         try:
             return self.category_codes[kind]
         except KeyError:
+            title = REGISTRY[kind].title if kind in REGISTRY else kind
             raise DomainError(gettext("未配置《%(title)s》的文书类别代字",
-                                      title=gettext(TITLES.get(kind, kind)))) from None
+                                      title=gettext(title))) from None
 
     def verify_url(self, code: str) -> str:
         return f"{self.public_url.rstrip('/')}/verify/{code}" if self.public_url else ""
@@ -147,7 +146,7 @@ class DocumentSettings:
 def settings_from_config(config: Mapping[str, Any]) -> DocumentSettings:
     """Settings from the app config (a plain mapping). ``RECON_CATEGORY_CODES`` overrides the
     default category code of some kinds, e.g. ``{"decision": "决字"}``."""
-    codes = dict(DEFAULT_CATEGORY_CODES)
+    codes = default_codes()
     codes.update(config.get("RECON_CATEGORY_CODES") or {})
     codes = {kind: validate_code(code) for kind, code in codes.items()}
     fonts = FontConfig.from_env({
@@ -172,7 +171,7 @@ def kinds_for_role(role: str) -> tuple[str, ...]:
     if role in (Role.HANDLER, Role.SUPERVISOR):
         return KINDS
     if role == Role.CLERK:
-        return tuple(k for k in KINDS if k in CLERK_KINDS)
+        return tuple(name for name, kind in REGISTRY.items() if kind.clerk)
     return ()
 
 
@@ -184,9 +183,10 @@ def font_status(settings: DocumentSettings) -> FontStatus:
 # ---- building ---------------------------------------------------------------------------------
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in BUILDERS:
+def _kind(kind: str) -> Kind:
+    if kind not in REGISTRY:
         raise DomainError(gettext("未知的文书种类：%(kind)s", kind=kind), field="kind")
+    return REGISTRY[kind]
 
 
 def _use_fonts(settings: DocumentSettings) -> None:
@@ -194,15 +194,20 @@ def _use_fonts(settings: DocumentSettings) -> None:
         set_default_config(settings.fonts)
 
 
-def _render(kind: str, ctx, template: str | None) -> bytes:
+def _render(kind: Kind, ctx, template: str | None, published: bool = False) -> bytes:
     with _BUILD_LOCK:
         try:
             with i18n.source_language():
-                return BUILDERS[kind](ctx, template)
+                return kind.build(ctx, template, published=published)
+        except MissingFact as exc:
+            raise DomainError(gettext(
+                "《%(title)s》：%(error)s。请先在案件中登记该日期", title=gettext(kind.title),
+                error=str(exc).rstrip("。"),
+            )) from exc
         except TemplateError as exc:
             raise DomainError(gettext(
                 "《%(title)s》的当前模板有误，请联系系统管理员修改模板：%(error)s",
-                title=gettext(TITLES[kind]), error=exc,
+                title=gettext(kind.title), error=exc,
             )) from exc
         except ValueError as exc:
             raise DomainError(str(exc)) from exc
@@ -219,13 +224,24 @@ def _header(settings: DocumentSettings, extra: Mapping, **values) -> Header:
     )
 
 
-def _context(session, case, kind, extra, header, actor, settings):
+def _staff_name(actor) -> str:
+    """Who acts for the organ: a member of staff, or nobody (the system) when the document
+    follows from an applicant's own step (an online filing's receipt)."""
+    if actor is None or getattr(actor, "role", None) == Role.APPLICANT:
+        return ""
+    return getattr(actor, "display_name", "") or ""
+
+
+def _issuer(actor):
+    """The user recorded as issuing a document: staff, or None (the organ's system)."""
+    return None if actor is None or getattr(actor, "role", None) == Role.APPLICANT else actor
+
+
+def _context(session, case, kind: Kind, extra, header, actor, settings):
     try:
         with i18n.source_language():
-            return contexts.build_context(
-                session, case, kind, extra, header,
-                actor_name=getattr(actor, "display_name", "") or "", place=settings.address,
-            )
+            return kind.make_context(session, case, extra, header, actor_name=_staff_name(actor),
+                                     place=settings.address)
     except ValueError as exc:  # a lazy message: text now, in the reader's language
         raise DomainError(str(exc)) from exc
 
@@ -252,13 +268,13 @@ def preview(
     actor=None,
 ) -> bytes:
     """The draft PDF (watermark 草稿, no number, no verification code). Nothing is stored."""
-    _check_kind(kind)
+    record_kind = _kind(kind)
     _use_fonts(settings)
     extra = dict(extra or {})
     body, _version = active_template(session, kind)
     header = _header(settings, extra, draft=True, issued_on=beijing_date(now) if now else None)
-    ctx = _context(session, case, kind, extra, header, actor, settings)
-    return _render(kind, ctx, body)
+    ctx = _context(session, case, record_kind, extra, header, actor, settings)
+    return _render(record_kind, ctx, body)
 
 
 def _max_repeat(session: Session, case_id: int, kind: str) -> int:
@@ -277,7 +293,7 @@ def _number(settings: DocumentSettings, case, kind: str, repeat: int) -> str:
 
 def next_number(session: Session, case, kind: str, settings: DocumentSettings) -> str:
     """The number the next document of ``kind`` would get now (for the preview page only)."""
-    _check_kind(kind)
+    _kind(kind)
     return _number(settings, case, kind, _max_repeat(session, case.id, kind) + 1)
 
 
@@ -304,8 +320,12 @@ def issue(
 
     ``token`` (the preview's one-time token) makes a repeated「确认签发」return the document
     already issued instead of a second one.
+
+    A document that follows from the applicant's own step (the receipt of an online filing) is
+    issued by the organ's system: no user is recorded as its issuer, its 接收人 is the online
+    application system, and the timeline and audit name the system.
     """
-    _check_kind(kind)
+    _kind(kind)
     _use_fonts(settings)
     extra = dict(extra or {})
     contexts.lock_case(session, case.id)
@@ -327,6 +347,8 @@ def issue(
 
 
 def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Document:
+    record_kind = _kind(kind)
+    issuer = _issuer(actor)
     repeat = _max_repeat(session, case.id, kind) + 1
     number = _number(settings, case, kind, repeat)
     body, version = active_template(session, kind)
@@ -335,14 +357,14 @@ def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Docu
         settings, extra, number=number, issued_on=beijing_date(now), draft=False,
         verification_code=format_code(code), verify_url=settings.verify_url(code), created_at=now,
     )
-    ctx = _context(session, case, kind, extra, header, actor, settings)
-    data = _render(kind, ctx, body)
+    ctx = _context(session, case, record_kind, extra, header, actor, settings)
+    data = _render(record_kind, ctx, body)
     store = settings.storage
     stored = store.put_bytes(data, session)  # removed again if the transaction rolls back
     document = Document(
         case_id=case.id, kind=kind, number=number, repeat=repeat, year=case.year,
         serial=case.serial, template_version=version, sha256=stored.sha256, size=stored.size,
-        issued_at=now, issued_by_id=getattr(actor, "id", None), verification_code=code,
+        issued_at=now, issued_by_id=getattr(issuer, "id", None), verification_code=code,
         context={"organ_name": settings.organ_name, "extra": contexts.jsonable(extra),
                  "data": contexts.jsonable(ctx)},
         recipient=ctx.recipient.name if ctx.recipient is not None else None,
@@ -355,18 +377,40 @@ def _issue_once(session, case, kind, extra, actor, now, settings, token) -> Docu
         if stored.created:
             store.remove(stored.sha256)
         raise
-    summary = f"签发《{TITLES[kind]}》{number}"
+    summary = f"签发《{record_kind.title}》{number}"
     contexts.add_timeline_event(
-        session, case, kind="document.issued", summary=summary, actor=actor, now=now,
+        session, case, kind="document.issued", summary=summary, actor=issuer, now=now,
         payload={"document_id": document.id, "kind": kind, "number": number},
         dedupe_key=f"document.issued:{document.id}",
     )
     session.flush()
-    record(session, actor, "document.issue", document, case_id=case.id, summary=summary, at=now,
+    record(session, issuer, "document.issue", document, case_id=case.id, summary=summary, at=now,
            after={"kind": kind, "number": number, "repeat": repeat, "sha256": stored.sha256,
                   "size": stored.size, "template_version": version,
                   "verification_code": format_code(code), "recipient": document.recipient})
     return document
+
+
+def published_copy(session: Session, document: Document, settings: DocumentSettings) -> bytes:
+    """The published copy (公开文本) of an issued document: the parties' ID and phone numbers
+    masked, otherwise the same wording (the template version it was issued with), number and date.
+
+    Served documents carry the numbers in full and are the only originals: the copy is rendered on
+    request from the case record and the input kept with the document, never stored, and carries
+    no verification code (``/verify`` vouches for originals only)."""
+    kind = _kind(document.kind)
+    _use_fonts(settings)
+    case = contexts.get_case(session, document.case_id)
+    extra = dict((document.context or {}).get("extra") or {})
+    body = None
+    if document.template_version:
+        body = session.scalar(select(DocumentTemplate.body).where(
+            DocumentTemplate.kind == document.kind,
+            DocumentTemplate.version == document.template_version))
+    header = _header(settings, extra, number=document.number, issued_on=document.issued_on,
+                     draft=False, created_at=document.issued_at)
+    ctx = _context(session, case, kind, extra, header, document.issued_by, settings)
+    return _render(kind, ctx, body, published=True)
 
 
 def case_documents(session: Session, case_id: int) -> list[Document]:
@@ -378,15 +422,12 @@ def case_documents(session: Session, case_id: int) -> list[Document]:
     ))
 
 
-#: Documents an applicant always gets: the receipt and the record of their oral application.
-APPLICANT_KINDS = frozenset({"receipt", "oral_record"})
-
-
 def applicant_may_download(document: Document) -> bool:
     """Whether the case's applicant may download ``document``: their receipt and 笔录, and any
     document once served on someone of the case (a notice served on the applicant, a decision
     served on the parties)."""
-    return document.kind in APPLICANT_KINDS or any(s.served_on is not None
+    kind = REGISTRY.get(document.kind)
+    return (kind is not None and kind.applicant_copy) or any(s.served_on is not None
                                                    for s in document.services)
 
 
@@ -615,14 +656,14 @@ def templates_overview(session: Session) -> list[TemplateRow]:
     for row in session.scalars(select(DocumentTemplate).order_by(DocumentTemplate.version)):
         newest[row.kind] = row
     return [
-        TemplateRow(kind, TITLES[kind], newest[kind].version if kind in newest else 0,
-                    newest.get(kind))
-        for kind in KINDS
+        TemplateRow(kind.name, kind.title, newest[kind.name].version if kind.name in newest else 0,
+                    newest.get(kind.name))
+        for kind in REGISTRY.values()
     ]
 
 
 def template_history(session: Session, kind: str) -> list[DocumentTemplate]:
-    _check_kind(kind)
+    _kind(kind)
     return list(session.scalars(
         select(DocumentTemplate).where(DocumentTemplate.kind == kind)
         .order_by(DocumentTemplate.version.desc())
@@ -632,7 +673,7 @@ def template_history(session: Session, kind: str) -> list[DocumentTemplate]:
 def check_template(kind: str, body: str, settings: DocumentSettings | None = None) -> None:
     """Render ``body`` with sample data (a full PDF, plus the simple-procedure and postal
     variants of the wording); raise ``DomainError(field="body")`` if it fails."""
-    _check_kind(kind)
+    record_kind = _kind(kind)
     if settings is not None:
         _use_fonts(settings)
     header = Header(organ_name="××区人民政府", body_name="××区司法局", number="×府复〔2026〕17号",
@@ -641,9 +682,9 @@ def check_template(kind: str, body: str, settings: DocumentSettings | None = Non
                     phone="0000-12345678", address="××区政务大道1号")
     try:
         with _BUILD_LOCK, i18n.source_language():
-            BUILDERS[kind](contexts.sample_context(kind, header), body)
+            record_kind.build(record_kind.sample_context(header), body)
             for variant in ({"simple": True}, {"postal": True}):
-                render_body(kind, contexts.sample_context(kind, header, **variant), body)
+                render_body(body, record_kind.sample_context(header, **variant))
     except TemplateError as exc:
         raise DomainError(str(exc), field="body") from exc
     except ValueError as exc:
@@ -653,7 +694,7 @@ def check_template(kind: str, body: str, settings: DocumentSettings | None = Non
 def save_template(session: Session, kind: str, body: str, note: str, actor, now: datetime,
                   settings: DocumentSettings | None = None) -> DocumentTemplate:
     """Check ``body`` and save it as the kind's next version (the active one from now on)."""
-    _check_kind(kind)
+    record_kind = _kind(kind)
     body = (body or "").replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
         raise DomainError(gettext("模板内容不能为空"), field="body")
@@ -664,7 +705,7 @@ def save_template(session: Session, kind: str, body: str, note: str, actor, now:
     if len(note) > 500:
         raise DomainError(gettext("修改说明不能超过 %(n)s 个字", n=500), field="note")
     current, version = active_template(session, kind)
-    if body == (current if current is not None else DEFAULT_TEMPLATES[kind]):
+    if body == (current if current is not None else record_kind.wording):
         raise DomainError(gettext("模板内容与当前启用的版本相同，无需保存新版本"), field="body")
     check_template(kind, body, settings)
     row = DocumentTemplate(kind=kind, version=version + 1, body=body, note=note, created_at=now,
@@ -675,7 +716,7 @@ def save_template(session: Session, kind: str, body: str, note: str, actor, now:
     except IntegrityError:
         raise Conflict(
             gettext("其他管理员刚刚保存了该模板的新版本，请重新载入后再修改")) from None
-    summary = f"保存《{TITLES[kind]}》模板第 {row.version} 版"
+    summary = f"保存《{record_kind.title}》模板第 {row.version} 版"
     record(session, actor, "document_template.save", row, summary=summary, at=now,
            after={"kind": kind, "version": row.version, "note": note,
                   "sha256": hashlib.sha256(body.encode()).hexdigest()})

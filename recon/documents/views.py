@@ -41,11 +41,12 @@ from recon.documents.forms import (
     document_form,
     initial_data,
 )
+from recon.documents.kinds import KINDS
 from recon.documents.models import Document, DocumentService
-from recon.documents.pdf import DEFAULT_TEMPLATES, TITLES
 from recon.errors import Conflict, DomainError
 from recon.extensions import db, limiter, public_limit
 from recon.fields import attach_error
+from recon.hardening import accepts_file_up_to, frameable_by_self
 from recon.i18n import gettext
 
 bp = Blueprint("documents", __name__)
@@ -72,7 +73,7 @@ def _allowed_kinds() -> tuple[str, ...]:
 
 def _title(kind: str) -> str:
     """The kind's title in the reader's language (the PDF prints it in Chinese)."""
-    return gettext(TITLES[kind])
+    return gettext(KINDS[kind].title)
 
 
 def _to_document_row(document: Document):
@@ -119,7 +120,7 @@ def _case_page(case, status: int = 200, kind_error: str | None = None):
     documents = services.case_documents(db.session, case.id)
     return render_template(
         "documents/case.html", case=case, documents=documents, kinds=_allowed_kinds(),
-        titles=TITLES, kind_error=kind_error,
+        titles={name: kind.title for name, kind in KINDS.items()}, kind_error=kind_error,
     ), status
 
 
@@ -183,6 +184,7 @@ def _preview_page(case, kind: str, extra: dict, token: str, status: int = 200, e
 
 
 @bp.route("/cases/<int:case_id>/documents/preview.pdf", methods=["GET", "POST"])
+@frameable_by_self
 @role_required(*CASE_ROLES)
 def preview_pdf(case_id: int):
     case = _case_or_404(case_id)
@@ -248,6 +250,22 @@ def download(document_id: int):
                          download_name=f"{document.number}.pdf", etag=document.sha256,
                          conditional=True, max_age=0)
     response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.get("/documents/<int:document_id>/published.pdf")
+@role_required(*CASE_ROLES)
+def published(document_id: int):
+    """The published copy (公开文本): ID and phone numbers masked, for publishing a decision."""
+    document = db.get_or_404(Document, document_id)
+    try:
+        data = services.published_copy(db.session, document, _settings())
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return _to_document_row(document)
+    response = send_file(io.BytesIO(data), mimetype="application/pdf",
+                         download_name=gettext("%(number)s（公开文本）.pdf", number=document.number))
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -342,6 +360,7 @@ def verify_start():
 
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])
+@accepts_file_up_to(MAX_VERIFY_BYTES)
 @limiter.limit(public_limit)
 def verify_code(code: str):
     result = services.verify(db.session, code)
@@ -380,7 +399,7 @@ def templates_admin():
 @bp.route("/admin/templates/<kind>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def template_edit(kind: str):
-    if kind not in TITLES:
+    if kind not in KINDS:
         abort(404)
     form = TemplateForm()
     if form.validate_on_submit():
@@ -399,8 +418,8 @@ def template_edit(kind: str):
     active = history[0] if history else None  # the newest version is the active one
     if request.method == "GET":
         form = TemplateForm(formdata=None,
-                            data={"body": active.body if active else DEFAULT_TEMPLATES[kind]})
+                            data={"body": active.body if active else KINDS[kind].wording})
     status = 422 if form.errors else 200
     return render_template("documents/template_edit.html", kind=kind, title=_title(kind),
                            form=form, version=active.version if active else 0, history=history,
-                           default_body=DEFAULT_TEMPLATES[kind]), status
+                           default_body=KINDS[kind].wording), status

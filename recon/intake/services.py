@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, BinaryIO
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from recon.audit.models import AuditEntry
 from recon.audit.services import record
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases import workflow
@@ -32,7 +33,7 @@ from recon.cases.status import (
     PartyRole,
 )
 from recon.cases.timeline import add_event
-from recon.clock import beijing_date
+from recon.clock import BEIJING, beijing_date
 from recon.deadlines import calendar_store, lifecycle
 from recon.deadlines.engine import add_years, compute
 from recon.deadlines.models import ACTIVE_STATES, Deadline
@@ -42,7 +43,14 @@ from recon.errors import DomainError, PermissionDenied
 from recon.formatting import format_datetime_zh
 from recon.i18n import gettext
 from recon.intake.models import CaseLink, Upload
-from recon.intake.uploads import MB, UploadLimits, check_and_store, new_upload_id
+from recon.intake.uploads import (
+    MB,
+    UploadLimits,
+    check_and_store,
+    clean_filename,
+    daily_quota_message,
+    new_upload_id,
+)
 from recon.masking import mask_phone
 from recon.storage import Storage
 
@@ -280,7 +288,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         request=data["request"].strip(), facts_and_reasons=data["facts_and_reasons"].strip(),
         litigation_filed=bool(data.get("litigation_filed")),
         normative_review=(data.get("normative_review") or "").strip() or None,
-        submission_token=token, owner_id=actor.id if actor.role == Role.APPLICANT else None,
+        submission_token=token, submission_digest=data.get("submission_digest"), owner_id=actor.id if actor.role == Role.APPLICANT else None,
         created_at=now, updated_at=now,
     )
     session.add(case)
@@ -390,12 +398,20 @@ def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO
                  storage: Storage, limits: UploadLimits, now: datetime, *, room: int | None = None
                  ) -> Upload:
     """POST /api/v1/uploads and the wizard's evidence step: a checked file waiting for its case.
-    ``room``: bytes left in the draft's total (see check_and_store)."""
+    ``room``: bytes left in the draft's total (see check_and_store). An applicant account stores at
+    most ``limits.daily_files`` files and ``limits.daily_bytes`` a Beijing day (deleting a file
+    does not give its share back)."""
     if item not in MATERIAL_ITEM_LABELS:
         choices = gettext("、").join(gettext("%(key)s（%(label)s）", key=key, label=gettext(label))
                                     for key, label in MATERIAL_ITEM_LABELS.items())
         raise DomainError(gettext("材料类别（item）无效，可选：%(choices)s", choices=choices), field="item")
-    checked = check_and_store(session, storage, filename, stream, limits, room=room)
+    daily_room = None
+    if owner.role == Role.APPLICANT:
+        files, size = uploaded_on_day(session, owner, now)
+        if files >= limits.daily_files or size >= limits.daily_bytes:
+            raise DomainError(daily_quota_message(clean_filename(filename), limits), field="file")
+        daily_room = limits.daily_bytes - size
+    checked = check_and_store(session, storage, filename, stream, limits, room=room, daily_room=daily_room)
     upload = Upload(id=new_upload_id(), owner_id=owner.id, sha256=checked.stored.sha256,
                     size=checked.stored.size, content_type=checked.content_type,
                     filename=checked.filename, item=item, created_at=now)
@@ -404,6 +420,16 @@ def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO
     record(session, owner, "upload.store", upload, summary=f"上传文件 {checked.filename}",
            after={"sha256": upload.sha256, "size": upload.size})
     return upload
+
+
+def uploaded_on_day(session: Session, owner, now: datetime) -> tuple[int, int]:
+    """(files, bytes) `owner` stored through store_upload on `now`'s Beijing day, read from the
+    append-only audit log, so a file deleted again still counts."""
+    start = datetime.combine(beijing_date(now), time(), BEIJING)
+    sizes = session.scalars(select(AuditEntry.after).where(
+        AuditEntry.actor_id == owner.id, AuditEntry.action == "upload.store", AuditEntry.at >= start))
+    sizes = [int((after or {}).get("size") or 0) for after in sizes]
+    return len(sizes), sum(sizes)
 
 
 def decide_link(session: Session, link: CaseLink, state: str, actor, now: datetime) -> CaseLink:
@@ -502,13 +528,17 @@ def supplement_for_token(session: Session, token: str | None) -> Case | None:
 def add_supplement(session: Session, case: Case, files: list[IncomingFile], actor, now: datetime,
                    storage: Storage, limits: UploadLimits, token: str | None = None) -> list[Material]:
     """Materials that arrived for an existing case (the clerk chose「已有案件的补充材料」).
-    ``token``: the page's submission token, so the same page posted twice registers them once."""
+    ``token``: the page's submission token, so the same page posted twice registers them once.
+    While a correction is pending they are the supplement it asked for: stored at the stage 「补正」
+    and recorded through the status machine (``record_correction``: a new review from today)."""
     if token and (done := supplement_for_token(session, token)) is not None:
         raise AlreadyRegistered(done.id)
     if not files:
         raise DomainError(gettext("请选择要登记为补充材料的文件"), field="files")
-    materials = [_stored_material(session, case, incoming, incoming.item, "supplement", actor, now,
-                                  storage, limits) for incoming in files]
+    correcting = case.status == CaseStatus.CORRECTION_REQUESTED
+    materials = [_stored_material(session, case, incoming, incoming.item,
+                                  "correction" if correcting else "supplement", actor, now, storage, limits)
+                 for incoming in files]
     session.add_all(materials)
     summary = f"收到补充材料 {len(materials)} 份"
     add_event(session, case, "intake.supplement", summary, now=now, actor=actor,
@@ -516,6 +546,10 @@ def add_supplement(session: Session, case: Case, files: list[IncomingFile], acto
     session.flush()
     record(session, actor, "case.supplement", case, case_id=case.id, summary=summary,
            after={"materials": [m.sha256 for m in materials]})
+    if correcting:
+        workflow.perform(session, case, "record_correction",
+                         {"received_on": beijing_date(now), "materials": [m.filename for m in materials]},
+                         actor, now)
     return materials
 
 

@@ -14,6 +14,7 @@ from recon.cases.models import Case
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db
+from recon.hardening import accepts_uploads
 from recon.i18n import gettext, lazy_gettext
 from recon.intake import services as intake
 from recon.intake.filing import file_once
@@ -142,18 +143,21 @@ def _entry(channel: str):
 
 
 @bp.route("/onsite", methods=["GET", "POST"])
+@accepts_uploads
 @role_required(*CASE_ROLES)
 def new_onsite():
     return _entry("onsite")
 
 
 @bp.route("/postal", methods=["GET", "POST"])
+@accepts_uploads
 @role_required(*CASE_ROLES)
 def new_postal():
     return _entry("postal")
 
 
 @bp.post("/cases/<int:case_id>/oral-signature")
+@accepts_uploads
 @role_required(*CASE_ROLES)
 def oral_signature(case_id: int):
     case = db.get_or_404(Case, case_id)

@@ -14,7 +14,8 @@ from recon.extensions import db, limiter, public_limit
 from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.settings import intake_settings
-from recon.portal.views import _own_case, bp
+from recon.portal.common import bp
+from recon.portal.my_cases import _own_case
 from recon.storage import storage
 
 

@@ -212,3 +212,17 @@ def test_the_openapi_document_lists_the_actions(client):
     assert {"accept", "refuse", "request_correction", "record_correction", "extend_correction", "assign",
             "dismiss"} <= titles
     assert "409" in operation["responses"]
+
+
+def test_an_applicant_records_a_correction_only_with_files(app, client, users):
+    """The applicant's supplement comes with files (the portal's upload); a bare API call is refused."""
+    from tests.intake.factories import file_online
+
+    case = file_online(app, users["applicant"])
+    act(app, case, "request_correction", {"items": ["身份证复印件"], "on": TODAY}, users["handler"], FIXED_NOW)
+    before = _fingerprint(case.id)
+    response = client.post(_url(case, "record_correction"), json={}, headers=token_for(client, "applicant"))
+    assert response.status_code == 422 and "请上传补正材料" in response.get_json()["errors"]["files"]
+    assert _fingerprint(case.id) == before
+    response = client.post(_url(case, "accept"), json={}, headers=token_for(client, "applicant"))
+    assert response.status_code == 403

@@ -82,4 +82,5 @@ def test_seed_demo_is_idempotent(app):
     from recon.cases.models import Case
 
     channels = sorted(db.session.scalars(select(Case.channel)).all())
-    assert channels == ["online", "onsite", "postal"]  # one demo case per channel, made once
+    # one demo case per channel, and three for the acceptance stage (README "Case workflow"), made once
+    assert channels == ["online", "online", "onsite", "postal", "postal", "postal"]

@@ -1,8 +1,10 @@
-"""Review: a wrong password changes the account (its failure count) and is audited with it."""
+"""Review: a wrong password changes the login's failure count and is audited with it."""
 
 from sqlalchemy import select
 
 from recon.audit.models import AuditEntry
+from recon.auth.models import LoginThrottle
+from recon.auth.services import name_key
 from recon.extensions import db
 
 
@@ -11,8 +13,8 @@ def test_wrong_password_is_audited(client, users):
     assert response.status_code == 422
     db.session.expire_all()
     user = users["clerk"]
-    assert user.failed_logins == 1
+    assert db.session.get(LoginThrottle, name_key("clerk")).failures == 1
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "user.login_failed",
                                                           AuditEntry.object_id == str(user.id))).all()
     assert len(entries) == 1
-    assert entries[0].after == {"failed_logins": 1}
+    assert entries[0].after == {"failures": 1}

@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser.helpers import assert_no_axe_violations, screenshot
 from tests.conftest import PASSWORD
+from tests.intake.factories import PDF_BYTES
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +41,7 @@ def test_clerk_enters_a_postal_application(page, live_server, users, tmp_path):
     page.fill("#postal-tracking_no", "EMS998877")
     _fill_common(page)
     envelope = tmp_path / "信封.pdf"
-    envelope.write_bytes(b"%PDF-1.4\n% envelope scan\n%%EOF\n")
+    envelope.write_bytes(PDF_BYTES + b"% envelope scan")
     page.set_input_files("#file_envelope", str(envelope))
     page.get_by_role("button", name="保存并生成收件回执").click()
     status = page.locator("[role=status]").first
@@ -74,7 +75,7 @@ def test_clerk_records_an_oral_application_and_prints_the_record(page, live_serv
     assert printed.body().startswith(b"%PDF-")
     page.go_back()
     signed = tmp_path / "签名笔录.pdf"
-    signed.write_bytes(b"%PDF-1.4\n% signed record\n%%EOF\n")
+    signed.write_bytes(PDF_BYTES + b"% signed record")
     page.set_input_files("#signed_scan", str(signed))
     page.get_by_role("button", name="登记笔录签名").click()
     assert "已记录申请人对口头申请笔录的签名" in page.locator("[role=status]").first.inner_text()

@@ -146,3 +146,14 @@ def test_a_document_is_issued_only_after_its_preview(app, users, login_as):
     assert "身份证复印件" in back.get_data(as_text=True) and "下一步：核对文书草稿" in back.get_data(as_text=True)
     assert _post(client, case, "request_correction", body).status_code == 303
     assert db.session.get(Case, case.id).status == "correction_requested"
+
+
+def test_a_role_that_may_not_take_the_action_gets_403(app, users, login_as):
+    case = _case_in(app, users, "received")
+    before = _fingerprint(case.id)
+    clerk = login_as("clerk")
+    assert clerk.get(f"/cases/{case.id}/actions/accept").status_code == 403
+    assert _post(clerk, case, "accept", {"procedure": "ordinary"}).status_code == 403
+    assert _post(_as(app, "handler"), case, "assign", {"handler": "handler"}).status_code == 403
+    assert clerk.get(f"/cases/{case.id}/actions/fly").status_code == 404
+    assert _fingerprint(case.id) == before

@@ -218,3 +218,40 @@ def test_roles_and_system_actions_are_enforced(app, users):
         workflow.perform(db.session, case, "no_such_action", {}, users["handler"], beijing(D("2026-11-03")))
     db.session.rollback()
     assert db.session.scalar(select(CaseEvent.id).where(CaseEvent.kind.like("workflow.%"))) is None
+
+
+def test_two_actions_in_one_transaction_see_each_others_steps(app, users):
+    """The timeline a second action reads (its date floor) includes the first action's entry."""
+    case = postal_case(app, users, D("2026-11-02"))
+    workflow.perform(db.session, case, "accept", {"on": D("2026-11-05")}, users["handler"],
+                     beijing(D("2026-11-06")), documents=_settings(app))
+    with pytest.raises(DomainError, match="早于本案上一步骤"):
+        workflow.perform(db.session, case, "dismiss", {"reason": "超期", "on": D("2026-11-04")},
+                         users["handler"], beijing(D("2026-11-06")), documents=_settings(app))
+    db.session.rollback()
+
+
+def _settings(app):
+    from tests.cases.helpers import document_settings
+
+    return document_settings(app)
+
+
+def test_a_clerks_supplement_to_a_case_awaiting_correction_records_it(app, users):
+    """The clerk's 「已有案件的补充材料」 on a case with a pending correction is the supplement."""
+    import io
+
+    from recon.intake import services as intake
+    from recon.intake.settings import intake_settings
+    from recon.storage import Storage
+    from tests.intake.factories import PDF_BYTES
+
+    case = postal_case(app, users, D("2026-11-02"))
+    act(app, case, "request_correction", {"items": ["身份证复印件"], "on": D("2026-11-03")}, users["handler"],
+        beijing(D("2026-11-03")))
+    intake.add_supplement(db.session, case, [intake.IncomingFile("身份证.pdf", io.BytesIO(PDF_BYTES), "identity")],
+                          users["clerk"], beijing(D("2026-11-05")), Storage(app.config["STORAGE_DIR"]),
+                          intake_settings(app.config).limits)
+    db.session.commit()
+    assert case.status == "received" and [m.stage for m in case.materials] == ["correction"]
+    assert deadlines_of(case)["acceptance_review"][-1] == ("open", D("2026-11-05"), D("2026-11-12"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 
-from recon.documents.numbering import DEFAULT_CATEGORY_CODES, format_case_no, format_number
+from recon.documents.kinds import default_codes
+from recon.documents.numbering import format_case_no, format_number
 from recon.documents.pdf import (
     AcceptanceNoticeContext,
     CaseData,
@@ -41,17 +42,17 @@ APPLICANT = PartyData(
     role="applicant",
     name="张三",
     kind="person",
-    id_number_masked="340102********1234",
+    id_number="34010219850312123X",
     sex="男",
     birth_date=date(1985, 3, 12),
     address="安徽省合肥市××区××路88号",
-    phone_masked="138****5678",
+    phone="13855665678",
 )
 APPLICANT_2 = PartyData(
     role="applicant",
     name="李四",
     kind="person",
-    id_number_masked="340104********2345",
+    id_number="340104199007012345",
     sex="女",
     birth_date=date(1990, 7, 1),
     address="安徽省合肥市××区××街道12号",
@@ -106,7 +107,7 @@ def case(**overrides) -> CaseData:
 
 
 def header(kind: str, draft: bool = False, repeat: int = 1, **overrides) -> Header:
-    code = DEFAULT_CATEGORY_CODES[kind]
+    code = default_codes()[kind]
     values = dict(
         organ_name=ORGAN,
         body_name="××区司法局",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from recon.documents.numbering import (
-    DEFAULT_CATEGORY_CODES,
     ParsedNumber,
     chinese_numeral,
     format_case_no,
@@ -55,26 +54,32 @@ def test_chinese_numeral(n, text):
     assert chinese_numeral(n) == text
 
 
-def test_default_category_codes_cover_every_kind():
-    from recon.documents.pdf import TITLES
+def test_default_category_codes():
+    from recon.documents.kinds import default_codes
 
-    assert set(DEFAULT_CATEGORY_CODES) == set(TITLES)
-    assert DEFAULT_CATEGORY_CODES["acceptance_notice"] == "受"
-    assert DEFAULT_CATEGORY_CODES["refusal_decision"] == "不受"
-    assert DEFAULT_CATEGORY_CODES["service_receipt"] == "送"
+    codes = default_codes()
+    assert codes["acceptance_notice"] == "受"
+    assert codes["refusal_decision"] == "不受"
+    assert codes["service_receipt"] == "送"
 
 
 def test_parse_number_round_trip():
-    assert parse_number("合府复受〔2026〕17号") == ParsedNumber("合府复", "受", 2026, 17, 1)
-    assert parse_number("合府复不受〔2026〕17号") == ParsedNumber("合府复", "不受", 2026, 17, 1)
-    assert parse_number("合府复补〔2026〕17号之二") == ParsedNumber("合府复", "补", 2026, 17, 2)
-    assert parse_number("合府复〔2026〕17号") == ParsedNumber("合府复", "", 2026, 17, 1)
+    from recon.documents.kinds import default_codes
+
+    codes = default_codes()
+    known = codes.values()
+    assert parse_number("合府复受〔2026〕17号", codes=known) == ParsedNumber("合府复", "受", 2026, 17, 1)
+    assert parse_number("合府复不受〔2026〕17号", codes=known) == ParsedNumber(
+        "合府复", "不受", 2026, 17, 1)
+    assert parse_number("合府复补〔2026〕17号之二", codes=known) == ParsedNumber(
+        "合府复", "补", 2026, 17, 2)
+    assert parse_number("合府复〔2026〕17号", codes=known) == ParsedNumber("合府复", "", 2026, 17, 1)
     assert parse_number("平府复决字〔2023〕30号", prefix="平府复") == ParsedNumber(
         "平府复", "决字", 2023, 30, 1
     )
-    for kind, code in DEFAULT_CATEGORY_CODES.items():
+    for kind, code in codes.items():
         text = format_number("合府复", code, 2026, 5, repeat=3)
-        assert parse_number(text) == ParsedNumber("合府复", code, 2026, 5, 3), kind
+        assert parse_number(text, codes=known) == ParsedNumber("合府复", code, 2026, 5, 3), kind
 
 
 @pytest.mark.parametrize(

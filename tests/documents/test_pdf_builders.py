@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
-from recon.documents.pdf import BUILDERS, CONTEXTS, DEFAULT_TEMPLATES, TITLES, build
+from recon.documents.kinds import KINDS, default_codes
 
 from . import samples
 from ._pdfutil import reader, text_of
 
-KINDS = sorted(TITLES)
+NAMES = list(KINDS)
 
 #: Article citations (2023 ARL) each kind's text must carry.
 ARTICLES = {
@@ -69,7 +69,7 @@ def ctxs():
 
 @pytest.fixture(scope="module")
 def built(ctxs):
-    return {kind: BUILDERS[kind](ctx) for kind, ctx in ctxs.items()}
+    return {kind: KINDS[kind].build(ctx) for kind, ctx in ctxs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -77,20 +77,23 @@ def texts(built):
     return {kind: text_of(data) for kind, data in built.items()}
 
 
-def test_registry_is_complete():
-    assert set(BUILDERS) == set(TITLES) == set(DEFAULT_TEMPLATES) == set(CONTEXTS)
-    assert len(TITLES) == 16
-    assert TITLES["decision"] == "行政复议决定书"
-    assert TITLES["refusal_decision"] == "不予受理行政复议申请决定书"
+def test_registry_has_one_record_per_kind():
+    assert len(KINDS) == 16
+    assert all(name == kind.name for name, kind in KINDS.items())
+    codes = list(default_codes().values())
+    assert len(set(codes)) == len(codes), "each kind has its own category code"
+    assert default_codes()["decision"] == "决"
+    assert KINDS["decision"].title == "行政复议决定书"
+    assert KINDS["refusal_decision"].title == "不予受理行政复议申请决定书"
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", NAMES)
 def test_each_kind_builds_with_title_number_and_parties(kind, built, texts, ctxs):
     data = built[kind]
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     text = texts[kind]
     ctx = ctxs[kind]
-    assert TITLES[kind] in text
+    assert KINDS[kind].title in text
     assert ctx.header.number in text
     assert samples.ORGAN in text
     if kind != "oral_record":  # the 笔录 carries signature lines, not the organ's date
@@ -103,7 +106,7 @@ def test_each_kind_builds_with_title_number_and_parties(kind, built, texts, ctxs
     assert "—1—" in text, "page number"
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", NAMES)
 def test_each_kind_cites_the_2023_articles(kind, texts):
     for needle in ARTICLES[kind]:
         assert needle in texts[kind], f"{kind}: {needle!r} missing"
@@ -120,22 +123,22 @@ def test_metadata(built, ctxs):
 
 def test_same_context_gives_identical_bytes(ctxs, built):
     for kind in ("decision", "receipt", "acceptance_notice"):
-        assert BUILDERS[kind](ctxs[kind]) == built[kind], kind
-    assert build("decision", samples.decision("uphold")) == built["decision"]
+        assert KINDS[kind].build(ctxs[kind]) == built[kind], kind
+    assert KINDS["decision"].build(samples.decision("uphold")) == built["decision"]
 
 
 def test_changing_the_creation_date_changes_only_the_dates(ctxs):
     from datetime import datetime
 
     ctx = samples.with_header(ctxs["suspension_notice"], created_at=datetime(2026, 11, 27, 9, 5))
-    meta = reader(BUILDERS["suspension_notice"](ctx)).metadata
+    meta = reader(KINDS["suspension_notice"].build(ctx)).metadata
     assert meta["/CreationDate"].startswith("D:20261127090500+08'00'")
 
 
 @pytest.mark.parametrize("decision_type", sorted(samples.DISPOSITION_TEXT))
 def test_every_decision_type(decision_type):
     ctx = samples.decision(decision_type)
-    text = text_of(BUILDERS["decision"](ctx))
+    text = text_of(KINDS["decision"].build(ctx))
     assert samples.DISPOSITION_TEXT[decision_type] in text
     assert f"根据《中华人民共和国行政复议法》{samples.DECISION_ARTICLES[decision_type]}" in text
     assert "本机关决定：" in text
@@ -158,7 +161,7 @@ def test_every_decision_type(decision_type):
 
 
 def test_vary_decision_with_third_party_and_clause():
-    text = text_of(BUILDERS["decision"](samples.decision("vary")))
+    text = text_of(KINDS["decision"].build(samples.decision("vary")))
     assert "第六十三条第一款第一项" in text
     assert "第三人：合肥××餐饮有限公司" in text
     assert "第三人称：" in text
@@ -173,7 +176,7 @@ def test_revoke_with_redo_and_compensation():
         performance_days=60,
         compensation="责令被申请人返还已收缴的罚款",
     )
-    text = text_of(BUILDERS["decision"](ctx))
+    text = text_of(KINDS["decision"].build(ctx))
     assert "第六十四条第一款第二项、第七十二条" in text
     assert "一、撤销被申请人" in text
     assert "责令被申请人自收到本决定书之日起六十日内重新作出行政行为" in text
@@ -181,14 +184,14 @@ def test_revoke_with_redo_and_compensation():
 
 
 def test_final_decision_has_no_litigation_notice():
-    text = text_of(BUILDERS["decision"](samples.decision("uphold", final=True)))
+    text = text_of(KINDS["decision"].build(samples.decision("uphold", final=True)))
     assert "提起行政诉讼" not in text
 
 
 def test_draft_shows_draft_and_no_number():
     ctxs = samples.contexts(draft=True)
     for kind in ("decision", "correction_notice", "receipt"):
-        data = BUILDERS[kind](ctxs[kind])
+        data = KINDS[kind].build(ctxs[kind])
         text = text_of(data)
         assert "（草稿，未签发）" in text
         assert "草稿" in text
@@ -220,14 +223,14 @@ def test_context_validation_messages_are_chinese():
         samples.decision("vary", disposition="")
     with pytest.raises(ValueError, match="一次性"):
         dataclasses.replace(base["correction_notice"], items=())
-    with pytest.raises(ValueError, match="未知的文书种类"):
-        build("no_such_kind", base["decision"])
+    with pytest.raises(TypeError, match="decision builds a DecisionContext"):
+        KINDS["decision"].build(base["receipt"])
 
 
 def test_simple_procedure_reply_notice_uses_article_54_and_five_days():
     ctx = samples.contexts()["reply_notice"]
     ctx = dataclasses.replace(ctx, case=samples.case(procedure="simple"))
-    text = text_of(BUILDERS["reply_notice"](ctx))
+    text = text_of(KINDS["reply_notice"].build(ctx))
     assert "第五十四条" in text and "五个工作日" in text
     assert "适用简易程序审理" in text
 
@@ -239,11 +242,11 @@ def test_addressee_is_the_recipient(texts, ctxs):
     assert "合肥××餐饮有限公司：" in texts["third_party_notice"]
     assert "你单位" in texts["third_party_notice"]
     notice = dataclasses.replace(ctxs["hearing_notice"], recipient=samples.RESPONDENT_PARTY)
-    assert f"{samples.RESPONDENT}：" in text_of(BUILDERS["hearing_notice"](notice))
+    assert f"{samples.RESPONDENT}：" in text_of(KINDS["hearing_notice"].build(notice))
 
 
 def test_long_decision_runs_over_pages_with_page_numbers():
-    data = BUILDERS["decision"](samples.decision("uphold", long=True))
+    data = KINDS["decision"].build(samples.decision("uphold", long=True))
     n = len(reader(data).pages)
     assert n >= 4
     text = text_of(data)
@@ -257,11 +260,11 @@ def test_markup_characters_rare_glyphs_and_several_applicants():
     company = dataclasses.replace(samples.THIRD_PARTY, role="applicant", name="甲&乙<有限>公司")
     ctx = samples.contexts()["acceptance_notice"]
     ctx = dataclasses.replace(ctx, case=samples.case(applicants=(odd, company)))
-    text = text_of(BUILDERS["acceptance_notice"](ctx))
+    text = text_of(KINDS["acceptance_notice"].build(ctx))
     assert "甲&乙<有限>公司" in text
     assert "你们不服" in text
     decision = samples.decision("uphold", case=samples.case(applicants=(odd, company)))
-    assert "A&B<大厦>3号" in text_of(BUILDERS["decision"](decision))
+    assert "A&B<大厦>3号" in text_of(KINDS["decision"].build(decision))
 
 
 def test_identical_bytes_in_another_process():
@@ -274,12 +277,12 @@ def test_identical_bytes_in_another_process():
     root = Path(__file__).resolve().parents[2]
     code = (
         "import hashlib, sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests'];"
-        "from documents import samples; from recon.documents.pdf import BUILDERS;"
-        "print(hashlib.sha256(BUILDERS['decision'](samples.decision('uphold'))).hexdigest())"
+        "from documents import samples; from recon.documents.kinds import KINDS;"
+        "print(hashlib.sha256(KINDS['decision'].build(samples.decision('uphold'))).hexdigest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run(
         [sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, check=True
     )
-    here = hashlib.sha256(BUILDERS["decision"](samples.decision("uphold"))).hexdigest()
+    here = hashlib.sha256(KINDS["decision"].build(samples.decision("uphold"))).hexdigest()
     assert out.stdout.strip() == here

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
+from recon.documents.kinds import KINDS
 from recon.documents.pdf import (
-    BUILDERS,
     FontConfig,
     default_config,
     missing_glyphs,
@@ -44,7 +44,7 @@ def test_missing_font_files_fall_back_and_still_build(caplog, tmp_path):
     set_default_config(missing)
     try:
         assert default_config() == missing
-        data = BUILDERS["acceptance_notice"](samples.contexts()["acceptance_notice"])
+        data = KINDS["acceptance_notice"].build(samples.contexts()["acceptance_notice"])
     finally:
         set_default_config(None)
     text = text_of(data)

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from recon.documents.pdf import BUILDERS
+from recon.documents.kinds import KINDS
 
 from . import samples
 
@@ -18,7 +18,7 @@ PDFTOPPM = shutil.which("pdftoppm")
 @pytest.fixture(scope="module")
 def decision_pdf(tmp_path_factory):
     path = tmp_path_factory.mktemp("pdf") / "decision.pdf"
-    path.write_bytes(BUILDERS["decision"](samples.decision("revoke")))
+    path.write_bytes(KINDS["decision"].build(samples.decision("revoke")))
     return path
 
 
@@ -38,7 +38,7 @@ def test_all_fonts_embedded(decision_pdf, tmp_path):
         # name type encoding emb sub uni id gen ("TrueType" is one token here)
         assert row[-5] == "yes", f"font not embedded: {row}"
     receipt = tmp_path / "receipt.pdf"
-    receipt.write_bytes(BUILDERS["receipt"](samples.contexts()["receipt"]))
+    receipt.write_bytes(KINDS["receipt"].build(samples.contexts()["receipt"]))
     assert all(row[-5] == "yes" for row in _fonts(receipt))
 
 
@@ -85,10 +85,12 @@ ZBARIMG = shutil.which("zbarimg")
 
 @pytest.mark.skipif(PDFTOPPM is None or ZBARIMG is None,
                     reason="pdftoppm (poppler-utils) or zbarimg (zbar-tools) is not installed")
-def test_the_qr_code_on_the_last_page_reads_as_the_verification_link(tmp_path):
-    ctx = samples.contexts()["receipt"]
+@pytest.mark.parametrize("code", ["K7QM3XPR", "H2Z6EPXF", "22222222", "ZZZZZZZZ"])
+def test_the_qr_code_on_the_last_page_reads_as_the_verification_link(tmp_path, code):
+    ctx = samples.with_header(samples.contexts()["receipt"],
+                              verify_url=f"http://127.0.0.1:5000/verify/{code}")
     pdf = tmp_path / "receipt.pdf"
-    pdf.write_bytes(BUILDERS["receipt"](ctx))
+    pdf.write_bytes(KINDS["receipt"].build(ctx))
     subprocess.run([PDFTOPPM, "-r", "150", "-gray", "-png", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page*.png"))
     out = subprocess.run([ZBARIMG, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(pages[-1])],

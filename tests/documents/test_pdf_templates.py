@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from recon.documents.kinds import KINDS
 from recon.documents.pdf import (
-    BUILDERS,
-    DEFAULT_TEMPLATES,
     TemplateError,
     compile_template,
     parse_markup,
@@ -48,7 +47,7 @@ def test_empty_heading_is_a_template_error():
 def test_custom_template_is_used():
     ctx = samples.contexts()["acceptance_notice"]
     template = "# 受理决定\n{{ you }}的申请已受理，案号{{ case.case_no }}。\n\n特此通知。"
-    text = text_of(BUILDERS["acceptance_notice"](ctx, template))
+    text = text_of(KINDS["acceptance_notice"].build(ctx, template))
     assert "一、受理决定" in text
     assert "你的申请已受理，案号合府复〔2026〕17号。" in text
     assert "第四十二条" not in text
@@ -67,7 +66,7 @@ def test_custom_template_is_used():
 def test_template_errors_are_chinese(template, needle):
     ctx = samples.contexts()["acceptance_notice"]
     with pytest.raises(TemplateError) as err:
-        BUILDERS["acceptance_notice"](ctx, template)
+        KINDS["acceptance_notice"].build(ctx, template)
     assert isinstance(err.value, ValueError)
     assert needle in str(err.value)
     assert "文书模板" in str(err.value)
@@ -78,18 +77,19 @@ def test_syntax_error_reports_the_line():
         compile_template("一\n二\n{% for x in %}\n")
 
 
-def test_render_body_defaults_and_unknown_kind():
+def test_render_body_marks_values_literal():
     ctx = samples.contexts()["correction_notice"]
-    body = render_body("correction_notice", ctx)
-    assert body == render_body("correction_notice", ctx, DEFAULT_TEMPLATES["correction_notice"])
-    assert "- 提供申请人身份证明文件复印件。" in body
-    with pytest.raises(ValueError, match="未知的文书种类"):
-        render_body("nope", ctx)
+    body = render_body(KINDS["correction_notice"].wording, ctx)
+    blocks = parse_markup(body)
+    assert ("li", "3．", "提供申请人身份证明文件复印件。") in [(b.kind, b.prefix, b.text)
+                                                              for b in blocks]
+    with pytest.raises(TemplateError, match="文本"):
+        render_body(None, ctx)
 
 
 def test_every_default_template_compiles():
-    for kind, source in DEFAULT_TEMPLATES.items():
-        assert compile_template(source) is not None, kind
+    for name, kind in KINDS.items():
+        assert compile_template(kind.wording) is not None, name
 
 
 def test_cjk_line_breaking_rules():

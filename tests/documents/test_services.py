@@ -12,14 +12,14 @@ from sqlalchemy import func, select
 from recon.audit.models import AuditEntry
 from recon.cases.models import CaseEvent
 from recon.documents import contexts, services
+from recon.documents.kinds import KINDS, default_codes
 from recon.documents.models import (
     CODE_ALPHABET,
     Document,
     DocumentService,
     DocumentTemplate,
 )
-from recon.documents.numbering import DEFAULT_CATEGORY_CODES, format_number
-from recon.documents.pdf import DEFAULT_TEMPLATES, TITLES
+from recon.documents.numbering import format_number
 from recon.errors import DomainError
 from recon.extensions import db
 
@@ -61,7 +61,7 @@ def test_issue_every_kind(app, case, handler, kind):
     document = services.issue(db.session, case, kind, extra, handler, NOW, settings(app))
     db.session.commit()
 
-    number = format_number("合府复", DEFAULT_CATEGORY_CODES[kind], 2026, 17)
+    number = format_number("合府复", default_codes()[kind], 2026, 17)
     assert document.number == number
     assert (document.year, document.serial, document.repeat) == (2026, 17, 1)
     assert document.kind == kind and document.case_id == case.id
@@ -80,7 +80,7 @@ def test_issue_every_kind(app, case, handler, kind):
     text = text_of(data)
     assert number in text and "草稿" not in text
 
-    summary = f"签发《{TITLES[kind]}》{number}"
+    summary = f"签发《{KINDS[kind].title}》{number}"
     event = db.session.scalar(select(CaseEvent).where(CaseEvent.kind == "document.issued",
                                                      CaseEvent.summary == summary))
     assert event is not None and event.case_id == case.id
@@ -215,7 +215,7 @@ def test_commit_keeps_the_stored_file(app, case, handler):
 # ---- templates ----------------------------------------------------------------------------------
 
 
-CUSTOM = DEFAULT_TEMPLATES["acceptance_notice"].replace("现将有关事项告知如下：",
+CUSTOM = KINDS["acceptance_notice"].wording.replace("现将有关事项告知如下：",
                                                         "现将有关事项一并告知如下：")
 
 
@@ -266,18 +266,18 @@ def test_broken_template_is_rejected_in_chinese(app, users, body, message):
 
 @pytest.mark.parametrize("kind", services.KINDS)
 def test_every_default_template_passes_the_check(app, kind):
-    services.check_template(kind, DEFAULT_TEMPLATES[kind], settings(app))
+    services.check_template(kind, KINDS[kind].wording, settings(app))
 
 
 def test_unchanged_template_is_not_a_new_version(app, users):
     with pytest.raises(DomainError, match="相同"):
-        services.save_template(db.session, "decision", DEFAULT_TEMPLATES["decision"], "",
+        services.save_template(db.session, "decision", KINDS["decision"].wording, "",
                                users["admin"], NOW, settings(app))
 
 
 def test_template_used_only_in_a_variant_is_checked(app, users):
     """A mistake inside {% if simple %} is caught by the simple-procedure sample."""
-    body = DEFAULT_TEMPLATES["acceptance_notice"] + "{% if simple %}{{ nope }}{% endif %}\n"
+    body = KINDS["acceptance_notice"].wording + "{% if simple %}{{ nope }}{% endif %}\n"
     with pytest.raises(DomainError, match="不存在的字段或变量"):
         services.save_template(db.session, "acceptance_notice", body, "", users["admin"], NOW,
                                settings(app))
@@ -381,13 +381,13 @@ def test_service_refusals_are_in_chinese(decision, handler, kwargs, message, fie
 # ---- contexts -----------------------------------------------------------------------------------
 
 
-def test_context_masks_personal_data_and_reads_the_id_number(app, case):
+def test_context_carries_the_full_id_number_and_reads_it(app, case):
     data = contexts.case_data(case)
     applicant = data.applicants[0]
-    assert applicant.id_number_masked == "1101**********002X"
-    assert applicant.phone_masked == "138****8000"
+    assert applicant.id_number == "11010519491231002X"
+    assert applicant.phone == "13800138000"
     assert (applicant.sex, applicant.birth_date) == ("女", date(1949, 12, 31))
-    assert data.respondent.kind == "organization" and data.respondent.id_number_masked == ""
+    assert data.respondent.kind == "organization" and data.respondent.id_number == ""
     assert data.agents[0].kind == "person"  # agent kind "lawyer" is a person
     assert data.third_parties[0].name == "合江××餐饮有限公司"
 

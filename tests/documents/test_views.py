@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from recon.auth.services import create_user
 from recon.documents import services
+from recon.documents.kinds import KINDS
 from recon.documents.models import Document, DocumentService, DocumentTemplate
-from recon.documents.pdf import DEFAULT_TEMPLATES, TITLES
 from recon.extensions import db
 
 from ._pdfutil import text_of
@@ -48,13 +48,13 @@ def test_documents_page_lists_kinds_for_a_handler(login_as, case):
     assert f"案件文书：{case.case_no}" in html
     assert "本案还没有签发文书" in html
     for kind in services.KINDS:
-        assert TITLES[kind] in html
+        assert KINDS[kind].title in html
 
 
 def test_clerk_sees_only_counter_documents(login_as, case):
     client = login_as("clerk")
     html = client.get(f"/cases/{case.id}/documents").get_data(as_text=True)
-    assert TITLES["receipt"] in html and TITLES["decision"] not in html
+    assert KINDS["receipt"].title in html and KINDS["decision"].title not in html
     response = client.get(f"/cases/{case.id}/documents/new?kind=decision")
     assert response.status_code == 422
     assert "请选择要生成的文书种类" in response.get_data(as_text=True)
@@ -296,7 +296,7 @@ def test_templates_admin_lists_kinds_and_font_status(login_as):
     client = login_as("admin")
     html = client.get("/admin/templates").get_data(as_text=True)
     assert "<h1 data-focus>文书模板</h1>" in html
-    assert all(TITLES[kind] in html for kind in services.KINDS)
+    assert all(KINDS[kind].title in html for kind in services.KINDS)
     assert "系统默认（第 0 版）" in html
     assert "嵌入的 TrueType 中文字体" in html
     assert 'href="/admin/templates"' in html  # the nav entry appears for the admin
@@ -317,7 +317,7 @@ def test_save_template_as_new_version(login_as, users):
     page = client.get("/admin/templates/acceptance_notice")
     assert page.status_code == 200
     assert "现将有关事项告知如下" in page.get_data(as_text=True)
-    body = DEFAULT_TEMPLATES["acceptance_notice"].replace("告知如下", "一并告知如下")
+    body = KINDS["acceptance_notice"].wording.replace("告知如下", "一并告知如下")
     response = client.post("/admin/templates/acceptance_notice",
                            data={"body": body, "note": "调整措辞"})
     assert response.status_code == 303

@@ -31,8 +31,16 @@ BASE = {
     "attachments": [],
 }
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# Whole files: uploads are opened with pypdf and decoded with Pillow (bytes after %%EOF are
+# ignored, so tests append some to make distinct files)
+PDF_BYTES = (b"%PDF-1.3\n1 0 obj\n<< /Type /Pages /Count 1 /Kids [ 3 0 R ] >>\nendobj\n"
+             b"2 0 obj\n<< /Type /Catalog /Pages 1 0 R >>\nendobj\n"
+             b"3 0 obj\n<< /Type /Page /Resources << >> /MediaBox [ 0 0 72 72 ] /Parent 1 0 R >>\nendobj\n"
+             b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000068 00000 n \n"
+             b"0000000117 00000 n \ntrailer\n<< /Size 4 /Root 2 0 R >>\nstartxref\n205\n%%EOF\n")
+PNG_BYTES = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00"
+             b"\xfd\xd4\x9as\x00\x00\x00\x16IDATx\x9cc\xfc\xff\xff?\x03\x03\x03\x13\x03\x03\x03\x03\x03"
+             b"\x03\x00$\x06\x03\x01\xfc5\xde\x9b\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
 def payload(channel: str = "online", **changes) -> dict:

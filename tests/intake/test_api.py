@@ -267,6 +267,37 @@ def test_staff_listing_filters(client, applicant_headers, clerk_headers):
     assert paged["page"] == 2 and len(paged["items"]) == 1 and paged["total"] == 2
 
 
+def test_staff_listing_walks_by_cursor_newest_first(client, applicant_headers, clerk_headers):
+    for n, received in enumerate(("2026-11-03", "2026-11-05", "2026-11-04")):
+        data = payload("postal", act__doc_no=f"文号{n}")
+        data["postal"].update(postmark_on="2026-11-02", received_on=received)
+        assert client.post("/api/v1/applications", headers=clerk_headers, json=data).status_code == 201
+    seen, cursor = [], None
+    for _ in range(4):
+        query = "per_page=1" + (f"&cursor={cursor}" if cursor else "")
+        body = client.get(f"/api/v1/cases?{query}", headers=clerk_headers).get_json()
+        assert body["total"] == 3 and body["total_capped"] is False
+        seen += [item["received_on"] for item in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == ["2026-11-05", "2026-11-04", "2026-11-03"]
+    bad = client.get("/api/v1/cases?cursor=not-a-cursor", headers=clerk_headers)
+    assert bad.status_code == 422 and "翻页位置无效" in bad.get_json()["errors"]["cursor"]
+
+
+def test_counts_stop_at_the_cap(app):
+    from sqlalchemy import func, select
+
+    from recon.deadlines.models import CalendarDay
+    from recon.paging import bounded_count
+
+    days = db.session.scalar(select(func.count()).select_from(CalendarDay))
+    assert days > 100
+    assert bounded_count(db.session, select(CalendarDay), cap=100) == (100, True)
+    assert bounded_count(db.session, select(CalendarDay), cap=days) == (days, False)
+
+
 def test_filing_and_uploads_are_rate_limited(app, users):
     from recon import create_app
     from recon.extensions import limiter

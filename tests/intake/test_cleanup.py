@@ -279,7 +279,7 @@ def test_a_failing_scheduler_run_deletes_no_file(app, client, headers, store, mo
 def test_a_second_sweep_removes_nothing(app, client, headers, store, users):
     api_upload(client, headers)
     api_upload(client, headers, PNG_BYTES, "照片.png")
-    new_draft(users["applicant"], [(b"%PDF-1.4 draft only", "草稿.pdf")], store).expires_at = FIXED_NOW
+    new_draft(users["applicant"], [(PDF_BYTES + b"draft only", "草稿.pdf")], store).expires_at = FIXED_NOW
     db.session.commit()
     age_all(store)
     assert run_job(app, "file-sweep", FIXED_NOW) == 6  # a draft, two upload rows, three files
@@ -354,7 +354,7 @@ def test_the_command_line_runs_the_file_sweep(app, client, headers, store):
     assert not store.exists(up["sha256"])
     result = runner.invoke(args=["recon", "sweep", "--now", FIXED_NOW.isoformat()])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["deadline-sweep: 0", "file-sweep: 0"]
+    assert result.output.splitlines() == ["deadline-sweep: 0", "file-sweep: 0", "login-sweep: 0"]
     result = runner.invoke(args=["recon", "sweep", "--job", "nonsense"])
     assert result.exit_code != 0
 

@@ -33,13 +33,20 @@ ACT = {
 SERVICE = {"address": APPLICANT["address"], "phone": APPLICANT["phone"], "email": ""}
 
 
+def set_portal_clock(monkeypatch, moment) -> None:
+    """Every portal page module reads the clock through recon.clock: make it read ``moment``."""
+    from recon.portal import lookup, my_cases, wizard
+
+    for module in (wizard, my_cases, lookup):
+        for name, value in (("now_utc", lambda: moment), ("today_beijing", lambda: beijing_date(moment))):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, value)
+
+
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch):
     """The portal reads the clock through recon.clock; freeze it at FIXED_NOW."""
-    import recon.portal.views as views
-
-    monkeypatch.setattr(views, "now_utc", lambda: FIXED_NOW)
-    monkeypatch.setattr(views, "today_beijing", lambda: TODAY)
+    set_portal_clock(monkeypatch, FIXED_NOW)
     return FIXED_NOW
 
 

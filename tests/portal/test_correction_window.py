@@ -20,6 +20,7 @@ from tests.portal.conftest import (
     fill_all,
     html,
     post_step,
+    set_portal_clock,
     submit_application,
 )
 
@@ -28,12 +29,10 @@ from tests.portal.conftest import (
 def at(monkeypatch):
     """Move the portal's clock (and the staff pages') to FIXED_NOW + the given minutes."""
     import recon.cases.views as staff_views
-    import recon.portal.views as views
 
     def _at(minutes: float):
         moment = FIXED_NOW + timedelta(minutes=minutes)
-        monkeypatch.setattr(views, "now_utc", lambda: moment)
-        monkeypatch.setattr(views, "today_beijing", lambda: (moment + timedelta(hours=8)).date())
+        set_portal_clock(monkeypatch, moment)
         monkeypatch.setattr(staff_views, "now_utc", lambda: moment)
         return moment
 

@@ -135,7 +135,7 @@ def test_a_lost_race_finds_the_case_by_token(applicant):
 
 
 def test_already_registered_from_the_service_redirects_to_the_case(applicant, monkeypatch):
-    import recon.portal.views as views
+    import recon.portal.wizard as views
     from recon.intake import services as intake
 
     draft_id = fill_all(applicant)

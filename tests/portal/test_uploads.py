@@ -19,7 +19,7 @@ def _uploads() -> list[Upload]:
 
 
 def _small_limits(monkeypatch, **limits):
-    import recon.portal.views as views
+    import recon.portal.wizard as views
 
     real = views.intake_settings
 

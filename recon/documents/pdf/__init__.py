@@ -1,35 +1,27 @@
 """Pure official-document PDF builders (GB/T 9704 layout, embedded CJK fonts).
 
-No Flask and no SQLAlchemy here: builders take the frozen dataclasses of :mod:`.data` and return
-PDF bytes. ``documents/contexts.py`` turns models into those dataclasses.
+No Flask and no SQLAlchemy here: builders take the frozen dataclasses of :mod:`.data`, a title
+and the wording (a template's text) and return PDF bytes. ``documents/contexts.py`` turns models
+into those dataclasses; the registry ``documents/kinds.py`` gives each kind its title, default
+wording (the constants of :mod:`.templates`) and builder:
 
-    from recon.documents.pdf import BUILDERS, TITLES, DEFAULT_TEMPLATES
-    pdf_bytes = BUILDERS["decision"](ctx)              # default wording
-    pdf_bytes = BUILDERS["decision"](ctx, template)    # the organ's edited wording
+    from recon.documents.kinds import KINDS
+    pdf_bytes = KINDS["decision"].build(ctx)              # default wording
+    pdf_bytes = KINDS["decision"].build(ctx, template)    # the organ's edited wording
 
 Template problems raise :class:`TemplateError` (a ``ValueError``) with a Chinese message;
 invalid contexts raise ``ValueError`` with a Chinese message when the dataclass is built.
 """
 
 from .builders import (
-    BUILDERS,
-    build,
-    build_acceptance_notice,
-    build_correction_notice,
     build_decision,
-    build_dismissal_decision,
-    build_extension_notice,
-    build_hearing_notice,
+    build_document,
     build_mediation_document,
+    build_notice,
     build_oral_record,
+    build_plain,
     build_receipt,
-    build_refusal_decision,
-    build_reply_notice,
-    build_resumption_notice,
     build_service_receipt,
-    build_suspension_notice,
-    build_termination_decision,
-    build_third_party_notice,
 )
 from .data import (
     ACCEPTANCE_CONDITIONS,
@@ -57,6 +49,7 @@ from .data import (
     SuspensionNoticeContext,
     TerminationDecisionContext,
     ThirdPartyNoticeContext,
+    published_copy,
 )
 from .fonts import (
     FontConfig,
@@ -66,39 +59,15 @@ from .fonts import (
     register_fonts,
     set_default_config,
 )
-from .markup import TemplateError, parse_markup
-from .templates import DEFAULT_TEMPLATES, TITLES, compile_template, render_body
-
-#: kind → context dataclass the builder takes.
-CONTEXTS: dict[str, type] = {
-    "receipt": ReceiptContext,
-    "oral_record": OralRecordContext,
-    "correction_notice": CorrectionNoticeContext,
-    "acceptance_notice": AcceptanceNoticeContext,
-    "refusal_decision": RefusalDecisionContext,
-    "reply_notice": ReplyNoticeContext,
-    "third_party_notice": ThirdPartyNoticeContext,
-    "hearing_notice": HearingNoticeContext,
-    "suspension_notice": SuspensionNoticeContext,
-    "resumption_notice": ResumptionNoticeContext,
-    "extension_notice": ExtensionNoticeContext,
-    "termination_decision": TerminationDecisionContext,
-    "dismissal_decision": DismissalDecisionContext,
-    "decision": DecisionContext,
-    "mediation_document": MediationDocumentContext,
-    "service_receipt": ServiceReceiptContext,
-}
+from .markup import MissingFact, TemplateError, literal, parse_markup
+from .templates import compile_template, render_body
 
 __all__ = [
     "ACCEPTANCE_CONDITIONS",
-    "BUILDERS",
-    "CONTEXTS",
     "DECISION_TYPES",
-    "DEFAULT_TEMPLATES",
     "SERVICE_METHODS",
     "SUSPENSION_CAUSES",
     "TERMINATION_CAUSES",
-    "TITLES",
     "AcceptanceNoticeContext",
     "CaseData",
     "CorrectionNoticeContext",
@@ -111,6 +80,7 @@ __all__ = [
     "HearingNoticeContext",
     "MaterialItem",
     "MediationDocumentContext",
+    "MissingFact",
     "OralRecordContext",
     "PartyData",
     "ReceiptContext",
@@ -122,27 +92,20 @@ __all__ = [
     "TemplateError",
     "TerminationDecisionContext",
     "ThirdPartyNoticeContext",
-    "build",
-    "build_acceptance_notice",
-    "build_correction_notice",
     "build_decision",
-    "build_dismissal_decision",
-    "build_extension_notice",
-    "build_hearing_notice",
+    "build_document",
     "build_mediation_document",
+    "build_notice",
     "build_oral_record",
+    "build_plain",
     "build_receipt",
-    "build_refusal_decision",
-    "build_reply_notice",
-    "build_resumption_notice",
     "build_service_receipt",
-    "build_suspension_notice",
-    "build_termination_decision",
-    "build_third_party_notice",
     "compile_template",
     "default_config",
+    "literal",
     "missing_glyphs",
     "parse_markup",
+    "published_copy",
     "register_fonts",
     "render_body",
     "set_default_config",

@@ -1,8 +1,12 @@
-"""One builder per document kind: ``build_<kind>(ctx, template=None) -> bytes``.
+"""Document builders: ``builder(ctx, title, wording) -> bytes``.
 
-Each builder renders the kind's template (the default when ``template`` is None) into body
-markup, adds the parts drawn by code (addressee, tables, signature lines) and lays the document
-out with :func:`.layout.render_document`. Builders are pure: same context, same bytes.
+A builder renders ``wording`` (the kind's template text: its default or the organ's edited copy)
+into body markup, adds the parts drawn by code (addressee, tables, signature lines) and lays the
+document out with :func:`.layout.render_document`. Builders are pure: same input, same bytes.
+The registry ``recon.documents.kinds`` gives each kind its title, default wording and builder.
+
+``published=True`` renders the published copy (公开文本): the parties' ID numbers and phone
+numbers masked (:func:`.data.published_copy`). Served documents carry them in full.
 """
 
 from __future__ import annotations
@@ -13,27 +17,15 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from recon.i18n import lazy_gettext
-
 from .data import (
     SERVICE_METHODS,
-    AcceptanceNoticeContext,
-    CorrectionNoticeContext,
     DecisionContext,
-    DismissalDecisionContext,
-    ExtensionNoticeContext,
-    HearingNoticeContext,
     MediationDocumentContext,
     OralRecordContext,
     PartyData,
     ReceiptContext,
-    RefusalDecisionContext,
-    ReplyNoticeContext,
-    ResumptionNoticeContext,
     ServiceReceiptContext,
-    SuspensionNoticeContext,
-    TerminationDecisionContext,
-    ThirdPartyNoticeContext,
+    published_copy,
 )
 from .fonts import register_fonts
 from .layout import (
@@ -45,6 +37,7 @@ from .layout import (
     blocks_to_flowables,
     grid_table,
     para,
+    render_counted,
     render_document,
     signature_lines,
     styles_for,
@@ -52,7 +45,6 @@ from .layout import (
 from .markup import parse_markup
 from .templates import (
     CHANNEL_LABELS,
-    TITLES,
     act_ref,
     cdate,
     cdatetime,
@@ -61,44 +53,44 @@ from .templates import (
     render_body,
 )
 
-__all__ = ["BUILDERS", "build", "build_document"] + [f"build_{k}" for k in TITLES]
+__all__ = [
+    "build_decision",
+    "build_document",
+    "document_spec",
+    "build_mediation_document",
+    "build_notice",
+    "build_oral_record",
+    "build_plain",
+    "build_receipt",
+    "build_service_receipt",
+]
 
-_NOTICE_KINDS = {
-    "correction_notice",
-    "acceptance_notice",
-    "reply_notice",
-    "third_party_notice",
-    "hearing_notice",
-    "suspension_notice",
-    "resumption_notice",
-    "extension_notice",
-}
 
-
-def build_document(
-    kind: str,
+def document_spec(
+    title: str,
     ctx,
-    template: str | None = None,
+    wording: str,
     *,
+    addressed: bool = False,
+    published: bool = False,
     before: Callable[[Styles], list[Flowable]] | None = None,
     after: Callable[[Styles], list[Flowable]] | None = None,
     closing: Callable[[Styles], list[Flowable]] | None = None,
     signature: bool = True,
     compact: bool = False,
-) -> bytes:
-    """Render ``kind`` for ``ctx``: template → markup → flowables → PDF bytes."""
-    markup = render_body(kind, ctx, template)
+) -> DocumentSpec:
+    """Lay out ``ctx`` with ``wording``: template → markup → flowables (see :func:`build_document`)."""
+    if published:
+        ctx = published_copy(ctx)
+    markup = render_body(wording, ctx)
     fonts = register_fonts()
     styles = styles_for(fonts)
-    addressee = None
-    if kind in _NOTICE_KINDS:
-        addressee = names(recipients(kind, ctx)) + "："
-    spec = DocumentSpec(
+    return DocumentSpec(
         header=ctx.header,
-        title=TITLES[kind],
+        title=title,
         fonts=fonts,
         case_no=ctx.case.case_no,
-        addressee=addressee,
+        addressee=names(recipients(ctx)) + "：" if addressed else None,
         before_body=before(styles) if before else [],
         body=blocks_to_flowables(parse_markup(markup), styles, compact=compact),
         after_body=after(styles) if after else [],
@@ -107,7 +99,23 @@ def build_document(
         signature_line=BODY_SIZE * 1.5 if compact else LINE,
         closing=closing(styles) if closing else [],
     )
-    return render_document(spec)
+
+
+def build_document(title: str, ctx, wording: str, **options) -> bytes:
+    """Render ``ctx`` with ``wording``: template → markup → flowables → PDF bytes.
+    ``addressed``: a notice, printed with its addressee line (``names：``) above the body;
+    ``before``/``after``/``closing`` add code-drawn parts (see :func:`document_spec`)."""
+    return render_document(document_spec(title, ctx, wording, **options))
+
+
+def build_plain(ctx, title: str, wording: str, *, published: bool = False) -> bytes:
+    """A decision-style document: the body, then the organ's signature and date."""
+    return build_document(title, ctx, wording, published=published)
+
+
+def build_notice(ctx, title: str, wording: str, *, published: bool = False) -> bytes:
+    """A notice: addressed to its recipients (``ctx.recipient`` or the kind's default)."""
+    return build_document(title, ctx, wording, addressed=True, published=published)
 
 
 def _party_labels(role_label: str, parties: Sequence[PartyData], seal_word: bool) -> list[str]:
@@ -120,7 +128,32 @@ def _party_labels(role_label: str, parties: Sequence[PartyData], seal_word: bool
 
 
 # --- intake ----------------------------------------------------------------------------------
-def build_receipt(ctx: ReceiptContext, template: str | None = None) -> bytes:
+#: The receipt is one A4 page (ux.md T4): every cell is clipped to its limit below and the
+#: material list shows as many rows as fit (the first of these counts that does; 0: only the
+#: count), the rest counted on one more row.
+RECEIPT_MATERIAL_ROWS = (12, 6, 3, 0)
+
+
+def _cell(text: object, limit: int) -> str:
+    """One table cell of a form: on one run of text (line breaks become spaces), clipped with
+    “…” at ``limit`` characters so a long name cannot push the form onto a second page."""
+    flat = " ".join(str(text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def build_receipt(ctx: ReceiptContext, title: str, wording: str, *,
+                  published: bool = False) -> bytes:
+    first, *fewer = RECEIPT_MATERIAL_ROWS
+    data = b""
+    for rows in (first, *(n for n in fewer if n < len(ctx.materials))):
+        data, pages = render_counted(_receipt_spec(ctx, title, wording, published, rows))
+        if pages == 1:
+            break
+    return data
+
+
+def _receipt_spec(ctx: ReceiptContext, title: str, wording: str, published: bool,
+                  max_rows: int) -> DocumentSpec:
     case = ctx.case
 
     def before(styles: Styles) -> list[Flowable]:
@@ -129,8 +162,9 @@ def build_receipt(ctx: ReceiptContext, template: str | None = None) -> bytes:
                     else cdate(ctx.received_at))
         rows: list[list[object]] = [
             ["申请编号", case.case_no, "查询码", ctx.query_code or "—"],
-            ["申请人", names(case.applicants), "被申请人", case.respondent.name],
-            ["被申请复议的行政行为", act_ref(case) or case.act_title or "—", "", ""],
+            ["申请人", _cell(names(case.applicants), 12), "被申请人",
+             _cell(case.respondent.name, 13)],
+            ["被申请复议的行政行为", _cell(act_ref(case) or case.act_title or "—", 64), "", ""],
             ["接收方式", CHANNEL_LABELS[case.channel], "接收时间", received],
         ]
         spans = [((1, 2), (3, 2))]
@@ -140,13 +174,13 @@ def build_receipt(ctx: ReceiptContext, template: str | None = None) -> bytes:
                     "邮戳日期",
                     cdate(ctx.postmark_date) if ctx.postmark_date else "—",
                     "邮件号",
-                    ctx.tracking_no or "—",
+                    _cell(ctx.tracking_no, 24) or "—",
                 ]
             )
         due = f"至{cdate(ctx.acceptance_due_on)}" if ctx.acceptance_due_on else "五个工作日"
         if ctx.acceptance_due_on and ctx.acceptance_due_provisional:
             due += "（暂定）"
-        rows.append(["受理审查期限", due, "接收人", ctx.receiver or ""])
+        rows.append(["受理审查期限", due, "接收人", _cell(ctx.receiver, 13) or "—"])
         if case.channel == "onsite":
             rows.append(["递交人（签名）", "", "", ""])
             spans.append(((1, len(rows) - 1), (3, len(rows) - 1)))
@@ -156,9 +190,17 @@ def build_receipt(ctx: ReceiptContext, template: str | None = None) -> bytes:
         ]
         info = grid_table(rows, (34 * mm, 48 * mm, 24 * mm, 50 * mm), styles, spans=spans)
         mat_rows: list[list[object]] = [["序号", "材料名称", "页数／份数", "备注"]]
-        for i, item in enumerate(ctx.materials, start=1):
+        items = ctx.materials
+        shown = items if len(items) <= max_rows else items[: max(max_rows - 1, 0)]
+        for i, item in enumerate(shown, start=1):
             name, quantity, note = (tuple(item) + ("", "", ""))[:3]
-            mat_rows.append([para(str(i), styles.cell_center), str(name), str(quantity), str(note)])
+            mat_rows.append([para(str(i), styles.cell_center), _cell(name, 40),
+                             _cell(quantity, 12), _cell(note, 14)])
+        if len(shown) < len(items):
+            rest = len(items) - len(shown)
+            what = f"其余{rest}份材料" if shown else f"共{rest}份材料"
+            mat_rows.append([para("…", styles.cell_center),
+                             f"{what}（名称见本机关登记的申请材料清单）", f"{rest}份", ""])
         if len(mat_rows) == 1:
             mat_rows.append([para("—", styles.cell_center), "（未登记材料）", "", ""])
         materials = grid_table(
@@ -166,76 +208,31 @@ def build_receipt(ctx: ReceiptContext, template: str | None = None) -> bytes:
         )
         return [info, Spacer(0, 3 * mm), materials, Spacer(0, 3 * mm)]
 
-    return build_document("receipt", ctx, template, before=before, compact=True)
+    return document_spec(title, ctx, wording, before=before, compact=True, published=published)
 
 
-def build_oral_record(ctx: OralRecordContext, template: str | None = None) -> bytes:
+def build_oral_record(ctx: OralRecordContext, title: str, wording: str, *,
+                      published: bool = False) -> bytes:
     def after(styles: Styles) -> list[Flowable]:
         labels = _party_labels("申请人", ctx.case.applicants, seal_word=False)
         labels += ["接待人（签名）：", "记录人（签名）："]
         return [Spacer(0, LINE * 0.5), signature_lines(labels, styles)]
 
-    return build_document("oral_record", ctx, template, after=after, signature=False)
+    return build_document(title, ctx, wording, after=after, signature=False, published=published)
 
 
-def build_correction_notice(ctx: CorrectionNoticeContext, template: str | None = None) -> bytes:
-    return build_document("correction_notice", ctx, template)
-
-
-def build_acceptance_notice(ctx: AcceptanceNoticeContext, template: str | None = None) -> bytes:
-    return build_document("acceptance_notice", ctx, template)
-
-
-def build_refusal_decision(ctx: RefusalDecisionContext, template: str | None = None) -> bytes:
-    return build_document("refusal_decision", ctx, template)
-
-
-# --- handling --------------------------------------------------------------------------------
-def build_reply_notice(ctx: ReplyNoticeContext, template: str | None = None) -> bytes:
-    return build_document("reply_notice", ctx, template)
-
-
-def build_third_party_notice(ctx: ThirdPartyNoticeContext, template: str | None = None) -> bytes:
-    return build_document("third_party_notice", ctx, template)
-
-
-def build_hearing_notice(ctx: HearingNoticeContext, template: str | None = None) -> bytes:
-    return build_document("hearing_notice", ctx, template)
-
-
-def build_suspension_notice(ctx: SuspensionNoticeContext, template: str | None = None) -> bytes:
-    return build_document("suspension_notice", ctx, template)
-
-
-def build_resumption_notice(ctx: ResumptionNoticeContext, template: str | None = None) -> bytes:
-    return build_document("resumption_notice", ctx, template)
-
-
-def build_extension_notice(ctx: ExtensionNoticeContext, template: str | None = None) -> bytes:
-    return build_document("extension_notice", ctx, template)
-
-
-# --- closure ---------------------------------------------------------------------------------
-def build_termination_decision(
-    ctx: TerminationDecisionContext, template: str | None = None
-) -> bytes:
-    return build_document("termination_decision", ctx, template)
-
-
-def build_dismissal_decision(ctx: DismissalDecisionContext, template: str | None = None) -> bytes:
-    return build_document("dismissal_decision", ctx, template)
-
-
-def build_decision(ctx: DecisionContext, template: str | None = None) -> bytes:
+def build_decision(ctx: DecisionContext, title: str, wording: str, *,
+                   published: bool = False) -> bytes:
     def closing(styles: Styles) -> list[Flowable]:
         if not ctx.copy_to:
             return []
         return [Spacer(0, LINE * 0.5), para("抄告：" + "、".join(ctx.copy_to), styles.plain)]
 
-    return build_document("decision", ctx, template, closing=closing)
+    return build_document(title, ctx, wording, closing=closing, published=published)
 
 
-def build_mediation_document(ctx: MediationDocumentContext, template: str | None = None) -> bytes:
+def build_mediation_document(ctx: MediationDocumentContext, title: str, wording: str, *,
+                             published: bool = False) -> bytes:
     case = ctx.case
 
     def after(styles: Styles) -> list[Flowable]:
@@ -247,11 +244,12 @@ def build_mediation_document(ctx: MediationDocumentContext, template: str | None
             labels += _party_labels("第三人", case.third_parties, seal_word=True)
         return [Spacer(0, LINE * 0.5), signature_lines(labels, styles)]
 
-    return build_document("mediation_document", ctx, template, after=after)
+    return build_document(title, ctx, wording, after=after, published=published)
 
 
 # --- service ---------------------------------------------------------------------------------
-def build_service_receipt(ctx: ServiceReceiptContext, template: str | None = None) -> bytes:
+def build_service_receipt(ctx: ServiceReceiptContext, title: str, wording: str, *,
+                          published: bool = False) -> bytes:
     def before(styles: Styles) -> list[Flowable]:
         docs = [(ctx.document_title, ctx.document_number), *ctx.documents]
         doc_text = "\n".join(f"《{t.strip('《》')}》" + (f"（{n}）" if n else "") for t, n in docs)
@@ -278,33 +276,4 @@ def build_service_receipt(ctx: ServiceReceiptContext, template: str | None = Non
         )
         return [table, Spacer(0, 3 * mm)]
 
-    return build_document("service_receipt", ctx, template, before=before, compact=True)
-
-
-BUILDERS: dict[str, Callable[..., bytes]] = {
-    "receipt": build_receipt,
-    "oral_record": build_oral_record,
-    "correction_notice": build_correction_notice,
-    "acceptance_notice": build_acceptance_notice,
-    "refusal_decision": build_refusal_decision,
-    "reply_notice": build_reply_notice,
-    "third_party_notice": build_third_party_notice,
-    "hearing_notice": build_hearing_notice,
-    "suspension_notice": build_suspension_notice,
-    "resumption_notice": build_resumption_notice,
-    "extension_notice": build_extension_notice,
-    "termination_decision": build_termination_decision,
-    "dismissal_decision": build_dismissal_decision,
-    "decision": build_decision,
-    "mediation_document": build_mediation_document,
-    "service_receipt": build_service_receipt,
-}
-
-
-def build(kind: str, ctx, template: str | None = None) -> bytes:
-    """``BUILDERS[kind](ctx, template)`` with a Chinese error for an unknown kind."""
-    try:
-        builder = BUILDERS[kind]
-    except KeyError:
-        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=kind)) from None
-    return builder(ctx, template)
+    return build_document(title, ctx, wording, before=before, compact=True, published=published)

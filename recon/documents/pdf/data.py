@@ -1,12 +1,14 @@
 """Plain, frozen data the builders take. ``documents/contexts.py`` fills these from the models.
 
 Dates are ``datetime.date``; times are naive ``datetime`` in Beijing time (Asia/Shanghai), the way
-they are printed. Personal data must arrive already masked where the document is published.
+they are printed. Personal data arrives in full, as served documents print it; the published copy
+(公开文本) is rendered from :func:`published_copy`, which masks it.
 Validation in ``__post_init__`` raises ``ValueError`` with a Chinese message.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
@@ -14,6 +16,7 @@ from typing import NamedTuple
 # N_ marks the labels pages show translated (documents print them as they are); the messages of
 # a refused build are lazy, so they are read in the reader's language after the build.
 from recon.i18n import N_, lazy_gettext
+from recon.masking import mask_id, mask_phone, mask_text
 
 __all__ = [
     "AcceptanceNoticeContext",
@@ -38,6 +41,7 @@ __all__ = [
     "SuspensionNoticeContext",
     "TerminationDecisionContext",
     "ThirdPartyNoticeContext",
+    "published_copy",
 ]
 
 PARTY_ROLES = ("applicant", "respondent", "third_party", "agent", "representative")
@@ -80,18 +84,19 @@ def _in_range(value: int, low: int, high: int, message: str) -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class PartyData:
-    """A party. ``title`` is the legal representative's post (职务) for an organisation."""
+    """A party. ``title`` is the legal representative's post (职务) for an organisation.
+    ``id_number`` and ``phone`` are complete (served documents); see :func:`published_copy`."""
 
     role: str
     name: str
     kind: str = "person"
-    id_number_masked: str = ""
+    id_number: str = ""
     sex: str = ""
     birth_date: date | None = None
     address: str = ""
     legal_representative: str = ""
     title: str = ""
-    phone_masked: str = ""
+    phone: str = ""
     ethnicity: str = ""
     employer: str = ""  # agents: 律师事务所 / 工作单位
     principal: str = ""  # agents, representatives: whom they act for
@@ -480,3 +485,26 @@ class ServiceReceiptContext(_Base):
         if not self.address and self.recipient is not None:
             object.__setattr__(self, "address", self.recipient.address)
         _need(self.recipient_name, N_("送达回证必须写明受送达人"))
+
+
+def _published_party(p: PartyData) -> PartyData:
+    if p.kind != "person":
+        return p
+    return dataclasses.replace(p, id_number=mask_id(p.id_number), phone=mask_phone(p.phone))
+
+
+def published_copy(ctx):
+    """``ctx`` as the published copy (公开文本) prints it: every person's ID number and phone
+    masked (first 4 / last 4, ux.md S13), and ID and mobile numbers inside the request and the
+    facts and reasons masked too. Organisations (统一社会信用代码) stay as they are."""
+    case = ctx.case
+    parties = {
+        role: tuple(_published_party(p) for p in getattr(case, role))
+        for role in ("applicants", "third_parties", "agents", "representatives")
+    }
+    masked_case = dataclasses.replace(
+        case, **parties, respondent=_published_party(case.respondent),
+        request=mask_text(case.request), facts_and_reasons=mask_text(case.facts_and_reasons),
+    )
+    recipient = ctx.recipient if ctx.recipient is None else _published_party(ctx.recipient)
+    return dataclasses.replace(ctx, case=masked_case, recipient=recipient)

@@ -15,6 +15,8 @@ mode plus a creation date taken from the header.
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -26,7 +28,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -56,6 +58,7 @@ __all__ = [
     "blocks_to_flowables",
     "format_cn_date",
     "grid_table",
+    "render_counted",
     "render_document",
     "signature_lines",
 ]
@@ -386,12 +389,120 @@ def _creation_moment(header: Header) -> datetime:
     return datetime(2000, 1, 1, tzinfo=BEIJING)
 
 
-@lru_cache(maxsize=256)
-def _qr_matrix(value: str) -> tuple[tuple[bool, ...], ...]:
-    """QR modules (error correction M, no quiet zone) from segno, about twice as fast as
-    ReportLab's encoder at choosing the mask."""
-    qr = segno.make_qr(value, error="m", boost_error=False)
-    return tuple(tuple(bool(module) for module in row) for row in qr.matrix)
+# --- stream compression ---------------------------------------------------------------------
+class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
+    """FlateDecode at zlib level 1: the embedded font subsets dominate a document's bytes, and
+    level 1 deflates them in half the time for files about 8 % larger (2 ms of a receipt)."""
+
+    def encode(self, text):
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+# ReportLab looks the filter up on its module each time it writes a stream (pages, fonts); recon
+# is the only ReportLab user in the process, so the level is set once, for every document.
+pdfdoc.PDFZCompress = _FastFlate()
+
+
+# --- the QR code ----------------------------------------------------------------------------
+# segno encodes a code in 0.4 ms once told the mask, but choosing it (applying and scoring all
+# eight masks module by module) takes 2 ms. The mask does not change what the code says, only how
+# readable it is, so recon encodes once with mask 0, scores the eight masks with the same four
+# penalty rules (ISO/IEC 18004 §7.8.3) on whole rows and columns held as integers, applies the
+# best one and writes its format information. A fixed mask is no option: mask 0 left one
+# verification link unreadable for zbar.
+
+_QR_MASKS = (
+    lambda i, j: (i + j) % 2 == 0,
+    lambda i, j: i % 2 == 0,
+    lambda i, j: j % 3 == 0,
+    lambda i, j: (i + j) % 3 == 0,
+    lambda i, j: (i // 2 + j // 3) % 2 == 0,
+    lambda i, j: (i * j) % 2 + (i * j) % 3 == 0,
+    lambda i, j: ((i * j) % 2 + (i * j) % 3) % 2 == 0,
+    lambda i, j: ((i + j) % 2 + (i * j) % 3) % 2 == 0,
+)
+_RUN = re.compile(r"0{5,}|1{5,}")
+_MODULE_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+_FINDER_LIKE = re.compile(r"(?<=0000)1011101|1011101(?=0000)")
+
+
+def _bits(cells) -> int:
+    """A row (or column) of modules as an integer, the first module the highest bit."""
+    return int("".join("1" if cell else "0" for cell in cells), 2)
+
+
+def _transpose(rows: list[int], size: int) -> list[int]:
+    texts = [format(row, f"0{size}b") for row in rows]
+    return [int("".join(column), 2) for column in zip(*texts, strict=True)]
+
+
+@dataclass(frozen=True)
+class _QRLayout:
+    """For one symbol size: the data modules and each mask, by rows and by columns."""
+
+    region_rows: tuple[int, ...]
+    region_cols: tuple[int, ...]
+    mask_rows: tuple[tuple[int, ...], ...]
+    mask_cols: tuple[tuple[int, ...], ...]
+
+
+@lru_cache(maxsize=16)
+def _qr_layout(size: int) -> _QRLayout:
+    from segno import encoder  # the function patterns of a version, as segno lays them out
+
+    function = encoder.make_matrix(size, size)
+    encoder.add_finder_patterns(function, size, size)
+    encoder.add_alignment_patterns(function, size, size)
+    function[-8][8] = 0x1
+    region = [_bits(module > 1 for module in row) for row in function]
+    masks = [[_bits(mask(i, j) for j in range(size)) for i in range(size)] for mask in _QR_MASKS]
+    return _QRLayout(
+        tuple(region), tuple(_transpose(region, size)),
+        tuple(tuple(rows) for rows in masks),
+        tuple(tuple(_transpose(rows, size)) for rows in masks),
+    )
+
+
+def _qr_penalty(rows: list[int], cols: list[int], size: int) -> int:
+    """The four penalty scores (N1 runs, N2 blocks, N3 finder-like, N4 balance) of a symbol."""
+    # Every row and column, each between four light modules (the quiet zone counts as light
+    # for N3), kept apart by "2" so that no run crosses from one line into the next.
+    lines = "2".join(format(line, f"0{size}b") for line in rows + cols)
+    runs = _RUN.findall(lines)
+    padded = "0000" + lines.replace("2", "000020000") + "0000"
+    score = sum(len(run) - 2 for run in runs) + 40 * len(_FINDER_LIKE.findall(padded))
+    full = (1 << size) - 1
+    for upper, lower in zip(rows, rows[1:], strict=False):
+        dark = upper & lower
+        light = ~(upper | lower) & full
+        score += 3 * ((dark & (dark >> 1)).bit_count() + (light & (light >> 1)).bit_count())
+    dark_share = sum(row.bit_count() for row in rows) * 100 // (size * size)
+    return score + 10 * (abs(dark_share - 50) // 5)
+
+
+def _qr_matrix(value: str) -> list[bytearray]:
+    """QR modules (error correction M, the least penalised mask, no quiet zone)."""
+    from segno import consts, encoder
+
+    qr = segno.make_qr(value, error="m", boost_error=False, mask=0)
+    size = len(qr.matrix)
+    layout = _qr_layout(size)
+    region_rows, region_cols = layout.region_rows, layout.region_cols
+    rows0 = [_bits(row) for row in qr.matrix]
+    plain_rows = [row ^ (layout.mask_rows[0][i] & region_rows[i]) for i, row in enumerate(rows0)]
+    plain_cols = _transpose(plain_rows, size)
+    best = None
+    for number, (mask_rows, mask_cols) in enumerate(zip(layout.mask_rows, layout.mask_cols,
+                                                        strict=True)):
+        rows = [row ^ (mask_rows[i] & region_rows[i]) for i, row in enumerate(plain_rows)]
+        cols = [col ^ (mask_cols[j] & region_cols[j]) for j, col in enumerate(plain_cols)]
+        score = _qr_penalty(rows, cols, size)
+        if best is None or score < best[0]:
+            best = (score, number, rows)
+    _score, number, rows = best
+    matrix = [bytearray(format(row, f"0{size}b").encode().translate(_MODULE_BYTES)) for row in rows]
+    encoder.add_format_info(matrix, qr.version, consts.ERROR_LEVEL_M, number)
+    return matrix
 
 
 def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
@@ -521,6 +632,11 @@ def _head_flowables(spec: DocumentSpec, styles: Styles) -> list[Flowable]:
 
 def render_document(spec: DocumentSpec) -> bytes:
     """Lay out and write one document; returns the PDF bytes."""
+    return render_counted(spec)[0]
+
+
+def render_counted(spec: DocumentSpec) -> tuple[bytes, int]:
+    """Lay out and write one document; returns the PDF bytes and the number of pages."""
     styles = styles_for(spec.fonts)
     story: list[Flowable] = _head_flowables(spec, styles)
     content = [*spec.before_body, *spec.body, *spec.after_body]
@@ -549,5 +665,5 @@ def render_document(spec: DocumentSpec) -> bytes:
         return canv
 
     doc.build(story, canvasmaker=canvasmaker)
-    return buf.getvalue()
+    return buf.getvalue(), doc.page
 

@@ -9,6 +9,10 @@
   Headings and items that already start with a number (一、 （一） 1． 1.) are not renumbered.
 * ``> 文字`` is a paragraph without indent (顶格), e.g. an extra addressee line.
 * A leading backslash escapes the marker: ``\\# 不是标题``.
+
+Markup is read from the template's own text only. Values the template prints (people's names,
+requests, statements) are wrapped by :func:`literal`: their line breaks become line breaks inside
+the paragraph and nothing in them is read as a marker, whatever it contains.
 """
 
 from __future__ import annotations
@@ -19,11 +23,39 @@ from dataclasses import dataclass
 from recon.documents.numbering import chinese_numeral
 from recon.i18n import lazy_gettext
 
-__all__ = ["Block", "TemplateError", "parse_markup"]
+__all__ = ["Block", "MissingFact", "TemplateError", "literal", "parse_markup"]
 
 
 class TemplateError(ValueError):
     """A document template could not be rendered; ``str(err)`` is a Chinese message."""
+
+
+class MissingFact(ValueError):
+    """The wording needs a fact (a date) the record lacks: the document cannot be made yet."""
+
+
+# Private-use characters that mark a value inside the rendered markup: start, end, and a line
+# break that belongs to the value. They never reach the PDF.
+_OPEN, _CLOSE, _BREAK = "\ue000", "\ue001", "\ue002"
+_SENTINELS = str.maketrans("", "", _OPEN + _CLOSE + _BREAK)
+# Everything str.splitlines() breaks on: a value must not start a new markup line.
+_LINE_BREAKS = ("\r\n", "\r", "\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
+                "\u2029")
+
+
+def literal(value: object) -> str:
+    """``value`` as text that :func:`parse_markup` keeps as it is (the Jinja ``finalize``)."""
+    text = str(value).translate(_SENTINELS)
+    if not text:
+        return ""
+    for brk in _LINE_BREAKS:
+        text = text.replace(brk, _BREAK)
+    return _OPEN + text + _CLOSE
+
+
+def _visible(text: str) -> str:
+    """Block text as printed: the literal marks dropped, a value's line breaks kept as "\\n"."""
+    return text.replace(_BREAK, "\n").translate(_SENTINELS)
 
 
 @dataclass(frozen=True)
@@ -41,7 +73,8 @@ _MARKERS = (("## ", "h2"), ("# ", "h1"), ("- ", "li"), ("> ", "plain"))
 
 
 def _join(left: str, right: str) -> str:
-    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii():
+    last, first = left.rstrip(_OPEN + _CLOSE)[-1:], right.lstrip(_OPEN + _CLOSE)[:1]
+    if last and first and last.isascii() and last.isalnum() and first.isascii():
         return f"{left} {right}"
     return left + right
 
@@ -95,5 +128,5 @@ def parse_markup(text: str) -> list[Block]:
             li += 1
             if not _NUMBERED.match(body):
                 prefix = f"{li}．"
-        out.append(Block(kind, body, prefix, b["line"]))
+        out.append(Block(kind, _visible(body), prefix, b["line"]))
     return out

@@ -1,11 +1,19 @@
 """Editable wording: one Jinja2 template per document kind, producing the body markup.
 
+The default wording of each kind is a constant here (``RECEIPT``, ``DECISION`` …); the registry
+(``recon.documents.kinds``) pairs it with the kind's title, builder and form.
+
 Templates run in ``jinja2.sandbox.SandboxedEnvironment`` with ``StrictUndefined`` (a misspelt
 field is an error, not silently blank) and no autoescaping (the output is markup, escaped later
 for ReportLab). ``lstrip_blocks`` is on and ``trim_blocks`` off, so a line holding only
 ``{% if %}``/``{% for %}`` tags becomes an empty line, i.e. a paragraph break (see
 :mod:`.markup`): put tags that belong inside a paragraph on the paragraph's own lines. Fixed parts (organ name, title, number, addressee, signature and date, the
 verification footer, the tables of the receipt and the 送达回证) are drawn by code.
+
+Only the template's own text is markup. Every ``{{ }}`` output is a value and prints literally:
+a name or a statement holding line breaks or a line starting with ``# `` never becomes a heading
+(:func:`.markup.literal`). The date filters refuse a missing date (:class:`MissingFact`) instead
+of printing a blank to fill in by hand.
 
 Variables available in every template:
 
@@ -38,9 +46,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from recon.documents.numbering import chinese_numeral
 from recon.formatting import WEEKDAYS_ZH
 
-# N_ marks the titles pages show translated (documents print them as they are); the messages of
-# a refused build are lazy, so they are read in the reader's language after the build.
-from recon.i18n import N_, lazy_gettext
+# The messages of a refused build are lazy, so they are read in the reader's language after it.
+from recon.i18n import lazy_gettext
 
 from .data import (
     ACCEPTANCE_CONDITIONS,
@@ -48,13 +55,20 @@ from .data import (
     SERVICE_METHODS,
     SUSPENSION_CAUSES,
     TERMINATION_CAUSES,
+    DecisionContext,
+    DismissalDecisionContext,
     PartyData,
+    RefusalDecisionContext,
+    ReplyNoticeContext,
+    ServiceReceiptContext,
+    SuspensionNoticeContext,
+    TerminationDecisionContext,
+    ThirdPartyNoticeContext,
 )
-from .markup import TemplateError
+from .markup import MissingFact, TemplateError, literal
 
 __all__ = [
-    "DEFAULT_TEMPLATES",
-    "TITLES",
+    "MissingFact",
     "TemplateError",
     "compile_template",
     "describe_party",
@@ -64,24 +78,6 @@ __all__ = [
 
 LAW = "《中华人民共和国行政复议法》"
 
-TITLES: dict[str, str] = {
-    "receipt": N_("接收行政复议申请材料回执"),
-    "oral_record": N_("行政复议口头申请笔录"),
-    "correction_notice": N_("行政复议申请补正通知书"),
-    "acceptance_notice": N_("行政复议受理通知书"),
-    "refusal_decision": N_("不予受理行政复议申请决定书"),
-    "reply_notice": N_("提出答复通知书"),
-    "third_party_notice": N_("第三人参加行政复议通知书"),
-    "hearing_notice": N_("听证通知书"),
-    "suspension_notice": N_("行政复议中止通知书"),
-    "resumption_notice": N_("恢复审理通知书"),
-    "extension_notice": N_("延长审理期限通知书"),
-    "termination_decision": N_("行政复议终止决定书"),
-    "dismissal_decision": N_("驳回行政复议申请决定书"),
-    "decision": N_("行政复议决定书"),
-    "mediation_document": N_("行政复议调解书"),
-    "service_receipt": N_("送达回证"),
-}
 
 CHANNEL_LABELS = {"online": "互联网渠道提交", "onsite": "当面提交", "postal": "邮寄"}
 PROCEDURE_LABELS = {"simple": "简易程序", "ordinary": "普通程序"}
@@ -156,8 +152,8 @@ def describe_party(p: PartyData) -> str:
             parts.append(f"{cdate(p.birth_date)}出生")
         if p.ethnicity:
             parts.append(p.ethnicity)
-        if p.id_number_masked:
-            parts.append(f"公民身份号码：{p.id_number_masked}")
+        if p.id_number:
+            parts.append(f"公民身份号码：{p.id_number}")
         if p.address:
             parts.append(f"住{p.address}")
         return "，".join(parts) + "。"
@@ -199,14 +195,15 @@ def _you(parties: list[PartyData]) -> str:
 
 
 # --- recipients -------------------------------------------------------------------------------
-def recipients(kind: str, ctx) -> list[PartyData]:
-    """Who a notice is addressed to: ``ctx.recipient`` or the kind's default."""
+def recipients(ctx) -> list[PartyData]:
+    """Who a notice is addressed to: ``ctx.recipient`` or the kind's default (the respondent for
+    the reply notice, the first third party for the third-party notice, else the applicants)."""
     if getattr(ctx, "recipient", None) is not None:
         return [ctx.recipient]
     case = ctx.case
-    if kind == "reply_notice":
+    if isinstance(ctx, ReplyNoticeContext):
         return [case.respondent]
-    if kind == "third_party_notice":
+    if isinstance(ctx, ThirdPartyNoticeContext):
         if not case.third_parties:
             raise ValueError(lazy_gettext("第三人通知书需要指定第三人（recipient）"))
         return [case.third_parties[0]]
@@ -222,11 +219,31 @@ def _decision_article(ctx) -> str:
     return text
 
 
-def template_vars(kind: str, ctx) -> dict[str, Any]:
-    """Everything a template of ``kind`` can use (see the module docstring)."""
+def _kind_vars(ctx) -> dict[str, Any]:
+    """The extras of the context's kind (see the module docstring)."""
+    if isinstance(ctx, RefusalDecisionContext | DismissalDecisionContext):
+        condition = ctx.condition
+        return {"condition_text": ACCEPTANCE_CONDITIONS.get(condition, "") if condition else ""}
+    if isinstance(ctx, SuspensionNoticeContext):
+        return {"cause_text": SUSPENSION_CAUSES[ctx.cause]}
+    if isinstance(ctx, TerminationDecisionContext):
+        return {"cause_text": TERMINATION_CAUSES[ctx.cause]}
+    if isinstance(ctx, DecisionContext):
+        return {"decision_label": DECISION_TYPES[ctx.decision_type][0],
+                "decision_article": _decision_article(ctx)}
+    if isinstance(ctx, ReplyNoticeContext):
+        return {"reply_days": ctx.effective_reply_days,
+                "enclosure_names": "、".join(ctx.enclosures or ("行政复议申请书副本",))}
+    if isinstance(ctx, ServiceReceiptContext):
+        return {"method_label": SERVICE_METHODS[ctx.method]}
+    return {}
+
+
+def template_vars(ctx) -> dict[str, Any]:
+    """Everything a template can use for ``ctx`` (see the module docstring)."""
     header, case = ctx.header, ctx.case
     values: dict[str, Any] = {f.name: getattr(ctx, f.name) for f in dataclasses.fields(ctx)}
-    people = recipients(kind, ctx)
+    people = recipients(ctx)
     values.update(
         ctx=ctx,
         organ=header.organ_name,
@@ -250,25 +267,30 @@ def template_vars(kind: str, ctx) -> dict[str, Any]:
     if header.address:
         contact.append(f"地址：{header.address}")
     values["contact_line"] = "\u3000\u3000".join(contact)
-    if kind in ("refusal_decision", "dismissal_decision"):
-        condition = getattr(ctx, "condition", None)
-        values["condition_text"] = ACCEPTANCE_CONDITIONS.get(condition, "") if condition else ""
-    if kind == "suspension_notice":
-        values["cause_text"] = SUSPENSION_CAUSES[ctx.cause]
-    if kind == "termination_decision":
-        values["cause_text"] = TERMINATION_CAUSES[ctx.cause]
-    if kind == "decision":
-        values["decision_label"] = DECISION_TYPES[ctx.decision_type][0]
-        values["decision_article"] = _decision_article(ctx)
-    if kind == "reply_notice":
-        values["reply_days"] = ctx.effective_reply_days
-        values["enclosure_names"] = "、".join(ctx.enclosures or ("行政复议申请书副本",))
-    if kind == "service_receipt":
-        values["method_label"] = SERVICE_METHODS[ctx.method]
+    values.update(_kind_vars(ctx))
     return values
 
 
 # --- the Jinja environment --------------------------------------------------------------------
+def _fact_date(d: date | None) -> str:
+    """The ``cdate`` filter: a date the wording prints must be known; never a blank to fill in."""
+    if d is None:
+        raise MissingFact(lazy_gettext("文书需要的日期尚未记录，不能制作"))
+    return cdate(d)
+
+
+def _fact_datetime(t: datetime | None) -> str:
+    if t is None:
+        raise MissingFact(lazy_gettext("文书需要的日期和时间尚未记录，不能制作"))
+    return cdatetime(t)
+
+
+def _fact_time(t: datetime | None) -> str:
+    if t is None:
+        raise MissingFact(lazy_gettext("文书需要的时间尚未记录，不能制作"))
+    return ctime(t)
+
+
 def _make_env() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         undefined=StrictUndefined,
@@ -276,11 +298,14 @@ def _make_env() -> SandboxedEnvironment:
         trim_blocks=False,  # a line holding only block tags stays a (blank) line
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Every ``{{ }}`` output is a value (people's text, dates, names), never markup: it is
+        # marked literal so the markup parser cannot read a line break or "# " in it.
+        finalize=literal,
     )
     env.filters.update(
-        cdate=cdate,
-        cdatetime=cdatetime,
-        ctime=ctime,
+        cdate=_fact_date,
+        cdatetime=_fact_datetime,
+        ctime=_fact_time,
         weekday=weekday,
         cn=cn,
         party=describe_party,
@@ -305,17 +330,20 @@ def compile_template(source: str):
         raise TemplateError(lazy_gettext("文书模板无法编译：%(error)s", error=exc)) from exc
 
 
-def render_body(kind: str, ctx, template: str | None = None) -> str:
-    """Render the body markup of ``kind`` for ``ctx`` (``template`` None = the default)."""
-    if kind not in DEFAULT_TEMPLATES:
-        raise ValueError(lazy_gettext("未知的文书种类：%(kind)s", kind=kind))
-    source = DEFAULT_TEMPLATES[kind] if template is None else template
-    if not isinstance(source, str):
+def render_body(wording: str, ctx) -> str:
+    """Render the body markup of ``wording`` (a template's text) for ``ctx``.
+
+    The result is markup only where the template's own text wrote it: every value the template
+    prints is marked literal (:func:`.markup.literal`). A date the wording needs and the record
+    lacks raises :class:`MissingFact`."""
+    if not isinstance(wording, str):
         raise TemplateError(lazy_gettext("文书模板必须是文本"))
-    compiled = compile_template(source)
-    values = template_vars(kind, ctx)
+    compiled = compile_template(wording)
+    values = template_vars(ctx)
     try:
         return compiled.render(values)
+    except MissingFact:
+        raise
     except UndefinedError as exc:
         raise TemplateError(lazy_gettext("文书模板引用了不存在的字段或变量：%(error)s", error=exc.message)) from exc
     except SecurityError as exc:
@@ -367,16 +395,15 @@ _LITIGATION = """\
 {% endif %}
 """
 
-_RECEIPT = """\
-本机关已收到{{ applicant_names }}提交的上列行政复议申请材料。本回执仅证明本机关已收到上述材料，\
+RECEIPT = """\
+本机关已收到申请人提交的上列行政复议申请材料。本回执仅证明本机关已收到上述材料，\
 不表示行政复议申请已被受理。
 
 根据{{ law }}第三十条、第三十一条的规定，本机关将自收到申请之日起五个工作日内进行审查\
 {% if acceptance_due_on %}（至{{ acceptance_due_on|cdate }}{% if acceptance_due_provisional %}，暂定{% endif %}）{% endif %}：\
 申请材料不齐全或者表述不清楚的，将一次性书面通知补正；审查期限届满未作出不予受理决定的，自届满之日起视为受理。\
 {% if acceptance_due_on and acceptance_due_provisional %}
-该届满日所在年度的节假日安排尚未公布，暂按周末和元旦、劳动节、国庆节的固定假日推算；\
-国务院公布{{ acceptance_due_on.year }}年放假安排后，以重新计算的日期为准。\
+该年度节假日安排尚未公布，国务院公布{{ acceptance_due_on.year }}年放假安排后，以重新计算的日期为准。\
 {% endif %}
 
 {% if query_code %}
@@ -386,7 +413,7 @@ _RECEIPT = """\
 
 """
 
-_ORAL_RECORD = """\
+ORAL_RECORD = """\
 > 时间：{{ recorded_at|cdatetime }}{% if ended_at %}至{{ ended_at|ctime }}{% endif %}
 
 > 地点：{{ place }}
@@ -395,7 +422,7 @@ _ORAL_RECORD = """\
 
 # 申请人基本情况
 {% for p in case.applicants %}
-申请人：{{ p|party }}{% if p.phone_masked %}联系电话：{{ p.phone_masked }}。{% endif %}
+申请人：{{ p|party }}{% if p.phone %}联系电话：{{ p.phone }}。{% endif %}
 
 {% endfor %}
 {% for p in case.agents %}
@@ -423,7 +450,7 @@ _ORAL_RECORD = """\
 {% if read_back %}向申请人宣读{% else %}交申请人阅看{% endif %}，申请人确认与其陈述一致。
 """
 
-_CORRECTION = (
+CORRECTION = (
     """\
 本机关于{{ case.received_on|cdate }}收到{{ you }}对{{ act_phrase }}不服提出的行政复议申请。\
 经审查，该申请材料不齐全或者表述不清楚，无法判断是否符合{{ law }}第三十条第一款的规定。\
@@ -446,7 +473,7 @@ _CORRECTION = (
     + "特此通知。\n"
 )
 
-_ACCEPTANCE = (
+ACCEPTANCE = (
     """\
 {{ you }}不服{{ act_phrase }}，于{{ case.filed_on|cdate }}向本机关提出行政复议申请\
 {% if case.channel == "postal" and case.received_on %}（本机关于{{ case.received_on|cdate }}收到）{% endif %}。\
@@ -481,7 +508,7 @@ _ACCEPTANCE = (
     + "特此通知。\n"
 )
 
-_REFUSAL = (
+REFUSAL = (
     _PARTIES
     + """\
 申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关提出行政复议申请\
@@ -500,7 +527,7 @@ _REFUSAL = (
     + _LITIGATION
 )
 
-_REPLY = (
+REPLY = (
     """\
 {{ applicant_names }}不服{{ you }}{{ act_ref }}，向本机关申请行政复议，本机关已于\
 {{ case.accepted_on|cdate }}依法受理{% if procedure_label %}，本案适用{{ procedure_label }}审理{% endif %}。\
@@ -529,7 +556,7 @@ _REPLY = (
 """
 )
 
-_THIRD_PARTY = (
+THIRD_PARTY = (
     """\
 {{ applicant_names }}不服{{ act_phrase }}，向本机关申请行政复议，本机关已于\
 {{ case.accepted_on|cdate }}依法受理。经审查，{{ you }}{% if interest %}{{ interest|clause }}，{% endif %}\
@@ -550,7 +577,7 @@ _THIRD_PARTY = (
     + "特此通知。\n"
 )
 
-_HEARING = (
+HEARING = (
     """\
 申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已依法受理。\
 根据{{ law }}第五十条的规定，本机关决定组织听证。根据该法第五十一条第一款的规定，\
@@ -587,7 +614,7 @@ _HEARING = (
     + "特此通知。\n"
 )
 
-_SUSPENSION = """\
+SUSPENSION = """\
 申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
 {{ case.accepted_on|cdate }}依法受理。审理过程中，{{ reason|sentence }}
 
@@ -604,7 +631,7 @@ _SUSPENSION = """\
 特此通知。
 """
 
-_RESUMPTION = """\
+RESUMPTION = """\
 申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关\
 {% if suspended_on %}于{{ suspended_on|cdate }}{% endif %}决定中止审理\
 {% if suspension_number %}（{{ suspension_number }}）{% endif %}。现中止的原因已经消除\
@@ -614,7 +641,7 @@ _RESUMPTION = """\
 特此通知。
 """
 
-_EXTENSION = """\
+EXTENSION = """\
 申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
 {{ case.accepted_on|cdate }}依法受理，适用普通程序审理，审理期限原至{{ original_due|cdate }}届满。\
 因{{ reason|clause if reason else "案情复杂" }}，不能在规定期限内作出行政复议决定，\
@@ -624,7 +651,7 @@ _EXTENSION = """\
 特此通知。
 """
 
-_TERMINATION = (
+TERMINATION = (
     _PARTIES
     + """\
 申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关申请行政复议，\
@@ -643,7 +670,7 @@ _TERMINATION = (
 """
 )
 
-_DISMISSAL = (
+DISMISSAL = (
     _PARTIES
     + """\
 申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关申请行政复议，\
@@ -659,7 +686,7 @@ _DISMISSAL = (
     + _LITIGATION
 )
 
-_DECISION = (
+DECISION = (
     _PARTIES
     + """\
 申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关申请行政复议，\
@@ -727,7 +754,7 @@ or (decision_type == "revoke" and not partial)) %}
 """
 )
 
-_MEDIATION = (
+MEDIATION = (
     _PARTIES
     + """\
 申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向本机关申请行政复议，\
@@ -758,33 +785,13 @@ _MEDIATION = (
 
 上述协议不损害国家利益、社会公共利益和他人合法权益，不违反法律、法规的强制性规定，本机关予以确认。
 
-根据该法第七十三条第一款的规定，本调解书经各方当事人签字或者签章，并加盖本机关印章，即具有法律效力。\
+根据{{ law }}第七十三条第一款的规定，本调解书经各方当事人签字或者签章，并加盖本机关印章，即具有法律效力。\
 调解书生效前一方反悔的，本机关将依照该法第七十三条第二款的规定依法审查或者及时作出行政复议决定。
 """
 )
 
-_SERVICE_RECEIPT = """\
+SERVICE_RECEIPT = """\
 根据{{ law }}第八十八条第一款和《中华人民共和国民事诉讼法》第八十七条至第九十五条的规定，\
 受送达人应当在本送达回证上记明收到日期，签名或者盖章；签收日期为送达日期。\
 受送达人拒绝接收的，送达人可以依法留置送达，并在本回证上记明拒收事由和日期。
 """
-
-#: kind → default template text (the admin page may store an edited copy per kind).
-DEFAULT_TEMPLATES: dict[str, str] = {
-    "receipt": _RECEIPT,
-    "oral_record": _ORAL_RECORD,
-    "correction_notice": _CORRECTION,
-    "acceptance_notice": _ACCEPTANCE,
-    "refusal_decision": _REFUSAL,
-    "reply_notice": _REPLY,
-    "third_party_notice": _THIRD_PARTY,
-    "hearing_notice": _HEARING,
-    "suspension_notice": _SUSPENSION,
-    "resumption_notice": _RESUMPTION,
-    "extension_notice": _EXTENSION,
-    "termination_decision": _TERMINATION,
-    "dismissal_decision": _DISMISSAL,
-    "decision": _DECISION,
-    "mediation_document": _MEDIATION,
-    "service_receipt": _SERVICE_RECEIPT,
-}

@@ -1,15 +1,15 @@
 """workflow: a staff account's former unit (原工作单位), so assigning a case warns when the handler
 used to work for the respondent (recusal, issue 13)
 
-Revision ID: 0007_workflow_former_unit
-Revises: 0006_service
+Revision ID: 0008_workflow_former_unit
+Revises: 0007_auth_sessions, 0007_security_audit_chain (it also joins those two heads)
 Create Date: 2026-12-07 20:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_workflow_former_unit"
-down_revision = "0006_service"
+revision = "0008_workflow_former_unit"
+down_revision = ("0007_auth_sessions", "0007_security_audit_chain")
 branch_labels = None
 depends_on = None
 

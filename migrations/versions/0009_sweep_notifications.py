@@ -1,8 +1,8 @@
 """sweep: partial indexes for the set-based sweep and the board, the due-soon mark on deadlines,
 the staff inbox (notification) and the e-mail/SMS outbox (outbox_message)
 
-Revision ID: 0008_sweep_notifications
-Revises: 0007_workflow_former_unit
+Revision ID: 0009_sweep_notifications
+Revises: 0008_workflow_former_unit
 Create Date: 2026-12-07 20:30:00
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 
 import recon.db
 
-revision = "0008_sweep_notifications"
-down_revision = "0007_workflow_former_unit"
+revision = "0009_sweep_notifications"
+down_revision = "0008_workflow_former_unit"
 branch_labels = None
 depends_on = None
 

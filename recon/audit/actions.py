@@ -1,0 +1,101 @@
+"""The audit log's action codes and their Chinese names (shown translated on the audit page).
+
+A code is what ``record()`` stores; a code written by no member here (a new feature's) reads
+「其他操作」 until it is added, and ``tests/test_audit_page.py`` lists the codes in ``recon/`` that
+have no name yet."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from recon.i18n import N_
+
+OTHER = N_("其他操作")
+
+
+class AuditAction(StrEnum):
+    label: str
+
+    def __new__(cls, code: str, label: str):
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    USER_CREATE = "user.create", N_("创建账号")
+    USER_LOGIN = "user.login", N_("登录")
+    USER_LOGIN_FAILED = "user.login_failed", N_("登录失败")
+    USER_LOCKOUT = "user.lockout", N_("登录锁定")
+    USER_LOGOUT = "user.logout", N_("退出登录")
+    USER_LOGOUT_IDLE = "user.logout_idle", N_("长时间未操作自动退出")
+    USER_PASSWORD_CHANGE = "user.password_change", N_("修改本人密码")
+    USER_PASSWORD_RESET = "user.password_reset", N_("重置密码")
+    USER_DISABLE = "user.disable", N_("停用账号")
+    USER_ENABLE = "user.enable", N_("启用账号")
+    USER_UNLOCK = "user.unlock", N_("解除登录锁定")
+    USER_ROLE_CHANGE = "user.role_change", N_("调整角色")
+    LOGIN_SWEEP = "login.sweep", N_("清除过期的登录失败计数")
+    TOKEN_ISSUE = "token.issue", N_("签发接口令牌")
+    TOKEN_REVOKE = "token.revoke", N_("撤销接口令牌")
+    CASE_REGISTER = "case.register", N_("登记申请")
+    CASE_RETRACT = "case.retract", N_("撤回并修改")
+    CASE_SUPPLEMENT = "case.supplement", N_("补充材料")
+    CASE_ORAL_SIGNED = "case.oral_signed", N_("口头申请笔录签名")
+    CASE_REVEAL_NUMBERS = "case.reveal_numbers", N_("查看完整号码")
+    CASE_LINK_CREATE = "case_link.create", N_("关联案件")
+    CASE_LINK_DECIDE = "case_link.decide", N_("确认关联案件")
+    DRAFT_CREATE = "draft.create", N_("开始网上申请")
+    DRAFT_SAVE = "draft.save", N_("保存申请草稿")
+    DRAFT_SUBMIT = "draft.submit", N_("提交网上申请")
+    DRAFT_DELETE = "draft.delete", N_("删除申请草稿")
+    DRAFT_EXPIRE = "draft.expire", N_("申请草稿过期删除")
+    UPLOAD_STORE = "upload.store", N_("上传文件")
+    UPLOAD_DELETE = "upload.delete", N_("删除上传文件")
+    UPLOAD_EXPIRE = "upload.expire", N_("上传文件过期删除")
+    FILE_SWEEP = "file.sweep", N_("清理存储文件")
+    DOCUMENT_ISSUE = "document.issue", N_("制发文书")
+    DOCUMENT_SERVICE = "document.service", N_("登记送达")
+    DOCUMENT_SERVED = "document.service.served", N_("确认送达")
+    DOCUMENT_TEMPLATE_SAVE = "document_template.save", N_("修改文书模板")
+    DEADLINE_OPEN = "deadline.open", N_("期限开始")
+    DEADLINE_MEET = "deadline.meet", N_("期限完成")
+    DEADLINE_PAUSE = "deadline.pause", N_("期限中止")
+    DEADLINE_RESUME = "deadline.resume", N_("期限恢复")
+    DEADLINE_EXTEND = "deadline.extend", N_("期限延长")
+    DEADLINE_CANCEL = "deadline.cancel", N_("期限取消")
+    DEADLINE_RECOMPUTE = "deadline.recompute", N_("期限重新计算")
+    DEADLINE_OVERDUE = "deadline.overdue", N_("期限届满")
+    CALENDAR_IMPORT = "calendar.import", N_("导入工作日历")
+    CALENDAR_SET_DAY = "calendar.set_day", N_("修改工作日历")
+    CALENDAR_CLEAR_DAY = "calendar.clear_day", N_("恢复工作日历默认")
+    CALENDAR_ENTER_NOTICE = "calendar.enter_notice", N_("录入放假安排")
+    EVALUATION_CREATE = "evaluation.create", N_("评价")
+    EVALUATION_FOLLOW_UP = "evaluation.follow_up", N_("差评回访")
+
+
+def action_label(code: str) -> str:
+    """The Chinese name of an action code (untranslated: the page translates it)."""
+    try:
+        return AuditAction(code).label
+    except ValueError:
+        return OTHER
+
+
+#: Objects that are not case data: the admin sees these entries in full. Every other entry (one
+#: with a case, or about an upload, a draft, a document or an evaluation) is case data, which the
+#: admin sees only as 「案件」, without its number, names or file names (README, issue 12).
+SYSTEM_OBJECTS = frozenset({"user", "login_name", "api_token", "calendar_day", "calendar_year",
+                            "document_template", "storage"})
+
+OBJECT_LABELS = {
+    "user": N_("账号"),
+    "login_name": N_("登录用户名"),
+    "api_token": N_("接口令牌"),
+    "calendar_day": N_("工作日历"),
+    "calendar_year": N_("工作日历"),
+    "document_template": N_("文书模板"),
+    "storage": N_("文件存储"),
+    "upload": N_("上传文件"),
+    "application_draft": N_("申请草稿"),
+}
+CASE_OBJECT = N_("案件")
