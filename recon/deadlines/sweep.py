@@ -1,8 +1,9 @@
 """The deadline sweep (tech-notes §1.5 and §8, design.md §6): one idempotent, set-based pass.
 
 Each kind of effect is one claiming statement over a bounded batch, followed by ``INSERT ...
-SELECT`` statements for what it writes (audit entries, reminders, e-mails), each row under a
-unique key so that nothing is written twice:
+SELECT`` statements for what it writes (timeline events, reminders, e-mails), each row under a
+unique key so that nothing is written twice, and the batch's audit entries (chained in Python,
+as the audit log's hash chain requires, and inserted in one executemany):
 
 1. **Consequences** (``CONSEQUENCE_RULES``): an expired ``acceptance_review`` or ``correction_reply``
    is handed to ``signals.deadline_lapsed``; the case side applies deemed acceptance or deemed
@@ -37,19 +38,33 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
-from sqlalchemy import and_, exists, literal, select, text, true, tuple_, union_all, update
+from sqlalchemy import (
+    Row,
+    and_,
+    exists,
+    insert,
+    literal,
+    select,
+    text,
+    true,
+    tuple_,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
+from recon.audit import chain
 from recon.audit.models import AuditEntry
 from recon.audit.services import SYSTEM_ACTOR
 from recon.auth.models import User
 from recon.auth.roles import Role
 from recon.clock import beijing_date
-from recon.db import UTCDateTime, insert_once, json_object, sql_text, try_job_lock
+from recon.db import UTCDateTime, insert_once, sql_text, try_job_lock
 from recon.deadlines import signals
 from recon.deadlines.calendar_store import load_calendar
-from recon.deadlines.display import SOON_WORKING_DAYS, date_zh_sql, label_sql
+from recon.deadlines.display import SOON_WORKING_DAYS, date_zh, date_zh_sql, label_sql
 from recon.deadlines.models import (
     OPEN_PREDICATE,
     UNREMINDED_PREDICATE,
@@ -57,6 +72,7 @@ from recon.deadlines.models import (
     DeadlineState,
     case_table,
 )
+from recon.deadlines.rules import RULES
 from recon.notifications.models import Channel, Notification, NotificationKind, OutboxMessage
 from recon.notifications.outbox import mark_pending
 
@@ -173,14 +189,13 @@ class _Sweep:
                 .order_by(Deadline.due_on, Deadline.id).limit(self.batch)
                 .with_for_update(skip_locked=True)
             )
-            ids = self._claim(Deadline.id.in_(claimable), state=DeadlineState.CANCELLED)
-            if ids:
-                self._audit(ids, "deadline.ended_with_review",
-                            label_sql(Deadline.rule) + "已于 " + date_zh_sql(Deadline.due_on)
-                            + " 届满，受理审查已结束，本期限随之结束（不计逾期）",
+            claimed = self._claim(Deadline.id.in_(claimable), state=DeadlineState.CANCELLED)
+            if claimed:
+                self._audit(claimed, "deadline.ended_with_review",
+                            "{label}已于 {due} 届满，受理审查已结束，本期限随之结束（不计逾期）",
                             DeadlineState.CANCELLED)
-            done += len(ids)
-            if len(ids) < self.batch:
+            done += len(claimed)
+            if len(claimed) < self.batch:
                 return done
 
     def due_soon(self) -> int:
@@ -212,41 +227,48 @@ class _Sweep:
 
     # ---- the statements -----------------------------------------------------------------------
 
-    def _claim(self, where, state: str) -> list[int]:
-        """Compare-and-set: open deadlines matching ``where`` move to ``state``; their ids."""
+    def _claim(self, where, state: str) -> list[Row]:
+        """Compare-and-set: open deadlines matching ``where`` move to ``state``; their
+        ``(id, case_id, rule, due_on)``."""
         return list(self.session.execute(
             update(Deadline)
             .where(where, text(OPEN_PREDICATE))
             .values(state=state, updated_at=self.now, version_id=Deadline.version_id + 1)
-            .returning(Deadline.id)
+            .returning(Deadline.id, Deadline.case_id, Deadline.rule, Deadline.due_on)
             .execution_options(synchronize_session=False)
-        ).scalars().all())
+        ).all())
 
     def _flag_overdue(self, where) -> int:
-        ids = self._claim(where, DeadlineState.OVERDUE)
-        if not ids:
+        claimed = self._claim(where, DeadlineState.OVERDUE)
+        if not claimed:
             return 0
-        self._audit(ids, "deadline.overdue",
-                    label_sql(Deadline.rule) + "已于 " + date_zh_sql(Deadline.due_on) + " 届满，标记为逾期",
+        self._audit(claimed, "deadline.overdue", "{label}已于 {due} 届满，标记为逾期",
                     DeadlineState.OVERDUE)
+        ids = [row.id for row in claimed]
         signals.deadlines_overdue.send(self.session, ids=ids, now=self.now, today=self.today)
         self._remind(ids, NotificationKind.OVERDUE)
         return len(ids)
 
-    def _audit(self, ids: Sequence[int], action: str, summary, state: str) -> None:
-        """One audit entry per deadline (actor: the system), in one ``INSERT ... SELECT``."""
-        rows = select(
-            self.at, literal(SYSTEM_ACTOR), literal(action), literal("deadline"),
-            sql_text(Deadline.id), Deadline.case_id, summary,
-            json_object(literal("state"), literal(DeadlineState.OPEN.value)),
-            json_object(literal("state"), literal(str(state)),
-                        literal("due_on"), sql_text(Deadline.due_on)),
-        ).where(Deadline.id.in_(ids))
-        self.session.execute(
-            AuditEntry.__table__.insert().from_select(
-                ["at", "actor_name", "action", "object_type", "object_id", "case_id", "summary",
-                 "before", "after"], rows)
-        )
+    def _audit(self, claimed: Sequence[Row], action: str, words: str, state: str) -> None:
+        """One audit entry per deadline (actor: the system). The audit log is a hash chain
+        (recon/audit/chain.py), so the entries cannot come from ``INSERT ... SELECT``: they are
+        chained here, in due order, under the chain's lock, and inserted in one executemany."""
+        chain.lock_chain(self.session)
+        previous = chain.head(self.session)
+        entries = []
+        for row in sorted(claimed, key=lambda r: (r.due_on, r.id)):
+            label = RULES[row.rule].label if row.rule in RULES else row.rule
+            entry = SimpleNamespace(
+                at=self.now, actor_id=None, actor_name=SYSTEM_ACTOR, action=action,
+                object_type="deadline", object_id=str(row.id), case_id=row.case_id,
+                summary=words.format(label=label, due=date_zh(row.due_on))[:500],
+                before={"state": DeadlineState.OPEN.value},
+                after={"state": str(state), "due_on": row.due_on.isoformat()},
+                prev_hash=previous,
+            )
+            entry.hash = previous = chain.entry_hash(entry, previous)
+            entries.append(vars(entry))
+        self.session.execute(insert(AuditEntry), entries)
 
     def _recipients(self, ids: Sequence[int]):
         """``(deadline_id, user_id)`` of everyone responsible: the case's handler, or every active

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from recon.audit import chain
 from recon.audit.models import AuditEntry
 from recon.cases.models import CaseEvent
 from recon.deadlines import lifecycle
@@ -72,6 +73,7 @@ def test_sweep_flags_overdue_once_and_reminds_the_handler(app, users):
     assert audit[0].before == {"state": "open"}
     assert audit[0].after == {"state": "overdue", "due_on": "2026-11-19"}
     assert audit[0].summary == "发送申请书副本期限（普通程序）已于 2026年11月19日 届满，标记为逾期"
+    assert chain.verify(db.session).first_break is None  # the sweep's entries are chained
     assert _notes(handler) == [
         ("overdue", "发送申请书副本期限（普通程序）已于 2026年11月19日 届满，已逾期", late.id),
         ("due_soon", "受理审查期限将于 2026年11月27日 届满，请及时办理", due_today.id),

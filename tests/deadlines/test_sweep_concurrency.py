@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import func, insert, select
 
+from recon.audit import chain
 from recon.audit.models import AuditEntry
 from recon.cases.models import CaseEvent
 from recon.deadlines.models import Deadline
@@ -70,6 +71,7 @@ def test_four_processes_sweep_each_deadline_once(app, users):
     assert db.session.scalar(select(func.count(func.distinct(AuditEntry.object_id)))
                              .where(AuditEntry.action == "deadline.overdue")) == N
     assert count(CaseEvent, CaseEvent.kind == "deadline.overdue") == N
+    assert chain.verify(db.session).first_break is None
     assert count(Notification, Notification.kind == "overdue") == N
     assert db.session.scalar(select(func.count(func.distinct(Notification.deadline_id)))) == N
 
