@@ -191,9 +191,8 @@ class _Sweep:
             )
             claimed = self._claim(Deadline.id.in_(claimable), state=DeadlineState.CANCELLED)
             if claimed:
-                self._audit(claimed, "deadline.ended_with_review",
-                            "{label}已于 {due} 届满，受理审查已结束，本期限随之结束（不计逾期）",
-                            DeadlineState.CANCELLED)
+                self._audit(claimed, DeadlineState.CANCELLED, "deadline.ended_with_review",
+                            "{label}已于 {due} 届满，受理审查已结束，本期限随之结束（不计逾期）")
             done += len(claimed)
             if len(claimed) < self.batch:
                 return done
@@ -242,14 +241,14 @@ class _Sweep:
         claimed = self._claim(where, DeadlineState.OVERDUE)
         if not claimed:
             return 0
-        self._audit(claimed, "deadline.overdue", "{label}已于 {due} 届满，标记为逾期",
-                    DeadlineState.OVERDUE)
+        self._audit(claimed, DeadlineState.OVERDUE, "deadline.overdue",
+                    "{label}已于 {due} 届满，标记为逾期")
         ids = [row.id for row in claimed]
         signals.deadlines_overdue.send(self.session, ids=ids, now=self.now, today=self.today)
         self._remind(ids, NotificationKind.OVERDUE)
         return len(ids)
 
-    def _audit(self, claimed: Sequence[Row], action: str, words: str, state: str) -> None:
+    def _audit(self, claimed: Sequence[Row], state: str, action: str, words: str) -> None:
         """One audit entry per deadline (actor: the system). The audit log is a hash chain
         (recon/audit/chain.py), so the entries cannot come from ``INSERT ... SELECT``: they are
         chained here, in due order, under the chain's lock, and inserted in one executemany."""
