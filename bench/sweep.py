@@ -101,12 +101,12 @@ def seed(url: str, n_deadlines: int, due_share: float) -> dict[str, int]:
         raw = db.engine.raw_connection()
         cur = raw.cursor()
         password = generate_password_hash("bench-pass-2026")
-        users = [(i, f"handler{i}", f"承办人{i}", "handler", password, True, 0, NOW.isoformat(),
+        users = [(i, f"handler{i}", f"承办人{i}", "handler", password, True, NOW.isoformat(),
                   f"handler{i}@recon.example") for i in range(1, 41)]
-        users += [(40 + i, f"supervisor{i}", f"负责人{i}", "supervisor", password, True, 0,
+        users += [(40 + i, f"supervisor{i}", f"负责人{i}", "supervisor", password, True,
                    NOW.isoformat(), None) for i in range(1, 5)]
         _copy(cur, "user", ["id", "username", "display_name", "role", "password_hash", "active",
-                            "failed_logins", "created_at", "email"], users)
+                            "created_at", "email"], users)
         n_cases = n_deadlines // 4
         stamp = NOW.isoformat()
 
