@@ -44,7 +44,6 @@ from sqlalchemy import (
     Row,
     and_,
     exists,
-    insert,
     literal,
     select,
     text,
@@ -267,7 +266,7 @@ class _Sweep:
             )
             entry.hash = previous = chain.entry_hash(entry, previous)
             entries.append(vars(entry))
-        self.session.execute(insert(AuditEntry), entries)
+        self.session.execute(AuditEntry.__table__.insert(), entries)  # Core: no ORM bookkeeping
 
     def _recipients(self, ids: Sequence[int]):
         """``(deadline_id, user_id)`` of everyone responsible: the case's handler, or every active
