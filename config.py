@@ -122,6 +122,22 @@ class Config:
     SCHEDULER_ENABLED = _env_bool("RECON_SCHEDULER_ENABLED", True)
     SWEEP_INTERVAL_S = _env_int("RECON_SWEEP_INTERVAL_S", 60)
     FILE_SWEEP_INTERVAL_S = _env_int("RECON_FILE_SWEEP_INTERVAL_S", 3600)
+    OUTBOX_INTERVAL_S = _env_int("RECON_OUTBOX_INTERVAL_S", 60)
+    # The deadline board's count cards and breakdowns are kept this long per process
+    RECON_BOARD_CACHE_S = _env_int("RECON_BOARD_CACHE_S", 60)
+
+    # Reminders (recon/deadlines/sweep.py) go to the in-app inbox; also by e-mail when MAIL_SERVER
+    # is set (sent after commit through the outbox, standard library smtplib), and by SMS when
+    # RECON_REMINDER_SMS=1. SMS_SENDER names a gateway class "module:Class" (default: the log).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "recon@localhost")
+    SMS_SENDER = os.environ.get("SMS_SENDER", "")
+    RECON_REMINDER_SMS = _env_bool("RECON_REMINDER_SMS", False)
     # The file sweep (recon/intake/cleanup.py): uploads not used in an application within the TTL
     # are deleted; stored files no row names are deleted once older than the grace period
     RECON_UPLOAD_TTL_HOURS = _env_int("RECON_UPLOAD_TTL_HOURS", 72)

@@ -66,6 +66,7 @@ def register_extensions(app) -> None:
     from recon.stats.summary import track
 
     track()  # the statistics' monthly summary follows every commit that changes a case
+    from recon.notifications import delivery as _delivery  # noqa: F401  (after-commit delivery)
 
 
 def register_blueprints(app) -> None:
@@ -87,6 +88,7 @@ def register_blueprints(app) -> None:
     from recon.api.views import bp as api_bp
     from recon.audit.views import bp as audit_bp
     from recon.auth.views import bp as auth_bp
+    from recon.cases import scheduled as _scheduled  # noqa: F401  (the sweep's consequences)
     from recon.cases import timeline as _timeline  # noqa: F401  (deadline signal receivers)
     from recon.cases.views import bp as cases_bp
     from recon.deadlines.views import bp as deadlines_bp
@@ -95,11 +97,12 @@ def register_blueprints(app) -> None:
     from recon.followup.views import bp as followup_bp
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
+    from recon.notifications.views import bp as notifications_bp
     from recon.portal.views import bp as portal_bp
     from recon.stats.views import bp as stats_bp
 
     for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,
-               intake_bp, cases_bp, evaluations_bp, stats_bp, followup_bp):
+               intake_bp, cases_bp, evaluations_bp, stats_bp, followup_bp, notifications_bp):
         app.register_blueprint(bp)
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, event, text
+from sqlalchemy import JSON, DateTime, MetaData, String, cast, event, literal, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 T = TypeVar("T")
@@ -90,11 +92,62 @@ def forget_memo(session: Session, key: str) -> None:
 
 
 def try_job_lock(session: Session, key: int) -> bool:
-    """Take the transaction-level advisory lock `key` on PostgreSQL, without waiting; False when
-    another process holds it (its job is running). SQLite serialises writers itself: always True."""
-    if session.get_bind().dialect.name != "postgresql":
-        return True
-    return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}).scalar())
+    """The lock a scheduled job takes before it writes (tech-notes §1.5).
+
+    PostgreSQL: the transaction-level advisory lock `key`, without waiting; False when another
+    process holds it (its job is running), and it is released at COMMIT or ROLLBACK. SQLite: the
+    database's write lock up front (``BEGIN IMMEDIATE``, waiting up to the busy timeout), so that
+    a job that reads and then writes never fails with "database is locked" halfway; always True.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return bool(session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}).scalar())
+    if dialect == "sqlite":
+        raw = session.connection().connection.dbapi_connection
+        if not raw.in_transaction:  # pysqlite begins lazily, at the first write: begin now
+            raw.execute("BEGIN IMMEDIATE")
+    return True
+
+
+# ---- set-based statements (the sweep's INSERT ... SELECT) ------------------------------------------
+
+
+class json_object(FunctionElement):  # noqa: N801 (reads as the SQL function it is)
+    """``json_object(k1, v1, k2, v2, ...)``: a JSON object built in SQL (``json_build_object`` on
+    PostgreSQL), for a JSON column filled by ``INSERT ... SELECT``."""
+
+    type = JSON()
+    name = "json_object"
+    inherit_cache = True
+
+
+@compiles(json_object)
+def _json_object(element, compiler, **kw):
+    return f"json_object({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_object, "postgresql")
+def _json_build_object(element, compiler, **kw):
+    return f"json_build_object({compiler.process(element.clauses, **kw)})"
+
+
+def sql_text(value) -> Any:
+    """``value`` (a column or a Python value) as SQL text, for concatenation with ``+``."""
+    if isinstance(value, str):
+        return literal(value, String)
+    return cast(value, String)
+
+
+def insert_once(session: Session, model, names: list[str], select_stmt, key: str = "dedupe_key") -> int:
+    """``INSERT INTO model (names) SELECT ... ON CONFLICT (key) DO NOTHING``: rows whose unique
+    ``key`` exists already are skipped, so a repeated effect is written once. Returns the number
+    of rows inserted."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(model).from_select(names, select_stmt).on_conflict_do_nothing(index_elements=[key])
+    return session.execute(stmt).rowcount
 
 
 def _run(session: Session, key: str, discard: str) -> None:

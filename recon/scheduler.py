@@ -12,10 +12,41 @@ log = logging.getLogger("recon.scheduler")
 
 # id -> (dotted path of a function taking (session, now) and returning a count, interval config key)
 JOBS = {
-    "deadline-sweep": ("recon.deadlines.sweep:sweep_due_deadlines", "SWEEP_INTERVAL_S"),
+    "deadline-sweep": ("recon.scheduler:deadline_sweep", "SWEEP_INTERVAL_S"),
+    "outbox": ("recon.scheduler:outbox_delivery", "OUTBOX_INTERVAL_S"),
     "file-sweep": ("recon.intake.cleanup:sweep_unused_files", "FILE_SWEEP_INTERVAL_S"),
     "login-sweep": ("recon.auth.services:forget_old_failures", "FILE_SWEEP_INTERVAL_S"),
 }
+
+
+def sweep_options(config):
+    """The sweep's reminder channels from the settings (services never read the config)."""
+    from recon.deadlines.sweep import SweepOptions
+
+    return SweepOptions(
+        email=bool(config.get("MAIL_SERVER")),
+        sms=bool(config.get("RECON_REMINDER_SMS")),
+        inbox_url=config["RECON_PUBLIC_URL"].rstrip("/") + "/inbox",
+    )
+
+
+def deadline_sweep(session, now: datetime) -> int:
+    """The deadline sweep with the app's reminder settings (recon/deadlines/sweep.py)."""
+    from flask import current_app
+
+    from recon.deadlines.sweep import sweep_due_deadlines
+
+    return sweep_due_deadlines(session, now, options=sweep_options(current_app.config))
+
+
+def outbox_delivery(session, now: datetime) -> int:
+    """Send the queued e-mails and SMS that are due, retrying failures (it commits each)."""
+    from flask import current_app
+
+    from recon.notifications.delivery import drain
+    from recon.notifications.senders import senders_from_config
+
+    return drain(session, now, senders_from_config(current_app.config))
 
 
 def _resolve(path: str):

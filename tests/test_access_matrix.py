@@ -250,6 +250,8 @@ ROWS = (
         data={"rule": "acceptance_review", "start": "2026-11-27"}),
     Row("deadlines.board", "GET", "/deadlines/", "staff", BOARD),
     Row("deadlines.detail", "GET", "/deadlines/{deadline_id}", "staff", BOARD),
+    Row("notifications.inbox", "GET", "/inbox", "staff", STAFF),
+    Row("notifications.mark_all_read", "POST", "/inbox/read-all", "staff", STAFF),
     Row("evaluations.index", "GET", "/evaluations/", "staff", ("supervisor",)),
     Row("evaluations.follow_up", "POST", "/evaluations/{evaluation_id}/follow-up", "staff", ("supervisor",),
         data=lambda w, r: {f"ev{w['evaluation_id']}-note": "已电话回访，申请人表示理解。"},
@@ -291,7 +293,8 @@ ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepa
              "auth.api_tokens", "auth.api_token_revoke", "auth.api_token_revoke_one",
              "api.file_application", "api.upload", "api.read_case", "api.list_cases", "api.document_pdf", "api.stats",
              "api.case_action",
-             "documents.verify_code", "portal.lookup"}
+             "documents.verify_code", "portal.lookup",
+             "notifications.mark_read"}  # one's own messages only: tests/notifications/test_inbox.py
 
 
 def _receipt_template() -> str:

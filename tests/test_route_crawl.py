@@ -37,8 +37,8 @@ def demo(app):
             "case_id": online.id, "case_no": online.case_no, "draft_id": 1, "step": "applicant",
             "document_id": document.id, "material_id": db.session.scalar(select(Material.id)) or 1,
             "deadline_id": db.session.scalar(select(Deadline.id)), "link_id": 1, "service_id": 1,
-            "evaluation_id": 1, "upload_id": "0" * 32, "kind": "receipt", "code": "ABCD2345",
-            "action": "accept",
+            "evaluation_id": 1, "notification_id": 1, "upload_id": "0" * 32, "kind": "receipt",
+            "code": "ABCD2345", "action": "accept",
             # the admin's own account: its pages answer, and the changes to it are refused
             "user_id": db.session.scalar(select(User.id).where(User.username == "admin")), "token_id": 1,
             "point_id": 1, "key": "figures", "fmt": "csv", "year": 2026,

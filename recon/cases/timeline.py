@@ -14,13 +14,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, false, literal, select
 from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, CaseEvent
 from recon.clock import beijing_date
+from recon.db import UTCDateTime, insert_once, json_object, sql_text
 from recon.deadlines import signals
-from recon.deadlines.display import date_zh
+from recon.deadlines.display import date_zh_sql, label_sql
+from recon.deadlines.models import Deadline
 from recon.documents import signals as document_signals
 
 SUMMARY_MAX = 500
@@ -77,17 +79,21 @@ def deadline_due_changed(deadline, *, session, change, actor=None, now, **_extra
               actor=actor, public=False, payload=change.as_dict())
 
 
-@signals.deadline_expired.connect
-def deadline_overdue(deadline, *, session, now, today=None, **_extra) -> None:
-    """The overdue flag, once per deadline (unique ``dedupe_key``)."""
-    add_event(
-        session, deadline.case_id, "deadline.overdue",
-        f"期限届满：{deadline.label}已于 {date_zh(deadline.due_on)} 届满，标记为逾期",
-        now=now, on=today or beijing_date(now), public=False,
-        payload={"deadline_id": deadline.id, "rule": deadline.rule,
-                 "due_on": deadline.due_on.isoformat() if deadline.due_on else None},
-        dedupe_key=f"deadline:{deadline.id}:overdue",
-    )
+@signals.deadlines_overdue.connect
+def deadlines_overdue(session, *, ids, now, today, **_extra) -> None:
+    """「期限届满：受理审查期限已于 2026年11月20日 届满，标记为逾期」 on each case's timeline, for a
+    batch of the sweep in one ``INSERT ... SELECT``, once per deadline (unique ``dedupe_key``)."""
+    rows = select(
+        Deadline.case_id, literal(now, UTCDateTime()), literal(today, Date()),
+        literal("deadline.overdue"),
+        "期限届满：" + label_sql(Deadline.rule) + "已于 " + date_zh_sql(Deadline.due_on) + " 届满，标记为逾期",
+        false(),
+        json_object(literal("deadline_id"), Deadline.id, literal("rule"), Deadline.rule,
+                    literal("due_on"), sql_text(Deadline.due_on)),
+        literal("deadline:") + sql_text(Deadline.id) + ":overdue",
+    ).where(Deadline.id.in_(ids))
+    insert_once(session, CaseEvent, ["case_id", "at", "on", "kind", "summary", "public", "payload",
+                                     "dedupe_key"], rows)
 
 
 @document_signals.timeline_event.connect

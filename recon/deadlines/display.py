@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, extract, func, select, text, tuple_
+from sqlalchemy.orm import Session, defer
 
+from recon.db import sql_text
 from recon.deadlines.calendar import (
     FALLBACK_RULE_ZH,
     KIND_HOLIDAY,
@@ -20,17 +21,22 @@ from recon.deadlines.calendar import (
     festival,
 )
 from recon.deadlines.models import (
-    ACTIVE_STATES,
+    PROVISIONAL_PREDICATE,
+    RUNNING_PREDICATE,
     CalendarDay,
     CalendarYear,
     Deadline,
     DeadlineState,
+    case_table,
 )
-from recon.deadlines.rules import UNIT_WORKING
+from recon.deadlines.rules import RULES, UNIT_WORKING
 from recon.i18n import N_, gettext, ngettext
 from recon.locale import format_date
 
 log = logging.getLogger("recon.deadlines")
+
+RUNNING_PREDICATE_QUALIFIED = RUNNING_PREDICATE.replace("state", "deadline.state")
+"""The board index's predicate with the table named (the board's queries join the case table)."""
 
 SOON_WORKING_DAYS = 3
 """A deadline this many working days away or fewer gets the amber badge (ux.md H2)."""
@@ -44,6 +50,15 @@ def date_zh(d: date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "（中止中，暂无届满日）"
 
 
+def date_zh_sql(day):
+    """``date_zh`` in SQL, for text written by ``INSERT ... SELECT`` (the sweep)."""
+    return (sql_text(extract("year", day)) + "年" + sql_text(extract("month", day)) + "月"
+            + sql_text(extract("day", day)) + "日")
+
+
+def label_sql(rule):
+    """A rule id column as its Chinese label, in SQL (``Deadline.label``)."""
+    return case({r.id: r.label for r in RULES.values()}, value=rule, else_=rule)
 
 
 def calendar_warnings(session: Session, today: date,
@@ -51,10 +66,9 @@ def calendar_warnings(session: Session, today: date,
     """Warnings for supervisors (ux.md V1), in the reader's language: provisional deadlines, and a
     calendar that runs out within ``horizon_days``."""
     warnings: list[str] = []
+    # the partial index ix_deadline_provisional holds exactly these rows (an index-only count)
     provisional = session.scalar(
-        select(func.count()).select_from(Deadline).where(
-            Deadline.state.in_(ACTIVE_STATES), Deadline.provisional.is_(True)
-        )
+        select(func.count()).select_from(Deadline).where(text(PROVISIONAL_PREDICATE))
     ) or 0
     fallback = gettext(FALLBACK_RULE_ZH)
     if provisional:
@@ -140,27 +154,201 @@ def badge(deadline: Deadline, calendar: Calendar, today: date,
 
 
 BOARD_FILTERS = {
-    "active": (N_("全部在办"), ACTIVE_STATES),
-    "overdue": (N_("已逾期"), (DeadlineState.OVERDUE,)),
-    "open": (N_("进行中"), (DeadlineState.OPEN,)),
-    "paused": (N_("中止中"), (DeadlineState.PAUSED,)),
+    "active": N_("全部在办"),
+    "overdue": N_("已逾期"),
+    "today": N_("今日届满"),
+    "week": N_("本周到期"),
+    "paused": N_("中止中"),
 }
-"""Filters of the board: (label, shown with ``gettext``; states)."""
+"""The board's windows (``?state=``) and their labels (shown with ``gettext``). 「全部在办」 lists
+the running deadlines, then the paused ones; 「已逾期」 is every running deadline whose due day has
+passed (the sweep flags them within a minute); 「本周到期」 runs from today through Sunday."""
+
+COUNT_CAP = 10_000
+"""Counts stop here and show as 「10,000+」: a bounded count costs the same at any size."""
+
+PAGE_SIZE = 50
 
 
-def board_query(state_filter: str = "active"):
-    """Running deadlines for the board: overdue first (most overdue on top), then the nearest due
-    date, then paused ones (no due date)."""
-    _label, states = BOARD_FILTERS.get(state_filter, BOARD_FILTERS["active"])
-    return (
-        select(Deadline)
-        .where(Deadline.state.in_(states))
-        .order_by(
-            case((Deadline.due_on.is_(None), 1), else_=0),
-            Deadline.due_on,
-            Deadline.id,
-        )
+@dataclass(frozen=True)
+class BoardFilter:
+    """The board's GET parameters: the window, and optionally one handler (``unassigned`` for the
+    cases without one) and one respondent."""
+
+    state: str = "active"
+    handler_id: int | None = None
+    unassigned: bool = False
+    respondent: str | None = None
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    deadline: Deadline
+    case_no: str
+    handler_id: int | None
+    respondent: str
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    rows: list[BoardRow]
+    next_cursor: str | None
+
+
+def week_end(today: date) -> date:
+    """The Sunday of ``today``'s week (「本周」)."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def _case_filters(flt: BoardFilter) -> list[Any]:
+    cases = case_table
+    clauses = []
+    if flt.unassigned:
+        clauses.append(cases.c.handler_id.is_(None))
+    elif flt.handler_id is not None:
+        clauses.append(cases.c.handler_id == flt.handler_id)
+    if flt.respondent:
+        clauses.append(cases.c.respondent_name == flt.respondent)
+    return clauses
+
+
+def _window(state: str, today: date) -> list[Any]:
+    """The due-date range of a window over the running deadlines."""
+    if state == "overdue":
+        return [Deadline.due_on < today]
+    if state == "today":
+        return [Deadline.due_on == today]
+    if state == "week":
+        return [Deadline.due_on >= today, Deadline.due_on <= week_end(today)]
+    return []
+
+
+def _with_case(query, flt: BoardFilter, rows: bool):
+    """The case's columns for the list; for a count, the case only when a filter needs it (an
+    unfiltered count reads the partial index alone)."""
+    cases = case_table
+    if rows:
+        query = query.add_columns(cases.c.case_no, cases.c.handler_id, cases.c.respondent_name)
+    if rows or _case_filters(flt):
+        query = query.join(cases, cases.c.id == Deadline.case_id).where(*_case_filters(flt))
+    return query
+
+
+def _running(flt: BoardFilter, today: date, window: str | None = None, rows: bool = True):
+    """Running deadlines of the filter in the board's order. The WHERE repeats the partial
+    index's predicate so that ``ix_deadline_running_due_on_id`` serves it."""
+    query = (
+        select(Deadline if rows else Deadline.id)
+        .where(text(RUNNING_PREDICATE_QUALIFIED), *_window(window or flt.state, today))
+        .order_by(Deadline.due_on.asc().nulls_last(), Deadline.id)
     )
+    if rows:
+        query = query.options(defer(Deadline.derivation))  # ~1.6 KB a row the list does not show
+    return _with_case(query, flt, rows)
+
+
+def _paused(flt: BoardFilter, rows: bool = True):
+    query = (select(Deadline if rows else Deadline.id)
+             .where(Deadline.state == DeadlineState.PAUSED).order_by(Deadline.id))
+    return _with_case(query, flt, rows)
+
+
+def _cursor(row: BoardRow) -> str:
+    d = row.deadline
+    return f"{d.due_on.isoformat()}_{d.id}" if d.due_on else f"paused_{d.id}"
+
+
+def parse_cursor(value: str | None) -> tuple[date | None, int] | None:
+    """``(due_on, id)`` of a ``cursor`` (``2026-11-19_123``; ``paused_123`` in the paused part);
+    None when absent or unreadable (the first page)."""
+    if not value or "_" not in value:
+        return None
+    head, _, tail = value.partition("_")
+    if not (tail.isascii() and tail.isdigit()) or len(tail) > 12:
+        return None
+    if head == "paused":
+        return None, int(tail)
+    try:
+        return date.fromisoformat(head), int(tail)
+    except ValueError:
+        return None
+
+
+def board_page(session: Session, flt: BoardFilter, today: date, cursor: str | None = None,
+               size: int = PAGE_SIZE) -> BoardPage:
+    """One page of the board, read through the index in its order (keyset on ``(due_on, id)``,
+    no OFFSET): running deadlines by due date (the overdue first, most overdue on top), then, in
+    「全部在办」, the paused ones (no due date)."""
+    after = parse_cursor(cursor)
+    rows: list[BoardRow] = []
+    if flt.state != "paused" and (after is None or after[0] is not None):
+        query = _running(flt, today)
+        if after is not None:
+            query = query.where(tuple_(Deadline.due_on, Deadline.id) > tuple_(*after))
+        rows = _rows(session, query.limit(size + 1))
+    if flt.state in ("active", "paused") and len(rows) <= size:
+        query = _paused(flt)
+        if after is not None and after[0] is None:
+            query = query.where(Deadline.id > after[1])
+        rows += _rows(session, query.limit(size + 1 - len(rows)))
+    more = len(rows) > size
+    rows = rows[:size]
+    return BoardPage(rows, _cursor(rows[-1]) if more else None)
+
+
+def _rows(session: Session, query) -> list[BoardRow]:
+    return [BoardRow(d, case_no, handler_id, respondent)
+            for d, case_no, handler_id, respondent in session.execute(query).all()]
+
+
+def _bounded_count(session: Session, query) -> int:
+    """How many rows ``query`` (of ids) gives, counted up to ``COUNT_CAP + 1``."""
+    capped = query.order_by(None).limit(COUNT_CAP + 1).subquery()
+    return session.scalar(select(func.count()).select_from(capped)) or 0
+
+
+def board_counts(session: Session, flt: BoardFilter, today: date) -> dict[str, int]:
+    """The numbers before the list (ux.md V1), each bounded by ``COUNT_CAP``: overdue, due today,
+    due this week, paused, and the current window's total, under the handler/respondent filter."""
+    counts = {key: _bounded_count(session, _running(flt, today, key, rows=False))
+              for key in ("overdue", "today", "week")}
+    counts["paused"] = _bounded_count(session, _paused(flt, rows=False))
+    counts["active"] = (_bounded_count(session, _running(flt, today, "active", rows=False))
+                        + counts["paused"])
+    return counts
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: Any  # a handler id (None: unassigned) or a respondent's name
+    overdue: int
+    today: int
+    week: int
+
+
+BREAKDOWN_LIMIT = 20
+
+
+def board_breakdown(session: Session, flt: BoardFilter, today: date, by: str) -> list[Breakdown]:
+    """Overdue, due today and due this week per handler (``by="handler"``) or per respondent
+    (``"respondent"``), the most overdue first, at most ``BREAKDOWN_LIMIT`` lines. It reads only
+    the running deadlines due by Sunday (a range of the board's partial index)."""
+    cases = case_table
+    column = cases.c.handler_id if by == "handler" else cases.c.respondent_name
+    end = week_end(today)
+    overdue = func.sum(case((Deadline.due_on < today, 1), else_=0))
+    query = (
+        select(column, overdue,
+               func.sum(case((Deadline.due_on == today, 1), else_=0)),
+               func.sum(case((and_(Deadline.due_on >= today, Deadline.due_on <= end), 1), else_=0)))
+        .join_from(Deadline, cases, cases.c.id == Deadline.case_id)
+        .where(text(RUNNING_PREDICATE_QUALIFIED), Deadline.due_on <= end, *_case_filters(flt))
+        .group_by(column)
+        .order_by(overdue.desc(), column)
+        .limit(BREAKDOWN_LIMIT)
+    )
+    return [Breakdown(key, int(o or 0), int(t or 0), int(w or 0))
+            for key, o, t, w in session.execute(query).all()]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, column, table, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recon.db import UTCDateTime, utcnow
@@ -44,6 +44,14 @@ ACTIVE_STATES = (DeadlineState.OPEN, DeadlineState.OVERDUE, DeadlineState.PAUSED
 #: States whose due date is running (a paused deadline has none until it resumes).
 RUNNING_STATES = (DeadlineState.OPEN, DeadlineState.OVERDUE)
 RECOMPUTED_STATES = (DeadlineState.OPEN, DeadlineState.PAUSED)
+
+
+#: The case table as deadlines read it: by name, never by importing cases (design.md §3). The
+#: board filters and counts by handler and respondent; the sweep reminds the case's handler.
+case_table = table(
+    "case", column("id", Integer), column("case_no", String), column("handler_id", Integer),
+    column("respondent_name", String), column("status", String),
+)
 
 
 class CalendarDay(db.Model):
@@ -85,9 +93,34 @@ class CalendarYear(db.Model):
         return CalendarSource(self.source).label
 
 
+def _partial(condition: str) -> dict[str, Any]:
+    """A partial index's predicate on both databases (SQL text over this table's columns)."""
+    return {"postgresql_where": text(condition), "sqlite_where": text(condition)}
+
+
+#: The predicates of the partial indexes, repeated word for word by the queries they serve
+#: (PostgreSQL uses a partial index only when the query's WHERE implies its predicate).
+OPEN_PREDICATE = "state = 'open'"
+UNREMINDED_PREDICATE = "state = 'open' AND (reminded_due_on IS NULL OR reminded_due_on <> due_on)"
+RUNNING_PREDICATE = "state IN ('open', 'overdue')"
+PROVISIONAL_PREDICATE = "provisional AND state IN ('open', 'overdue', 'paused')"
+
+
 class Deadline(db.Model):
     __tablename__ = "deadline"
-    __table_args__ = (Index("ix_deadline_state_due_on", "state", "due_on"),)
+    __table_args__ = (
+        Index("ix_deadline_state_due_on", "state", "due_on"),
+        # The sweep's probes, in its claim order: open deadlines by due date (overdue), and those
+        # not yet reminded for their current due date (due soon). A no-op sweep reads an empty
+        # range of each (the second holds every open deadline due later than the reminder
+        # horizon, but the sweep reads only the horizon's range).
+        Index("ix_deadline_open_due_on", "due_on", "id", **_partial(OPEN_PREDICATE)),
+        Index("ix_deadline_unreminded_due_on", "due_on", "id", **_partial(UNREMINDED_PREDICATE)),
+        # The board: running deadlines in due order, read page by page (keyset on (due_on, id)).
+        Index("ix_deadline_running_due_on_id", "due_on", "id", **_partial(RUNNING_PREDICATE)),
+        # The supervisors' warning counts the provisional deadlines on every board request.
+        Index("ix_deadline_provisional", "id", **_partial(PROVISIONAL_PREDICATE)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
@@ -100,6 +133,9 @@ class Deadline(db.Model):
     pauses: Mapped[list[Any]] = mapped_column(JSON, default=list)
     extension_days: Mapped[int] = mapped_column(Integer, default=0)
     met_on: Mapped[date | None] = mapped_column(Date)
+    #: The due date the due-soon reminder was sent for (the sweep's own mark; a moved due date is
+    #: reminded again).
+    reminded_due_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -6,8 +6,13 @@ receiver gets ``session=`` to add its rows to; receivers must flush at most, nev
 
 * ``due_changed``: a recomputation moved a due date or its provisional flag.
   kwargs: ``session``, ``change`` (``services.DueChange``), ``actor``, ``now``.
-* ``deadline_expired``: the sweep flagged an open deadline overdue (exactly once per deadline).
-  kwargs: ``session``, ``now``, ``today``.
+* ``deadlines_overdue``: the sweep flagged these open deadlines overdue (each exactly once). The
+  sender is the session; kwargs: ``ids`` (the deadline ids of one batch), ``now``, ``today``.
+  Receivers write set-based (``INSERT ... SELECT`` over ``ids``).
+* ``deadline_lapsed``: the period of a rule whose expiry has a legal consequence
+  (``sweep.CONSEQUENCE_RULES``: deemed acceptance, deemed abandonment) has run out. kwargs:
+  ``session``, ``now``, ``today``. A receiver that applies the consequence returns a true value
+  (and ends the deadline); when none does, the sweep flags the deadline overdue instead.
 * ``describe_cases``: asks for a display label of some cases (the board shows case numbers).
   kwargs: ``case_ids``; each receiver returns ``{case_id: label}``.
 """
@@ -19,7 +24,8 @@ from blinker import Namespace
 _signals = Namespace()
 
 due_changed = _signals.signal("recon.deadline.due-changed")
-deadline_expired = _signals.signal("recon.deadline.expired")
+deadlines_overdue = _signals.signal("recon.deadline.overdue")
+deadline_lapsed = _signals.signal("recon.deadline.lapsed")
 describe_cases = _signals.signal("recon.deadline.describe-cases")
 
 

@@ -162,8 +162,10 @@ def test_board_lists_running_deadlines_overdue_first(login_as, board_data):
 
 def test_board_filters(login_as, board_data):
     client = login_as("handler")
-    html = text(client.get("/deadlines/?state=paused"))
+    html = text(client.get("/deadlines/?state=paused&handler=all"))
     assert re.findall(r'href="/deadlines/(\d+)"', html) == [str(board_data["paused"].id)]
+    html = text(client.get("/deadlines/?state=paused"))  # a handler's own cases by default
+    assert re.findall(r'href="/deadlines/(\d+)"', html) == []
     assert client.get("/deadlines/?state=bogus").status_code == 200
 
 

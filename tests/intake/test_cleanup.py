@@ -354,7 +354,7 @@ def test_the_command_line_runs_the_file_sweep(app, client, headers, store):
     assert not store.exists(up["sha256"])
     result = runner.invoke(args=["recon", "sweep", "--now", FIXED_NOW.isoformat()])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["deadline-sweep: 0", "file-sweep: 0", "login-sweep: 0"]
+    assert result.output.splitlines() == ["deadline-sweep: 0", "outbox: 0", "file-sweep: 0", "login-sweep: 0"]
     result = runner.invoke(args=["recon", "sweep", "--job", "nonsense"])
     assert result.exit_code != 0
 
