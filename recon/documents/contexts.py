@@ -45,8 +45,10 @@ from recon.documents.pdf import (
     ExtensionNoticeContext,
     Header,
     HearingNoticeContext,
+    HearingRecordContext,
     MaterialItem,
     MediationDocumentContext,
+    OpinionRecordContext,
     OralRecordContext,
     PartyData,
     ReceiptContext,
@@ -54,6 +56,7 @@ from recon.documents.pdf import (
     ReplyNoticeContext,
     ResumptionNoticeContext,
     ServiceReceiptContext,
+    StayNoticeContext,
     SuspensionNoticeContext,
     TerminationDecisionContext,
     ThirdPartyNoticeContext,
@@ -469,6 +472,79 @@ def hearing_notice_context(session, case, cdata, extra, base, actor_name, place)
         presiding=_text(extra, "presiding"),
         hearing_officers=_names(extra, "hearing_officers"),
         recorder=_text(extra, "recorder"),
+    )
+
+
+def _answer(extra: Mapping, key: str) -> bool | None:
+    """A yes / no / not answered field: True, False or None (「未作答复」)."""
+    value = extra.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("1", "true", "yes", "on", "y"):
+            return True
+        if word in ("0", "false", "no", "off", "n"):
+            return False
+        raise ValueError(lazy_gettext("“是否愿意调解”只能是“是”“否”或者不填"))
+    return bool(value)
+
+
+def _heard_party(case: Case, extra: Mapping) -> tuple[str, str]:
+    """(name, role label) of the party a record is about: ``party_id`` (a party of the case), or
+    the names typed as ``party_name`` / ``party_role`` (the template sample)."""
+    party_id = _int(extra, "party_id", N_("当事人"))
+    if party_id is None:
+        name = _need(_text(extra, "party_name"), lazy_gettext("请选择被听取意见的当事人"))
+        return name, _text(extra, "party_role", PartyRole.APPLICANT.label)
+    for p in case.parties:
+        if p.id == party_id and p.role in HEARD_ROLES:
+            return p.name, PartyRole(p.role).label
+    raise ValueError(lazy_gettext("所选当事人不是本案的申请人、被申请人或者第三人，请重新选择"))
+
+
+#: Whose opinions are heard (art. 49): the parties, not their agents.
+HEARD_ROLES = (PartyRole.APPLICANT, PartyRole.RESPONDENT, PartyRole.THIRD_PARTY)
+
+
+def opinion_record_context(session, case, cdata, extra, base, actor_name, place):
+    party_name, party_role = _heard_party(case, extra)
+    recorder = _text(extra, "recorder", actor_name)
+    return OpinionRecordContext(
+        **base,
+        heard_on=_need(_date(extra, "heard_on", N_("听取意见日期")), lazy_gettext("请填写听取意见的日期")),
+        mode=_text(extra, "mode", "in_person"),
+        party_name=party_name,
+        party_role=party_role,
+        summary=_text(extra, "summary"),
+        hearers=_names(extra, "hearers") or ((actor_name,) if actor_name else ()),
+        recorder=recorder,
+        willing_to_mediate=_answer(extra, "willing_to_mediate"),
+    )
+
+
+def hearing_record_context(session, case, cdata, extra, base, actor_name, place):
+    return HearingRecordContext(
+        **base,
+        held_on=_need(_date(extra, "held_on", N_("听证日期")), lazy_gettext("请填写听证日期")),
+        place=_text(extra, "place"),
+        presiding=_text(extra, "presiding"),
+        officers=_names(extra, "officers"),
+        recorder=_text(extra, "recorder", actor_name),
+        summary=_text(extra, "summary"),
+        respondent_head_attended=_bool(extra, "respondent_head_attended", True),
+        absence_reason=_text(extra, "absence_reason"),
+        applicant_absent_without_reason=_bool(extra, "applicant_absent_without_reason"),
+    )
+
+
+def stay_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return StayNoticeContext(
+        **base,
+        stay_from=_need(_date(extra, "stay_from", N_("停止执行日期")), lazy_gettext("请填写停止执行的日期")),
+        reason=_text(extra, "reason"),
+        requested_by=_text(extra, "requested_by"),
+        requested_on=_date(extra, "requested_on", N_("申请停止执行日期")),
     )
 
 

@@ -28,8 +28,11 @@ __all__ = [
     "ExtensionNoticeContext",
     "Header",
     "HearingNoticeContext",
+    "HearingRecordContext",
     "MaterialItem",
     "MediationDocumentContext",
+    "OPINION_MODES",
+    "OpinionRecordContext",
     "OralRecordContext",
     "PartyData",
     "ReceiptContext",
@@ -38,6 +41,7 @@ __all__ = [
     "ResumptionNoticeContext",
     "SERVICE_METHODS",
     "ServiceReceiptContext",
+    "StayNoticeContext",
     "SuspensionNoticeContext",
     "TerminationDecisionContext",
     "ThirdPartyNoticeContext",
@@ -309,6 +313,76 @@ class HearingNoticeContext(_Base):
     def __post_init__(self) -> None:
         _need(self.place, N_("听证通知书必须写明听证地点"))
         _need(self.issues, N_("听证通知书必须写明拟听证事项"))
+
+
+#: How the parties' opinions were heard (art. 49) → the words the record prints.
+OPINION_MODES: dict[str, str] = {
+    "in_person": N_("当面"),
+    "online": N_("通过互联网"),
+    "phone": N_("通过电话"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpinionRecordContext(_Base):
+    """听取意见笔录 (art. 49; 行政复议普通程序听取意见办法): one party's opinion, heard on one day.
+    ``willing_to_mediate``: the answer to「是否愿意调解」(None: not asked or not answered)."""
+
+    heard_on: date
+    mode: str
+    party_name: str
+    party_role: str  # 申请人 / 被申请人 / 第三人
+    summary: str
+    hearers: tuple[str, ...] = ()
+    recorder: str = ""
+    willing_to_mediate: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.mode not in OPINION_MODES:
+            raise ValueError(lazy_gettext("听取意见的方式不正确：%(mode)s", mode=self.mode))
+        _need(self.party_name, N_("听取意见笔录必须写明被听取意见的当事人"))
+        _need(self.summary, N_("听取意见笔录必须记录当事人的意见"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class HearingRecordContext(_Base):
+    """听证笔录 (arts. 50, 51): the panel (a presiding officer, two or more hearing officers and a
+    recorder), who attended, and what was said; the decision relies on it (art. 61 ¶2)."""
+
+    held_on: date
+    presiding: str
+    officers: tuple[str, ...]
+    recorder: str
+    summary: str
+    place: str = ""
+    respondent_head_attended: bool = True
+    absence_reason: str = ""
+    applicant_absent_without_reason: bool = False
+
+    def __post_init__(self) -> None:
+        _need(self.presiding, N_("听证笔录必须写明主持人"))
+        if len(self.officers) < 2:
+            raise ValueError(lazy_gettext("听证员应当为二人以上（第五十一条）"))
+        _need(self.recorder, N_("听证笔录必须写明记录员"))
+        _need(self.summary, N_("听证笔录必须记录听证的情况"))
+        if not self.respondent_head_attended:
+            _need(self.absence_reason, N_("被申请人负责人未参加听证的，必须写明其说明的理由"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class StayNoticeContext(_Base):
+    """停止执行通知书 (art. 42): the organ decides that the act stop being executed. Addressed to
+    the respondent. ``requested_by``: who asked (empty: on the organ's own motion)."""
+
+    stay_from: date
+    reason: str
+    requested_by: str = ""
+    requested_on: date | None = None
+
+    def __post_init__(self) -> None:
+        _need(self.reason, N_("停止执行通知书必须写明停止执行的理由"))
+        if self.requested_by:
+            _need(self.requested_on, N_("停止执行通知书必须写明申请停止执行的日期"))
 
 
 #: Art. 39 ¶1 suspension causes, by item.

@@ -52,15 +52,18 @@ from recon.i18n import lazy_gettext
 from .data import (
     ACCEPTANCE_CONDITIONS,
     DECISION_TYPES,
+    OPINION_MODES,
     SERVICE_METHODS,
     SUSPENSION_CAUSES,
     TERMINATION_CAUSES,
     DecisionContext,
     DismissalDecisionContext,
+    OpinionRecordContext,
     PartyData,
     RefusalDecisionContext,
     ReplyNoticeContext,
     ServiceReceiptContext,
+    StayNoticeContext,
     SuspensionNoticeContext,
     TerminationDecisionContext,
     ThirdPartyNoticeContext,
@@ -201,7 +204,7 @@ def recipients(ctx) -> list[PartyData]:
     if getattr(ctx, "recipient", None) is not None:
         return [ctx.recipient]
     case = ctx.case
-    if isinstance(ctx, ReplyNoticeContext):
+    if isinstance(ctx, ReplyNoticeContext | StayNoticeContext):
         return [case.respondent]
     if isinstance(ctx, ThirdPartyNoticeContext):
         if not case.third_parties:
@@ -236,6 +239,8 @@ def _kind_vars(ctx) -> dict[str, Any]:
                 "enclosure_names": "、".join(ctx.enclosures or ("行政复议申请书副本",))}
     if isinstance(ctx, ServiceReceiptContext):
         return {"method_label": SERVICE_METHODS[ctx.method]}
+    if isinstance(ctx, OpinionRecordContext):
+        return {"mode_label": OPINION_MODES[ctx.mode]}
     return {}
 
 
@@ -795,3 +800,73 @@ SERVICE_RECEIPT = """\
 受送达人应当在本送达回证上记明收到日期，签名或者盖章；签收日期为送达日期。\
 受送达人拒绝接收的，送达人可以依法留置送达，并在本回证上记明拒收事由和日期。
 """
+
+OPINION_RECORD = """\
+> 时间：{{ heard_on|cdate }}
+
+> 方式：{{ mode_label }}听取意见
+
+> 被听取意见人：{{ party_role }}{{ party_name }}
+
+> 听取意见人：{{ hearers|join("、") }}\u3000\u3000记录人：{{ recorder }}
+
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），\
+本机关依照{{ law }}第四十九条的规定，{{ mode_label }}听取{{ party_role }}{{ party_name }}的意见。
+
+# 当事人的意见
+{{ summary|sentence }}
+
+# 是否愿意调解
+{% if willing_to_mediate is none %}
+未作答复。
+{% elif willing_to_mediate %}
+{{ party_name }}表示愿意调解。
+{% else %}
+{{ party_name }}表示不愿意调解。
+{% endif %}
+
+以上笔录已{% if mode == "in_person" %}交被听取意见人阅看（或者向其宣读）{% else %}向被听取意见人宣读{% endif %}，\
+被听取意见人确认与其陈述一致。
+"""
+
+HEARING_RECORD = """\
+> 时间：{{ held_on|cdate }}{% if place %}\u3000\u3000地点：{{ place }}{% endif %}
+
+> 主持人：{{ presiding }}\u3000\u3000听证员：{{ officers|join("、") }}\u3000\u3000记录员：{{ recorder }}
+
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），\
+本机关依照{{ law }}第五十条、第五十一条的规定组织听证。
+
+# 到场情况
+{% if applicant_absent_without_reason %}
+申请人经书面通知，无正当理由拒不参加听证，依照该法第五十一条第二款的规定，视为放弃听证权利。
+{% else %}
+申请人{{ applicant_names }}参加听证。
+{% endif %}
+{% if respondent_head_attended %}
+被申请人{{ respondent_name }}的负责人参加听证。
+{% else %}
+被申请人{{ respondent_name }}的负责人未参加听证，说明的理由为：{{ absence_reason|clause }}；\
+依照该法第五十一条第三款的规定，被申请人已委托相应的工作人员参加听证。
+{% endif %}
+
+# 听证情况
+{{ summary|sentence }}
+
+本笔录经参加听证的人员核对无误后签名。依照该法第六十一条第二款的规定，本机关将根据听证笔录、审查认定的事实和证据作出行政复议决定。
+"""
+
+STAY_NOTICE = (
+    """\
+{{ applicant_names }}不服{{ you }}{{ act_ref }}，向本机关申请行政复议，本机关已于\
+{{ case.accepted_on|cdate }}依法受理。\
+{% if requested_by %}{{ requested_by }}于{{ requested_on|cdate }}申请停止执行该行政行为。{% endif %}\
+经审查，{{ reason|sentence }}
+
+根据{{ law }}第四十二条的规定，本机关决定自{{ stay_from|cdate }}起停止执行该行政行为。\
+请{{ you }}依法执行，并将执行情况书面告知本机关。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
