@@ -21,6 +21,7 @@ from recon.documents import contexts
 from recon.documents.pdf import (
     ACCEPTANCE_CONDITIONS,
     DECISION_TYPES,
+    OPINION_MODES,
     SERVICE_METHODS,
     SUSPENSION_CAUSES,
     TERMINATION_CAUSES,
@@ -33,7 +34,6 @@ from recon.documents.pdf import (
     HearingNoticeContext,
     HearingRecordContext,
     MediationDocumentContext,
-    OPINION_MODES,
     OpinionRecordContext,
     OralRecordContext,
     ReceiptContext,

@@ -16,8 +16,8 @@ invalid contexts raise ``ValueError`` with a Chinese message when the dataclass 
 from .builders import (
     build_decision,
     build_document,
-    build_mediation_document,
     build_hearing_record,
+    build_mediation_document,
     build_notice,
     build_opinion_record,
     build_oral_record,
@@ -28,6 +28,7 @@ from .builders import (
 from .data import (
     ACCEPTANCE_CONDITIONS,
     DECISION_TYPES,
+    OPINION_MODES,
     SERVICE_METHODS,
     SUSPENSION_CAUSES,
     TERMINATION_CAUSES,
@@ -42,7 +43,6 @@ from .data import (
     HearingRecordContext,
     MaterialItem,
     MediationDocumentContext,
-    OPINION_MODES,
     OpinionRecordContext,
     OralRecordContext,
     PartyData,
