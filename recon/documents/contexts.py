@@ -37,8 +37,10 @@ from recon.cases.status import PartyRole
 from recon.cases.timeline import add_event
 from recon.clock import BEIJING
 from recon.documents.pdf import (
+    AbandonmentRecordContext,
     AcceptanceNoticeContext,
     CaseData,
+    ConversionNoticeContext,
     CorrectionNoticeContext,
     DecisionContext,
     DismissalDecisionContext,
@@ -48,10 +50,13 @@ from recon.documents.pdf import (
     HearingRecordContext,
     MaterialItem,
     MediationDocumentContext,
+    OpinionLetterContext,
     OpinionRecordContext,
     OralRecordContext,
     PartyData,
+    PerformanceOrderContext,
     ReceiptContext,
+    RecommendationLetterContext,
     RefusalDecisionContext,
     ReplyNoticeContext,
     ResumptionNoticeContext,
@@ -60,6 +65,7 @@ from recon.documents.pdf import (
     SuspensionNoticeContext,
     TerminationDecisionContext,
     ThirdPartyNoticeContext,
+    TransferLetterContext,
 )
 from recon.i18n import N_, lazy_gettext
 
@@ -548,6 +554,77 @@ def stay_notice_context(session, case, cdata, extra, base, actor_name, place):
     )
 
 
+def conversion_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return ConversionNoticeContext(
+        **base,
+        converted_on=_need(_date(extra, "converted_on", N_("转为普通程序的日期")),
+                           lazy_gettext("请填写转为普通程序的日期")),
+        reason=_text(extra, "reason"),
+    )
+
+
+def transfer_letter_context(session, case, cdata, extra, base, actor_name, place):
+    return TransferLetterContext(
+        **base,
+        addressee=_text(extra, "addressee"),
+        document_name=_text(extra, "document_name", (case.normative_review or "").strip()),
+        requested_on=_date(extra, "requested_on", N_("申请审查的日期")),
+        provisions=_text(extra, "provisions"),
+    )
+
+
+def opinion_letter_context(session, case, cdata, extra, base, actor_name, place):
+    return OpinionLetterContext(
+        **base,
+        addressee=_text(extra, "addressee", cdata.respondent.name),
+        problems=_text(extra, "problems"),
+        opinions=_lines(extra, "opinions"),
+        report_days=_int(extra, "report_days", N_("报送期限天数"), 60),
+    )
+
+
+def recommendation_letter_context(session, case, cdata, extra, base, actor_name, place):
+    return RecommendationLetterContext(
+        **base,
+        addressee=_text(extra, "addressee"),
+        problems=_text(extra, "problems"),
+        recommendations=_lines(extra, "recommendations"),
+    )
+
+
+def performance_order_context(session, case, cdata, extra, base, actor_name, place):
+    return PerformanceOrderContext(
+        **base,
+        decision_number=_text(extra, "decision_number"),
+        decided_on=_need(_date(extra, "decided_on", N_("行政复议决定日期")),
+                         lazy_gettext("请填写行政复议决定的日期")),
+        duty=_text(extra, "duty"),
+        perform_by=_date(extra, "perform_by", N_("履行期限")),
+    )
+
+
+def abandonment_record_context(session, case, cdata, extra, base, actor_name, place):
+    """The notice's service and the period's last day: typed, else the case's correction period
+    (``correction_reply``: it starts on the day the notice was served)."""
+    served = _date(extra, "notice_served_on", N_("补正通知送达日期"))
+    due = _date(extra, "reply_due_on", N_("补正期限届满日"))
+    if (served is None or due is None) and session is not None and case.id is not None:
+        from recon.deadlines.models import Deadline
+
+        row = session.execute(select(Deadline.start_on, Deadline.due_on)
+                              .where(Deadline.case_id == case.id, Deadline.rule == "correction_reply")
+                              .order_by(Deadline.id.desc()).limit(1)).first()
+        if row is not None:
+            served, due = served or row.start_on, due or row.due_on
+    recorded = _date(extra, "recorded_on", N_("记录日期")) or case.closed_on or base["header"].issued_on
+    return AbandonmentRecordContext(
+        **base,
+        notice_served_on=_need(served, lazy_gettext("请填写补正通知送达申请人的日期")),
+        reply_due_on=_need(due, lazy_gettext("请填写补正期限届满日")),
+        recorded_on=_need(recorded, lazy_gettext("请填写记录日期")),
+    )
+
+
 def suspension_notice_context(session, case, cdata, extra, base, actor_name, place):
     return SuspensionNoticeContext(
         **base,
@@ -699,6 +776,8 @@ class _SampleCase:
     query_code = "7KQ4M2"
     received_on = date(2026, 10, 9)
     act_known_on = date(2026, 9, 8)
+    closed_on = None
+    normative_review = None
     intake = SimpleNamespace(
         submitted_at=datetime(2026, 10, 9, 2, 30, tzinfo=UTC), postmark_on=date(2026, 10, 8),
         tracking_no="1190223344556", oral_statement="书写困难",

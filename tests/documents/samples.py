@@ -8,8 +8,10 @@ from datetime import date, datetime
 from recon.documents.kinds import default_codes
 from recon.documents.numbering import format_case_no, format_number
 from recon.documents.pdf import (
+    AbandonmentRecordContext,
     AcceptanceNoticeContext,
     CaseData,
+    ConversionNoticeContext,
     CorrectionNoticeContext,
     DecisionContext,
     DismissalDecisionContext,
@@ -19,10 +21,13 @@ from recon.documents.pdf import (
     HearingRecordContext,
     MaterialItem,
     MediationDocumentContext,
+    OpinionLetterContext,
     OpinionRecordContext,
     OralRecordContext,
     PartyData,
+    PerformanceOrderContext,
     ReceiptContext,
+    RecommendationLetterContext,
     RefusalDecisionContext,
     ReplyNoticeContext,
     ResumptionNoticeContext,
@@ -31,6 +36,7 @@ from recon.documents.pdf import (
     SuspensionNoticeContext,
     TerminationDecisionContext,
     ThirdPartyNoticeContext,
+    TransferLetterContext,
 )
 
 PREFIX = "合府复"
@@ -327,6 +333,31 @@ def contexts(draft: bool = False) -> dict:
             reason="申请人的理由合理，继续执行将造成难以弥补的损失",
             requested_by="申请人张三",
             requested_on=date(2026, 11, 3),
+        ),
+        "abandonment_record": AbandonmentRecordContext(
+            header=header("abandonment_record", draft), case=c,
+            notice_served_on=date(2026, 10, 12), reply_due_on=date(2026, 10, 26),
+            recorded_on=date(2026, 10, 27),
+        ),
+        "conversion_notice": ConversionNoticeContext(
+            header=header("conversion_notice", draft), case=c,
+            converted_on=date(2026, 10, 20), reason="案件涉及第三人，争议较大",
+        ),
+        "transfer_letter": TransferLetterContext(
+            header=header("transfer_letter", draft), case=c, addressee="××市人民政府",
+            document_name="××市食品经营许可管理办法", provisions="第五条", requested_on=date(2026, 10, 8),
+        ),
+        "opinion_letter": OpinionLetterContext(
+            header=header("opinion_letter", draft), case=c, addressee="××区市场监督管理局",
+            problems="抽样程序不规范", opinions=("规范抽样程序", "加强执法人员培训"),
+        ),
+        "recommendation_letter": RecommendationLetterContext(
+            header=header("recommendation_letter", draft), case=c, addressee="××区人民政府办公室",
+            problems="多个部门的抽样检验程序不统一", recommendations=("统一抽样检验程序",),
+        ),
+        "performance_order": PerformanceOrderContext(
+            header=header("performance_order", draft), case=c, decision_number="×府复决〔2026〕17号",
+            decided_on=date(2026, 12, 1), duty="在三十日内重新作出行政行为", perform_by=date(2027, 1, 15),
         ),
         "suspension_notice": SuspensionNoticeContext(
             header=header("suspension_notice", draft),

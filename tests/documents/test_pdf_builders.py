@@ -21,6 +21,14 @@ ARTICLES = {
     "opinion_record": ["第四十九条", "是否愿意调解", "张三表示愿意调解", "通过电话听取申请人张三的意见"],
     "hearing_record": ["第五十条", "第五十一条第三款", "第六十一条第二款", "听证员：陈八、吴十",
                        "负责人未参加听证，说明的理由为：局长外出参加全市执法工作会议"],
+    "abandonment_record": ["第三十一条第二款", "视为放弃行政复议申请", "补正期限于2026年10月26日届满"],
+    "conversion_notice": ["第五十五条", "经本机关负责人批准", "自2026年10月20日起转为普通程序审理",
+                          "第六十二条第一款"],
+    "transfer_letter": ["××市人民政府：", "《××市食品经营许可管理办法》第五条", "第五十六条、第五十七条",
+                        "第六十条", "六十日内"],
+    "opinion_letter": ["××区市场监督管理局：", "第七十六条", "规范抽样程序", "六十日内"],
+    "recommendation_letter": ["××区人民政府办公室：", "实施条例》第五十七条第二款", "统一抽样检验程序"],
+    "performance_order": ["第七十七条第一款", "×府复决〔2026〕17号", "于2027年1月15日前履行", "第八十三条"],
     "stay_notice": ["第四十二条", "2026年11月5日起停止执行", "申请人张三于2026年11月3日申请停止执行"],
     "correction_notice": ["第三十一条第一款", "第三十一条第二款", "十个工作日", "视为你放弃"],
     "acceptance_notice": [
@@ -83,7 +91,7 @@ def texts(built):
 
 
 def test_registry_has_one_record_per_kind():
-    assert len(KINDS) == 19
+    assert len(KINDS) == 25
     assert all(name == kind.name for name, kind in KINDS.items())
     codes = list(default_codes().values())
     assert len(set(codes)) == len(codes), "each kind has its own category code"

@@ -19,8 +19,10 @@ from recon.i18n import N_, lazy_gettext
 from recon.masking import mask_id, mask_phone, mask_text
 
 __all__ = [
+    "AbandonmentRecordContext",
     "AcceptanceNoticeContext",
     "CaseData",
+    "ConversionNoticeContext",
     "CorrectionNoticeContext",
     "DECISION_TYPES",
     "DecisionContext",
@@ -32,10 +34,13 @@ __all__ = [
     "MaterialItem",
     "MediationDocumentContext",
     "OPINION_MODES",
+    "OpinionLetterContext",
     "OpinionRecordContext",
     "OralRecordContext",
     "PartyData",
+    "PerformanceOrderContext",
     "ReceiptContext",
+    "RecommendationLetterContext",
     "RefusalDecisionContext",
     "ReplyNoticeContext",
     "ResumptionNoticeContext",
@@ -45,6 +50,7 @@ __all__ = [
     "SuspensionNoticeContext",
     "TerminationDecisionContext",
     "ThirdPartyNoticeContext",
+    "TransferLetterContext",
     "published_copy",
 ]
 
@@ -383,6 +389,89 @@ class StayNoticeContext(_Base):
         _need(self.reason, N_("停止执行通知书必须写明停止执行的理由"))
         if self.requested_by:
             _need(self.requested_on, N_("停止执行通知书必须写明申请停止执行的日期"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversionNoticeContext(_Base):
+    """程序转换通知书 (art. 55): a simple-procedure case goes on under the ordinary procedure, with
+    the approval of the organ's head. Default recipients: the applicants."""
+
+    converted_on: date
+    reason: str
+
+    def __post_init__(self) -> None:
+        _need(self.reason, N_("程序转换通知书必须写明不宜适用简易程序的理由"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransferLetterContext(_Base):
+    """规范性文件转送函 (arts. 56, 57): the organ lacks the power to review the normative document
+    and transfers it, within 7 working days, to the organ that has it."""
+
+    addressee: str  # the competent organ
+    document_name: str  # the normative document
+    requested_on: date | None = None  # the applicant's request (None: found by the organ)
+    provisions: str = ""
+
+    def __post_init__(self) -> None:
+        _need(self.addressee, N_("转送函必须写明有权处理的机关"))
+        _need(self.document_name, N_("转送函必须写明规范性文件的名称"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpinionLetterContext(_Base):
+    """行政复议意见书 (art. 76): the unlawful or improper acts found while handling the case, the
+    opinions, and the 60-day report."""
+
+    addressee: str
+    problems: str
+    opinions: tuple[str, ...]
+    report_days: int = 60
+
+    def __post_init__(self) -> None:
+        _need(self.addressee, N_("意见书必须写明主送机关"))
+        _need(self.problems, N_("意见书必须写明发现的问题"))
+        _need(self.opinions, N_("意见书必须写明具体意见"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecommendationLetterContext(_Base):
+    """行政复议建议书 (Regs art. 57 ¶2): general problems in administration found while handling
+    the case, and recommendations to the organ concerned."""
+
+    addressee: str
+    problems: str
+    recommendations: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        _need(self.addressee, N_("建议书必须写明主送机关"))
+        _need(self.problems, N_("建议书必须写明发现的问题"))
+        _need(self.recommendations, N_("建议书必须写明具体建议"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PerformanceOrderContext(_Base):
+    """责令履行通知书 (art. 77 ¶1): the respondent has not performed a decision that took effect.
+    Addressed to the respondent."""
+
+    decision_number: str
+    decided_on: date
+    duty: str
+    perform_by: date | None = None  # None: at once
+
+    def __post_init__(self) -> None:
+        _need(self.decision_number, N_("责令履行通知书必须写明行政复议决定书的文号"))
+        _need(self.duty, N_("责令履行通知书必须写明应当履行的内容"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class AbandonmentRecordContext(_Base):
+    """视为放弃记录 (art. 31 ¶2): the applicant did not supplement the application within the
+    period without a justified reason; the application is deemed abandoned and recorded."""
+
+    notice_served_on: date
+    reply_due_on: date
+    recorded_on: date
 
 
 #: Art. 39 ¶1 suspension causes, by item.

@@ -60,6 +60,7 @@ from .data import (
     DismissalDecisionContext,
     OpinionRecordContext,
     PartyData,
+    PerformanceOrderContext,
     RefusalDecisionContext,
     ReplyNoticeContext,
     ServiceReceiptContext,
@@ -204,7 +205,7 @@ def recipients(ctx) -> list[PartyData]:
     if getattr(ctx, "recipient", None) is not None:
         return [ctx.recipient]
     case = ctx.case
-    if isinstance(ctx, ReplyNoticeContext | StayNoticeContext):
+    if isinstance(ctx, ReplyNoticeContext | StayNoticeContext | PerformanceOrderContext):
         return [case.respondent]
     if isinstance(ctx, ThirdPartyNoticeContext):
         if not case.third_parties:
@@ -870,3 +871,90 @@ STAY_NOTICE = (
     + _CONTACT
     + "特此通知。\n"
 )
+
+CONVERSION_NOTICE = (
+    """\
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
+{{ case.accepted_on|cdate }}依法受理，适用简易程序审理。审理过程中，本机关认为{{ reason|clause }}，\
+不宜适用简易程序。
+
+根据{{ law }}第五十五条的规定，经本机关负责人批准，本案自{{ converted_on|cdate }}起转为普通程序审理。\
+普通程序的审理期限依照该法第六十二条第一款的规定计算。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+TRANSFER_LETTER = """\
+{{ addressee }}：
+
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），\
+{% if requested_on %}申请人于{{ requested_on|cdate }}一并提出对{% else %}本机关在审理中认为需要对{% endif %}\
+《{{ document_name }}》{% if provisions %}{{ provisions }}{% endif %}进行审查。
+
+本机关对该规范性文件无权处理。根据{{ law }}第五十六条、第五十七条的规定，现将有关材料转送你机关，\
+请依法处理。
+
+根据该法第六十条的规定，请你机关自收到本函之日起六十日内，将处理意见回复本机关。
+
+附件：行政复议申请书副本及有关材料
+"""
+
+OPINION_LETTER = """\
+{{ addressee }}：
+
+本机关在办理申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}）中，\
+发现以下问题：{{ problems|sentence }}
+
+根据{{ law }}第七十六条的规定，提出如下意见：
+
+{% for item in opinions %}
+- {{ item|sentence }}
+{% endfor %}
+
+请你单位自收到本意见书之日起{{ report_days|cn }}日内，将纠正相关违法或者不当行政行为的情况报送本机关。
+"""
+
+RECOMMENDATION_LETTER = """\
+{{ addressee }}：
+
+本机关在办理申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}）中，\
+发现以下问题：{{ problems|sentence }}
+
+根据《中华人民共和国行政复议法实施条例》第五十七条第二款的规定，提出如下建议：
+
+{% for item in recommendations %}
+- {{ item|sentence }}
+{% endfor %}
+
+请你单位研究处理，并将有关情况告知本机关。
+"""
+
+PERFORMANCE_ORDER = (
+    """\
+申请人{{ applicant_names }}不服{{ you }}{{ act_ref }}申请行政复议一案（{{ case.case_no }}），\
+本机关于{{ decided_on|cdate }}作出的《行政复议决定书》（{{ decision_number }}）已经发生法律效力，\
+决定{{ you }}{{ duty|clause }}。经查，{{ you }}至今未履行该行政复议决定。
+
+根据{{ law }}第七十七条第一款的规定，责令{{ you }}\
+{% if perform_by %}于{{ perform_by|cdate }}前{% else %}立即{% endif %}履行该行政复议决定，\
+并将履行情况书面报告本机关。
+
+被申请人不履行或者无正当理由拖延履行行政复议决定书的，依照该法第八十三条的规定追究责任。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+ABANDONMENT_RECORD = """\
+申请人{{ applicant_names }}于{{ case.filed_on|cdate }}对{{ act_phrase }}不服，申请行政复议\
+（{{ case.case_no }}），本机关于{{ case.received_on|cdate }}收到。
+
+本机关通知申请人补正申请材料，补正通知书于{{ notice_served_on|cdate }}送达申请人，\
+补正期限于{{ reply_due_on|cdate }}届满。申请人在补正期限内未补正，也未说明正当理由。
+
+根据{{ law }}第三十一条第二款的规定，申请人无正当理由逾期不补正的，视为放弃行政复议申请，\
+并记录在案。本记录于{{ recorded_on|cdate }}作出。
+"""
