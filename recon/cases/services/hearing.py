@@ -84,7 +84,6 @@ class Record:
     """One record on the case page: its day and the action's fields."""
 
     on: date
-    action: str
     fields: dict[str, Any]
 
 
@@ -96,7 +95,7 @@ def _fields(payload: dict[str, Any]) -> dict[str, Any]:
 
 def records(case: Case, action: str) -> list[Record]:
     """The records of ``action`` on ``case``, oldest first."""
-    return [Record(e.on, action, _fields(e.payload or {})) for e in case.events
+    return [Record(e.on, _fields(e.payload or {})) for e in case.events
             if e.kind == f"workflow.{action}"]
 
 
