@@ -406,3 +406,21 @@ def test_received_day_is_the_floor_of_every_record(app, client, users):
     case = _accepted(app, users)
     response = _post(client, case, "record_committee_opinion", {"opinion": "意见", "on": RECEIVED.isoformat()})
     assert response.status_code == 422 and "早于本案上一步骤" in response.get_json()["errors"]["on"]
+
+
+@pytest.mark.parametrize(("action", "words"), [
+    ("add_third_party", "第十六条"), ("hear_opinion", "第四十九条"), ("schedule_hearing", "第五十一条第一款"),
+    ("record_hearing", "第六十一条第二款"), ("record_committee_opinion", "第五十二条"),
+    ("record_inspection", "第四十七条"), ("request_stay", "第四十二条"), ("decide_stay", "第四十二条"),
+])
+def test_each_handling_action_page_states_its_consequence(app, users, login_as, action, words):
+    case = _accepted(app, users)
+    act(app, case, "schedule_hearing", {"hearing_on": D("2026-12-04"), "notice_served_on": D("2026-11-27")},
+        users["handler"], FIXED_NOW)
+    act(app, case, "request_stay", {"by": _applicant(case), "reason": "损失"}, users["handler"], FIXED_NOW)
+    client = login_as("handler")
+    assert f"/cases/{case.id}/actions/{action}" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    page = client.get(f"/cases/{case.id}/actions/{action}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'id="consequence"' in html and words in html[html.index('id="consequence"'):]
