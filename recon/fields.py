@@ -173,6 +173,26 @@ class LinesField(Field):
         return "\n".join(self.data or ())
 
 
+class AnswerField(BooleanField):
+    """Yes, no or not answered: JSON ``true`` / ``false`` / ``null``; on a page, radios with the
+    values ``yes``, ``no`` and ``""``. ``data`` is True, False or None."""
+
+    YES = ("yes", "true", "1")
+    NO = ("no", "false", "0")
+
+    def process_data(self, value):
+        self.data = None if value is None else bool(value)
+
+    def process_formdata(self, valuelist):
+        word = (valuelist[0] if valuelist else "").strip().lower()
+        self.data = True if word in self.YES else False if word in self.NO else None
+        if self.data is None and word:
+            self.process_errors.append(gettext(NOT_A_CHOICE))
+
+    def _value(self):
+        return {True: "yes", False: "no"}.get(self.data, "")
+
+
 class _ChoiceInChinese:
     """A value outside ``choices`` is refused in the reader's language (wtforms says "Not a valid
     choice."), never read as the default or as yes / no."""

@@ -6,12 +6,14 @@ the field they name (``recon.fields.attach_error``)."""
 
 from __future__ import annotations
 
-from wtforms import Form, StringField, TextAreaField
+from wtforms import BooleanField, Form, StringField, TextAreaField
 from wtforms.validators import NumberRange
 
 from recon.cases.grounds import MAX_CORRECTION_EXTENSION, REFUSAL_CONDITIONS, SimpleGround
-from recon.cases.status import Procedure
+from recon.cases.status import JoinedBy, Procedure
+from recon.documents.pdf import OPINION_MODES
 from recon.fields import (
+    AnswerField,
     ChoiceRadioField,
     LinesField,
     LooseDateField,
@@ -90,6 +92,78 @@ class DismissForm(ActionForm):
     on = _on(lazy_gettext("决定日期"))
 
 
+def _text(label):
+    return StringField(label, filters=[stripped])
+
+
+def _area(label):
+    return TextAreaField(label, filters=[stripped])
+
+
+class AddThirdPartyForm(ActionForm):
+    name = _text(lazy_gettext("第三人姓名或名称"))
+    kind = ChoiceRadioField(lazy_gettext("第三人类型"), default="person", validate_choice=True, choices=[
+        ("person", lazy_gettext("自然人")), ("organization", lazy_gettext("法人或其他组织"))])
+    id_number = _text(lazy_gettext("身份证号码或统一社会信用代码"))
+    address = _text(lazy_gettext("送达地址"))
+    phone = _text(lazy_gettext("联系电话"))
+    by = ChoiceRadioField(lazy_gettext("参加方式"), validators=[OptionalData()], validate_choice=True,
+                          choices=[(j.value, lazy_gettext(j.label)) for j in JoinedBy])
+    on = _on(lazy_gettext("同意申请或者通知的日期"))
+
+
+class HearOpinionForm(ActionForm):
+    party = _text(lazy_gettext("被听取意见的当事人"))
+    mode = ChoiceRadioField(lazy_gettext("听取意见的方式"), validators=[OptionalData()], validate_choice=True,
+                            choices=[(k, lazy_gettext(v)) for k, v in OPINION_MODES.items()])
+    summary = _area(lazy_gettext("当事人的意见"))
+    willing_to_mediate = AnswerField(lazy_gettext("是否愿意调解"))
+    on = _on(lazy_gettext("听取意见的日期"))
+
+
+class ScheduleHearingForm(ActionForm):
+    hearing_on = LooseDateField(lazy_gettext("听证日期"), validators=[OptionalData()])
+    notice_served_on = _on(lazy_gettext("听证通知送达日期"))
+    on = _on(lazy_gettext("办理日期"))
+
+
+class RecordHearingForm(ActionForm):
+    presiding = _text(lazy_gettext("主持人"))
+    officers = LinesField(lazy_gettext("听证员（二人以上，每行一人）"))
+    recorder = _text(lazy_gettext("记录员"))
+    respondent_head_attended = AnswerField(lazy_gettext("被申请人的负责人是否参加听证"))
+    absence_reason = _area(lazy_gettext("负责人未参加听证的理由"))
+    applicant_absent_without_reason = BooleanField(lazy_gettext("申请人无正当理由拒不参加听证（视为放弃听证权利）"))
+    summary = _area(lazy_gettext("听证情况"))
+    on = _on(lazy_gettext("听证日期"))
+
+
+class RecordCommitteeOpinionForm(ActionForm):
+    opinion = _area(lazy_gettext("行政复议委员会的咨询意见"))
+    on = _on(lazy_gettext("收到咨询意见的日期"))
+
+
+class RecordInspectionForm(ActionForm):
+    by = _text(lazy_gettext("查阅人"))
+    shown = LinesField(lazy_gettext("提供查阅的材料（每行一项）"))
+    copied = LinesField(lazy_gettext("提供复制的材料（每行一项）"))
+    withheld = LinesField(lazy_gettext("不予提供的材料（每行一项）"))
+    withheld_reason = _area(lazy_gettext("不予提供的理由"))
+    on = _on(lazy_gettext("查阅日期"))
+
+
+class RequestStayForm(ActionForm):
+    by = _text(lazy_gettext("申请人或者第三人"))
+    reason = _area(lazy_gettext("申请停止执行的理由"))
+    on = _on(lazy_gettext("收到申请的日期"))
+
+
+class DecideStayForm(ActionForm):
+    granted = AnswerField(lazy_gettext("是否停止执行"))
+    reason = _area(lazy_gettext("决定的理由"))
+    on = _on(lazy_gettext("决定日期"))
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "accept": AcceptForm,
     "refuse": RefuseForm,
@@ -98,5 +172,13 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "extend_correction": ExtendCorrectionForm,
     "assign": AssignForm,
     "dismiss": DismissForm,
+    "add_third_party": AddThirdPartyForm,
+    "hear_opinion": HearOpinionForm,
+    "schedule_hearing": ScheduleHearingForm,
+    "record_hearing": RecordHearingForm,
+    "record_committee_opinion": RecordCommitteeOpinionForm,
+    "record_inspection": RecordInspectionForm,
+    "request_stay": RequestStayForm,
+    "decide_stay": DecideStayForm,
 }
 

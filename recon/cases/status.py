@@ -83,6 +83,13 @@ class PartyRole(LabelledEnum):
     REPRESENTATIVE = "representative", N_("代表人")
 
 
+class JoinedBy(LabelledEnum):
+    """How a third party came into the case (art. 16 ¶1)."""
+
+    APPLICATION = "application", N_("申请参加")
+    ORGAN = "organ", N_("行政复议机构通知参加")
+
+
 class MaterialItem(LabelledEnum):
     """材料清单 items a file can be tagged with (Upload.item / Material.item)."""
 

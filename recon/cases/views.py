@@ -27,6 +27,7 @@ from recon.cases.enterprise import set_enterprise
 from recon.cases.forms import ACTION_FORMS
 from recon.cases.grounds import REFUSAL_CONDITIONS
 from recon.cases.models import Case, Material
+from recon.cases.services import hearing as hearing_records
 from recon.cases.services import reveal as reveal_service
 from recon.cases.status import CaseStatus
 from recon.clock import now_utc, today_beijing
@@ -35,6 +36,7 @@ from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES
 from recon.documents import services as document_services
 from recon.documents.kinds import KINDS as DOCUMENT_KINDS
+from recon.documents.pdf import OPINION_MODES
 from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
@@ -125,6 +127,8 @@ def show(case_id: int):
         later=db.session.scalars(select(LaterProceeding).where(LaterProceeding.case_id == case.id)
                                  .order_by(LaterProceeding.on, LaterProceeding.id)).all(),
         proceeding_form=ProceedingForm(formdata=None, prefix="later"),
+        handling={action: hearing_records.records(case, action) for action in hearing_records.RECORDED},
+        opinion_modes=OPINION_MODES,
     )
 
 
@@ -201,7 +205,7 @@ def act(case_id: int, action: str):
     try:
         outcome = workflow.perform(db.session, case, action, form.action_data(), current_user, now_utc(),
                                    version=form.version.data, documents=settings, preview=preview)
-        if preview:  # ux.md H5: a document is issued only after its preview and「确认签发」
+        if preview and outcome.draft is not None:  # ux.md H5: issued only after its preview and「确认签发」
             shown = {"summary": outcome.event.summary, "warnings": list(outcome.warnings),
                      "deadlines": [(d.label, d.due_on) for d in outcome.opened],
                      "number": document_services.next_number(db.session, case, transition.document, settings)}

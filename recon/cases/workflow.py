@@ -32,7 +32,9 @@ UPDATE, which bumps ``version_id`` once), the deadlines (``meets`` on the effect
 ``cancels`` with ``cancel_reason``, ``extends`` by ``data["days"]``, ``opens`` from a named date;
 their due dates are appended to the summary), one timeline entry
 (``timeline.add_event``, kind ``workflow.<action>``, payload ``{"action", "from", "to", ...}``), one
-audit entry (``case.<action>``) and the document (``documents.issue``), if any.
+audit entry (``case.<action>``) and the document (``documents.issue``), if any. A row's
+``document_when`` may decline its document for the step (a refused stay issues none); in preview
+mode ``Outcome.draft`` is then None, and the caller may keep the preview's work as the real one.
 
 The scheduler calls two system actions through small wrappers that return ``None`` (and change
 nothing) when the law's condition does not hold, so a sweep may call them for any case:
@@ -71,7 +73,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from recon.audit.services import record
 from recon.auth.roles import Role
 from recon.cases.models import Case, CaseEvent
-from recon.cases.services import acceptance
+from recon.cases.services import acceptance, hearing
 from recon.cases.status import OPEN_STATUSES, CaseStatus
 from recon.cases.timeline import add_event
 from recon.clock import beijing_date
@@ -168,6 +170,7 @@ class Transition:
     extends: tuple[str, ...] = ()
     document: str | None = None
     document_extra: Callable[[Step], dict[str, Any]] | None = None
+    document_when: Callable[[Step], bool] | None = None  # issue ``document`` only when it answers True
     public: bool = True  # the applicant sees the timeline entry
     follows_receipt: bool = False  # the date is checked against receipt only, not the last step
 
@@ -189,6 +192,7 @@ class Outcome:
 
 STAFF_OPEN = frozenset(s.value for s in OPEN_STATUSES)
 HANDLER = frozenset({Role.HANDLER.value})
+HANDLING = frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.MEDIATION})
 
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     Transition(
@@ -251,6 +255,66 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
                        "决定书》，案件以驳回申请结案，全部期限停止计算。"),
         step=acceptance.dismiss, cancels=(ALL_RUNNING,), cancel_reason=N_("驳回行政复议申请"),
         document="dismissal_decision", document_extra=acceptance.dismissal_document,
+    ),
+    Transition(
+        action="add_third_party", label=N_("追加第三人"),
+        statuses=HANDLING, to=None, roles=HANDLER,
+        consequence=N_("提交后该公民、法人或者其他组织作为第三人参加行政复议（第十六条），列入当事人，"
+                       "以其填写的送达地址送达文书；签发《第三人参加行政复议通知书》。"),
+        step=hearing.add_third_party,
+        document="third_party_notice", document_extra=hearing.third_party_document,
+    ),
+    Transition(
+        action="hear_opinion", label=N_("听取意见"),
+        statuses=frozenset({CaseStatus.ACCEPTED, CaseStatus.MEDIATION}), to=None, roles=HANDLER,
+        consequence=N_("普通程序应当当面或者通过互联网、电话等方式听取当事人的意见，并将听取的意见记录在案"
+                       "（第四十九条）。提交后制作该当事人的《听取意见笔录》，并记录其是否愿意调解。"),
+        step=hearing.hear_opinion, public=False,
+        document="opinion_record", document_extra=hearing.opinion_document,
+    ),
+    Transition(
+        action="schedule_hearing", label=N_("安排听证"),
+        statuses=frozenset({CaseStatus.ACCEPTED}), to=None, roles=HANDLER,
+        consequence=N_("提交后记录听证日期和听证通知送达日期。听证通知应当在听证日 5 个工作日前送达当事人"
+                       "（第五十一条第一款）；送达晚于该日的，系统予以提示。《听证通知书》可在文书中制作。"),
+        step=hearing.schedule_hearing, guard=hearing.ordinary_only,
+    ),
+    Transition(
+        action="record_hearing", label=N_("记录听证"),
+        statuses=frozenset({CaseStatus.ACCEPTED}), to=None, roles=HANDLER,
+        consequence=N_("提交后记录听证人员（主持人一名、听证员二名以上、记录员一名）、到场情况和听证情况，"
+                       "制作《听证笔录》；行政复议决定应当根据听证笔录作出（第六十一条第二款）。"),
+        step=hearing.record_hearing, guard=hearing.hearing_scheduled, public=False,
+        document="hearing_record", document_extra=hearing.hearing_document,
+    ),
+    Transition(
+        action="record_committee_opinion", label=N_("登记行政复议委员会咨询意见"),
+        statuses=frozenset({CaseStatus.ACCEPTED}), to=None, roles=HANDLER,
+        consequence=N_("提交后记录行政复议委员会的咨询意见（第五十二条），作为作出行政复议决定的重要参考依据"
+                       "（第六十一条第三款）。"),
+        step=hearing.record_committee_opinion, guard=hearing.ordinary_only, public=False,
+    ),
+    Transition(
+        action="record_inspection", label=N_("登记查阅、复制"),
+        statuses=HANDLING, to=None, roles=HANDLER,
+        consequence=N_("提交后记录申请人、第三人及其委托代理人查阅、复制答复、证据、依据等材料的情况，以及不予"
+                       "提供的材料和理由（第四十七条）。"),
+        step=hearing.record_inspection, public=False,
+    ),
+    Transition(
+        action="request_stay", label=N_("登记停止执行申请"),
+        statuses=HANDLING, to=None, roles=HANDLER,
+        consequence=N_("行政复议期间行政行为不停止执行；申请人、第三人申请停止执行的，由本机关审查决定"
+                       "（第四十二条）。提交后登记该申请，等待决定。"),
+        step=hearing.request_stay,
+    ),
+    Transition(
+        action="decide_stay", label=N_("决定是否停止执行"),
+        statuses=HANDLING, to=None, roles=HANDLER,
+        consequence=N_("认为申请合理的，决定停止执行，签发《停止执行通知书》送被申请人；否则决定不停止执行"
+                       "（第四十二条）。"),
+        step=hearing.decide_stay, guard=hearing.stay_requested,
+        document="stay_notice", document_extra=hearing.stay_document, document_when=hearing.stay_granted,
     ),
     Transition(
         action="deem_accept", label=N_("视为受理"),
@@ -419,7 +483,7 @@ def perform(session: Session, case: Case, action: str, data: Mapping[str, Any] |
     record(session, actor, f"case.{action}", case, case_id=case.id, summary=step.summary,
            before=before, after=after, at=now)
     outcome = Outcome(case=case, transition=t, event=event, warnings=step.warnings)
-    if t.document is not None:
+    if t.document is not None and (t.document_when is None or t.document_when(step)):
         if documents is None:
             raise TypeError(f"action {action} issues a document: pass documents=DocumentSettings")
         extra = t.document_extra(step) if t.document_extra else {}

@@ -36,26 +36,35 @@ from recon.cases.models import Case, Party
 from recon.cases.status import PartyRole
 from recon.clock import BEIJING
 from recon.documents.pdf import (
+    AbandonmentRecordContext,
     AcceptanceNoticeContext,
     CaseData,
+    ConversionNoticeContext,
     CorrectionNoticeContext,
     DecisionContext,
     DismissalDecisionContext,
     ExtensionNoticeContext,
     Header,
     HearingNoticeContext,
+    HearingRecordContext,
     MaterialItem,
     MediationDocumentContext,
+    OpinionLetterContext,
+    OpinionRecordContext,
     OralRecordContext,
     PartyData,
+    PerformanceOrderContext,
     ReceiptContext,
+    RecommendationLetterContext,
     RefusalDecisionContext,
     ReplyNoticeContext,
     ResumptionNoticeContext,
     ServiceReceiptContext,
+    StayNoticeContext,
     SuspensionNoticeContext,
     TerminationDecisionContext,
     ThirdPartyNoticeContext,
+    TransferLetterContext,
 )
 from recon.i18n import N_, lazy_gettext
 
@@ -456,6 +465,150 @@ def hearing_notice_context(session, case, cdata, extra, base, actor_name, place)
     )
 
 
+def _answer(extra: Mapping, key: str) -> bool | None:
+    """A yes / no / not answered field: True, False or None (「未作答复」)."""
+    value = extra.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("1", "true", "yes", "on", "y"):
+            return True
+        if word in ("0", "false", "no", "off", "n"):
+            return False
+        raise ValueError(lazy_gettext("“是否愿意调解”只能是“是”“否”或者不填"))
+    return bool(value)
+
+
+def _heard_party(case: Case, extra: Mapping) -> tuple[str, str]:
+    """(name, role label) of the party a record is about: ``party_id`` (a party of the case), or
+    the names typed as ``party_name`` / ``party_role`` (the template sample)."""
+    party_id = _int(extra, "party_id", N_("当事人"))
+    if party_id is None:
+        name = _need(_text(extra, "party_name"), lazy_gettext("请选择被听取意见的当事人"))
+        return name, _text(extra, "party_role", PartyRole.APPLICANT.label)
+    for p in case.parties:
+        if p.id == party_id and p.role in HEARD_ROLES:
+            return p.name, PartyRole(p.role).label
+    raise ValueError(lazy_gettext("所选当事人不是本案的申请人、被申请人或者第三人，请重新选择"))
+
+
+#: Whose opinions are heard (art. 49): the parties, not their agents.
+HEARD_ROLES = (PartyRole.APPLICANT, PartyRole.RESPONDENT, PartyRole.THIRD_PARTY)
+
+
+def opinion_record_context(session, case, cdata, extra, base, actor_name, place):
+    party_name, party_role = _heard_party(case, extra)
+    recorder = _text(extra, "recorder", actor_name)
+    return OpinionRecordContext(
+        **base,
+        heard_on=_need(_date(extra, "heard_on", N_("听取意见日期")), lazy_gettext("请填写听取意见的日期")),
+        mode=_text(extra, "mode", "in_person"),
+        party_name=party_name,
+        party_role=party_role,
+        summary=_text(extra, "summary"),
+        hearers=_names(extra, "hearers") or ((actor_name,) if actor_name else ()),
+        recorder=recorder,
+        willing_to_mediate=_answer(extra, "willing_to_mediate"),
+    )
+
+
+def hearing_record_context(session, case, cdata, extra, base, actor_name, place):
+    return HearingRecordContext(
+        **base,
+        held_on=_need(_date(extra, "held_on", N_("听证日期")), lazy_gettext("请填写听证日期")),
+        place=_text(extra, "place"),
+        presiding=_text(extra, "presiding"),
+        officers=_names(extra, "officers"),
+        recorder=_text(extra, "recorder", actor_name),
+        summary=_text(extra, "summary"),
+        respondent_head_attended=_bool(extra, "respondent_head_attended", True),
+        absence_reason=_text(extra, "absence_reason"),
+        applicant_absent_without_reason=_bool(extra, "applicant_absent_without_reason"),
+    )
+
+
+def stay_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return StayNoticeContext(
+        **base,
+        stay_from=_need(_date(extra, "stay_from", N_("停止执行日期")), lazy_gettext("请填写停止执行的日期")),
+        reason=_text(extra, "reason"),
+        requested_by=_text(extra, "requested_by"),
+        requested_on=_date(extra, "requested_on", N_("申请停止执行日期")),
+    )
+
+
+def conversion_notice_context(session, case, cdata, extra, base, actor_name, place):
+    return ConversionNoticeContext(
+        **base,
+        converted_on=_need(_date(extra, "converted_on", N_("转为普通程序的日期")),
+                           lazy_gettext("请填写转为普通程序的日期")),
+        reason=_text(extra, "reason"),
+    )
+
+
+def transfer_letter_context(session, case, cdata, extra, base, actor_name, place):
+    return TransferLetterContext(
+        **base,
+        addressee=_text(extra, "addressee"),
+        document_name=_text(extra, "document_name", (case.normative_review or "").strip()),
+        requested_on=_date(extra, "requested_on", N_("申请审查的日期")),
+        provisions=_text(extra, "provisions"),
+    )
+
+
+def opinion_letter_context(session, case, cdata, extra, base, actor_name, place):
+    return OpinionLetterContext(
+        **base,
+        addressee=_text(extra, "addressee", cdata.respondent.name),
+        problems=_text(extra, "problems"),
+        opinions=_lines(extra, "opinions"),
+        report_days=_int(extra, "report_days", N_("报送期限天数"), 60),
+    )
+
+
+def recommendation_letter_context(session, case, cdata, extra, base, actor_name, place):
+    return RecommendationLetterContext(
+        **base,
+        addressee=_text(extra, "addressee"),
+        problems=_text(extra, "problems"),
+        recommendations=_lines(extra, "recommendations"),
+    )
+
+
+def performance_order_context(session, case, cdata, extra, base, actor_name, place):
+    return PerformanceOrderContext(
+        **base,
+        decision_number=_text(extra, "decision_number"),
+        decided_on=_need(_date(extra, "decided_on", N_("行政复议决定日期")),
+                         lazy_gettext("请填写行政复议决定的日期")),
+        duty=_text(extra, "duty"),
+        perform_by=_date(extra, "perform_by", N_("履行期限")),
+    )
+
+
+def abandonment_record_context(session, case, cdata, extra, base, actor_name, place):
+    """The notice's service and the period's last day: typed, else the case's correction period
+    (``correction_reply``: it starts on the day the notice was served)."""
+    served = _date(extra, "notice_served_on", N_("补正通知送达日期"))
+    due = _date(extra, "reply_due_on", N_("补正期限届满日"))
+    if (served is None or due is None) and session is not None and case.id is not None:
+        from recon.deadlines.models import Deadline
+
+        row = session.execute(select(Deadline.start_on, Deadline.due_on)
+                              .where(Deadline.case_id == case.id, Deadline.rule == "correction_reply")
+                              .order_by(Deadline.id.desc()).limit(1)).first()
+        if row is not None:
+            served, due = served or row.start_on, due or row.due_on
+    recorded = _date(extra, "recorded_on", N_("记录日期")) or case.closed_on or base["header"].issued_on
+    return AbandonmentRecordContext(
+        **base,
+        notice_served_on=_need(served, lazy_gettext("请填写补正通知送达申请人的日期")),
+        reply_due_on=_need(due, lazy_gettext("请填写补正期限届满日")),
+        recorded_on=_need(recorded, lazy_gettext("请填写记录日期")),
+    )
+
+
 def suspension_notice_context(session, case, cdata, extra, base, actor_name, place):
     return SuspensionNoticeContext(
         **base,
@@ -607,6 +760,8 @@ class _SampleCase:
     query_code = "7KQ4M2"
     received_on = date(2026, 10, 9)
     act_known_on = date(2026, 9, 8)
+    closed_on = None
+    normative_review = None
     intake = SimpleNamespace(
         submitted_at=datetime(2026, 10, 9, 2, 30, tzinfo=UTC), postmark_on=date(2026, 10, 8),
         tracking_no="1190223344556", oral_statement="书写困难", point=None,

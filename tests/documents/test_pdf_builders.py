@@ -12,11 +12,24 @@ from . import samples
 from ._pdfutil import reader, text_of
 
 NAMES = list(KINDS)
+RECORDS = ("oral_record", "opinion_record", "hearing_record")
 
 #: Article citations (2023 ARL) each kind's text must carry.
 ARTICLES = {
     "receipt": ["第三十条", "第三十一条"],
     "oral_record": ["第二十二条第三款"],
+    "opinion_record": ["第四十九条", "是否愿意调解", "张三表示愿意调解", "通过电话听取申请人张三的意见"],
+    "hearing_record": ["第五十条", "第五十一条第三款", "第六十一条第二款", "听证员：陈八、吴十",
+                       "负责人未参加听证，说明的理由为：局长外出参加全市执法工作会议"],
+    "abandonment_record": ["第三十一条第二款", "视为放弃行政复议申请", "补正期限于2026年10月26日届满"],
+    "conversion_notice": ["第五十五条", "经本机关负责人批准", "自2026年10月20日起转为普通程序审理",
+                          "第六十二条第一款"],
+    "transfer_letter": ["××市人民政府：", "《××市食品经营许可管理办法》第五条", "第五十六条、第五十七条",
+                        "第六十条", "六十日内"],
+    "opinion_letter": ["××区市场监督管理局：", "第七十六条", "规范抽样程序", "六十日内"],
+    "recommendation_letter": ["××区人民政府办公室：", "实施条例》第五十七条第二款", "统一抽样检验程序"],
+    "performance_order": ["第七十七条第一款", "×府复决〔2026〕17号", "于2027年1月15日前履行", "第八十三条"],
+    "stay_notice": ["第四十二条", "2026年11月5日起停止执行", "申请人张三于2026年11月3日申请停止执行"],
     "correction_notice": ["第三十一条第一款", "第三十一条第二款", "十个工作日", "视为你放弃"],
     "acceptance_notice": [
         "第三十条第一款",
@@ -78,7 +91,7 @@ def texts(built):
 
 
 def test_registry_has_one_record_per_kind():
-    assert len(KINDS) == 16
+    assert len(KINDS) == 25
     assert all(name == kind.name for name, kind in KINDS.items())
     codes = list(default_codes().values())
     assert len(set(codes)) == len(codes), "each kind has its own category code"
@@ -96,10 +109,10 @@ def test_each_kind_builds_with_title_number_and_parties(kind, built, texts, ctxs
     assert KINDS[kind].title in text
     assert ctx.header.number in text
     assert samples.ORGAN in text
-    if kind != "oral_record":  # the 笔录 carries signature lines, not the organ's date
+    if kind not in RECORDS:  # a 笔录 carries signature lines, not the organ's date
         assert "2026年11月27日" in text, "成文日期 in Arabic numerals"
     assert "张三" in text
-    if kind not in ("receipt", "service_receipt", "oral_record"):
+    if kind not in ("receipt", "service_receipt", *RECORDS):
         assert samples.RESPONDENT in text or "你单位" in text
     assert "验证码：K7QM-3XPR" in text
     assert "https://fy.example.gov.cn/v/K7QM3XPR" in text

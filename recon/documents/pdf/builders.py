@@ -20,7 +20,9 @@ from reportlab.platypus import Flowable, Spacer
 from .data import (
     SERVICE_METHODS,
     DecisionContext,
+    HearingRecordContext,
     MediationDocumentContext,
+    OpinionRecordContext,
     OralRecordContext,
     PartyData,
     ReceiptContext,
@@ -55,6 +57,8 @@ from .templates import (
 
 __all__ = [
     "build_decision",
+    "build_hearing_record",
+    "build_opinion_record",
     "build_document",
     "document_spec",
     "build_mediation_document",
@@ -219,6 +223,35 @@ def build_oral_record(ctx: OralRecordContext, title: str, wording: str, *,
     def after(styles: Styles) -> list[Flowable]:
         labels = _party_labels("申请人", ctx.case.applicants, seal_word=False)
         labels += ["接待人（签名）：", "记录人（签名）："]
+        return [Spacer(0, LINE * 0.5), signature_lines(labels, styles)]
+
+    return build_document(title, ctx, wording, after=after, signature=False, published=published)
+
+
+# --- handling --------------------------------------------------------------------------------
+def build_opinion_record(ctx: OpinionRecordContext, title: str, wording: str, *,
+                         published: bool = False) -> bytes:
+    """听取意见笔录: the body, then the heard party's, the hearers' and the recorder's signatures
+    (no organ seal: a record, not a decision)."""
+    def after(styles: Styles) -> list[Flowable]:
+        labels = [f"被听取意见人{ctx.party_name}（签名或者盖章）：", "听取意见人（签名）：",
+                  "记录人（签名）："]
+        return [Spacer(0, LINE * 0.5), signature_lines(labels, styles)]
+
+    return build_document(title, ctx, wording, after=after, signature=False, published=published)
+
+
+def build_hearing_record(ctx: HearingRecordContext, title: str, wording: str, *,
+                         published: bool = False) -> bytes:
+    """听证笔录: the body, then the signatures of the parties present and of the panel."""
+    case = ctx.case
+
+    def after(styles: Styles) -> list[Flowable]:
+        labels = [] if ctx.applicant_absent_without_reason else _party_labels(
+            "申请人", case.applicants, seal_word=True)
+        labels += ["被申请人参加人员（签名）："]
+        labels += _party_labels("第三人", case.third_parties, seal_word=True)
+        labels += ["主持人（签名）：", "听证员（签名）：", "记录员（签名）："]
         return [Spacer(0, LINE * 0.5), signature_lines(labels, styles)]
 
     return build_document(title, ctx, wording, after=after, signature=False, published=published)

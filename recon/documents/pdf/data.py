@@ -19,8 +19,10 @@ from recon.i18n import N_, lazy_gettext
 from recon.masking import mask_id, mask_phone, mask_text
 
 __all__ = [
+    "AbandonmentRecordContext",
     "AcceptanceNoticeContext",
     "CaseData",
+    "ConversionNoticeContext",
     "CorrectionNoticeContext",
     "DECISION_TYPES",
     "DecisionContext",
@@ -28,19 +30,27 @@ __all__ = [
     "ExtensionNoticeContext",
     "Header",
     "HearingNoticeContext",
+    "HearingRecordContext",
     "MaterialItem",
     "MediationDocumentContext",
+    "OPINION_MODES",
+    "OpinionLetterContext",
+    "OpinionRecordContext",
     "OralRecordContext",
     "PartyData",
+    "PerformanceOrderContext",
     "ReceiptContext",
+    "RecommendationLetterContext",
     "RefusalDecisionContext",
     "ReplyNoticeContext",
     "ResumptionNoticeContext",
     "SERVICE_METHODS",
     "ServiceReceiptContext",
+    "StayNoticeContext",
     "SuspensionNoticeContext",
     "TerminationDecisionContext",
     "ThirdPartyNoticeContext",
+    "TransferLetterContext",
     "published_copy",
 ]
 
@@ -310,6 +320,159 @@ class HearingNoticeContext(_Base):
     def __post_init__(self) -> None:
         _need(self.place, N_("听证通知书必须写明听证地点"))
         _need(self.issues, N_("听证通知书必须写明拟听证事项"))
+
+
+#: How the parties' opinions were heard (art. 49) → the words the record prints.
+OPINION_MODES: dict[str, str] = {
+    "in_person": N_("当面"),
+    "online": N_("通过互联网"),
+    "phone": N_("通过电话"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpinionRecordContext(_Base):
+    """听取意见笔录 (art. 49; 行政复议普通程序听取意见办法): one party's opinion, heard on one day.
+    ``willing_to_mediate``: the answer to「是否愿意调解」(None: not asked or not answered)."""
+
+    heard_on: date
+    mode: str
+    party_name: str
+    party_role: str  # 申请人 / 被申请人 / 第三人
+    summary: str
+    hearers: tuple[str, ...] = ()
+    recorder: str = ""
+    willing_to_mediate: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.mode not in OPINION_MODES:
+            raise ValueError(lazy_gettext("听取意见的方式不正确：%(mode)s", mode=self.mode))
+        _need(self.party_name, N_("听取意见笔录必须写明被听取意见的当事人"))
+        _need(self.summary, N_("听取意见笔录必须记录当事人的意见"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class HearingRecordContext(_Base):
+    """听证笔录 (arts. 50, 51): the panel (a presiding officer, two or more hearing officers and a
+    recorder), who attended, and what was said; the decision relies on it (art. 61 ¶2)."""
+
+    held_on: date
+    presiding: str
+    officers: tuple[str, ...]
+    recorder: str
+    summary: str
+    place: str = ""
+    respondent_head_attended: bool = True
+    absence_reason: str = ""
+    applicant_absent_without_reason: bool = False
+
+    def __post_init__(self) -> None:
+        _need(self.presiding, N_("听证笔录必须写明主持人"))
+        if len(self.officers) < 2:
+            raise ValueError(lazy_gettext("听证员应当为二人以上（第五十一条）"))
+        _need(self.recorder, N_("听证笔录必须写明记录员"))
+        _need(self.summary, N_("听证笔录必须记录听证的情况"))
+        if not self.respondent_head_attended:
+            _need(self.absence_reason, N_("被申请人负责人未参加听证的，必须写明其说明的理由"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class StayNoticeContext(_Base):
+    """停止执行通知书 (art. 42): the organ decides that the act stop being executed. Addressed to
+    the respondent. ``requested_by``: who asked (empty: on the organ's own motion)."""
+
+    stay_from: date
+    reason: str
+    requested_by: str = ""
+    requested_on: date | None = None
+
+    def __post_init__(self) -> None:
+        _need(self.reason, N_("停止执行通知书必须写明停止执行的理由"))
+        if self.requested_by:
+            _need(self.requested_on, N_("停止执行通知书必须写明申请停止执行的日期"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConversionNoticeContext(_Base):
+    """程序转换通知书 (art. 55): a simple-procedure case goes on under the ordinary procedure, with
+    the approval of the organ's head. Default recipients: the applicants."""
+
+    converted_on: date
+    reason: str
+
+    def __post_init__(self) -> None:
+        _need(self.reason, N_("程序转换通知书必须写明不宜适用简易程序的理由"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransferLetterContext(_Base):
+    """规范性文件转送函 (arts. 56, 57): the organ lacks the power to review the normative document
+    and transfers it, within 7 working days, to the organ that has it."""
+
+    addressee: str  # the competent organ
+    document_name: str  # the normative document
+    requested_on: date | None = None  # the applicant's request (None: found by the organ)
+    provisions: str = ""
+
+    def __post_init__(self) -> None:
+        _need(self.addressee, N_("转送函必须写明有权处理的机关"))
+        _need(self.document_name, N_("转送函必须写明规范性文件的名称"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpinionLetterContext(_Base):
+    """行政复议意见书 (art. 76): the unlawful or improper acts found while handling the case, the
+    opinions, and the 60-day report."""
+
+    addressee: str
+    problems: str
+    opinions: tuple[str, ...]
+    report_days: int = 60
+
+    def __post_init__(self) -> None:
+        _need(self.addressee, N_("意见书必须写明主送机关"))
+        _need(self.problems, N_("意见书必须写明发现的问题"))
+        _need(self.opinions, N_("意见书必须写明具体意见"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecommendationLetterContext(_Base):
+    """行政复议建议书 (Regs art. 57 ¶2): general problems in administration found while handling
+    the case, and recommendations to the organ concerned."""
+
+    addressee: str
+    problems: str
+    recommendations: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        _need(self.addressee, N_("建议书必须写明主送机关"))
+        _need(self.problems, N_("建议书必须写明发现的问题"))
+        _need(self.recommendations, N_("建议书必须写明具体建议"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PerformanceOrderContext(_Base):
+    """责令履行通知书 (art. 77 ¶1): the respondent has not performed a decision that took effect.
+    Addressed to the respondent."""
+
+    decision_number: str
+    decided_on: date
+    duty: str
+    perform_by: date | None = None  # None: at once
+
+    def __post_init__(self) -> None:
+        _need(self.decision_number, N_("责令履行通知书必须写明行政复议决定书的文号"))
+        _need(self.duty, N_("责令履行通知书必须写明应当履行的内容"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class AbandonmentRecordContext(_Base):
+    """视为放弃记录 (art. 31 ¶2): the applicant did not supplement the application within the
+    period without a justified reason; the application is deemed abandoned and recorded."""
+
+    notice_served_on: date
+    reply_due_on: date
+    recorded_on: date
 
 
 #: Art. 39 ¶1 suspension causes, by item.

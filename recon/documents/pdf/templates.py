@@ -52,15 +52,19 @@ from recon.i18n import lazy_gettext
 from .data import (
     ACCEPTANCE_CONDITIONS,
     DECISION_TYPES,
+    OPINION_MODES,
     SERVICE_METHODS,
     SUSPENSION_CAUSES,
     TERMINATION_CAUSES,
     DecisionContext,
     DismissalDecisionContext,
+    OpinionRecordContext,
     PartyData,
+    PerformanceOrderContext,
     RefusalDecisionContext,
     ReplyNoticeContext,
     ServiceReceiptContext,
+    StayNoticeContext,
     SuspensionNoticeContext,
     TerminationDecisionContext,
     ThirdPartyNoticeContext,
@@ -201,7 +205,7 @@ def recipients(ctx) -> list[PartyData]:
     if getattr(ctx, "recipient", None) is not None:
         return [ctx.recipient]
     case = ctx.case
-    if isinstance(ctx, ReplyNoticeContext):
+    if isinstance(ctx, ReplyNoticeContext | StayNoticeContext | PerformanceOrderContext):
         return [case.respondent]
     if isinstance(ctx, ThirdPartyNoticeContext):
         if not case.third_parties:
@@ -236,6 +240,8 @@ def _kind_vars(ctx) -> dict[str, Any]:
                 "enclosure_names": "、".join(ctx.enclosures or ("行政复议申请书副本",))}
     if isinstance(ctx, ServiceReceiptContext):
         return {"method_label": SERVICE_METHODS[ctx.method]}
+    if isinstance(ctx, OpinionRecordContext):
+        return {"mode_label": OPINION_MODES[ctx.mode]}
     return {}
 
 
@@ -794,4 +800,161 @@ SERVICE_RECEIPT = """\
 根据{{ law }}第八十八条第一款和《中华人民共和国民事诉讼法》第八十七条至第九十五条的规定，\
 受送达人应当在本送达回证上记明收到日期，签名或者盖章；签收日期为送达日期。\
 受送达人拒绝接收的，送达人可以依法留置送达，并在本回证上记明拒收事由和日期。
+"""
+
+OPINION_RECORD = """\
+> 时间：{{ heard_on|cdate }}
+
+> 方式：{{ mode_label }}听取意见
+
+> 被听取意见人：{{ party_role }}{{ party_name }}
+
+> 听取意见人：{{ hearers|join("、") }}\u3000\u3000记录人：{{ recorder }}
+
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），\
+本机关依照{{ law }}第四十九条的规定，{{ mode_label }}听取{{ party_role }}{{ party_name }}的意见。
+
+# 当事人的意见
+{{ summary|sentence }}
+
+# 是否愿意调解
+{% if willing_to_mediate is none %}
+未作答复。
+{% elif willing_to_mediate %}
+{{ party_name }}表示愿意调解。
+{% else %}
+{{ party_name }}表示不愿意调解。
+{% endif %}
+
+以上笔录已{% if mode == "in_person" %}交被听取意见人阅看（或者向其宣读）{% else %}向被听取意见人宣读{% endif %}，\
+被听取意见人确认与其陈述一致。
+"""
+
+HEARING_RECORD = """\
+> 时间：{{ held_on|cdate }}{% if place %}\u3000\u3000地点：{{ place }}{% endif %}
+
+> 主持人：{{ presiding }}\u3000\u3000听证员：{{ officers|join("、") }}\u3000\u3000记录员：{{ recorder }}
+
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），\
+本机关依照{{ law }}第五十条、第五十一条的规定组织听证。
+
+# 到场情况
+{% if applicant_absent_without_reason %}
+申请人经书面通知，无正当理由拒不参加听证，依照该法第五十一条第二款的规定，视为放弃听证权利。
+{% else %}
+申请人{{ applicant_names }}参加听证。
+{% endif %}
+{% if respondent_head_attended %}
+被申请人{{ respondent_name }}的负责人参加听证。
+{% else %}
+被申请人{{ respondent_name }}的负责人未参加听证，说明的理由为：{{ absence_reason|clause }}；\
+依照该法第五十一条第三款的规定，被申请人已委托相应的工作人员参加听证。
+{% endif %}
+
+# 听证情况
+{{ summary|sentence }}
+
+本笔录经参加听证的人员核对无误后签名。依照该法第六十一条第二款的规定，本机关将根据听证笔录、审查认定的事实和证据作出行政复议决定。
+"""
+
+STAY_NOTICE = (
+    """\
+{{ applicant_names }}不服{{ you }}{{ act_ref }}，向本机关申请行政复议，本机关已于\
+{{ case.accepted_on|cdate }}依法受理。\
+{% if requested_by %}{{ requested_by }}于{{ requested_on|cdate }}申请停止执行该行政行为。{% endif %}\
+经审查，{{ reason|sentence }}
+
+根据{{ law }}第四十二条的规定，本机关决定自{{ stay_from|cdate }}起停止执行该行政行为。\
+请{{ you }}依法执行，并将执行情况书面告知本机关。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+CONVERSION_NOTICE = (
+    """\
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），本机关已于\
+{{ case.accepted_on|cdate }}依法受理，适用简易程序审理。审理过程中，本机关认为{{ reason|clause }}，\
+不宜适用简易程序。
+
+根据{{ law }}第五十五条的规定，经本机关负责人批准，本案自{{ converted_on|cdate }}起转为普通程序审理。\
+普通程序的审理期限依照该法第六十二条第一款的规定计算。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+TRANSFER_LETTER = """\
+{{ addressee }}：
+
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），\
+{% if requested_on %}申请人于{{ requested_on|cdate }}一并提出对{% else %}本机关在审理中认为需要对{% endif %}\
+《{{ document_name }}》{% if provisions %}{{ provisions }}{% endif %}进行审查。
+
+本机关对该规范性文件无权处理。根据{{ law }}第五十六条、第五十七条的规定，现将有关材料转送你机关，\
+请依法处理。
+
+根据该法第六十条的规定，请你机关自收到本函之日起六十日内，将处理意见回复本机关。
+
+附件：行政复议申请书副本及有关材料
+"""
+
+OPINION_LETTER = """\
+{{ addressee }}：
+
+本机关在办理申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}）中，\
+发现以下问题：{{ problems|sentence }}
+
+根据{{ law }}第七十六条的规定，提出如下意见：
+
+{% for item in opinions %}
+- {{ item|sentence }}
+{% endfor %}
+
+请你单位自收到本意见书之日起{{ report_days|cn }}日内，将纠正相关违法或者不当行政行为的情况报送本机关。
+"""
+
+RECOMMENDATION_LETTER = """\
+{{ addressee }}：
+
+本机关在办理申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}）中，\
+发现以下问题：{{ problems|sentence }}
+
+根据《中华人民共和国行政复议法实施条例》第五十七条第二款的规定，提出如下建议：
+
+{% for item in recommendations %}
+- {{ item|sentence }}
+{% endfor %}
+
+请你单位研究处理，并将有关情况告知本机关。
+"""
+
+PERFORMANCE_ORDER = (
+    """\
+申请人{{ applicant_names }}不服{{ you }}{{ act_ref }}申请行政复议一案（{{ case.case_no }}），\
+本机关于{{ decided_on|cdate }}作出的《行政复议决定书》（{{ decision_number }}）已经发生法律效力，\
+决定{{ you }}{{ duty|clause }}。经查，{{ you }}至今未履行该行政复议决定。
+
+根据{{ law }}第七十七条第一款的规定，责令{{ you }}\
+{% if perform_by %}于{{ perform_by|cdate }}前{% else %}立即{% endif %}履行该行政复议决定，\
+并将履行情况书面报告本机关。
+
+被申请人不履行或者无正当理由拖延履行行政复议决定书的，依照该法第八十三条的规定追究责任。
+
+"""
+    + _CONTACT
+    + "特此通知。\n"
+)
+
+ABANDONMENT_RECORD = """\
+申请人{{ applicant_names }}于{{ case.filed_on|cdate }}对{{ act_phrase }}不服，申请行政复议\
+（{{ case.case_no }}），本机关于{{ case.received_on|cdate }}收到。
+
+本机关通知申请人补正申请材料，补正通知书于{{ notice_served_on|cdate }}送达申请人，\
+补正期限于{{ reply_due_on|cdate }}届满。申请人在补正期限内未补正，也未说明正当理由。
+
+根据{{ law }}第三十一条第二款的规定，申请人无正当理由逾期不补正的，视为放弃行政复议申请，\
+并记录在案。本记录于{{ recorded_on|cdate }}作出。
 """
