@@ -26,6 +26,7 @@ from recon.cases import queries, workflow
 from recon.cases.forms import ACTION_FORMS
 from recon.cases.grounds import REFUSAL_CONDITIONS
 from recon.cases.models import Case, Material
+from recon.cases.services import handling
 from recon.cases.services import reveal as reveal_service
 from recon.cases.status import CaseStatus
 from recon.clock import now_utc, today_beijing
@@ -34,6 +35,7 @@ from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES
 from recon.documents import services as document_services
 from recon.documents.kinds import KINDS as DOCUMENT_KINDS
+from recon.documents.pdf import DECISION_TYPES
 from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
@@ -116,7 +118,27 @@ def show(case_id: int):
                                                now),
         revealed=reveal_service.revealed(session.get(REVEAL_KEY), current_user, case.id, now),
         reveal_minutes=reveal_service.REVEAL_MINUTES,
+        reply_overdue=handling.reply_overdue(db.session, case, today), art70=handling.ART70,
+        decision_labels={k: label for k, (label, _article) in DECISION_TYPES.items()},
     )
+
+
+@bp.get("/<int:case_id>/decision-draft.pdf")
+@role_required(*CASE_ROLES)
+def decision_draft(case_id: int):
+    """The draft 行政复议决定书 (watermark 草稿, no number) of the case's recorded decision."""
+    case = db.get_or_404(Case, case_id)
+    if not case.decision_draft:
+        abort(404)
+    try:
+        data = document_services.preview(db.session, case, "decision", handling.draft_extra(case),
+                                         settings_from_config(current_app.config), now=now_utc(),
+                                         actor=current_user)
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("cases.show", case_id=case.id) + "#handling")
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
+                     download_name=f"{case.case_no}-decision-draft.pdf")
 
 
 @bp.get("/<int:case_id>/materials/<int:material_id>")
@@ -179,7 +201,8 @@ def act(case_id: int, action: str):
     if request.method == "GET":
         blocked = workflow.refusal(case, current_user, action) or (
             transition.guard(db.session, case, today) if transition.guard else None)
-        return _action_page(case, action, form_class(data={"version": case.version_id}), blocked=blocked,
+        initial = {"version": case.version_id} | handling.prefill(case, action)
+        return _action_page(case, action, form_class(data=initial), blocked=blocked,
                             status=409 if blocked else 200)
     form = form_class(request.form)
     step = request.form.get("step", "")
