@@ -35,7 +35,7 @@ from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES
 from recon.documents import services as document_services
 from recon.documents.kinds import KINDS as DOCUMENT_KINDS
-from recon.documents.pdf import DECISION_TYPES
+from recon.documents.pdf import DECISION_TYPES, SUSPENSION_CAUSES, TERMINATION_CAUSES
 from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
@@ -178,9 +178,15 @@ def _action_page(case: Case, action: str, form, *, status: int = 200, conflict: 
     transition = workflow.TRANSITIONS[action]
     recent = list(reversed(case.events[-3:])) if conflict else []
     handlers = queries.handlers(db.session) if action == "assign" else []
+    causes = {"suspend": SUSPENSION_CAUSES, "terminate": TERMINATION_CAUSES}.get(action, {})
+    limited = False
+    if action == "decide":  # art. 70: a late reply leaves only some types on the form
+        allowed = handling.decision_types(db.session, case, today_beijing())
+        limited = len(allowed) < len(DECISION_TYPES)
+        form.type.choices = [(k, label) for k, label in form.type.choices if k in allowed]
     return render_template(
         "cases/action.html", case=case, action=action, transition=transition, form=form,
-        conflict=conflict, blocked=blocked, recent=recent, handlers=handlers,
+        conflict=conflict, blocked=blocked, recent=recent, handlers=handlers, causes=causes, limited=limited,
         conditions=REFUSAL_CONDITIONS, actors=queries.users_by_id(db.session, (e.actor_id for e in recent)),
     ), status
 

@@ -255,3 +255,26 @@ def test_termination_after_sixty_days_of_suspension(app, client, users):
     assert all(d["state"] in ("met", "cancelled") for d in body["deadlines"])
     assert db.session.scalar(select(Document.kind).where(Document.case_id == case.id,
                                                          Document.kind == "termination_decision"))
+
+
+@pytest.mark.parametrize("action, role", [
+    ("send_respondent_copy", "handler"), ("record_reply", "handler"), ("suspend", "handler"),
+    ("extend", "supervisor"), ("terminate", "handler"), ("decide", "handler"), ("serve", "clerk")])
+def test_each_action_page_states_its_consequence(app, client, users, login_as, action, role):
+    case = _accepted(app, users)
+    _ok(client, case, "send_respondent_copy", {"served_on": "2026-07-13"})
+    login_as(role)
+    response = client.get(f"/cases/{case.id}/actions/{action}")
+    page = response.get_data(as_text=True)
+    assert response.status_code in (200, 409)
+    assert 'id="consequence"' in page or 'role="alert"' in page
+
+
+def test_the_decision_form_offers_only_art_70_types_after_a_missed_reply(app, client, users, login_as):
+    case = _accepted(app, users)
+    _ok(client, case, "send_respondent_copy", {"served_on": "2026-07-13"})
+    login_as("handler")
+    page = client.get(f"/cases/{case.id}/actions/decide").get_data(as_text=True)
+    assert 'value="revoke"' in page and 'value="order_performance"' in page
+    assert 'value="uphold"' not in page and 'value="vary"' not in page
+    assert "第七十条" in page
