@@ -383,12 +383,17 @@ def decision_document(step: Step) -> dict[str, Any]:
 # ---- service -----------------------------------------------------------------------------------
 
 
+def recipients(case: Case) -> list[Party]:
+    """The parties a document can be served on (an agent receives for its party)."""
+    return [p for p in case.parties if p.role != PartyRole.AGENT]
+
+
 def _recipient(case: Case, name: str, document: Document) -> Party:
     name = (name or "").strip() or (document.recipient or "")
-    for party in case.parties:
-        if party.name == name and party.role != PartyRole.AGENT:
+    for party in recipients(case):
+        if party.name == name:
             return party
-    names = "、".join(p.name for p in case.parties if p.role != PartyRole.AGENT)
+    names = "、".join(p.name for p in recipients(case))
     raise DomainError(gettext("受送达人应为本案当事人：%(names)s", names=names), field="recipient")
 
 
