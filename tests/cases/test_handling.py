@@ -177,8 +177,12 @@ def test_only_the_decision_served_on_both_closes_the_case(app, client, users):
     response = _post(client, case, "serve", {"document": number, "method": "direct", "served_on": "2026-08-05",
                                              "recipient": "李四"})
     assert response.status_code == 422 and "张三" in response.get_json()["errors"]["recipient"]
+    seen = body["version"]
     body = _ok(client, case, "serve", {"document": number, "method": "direct", "served_on": "2026-08-10",
-                                       "recipient": "张三"})
+                                       "recipient": "张三", "version": seen})
+    assert body["version"] == seen + 1
+    assert _post(client, case, "serve", {"document": number, "method": "direct", "served_on": "2026-08-10",
+                                         "recipient": "张三", "version": seen}).status_code == 409
     # closed on the later service; 08-10 + 15 = Tue 08-25
     assert (body["status"], body["closed_on"]) == ("closed", "2026-08-10")
     assert _due(body, "litigation") == [("open", "2026-08-25")]
@@ -230,8 +234,9 @@ def test_simple_procedure_conversion_and_extension(app, client, users):
     response = _post(client, case, "extend", {"days": 10, "on": "2026-07-20"}, role="supervisor")
     assert response.status_code == 409 and "简易程序" in response.get_json()["errors"]["status"]
     assert _post(client, case, "convert_to_ordinary", {"on": "2026-07-20"}).status_code == 403
-    body = _ok(client, case, "convert_to_ordinary", {"on": "2026-07-20"}, role="supervisor")
-    assert body["procedure"] == "ordinary"
+    seen = db.session.get(Case, case.id).version_id
+    body = _ok(client, case, "convert_to_ordinary", {"on": "2026-07-20", "version": seen}, role="supervisor")
+    assert (body["procedure"], body["version"]) == ("ordinary", seen + 1)  # one write of the case
     assert _due(body, "decision_simple") == [("cancelled", "2026-08-07")]
     # 60 days from the original acceptance (domain.md §13 Q4): Mon 09-07
     assert _due(body, "decision") == [("open", "2026-09-07")]
