@@ -77,6 +77,8 @@ def test_ordinary_case_to_a_served_revocation_with_every_due_date(app, client, u
     body = _ok(client, case, "suspend", {"cause": 8, "on": "2026-08-03"})
     assert body["status"] == "suspended"
     assert _due(body, "decision")[0][0] == "paused"
+    response = _post(client, case, "extend", {"days": 10, "on": "2026-08-10"}, role="supervisor")
+    assert response.status_code == 409 and "恢复审理后" in response.get_json()["errors"]["status"]
     body = _ok(client, case, "resume", {"on": "2026-08-18"})
     assert body["status"] == "accepted"
     # 15 days suspended: 09-06 + 15 = Mon 09-21
@@ -283,3 +285,18 @@ def test_the_decision_form_offers_only_art_70_types_after_a_missed_reply(app, cl
     assert 'value="revoke"' in page and 'value="order_performance"' in page
     assert 'value="uphold"' not in page and 'value="vary"' not in page
     assert "第七十条" in page
+
+
+def test_x1_deemed_acceptance_opens_the_respondents_clocks(app, client, users):
+    """domain.md §12 X1: received Fri 2024-09-27 → review ends Thu 2024-10-10, deemed accepted that
+    day; the copy to the respondent (7 WD) then runs to Fri 2024-10-18."""
+    from recon.cases import workflow
+
+    case = postal_case(app, users, D("2024-09-27"))
+    assert workflow.deem_accepted(db.session, case, beijing(D("2024-10-10"))) is None  # still running
+    assert workflow.deem_accepted(db.session, case, beijing(D("2024-10-11"))) is not None
+    db.session.commit()
+    assert (case.status, case.accepted_on, case.deemed_accepted) == ("accepted", D("2024-10-10"), True)
+    # 10-11, 12 (Sat, worked), 14, 15, 16, 17, 18
+    assert deadlines_of(case)["respondent_copy"] == [("open", D("2024-10-10"), D("2024-10-18"))]
+    assert _ok(client, case, "send_respondent_copy", {"served_on": "2024-10-14"})["status"] == "accepted"

@@ -116,8 +116,11 @@ def extendable(session: Session, case: Case, on: date) -> str | None:
     if case.procedure == Procedure.SIMPLE:
         return gettext("适用简易程序的案件不能延长审理期限（第六十二条第二款）；案情复杂需要延长的，"
                        "请先经批准转为普通程序（第五十五条）")
-    if _latest(session, case, ("decision",)) is None:
+    decision = _latest(session, case, ("decision",))
+    if decision is None:
         return gettext("本案没有进行中的行政复议决定期限，不能延长")
+    if decision.state == DeadlineState.PAUSED:
+        return gettext("本案中止审理期间审理期限暂停计算，恢复审理后再决定是否延长")
     return None
 
 
