@@ -112,6 +112,8 @@ def test_ordinary_case_to_a_served_revocation_with_every_due_date(app, client, u
     assert _due(body, "litigation") == [("open", "2026-09-20")]  # the respondent does not sue
     services = db.session.scalars(select(DocumentService).join(Document)
                                   .where(Document.case_id == case.id, Document.kind == "decision")).all()
+    timeline = [e["summary"] for e in body["timeline"] if "送达日期" in e["summary"] and "决定书" in e["summary"]]
+    assert len(timeline) == 2 and "本案于 2026年9月7日 结案" in timeline[-1]  # one entry per service
     assert sorted((s.recipient, s.method, s.served_on) for s in services) == [
         ("合江区市场监督管理局", "postal", D("2026-09-07")), ("张三", "direct", D("2026-09-04"))]
 

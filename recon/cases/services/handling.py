@@ -424,7 +424,7 @@ def serve(step: Step) -> None:
         session, document, recipient=party.name, method=method, actor=step.actor, now=step.now,
         electronic_consent=consent, address=party.address or case.service_address or "",
         sent_on=sent_on, served_on=None if method == "announcement" else step.on,
-        note=_text(data, "note", "", required=False))
+        note=_text(data, "note", "", required=False), timeline=False)
     served_on = service.served_on
     step.summary = document_services.service_summary(document, service)
     step.payload = {"document": document.number, "recipient": party.name, "method": method,
