@@ -5,6 +5,8 @@ National Day 10-01…10-07 off, Sun 09-20 and Sat 10-10 worked)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
 from urllib.parse import quote
 
@@ -14,12 +16,14 @@ from sqlalchemy import select
 from recon.cases.models import Case
 from recon.documents.models import Document, DocumentService
 from recon.extensions import db
+from tests.browser.helpers import ARTIFACTS
 from tests.cases.helpers import act, beijing, deadlines_of, document_settings, postal_case
 from tests.conftest import FIXED_NOW
 from tests.documents._pdfutil import text_of
 from tests.intake.factories import token_for
 
 D = date.fromisoformat
+PDFTOPPM = shutil.which("pdftoppm")
 RECEIVED = D("2026-07-06")  # Monday; nothing in July-September is a holiday but 09-20 is worked
 
 
@@ -100,6 +104,10 @@ def test_ordinary_case_to_a_served_revocation_with_every_due_date(app, client, u
     assert (body["status"], body["closure"]) == ("decided", "revoke")
     assert _due(body, "decision") == [("met", "2026-10-08")]
     number = _decision_number(case)
+    issued = db.session.scalar(select(Document).where(Document.number == number))
+    words = text_of(document_settings(app).storage.read(issued.sha256)).replace("\n", "")
+    assert "本案于2026年8月3日中止审理，于2026年8月18日恢复审理" in words
+    assert "本案审理期限延长十日" in words and "撤销被申请人" in words
 
     body = _ok(client, case, "serve", {"document": number, "method": "direct", "served_on": "2026-09-04",
                                        "recipient": "张三"})
@@ -201,7 +209,13 @@ def test_the_draft_decision_names_the_parties_the_act_and_the_litigation_period(
     login_as("handler")
     response = client.get(f"/cases/{case.id}/decision-draft.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    (tmp_path / "decision-draft.pdf").write_bytes(response.data)
+    draft_pdf = tmp_path / "decision-draft.pdf"
+    draft_pdf.write_bytes(response.data)
+    if PDFTOPPM:  # the test artifact a reviewer looks at (issue 14)
+        ARTIFACTS.mkdir(exist_ok=True)
+        subprocess.run([PDFTOPPM, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(draft_pdf),
+                        str(ARTIFACTS / "handling-draft-decision")], check=True)
+        assert (ARTIFACTS / "handling-draft-decision.png").stat().st_size > 10_000
     words = text_of(response.data).replace("\n", "")
     for expected in ("行政复议决定书", "张三", "合江区市场监督管理局", "行政处罚决定书", "合市监罚〔2026〕88号",
                      "撤销被申请人", "三十日内重新作出行政行为", "十五日内", "提起行政诉讼"):

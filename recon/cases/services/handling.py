@@ -346,6 +346,8 @@ def decide(step: Step) -> None:
     case.decision_draft = {"decision_type": decision_type, "on": step.on.isoformat(),
                            "performance_days": days,
                            "extended_days": (decision.extension_days or None) if decision else None,
+                           "suspensions": [[s.isoformat(), r.isoformat() if r else None]
+                                           for s, r in decision.pause_pairs()] if decision else [],
                            **texts}
     step.summary = f"提出行政复议决定草稿：{label}（第{DECISION_TYPES[decision_type][1]}条），报请批准"
     step.payload = {"type": decision_type, "performance_days": days}
