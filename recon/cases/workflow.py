@@ -337,7 +337,7 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
         statuses=frozenset(CaseStatus), to=None, roles=frozenset({Role.CLERK.value, Role.HANDLER.value}),
         consequence=N_("提交后记录该文书向受送达人送达的方式和日期（送达回证）。电子送达须经受送达人同意。《行政复议"
                        "决定书》送达申请人和被申请人后本案结案；起诉期限（15 日）自各当事人收到决定书之日起计算。"),
-        step=handling.serve, on_field="served_on", follows_receipt=True,
+        step=handling.serve, guard=handling.has_documents, on_field="served_on", follows_receipt=True,
     ),
     Transition(
         action="deem_accept", label=N_("视为受理"),

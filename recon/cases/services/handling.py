@@ -124,6 +124,12 @@ def extendable(session: Session, case: Case, on: date) -> str | None:
     return None
 
 
+def has_documents(session: Session, case: Case, on: date) -> str | None:
+    if session.scalar(select(Document.id).where(Document.case_id == case.id).limit(1)) is None:
+        return gettext("本案还没有签发文书，没有可以登记送达的文书")
+    return None
+
+
 def draft_recorded(session: Session, case: Case, on: date) -> str | None:
     if not case.decision_draft:
         return gettext("承办人尚未提出行政复议决定草稿，请先办理「作出决定」")
