@@ -84,6 +84,10 @@ def world(app, users):
 
     point = save_point(db.session, {"code": "HJ-01", "name": "合江镇公共法律服务工作站", "kind": "legal_service",
                                     "address": "合江镇中山路 1 号", "hours": "", "active": True}, None, now)
+    case.accepted_on = case.received_on  # a recorded draft decision (issue 14) for its PDF
+    case.decision_draft = {"decision_type": "uphold", "on": case.received_on.isoformat(),
+                           "respondent_reply": "请求维持", "findings": "被申请人依法作出处罚",
+                           "reasoning": "认定事实清楚，适用依据正确", "disposition": ""}
     draft = drafts.create(db.session, a, now)
     outcome = drafts.add_files(db.session, draft, a,
                                [intake.IncomingFile("草稿证据.pdf", io.BytesIO(PDF_BYTES), "evidence")],
@@ -196,6 +200,7 @@ ROWS = (
     Row("cases.act", "POST", "/cases/{case_id}/actions/assign", "staff", ("supervisor",),
         data=lambda w, r: {"handler": USERNAMES["handler"]}, audited="case.assign"),
     Row("cases.material", "GET", "/cases/{case_id}/materials/{material_id}", "staff", CASE_STAFF),
+    Row("cases.decision_draft", "GET", "/cases/{case_id}/decision-draft.pdf", "staff", CASE_STAFF),
     Row("cases.decide_link", "POST", "/cases/{second_id}/links/{link_id}", "staff", BOARD,
         data={"state": "duplicate"}, audited="case_link.decide"),
     Row("documents.case_documents", "GET", "/cases/{case_id}/documents", "staff", CASE_STAFF),

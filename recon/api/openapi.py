@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from recon.cases.status import MaterialItem
+from recon.documents.models import SERVICE_METHOD_LABELS
+from recon.documents.pdf import DECISION_TYPES
 
 ERRORS = {
     "type": "object",
@@ -179,6 +181,49 @@ ACTION_BODIES = {
                     "properties": {"granted": {"type": "boolean",
                                                "description": "true：停止执行，签发《停止执行通知书》"},
                                    "reason": {"type": "string"}, "on": ON}},
+    "send_respondent_copy": {"properties": {"served_on": {
+        **ON, "description": "申请书副本和答复通知书送达被申请人的日期，答复期限自次日起算；默认今天"}}},
+    "record_reply": {"properties": {"received_on": {**ON, "description": "收到被申请人书面答复的日期，默认今天；"
+                                                              "逾期答复的 warnings 说明第七十条的后果"},
+                                    "reply": {"type": "string", "description": "答复的主要内容（决定书「被申请人称」）"}}},
+    "suspend": {"required": ["cause"],
+                "properties": {"cause": {"type": "integer", "minimum": 1, "maximum": 10,
+                                         "description": "中止原因（第三十九条第一款第几项）；第一、二、四项另开始计算"
+                                                        " suspension_limit（60 日，第四十一条第五项）"},
+                               "reason": {"type": "string"}, "on": ON}},
+    "resume": {"properties": {"reason": {"type": "string"}, "on": ON}},
+    "extend": {"required": ["days"],
+               "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 30,
+                                       "description": "延长的日数，累计不超过 30 日（第六十二条第一款）；仅普通程序。"
+                                                      "届满日 = 受理日 + 60 + 延长日数 + 中止日数，遇法定休假日顺延一次"},
+                              "reason": {"type": "string", "description": "默认“案情复杂”"}, "on": ON}},
+    "convert_to_ordinary": {"properties": {"on": {**ON, "description": "批准转为普通程序的日期（第五十五条）；"
+                                                                       "_simple 期限改按普通程序自原起算日计算"}}},
+    "terminate": {"required": ["cause"],
+                  "properties": {"cause": {"type": "integer", "minimum": 2, "maximum": 5,
+                                           "description": "终止原因（第四十一条第几项）；撤回申请（第一项）请用 withdraw；"
+                                                          "第五项须中止满 60 日"},
+                                 "reason": {"type": "string"}, "on": ON}},
+    "decide": {"required": ["type"],
+               "properties": {"type": {"enum": list(DECISION_TYPES),
+                                       "description": "决定类型；被申请人逾期未答复的只能是 revoke、confirm_illegal、"
+                                                      "confirm_void、order_performance（第七十条）"},
+                              "on": ON,
+                              "performance_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 365,
+                                                   "description": "履行或重新作出行政行为的期限；order_performance 必填"},
+                              **{name: {"type": "string", "description": "决定书草稿的该部分，默认由案件记录生成"}
+                                 for name in ("respondent_reply", "findings", "reasoning")},
+                              "disposition": {"type": "string", "description": "决定内容；vary 必填"}}},
+    "approve_decision": {"properties": {"on": {**ON, "description": "批准日期（第六十一条）：签发决定书，状态 decided"}}},
+    "serve": {"required": ["document", "method"],
+              "properties": {"document": {"type": "string", "description": "本案已签发文书的文号"},
+                             "method": {"enum": list(SERVICE_METHOD_LABELS),
+                                        "description": "electronic 须申请人同意电子送达（e_service_consent）"},
+                             "served_on": {**ON, "description": "送达日期；announcement 为公告发布日期，"
+                                                                "满 30 日视为送达"},
+                             "recipient": {"type": "string", "description": "受送达的当事人名称；默认文书的受送达人"},
+                             "sent_on": {**ON, "description": "寄出或发送日期，默认 served_on"},
+                             "note": {"type": "string", "description": "备注；公告送达须写明原因"}}},
 }
 
 
@@ -283,9 +328,12 @@ def document() -> dict:
             },
             "/cases/{case_no}/actions/{action}": {
                 "post": {
-                    "summary": "办理案件：受理、不予受理、通知补正、登记补正材料、延长补正期限、指派承办人、驳回申请",
+                    "summary": "办理案件：受理、不予受理、通知补正、登记补正材料、延长补正期限、指派承办人、驳回申请、"
+                               "发送答复通知书、登记答复、中止、恢复、延期、转为普通程序、终止、作出决定、批准决定、送达",
                     "description": "请求体按 action 不同（见 oneOf，title 为 action 名）。答复案件详情，另加 warnings"
-                                   "（如承办人曾在被申请人工作的回避提示）。",
+                                   "（如承办人曾在被申请人工作的回避提示、逾期答复的第七十条后果）。decide 记录决定草稿，"
+                                   "approve_decision 签发决定书并置为 decided；决定书送达申请人和被申请人后 closed，"
+                                   "litigation（15 日）自各申请人、第三人收到之日起算。",
                     "parameters": [
                         {"name": "case_no", "in": "path", "required": True, "schema": {"type": "string"}},
                         {"name": "action", "in": "path", "required": True,

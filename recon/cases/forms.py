@@ -11,7 +11,8 @@ from wtforms.validators import NumberRange
 
 from recon.cases.grounds import MAX_CORRECTION_EXTENSION, REFUSAL_CONDITIONS, SimpleGround
 from recon.cases.status import JoinedBy, Procedure
-from recon.documents.pdf import OPINION_MODES
+from recon.documents.models import SERVICE_METHOD_LABELS
+from recon.documents.pdf import DECISION_TYPES, OPINION_MODES, SUSPENSION_CAUSES, TERMINATION_CAUSES
 from recon.fields import (
     AnswerField,
     ChoiceRadioField,
@@ -164,6 +165,75 @@ class DecideStayForm(ActionForm):
     on = _on(lazy_gettext("决定日期"))
 
 
+class SendRespondentCopyForm(ActionForm):
+    served_on = _on(lazy_gettext("申请书副本和答复通知书送达被申请人的日期"))
+
+
+class RecordReplyForm(ActionForm):
+    received_on = _on(lazy_gettext("收到被申请人书面答复的日期"))
+    reply = TextAreaField(lazy_gettext("答复的主要内容（选填，用于决定书「被申请人称」）"), filters=[stripped])
+
+
+class SuspendForm(ActionForm):
+    cause = WholeNumberField(lazy_gettext("中止的原因（第三十九条第一款）"), validators=[
+        OptionalData(), NumberRange(1, len(SUSPENSION_CAUSES), lazy_gettext("请从第一项至第十项中选择中止的原因"))])
+    reason = TextAreaField(lazy_gettext("中止的具体情况（选填）"), filters=[stripped])
+    on = _on(lazy_gettext("中止日期"))
+
+
+class ResumeForm(ActionForm):
+    reason = TextAreaField(lazy_gettext("中止原因消除的情况（选填）"), filters=[stripped])
+    on = _on(lazy_gettext("恢复审理日期"))
+
+
+class ExtendForm(ActionForm):
+    days = WholeNumberField(lazy_gettext("延长的天数"), validators=[
+        OptionalData(), NumberRange(1, 30, lazy_gettext("延长的天数应为 1 至 30 的整数（第六十二条第一款）"))])
+    reason = TextAreaField(lazy_gettext("延长的理由（选填，默认为“案情复杂”）"), filters=[stripped])
+    on = _on(lazy_gettext("批准延长的日期"))
+
+
+class ConvertForm(ActionForm):
+    on = _on(lazy_gettext("批准转换的日期"))
+
+
+class TerminateForm(ActionForm):
+    cause = WholeNumberField(lazy_gettext("终止的原因（第四十一条）"), validators=[
+        OptionalData(), NumberRange(1, len(TERMINATION_CAUSES), lazy_gettext("请从第一项至第五项中选择终止的原因"))])
+    reason = TextAreaField(lazy_gettext("终止的事实（选填）"), filters=[stripped])
+    on = _on(lazy_gettext("决定日期"))
+
+
+class DecideForm(ActionForm):
+    type = ChoiceRadioField(
+        lazy_gettext("决定类型"), validators=[OptionalData()], validate_choice=True,
+        choices=[(k, lazy_gettext("%(label)s（第%(article)s条）", label=lazy_gettext(label), article=article))
+                 for k, (label, article) in DECISION_TYPES.items()])
+    performance_days = WholeNumberField(lazy_gettext("履行或者重新作出行政行为的期限（日）"), validators=[
+        OptionalData(), NumberRange(1, 365, lazy_gettext("期限应为 1 至 365 日"))])
+    respondent_reply = TextAreaField(lazy_gettext("被申请人称"), filters=[stripped])
+    findings = TextAreaField(lazy_gettext("经审理查明"), filters=[stripped])
+    reasoning = TextAreaField(lazy_gettext("本机关认为"), filters=[stripped])
+    disposition = TextAreaField(lazy_gettext("决定内容（变更决定写变更后的内容；部分撤销写撤销的部分）"),
+                                filters=[stripped])
+    on = _on(lazy_gettext("决定日期"))
+
+
+class ApproveDecisionForm(ActionForm):
+    on = _on(lazy_gettext("批准日期"))
+
+
+class ServeForm(ActionForm):
+    document = StringField(lazy_gettext("送达的文书（文号）"), filters=[stripped])
+    recipient = StringField(lazy_gettext("受送达人"), filters=[stripped])
+    method = ChoiceRadioField(
+        lazy_gettext("送达方式"), validators=[OptionalData()], validate_choice=True,
+        choices=[(k, lazy_gettext(v)) for k, v in SERVICE_METHOD_LABELS.items()])
+    served_on = _on(lazy_gettext("送达日期（公告送达填公告发布日期）"))
+    sent_on = _on(lazy_gettext("寄出或者发送日期（选填，默认为送达日期）"))
+    note = TextAreaField(lazy_gettext("备注（公告送达须写明原因）"), filters=[stripped])
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "accept": AcceptForm,
     "refuse": RefuseForm,
@@ -180,5 +250,15 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "record_inspection": RecordInspectionForm,
     "request_stay": RequestStayForm,
     "decide_stay": DecideStayForm,
+    "send_respondent_copy": SendRespondentCopyForm,
+    "record_reply": RecordReplyForm,
+    "suspend": SuspendForm,
+    "resume": ResumeForm,
+    "extend": ExtendForm,
+    "convert_to_ordinary": ConvertForm,
+    "terminate": TerminateForm,
+    "decide": DecideForm,
+    "approve_decision": ApproveDecisionForm,
+    "serve": ServeForm,
 }
 

@@ -82,6 +82,12 @@ class Case(db.Model):
     #: changed by a handler: recon.cases.enterprise).
     enterprise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
     normative_review: Mapped[str | None] = mapped_column(Text)
+    #: the respondent's written reply (art. 48/54): the day it arrived and its gist (被申请人称)
+    reply_received_on: Mapped[date | None] = mapped_column(Date)
+    reply_text: Mapped[str | None] = mapped_column(Text)
+    #: the decision recorded by ``decide`` and issued by ``approve_decision``: the 决定书's fields
+    #: (``decision_type``, ``findings``, ``reasoning``, …) plus ``on`` (the draft's date)
+    decision_draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # 送达方式 (domain.md §7.4, ux.md A2): the confirmed 送达地址 (送达地址确认) and contact phone,
     # and the applicant's own opt-ins to electronic service (to ``e_service_email``) and SMS notices.
     service_address: Mapped[str | None] = mapped_column(String(300))

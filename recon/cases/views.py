@@ -27,6 +27,7 @@ from recon.cases.enterprise import set_enterprise
 from recon.cases.forms import ACTION_FORMS
 from recon.cases.grounds import REFUSAL_CONDITIONS
 from recon.cases.models import Case, Material
+from recon.cases.services import handling
 from recon.cases.services import hearing as hearing_records
 from recon.cases.services import reveal as reveal_service
 from recon.cases.status import CaseStatus
@@ -36,7 +37,7 @@ from recon.deadlines.engine import explain, localized
 from recon.deadlines.models import RUNNING_STATES
 from recon.documents import services as document_services
 from recon.documents.kinds import KINDS as DOCUMENT_KINDS
-from recon.documents.pdf import OPINION_MODES
+from recon.documents.pdf import DECISION_TYPES, OPINION_MODES, SUSPENSION_CAUSES, TERMINATION_CAUSES
 from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
@@ -129,7 +130,27 @@ def show(case_id: int):
         proceeding_form=ProceedingForm(formdata=None, prefix="later"),
         handling={action: hearing_records.records(case, action) for action in hearing_records.RECORDED},
         opinion_modes=OPINION_MODES,
+        reply_overdue=handling.reply_overdue(db.session, case, today), art70=handling.ART70,
+        decision_labels={k: label for k, (label, _article) in DECISION_TYPES.items()},
     )
+
+
+@bp.get("/<int:case_id>/decision-draft.pdf")
+@role_required(*CASE_ROLES)
+def decision_draft(case_id: int):
+    """The draft 行政复议决定书 (watermark 草稿, no number) of the case's recorded decision."""
+    case = db.get_or_404(Case, case_id)
+    if not case.decision_draft:
+        abort(404)
+    try:
+        data = document_services.preview(db.session, case, "decision", handling.draft_extra(case),
+                                         settings_from_config(current_app.config), now=now_utc(),
+                                         actor=current_user)
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("cases.show", case_id=case.id) + "#handling")
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
+                     download_name=f"{case.case_no}-decision-draft.pdf")
 
 
 @bp.get("/<int:case_id>/materials/<int:material_id>")
@@ -169,9 +190,17 @@ def _action_page(case: Case, action: str, form, *, status: int = 200, conflict: 
     transition = workflow.TRANSITIONS[action]
     recent = list(reversed(case.events[-3:])) if conflict else []
     handlers = queries.handlers(db.session) if action == "assign" else []
+    causes = {"suspend": SUSPENSION_CAUSES, "terminate": TERMINATION_CAUSES}.get(action, {})
+    limited = False
+    if action == "decide":  # art. 70: a late reply leaves only some types on the form
+        allowed = handling.decision_types(db.session, case, today_beijing())
+        limited = len(allowed) < len(DECISION_TYPES)
+        form.type.choices = [(k, label) for k, label in form.type.choices if k in allowed]
     return render_template(
         "cases/action.html", case=case, action=action, transition=transition, form=form,
-        conflict=conflict, blocked=blocked, recent=recent, handlers=handlers,
+        conflict=conflict, blocked=blocked, recent=recent, handlers=handlers, causes=causes, limited=limited,
+        served_documents=document_services.case_documents(db.session, case.id) if action == "serve" else [],
+        recipients=handling.recipients(case) if action == "serve" else [],
         conditions=REFUSAL_CONDITIONS, actors=queries.users_by_id(db.session, (e.actor_id for e in recent)),
     ), status
 
@@ -192,7 +221,8 @@ def act(case_id: int, action: str):
     if request.method == "GET":
         blocked = workflow.refusal(case, current_user, action) or (
             transition.guard(db.session, case, today) if transition.guard else None)
-        return _action_page(case, action, form_class(data={"version": case.version_id}), blocked=blocked,
+        initial = {"version": case.version_id} | handling.prefill(case, action)
+        return _action_page(case, action, form_class(data=initial), blocked=blocked,
                             status=409 if blocked else 200)
     form = form_class(request.form)
     step = request.form.get("step", "")

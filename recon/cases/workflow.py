@@ -73,13 +73,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from recon.audit.services import record
 from recon.auth.roles import Role
 from recon.cases.models import Case, CaseEvent
-from recon.cases.services import acceptance, hearing
+from recon.cases.services import acceptance, handling, hearing
 from recon.cases.status import OPEN_STATUSES, CaseStatus
 from recon.cases.timeline import add_event
 from recon.clock import beijing_date
 from recon.deadlines import lifecycle as deadlines
 from recon.deadlines.display import date_zh
-from recon.deadlines.models import ACTIVE_STATES, Deadline
+from recon.deadlines.models import ACTIVE_STATES, Deadline, DeadlineState
 from recon.documents import services as document_services
 from recon.errors import Conflict, DomainError, NotFound, PermissionDenied
 from recon.formatting import date_text
@@ -168,6 +168,8 @@ class Transition:
     cancels: tuple[str, ...] = ()
     cancel_reason: str = ""
     extends: tuple[str, ...] = ()
+    pauses: tuple[str, ...] = ()  # suspended from the effective date (art. 39)
+    resumes: tuple[str, ...] = ()  # run again from the effective date
     document: str | None = None
     document_extra: Callable[[Step], dict[str, Any]] | None = None
     document_when: Callable[[Step], bool] | None = None  # issue ``document`` only when it answers True
@@ -192,6 +194,7 @@ class Outcome:
 
 STAFF_OPEN = frozenset(s.value for s in OPEN_STATUSES)
 HANDLER = frozenset({Role.HANDLER.value})
+SUPERVISOR = frozenset({Role.SUPERVISOR.value})
 HANDLING = frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.MEDIATION})
 
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
@@ -317,6 +320,89 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
         document="stay_notice", document_extra=hearing.stay_document, document_when=hearing.stay_granted,
     ),
     Transition(
+        action="send_respondent_copy", label=N_("发送答复通知书"),
+        statuses=frozenset({CaseStatus.ACCEPTED}), to=None, roles=HANDLER,
+        consequence=N_("提交后签发《提出答复通知书》，连同申请书副本（或口头申请笔录）送达被申请人；自送达之日起"
+                       "计算被申请人的答复期限（普通程序 10 个工作日，简易程序 5 个工作日）。逾期不答复的，视为"
+                       "该行政行为没有证据、依据（第七十条）。"),
+        step=handling.send_respondent_copy, guard=handling.copy_pending, on_field="served_on",
+        meets=("respondent_copy",), opens=(Open("respondent_reply"),),
+        document="reply_notice", document_extra=handling.reply_notice_document,
+    ),
+    Transition(
+        action="record_reply", label=N_("登记被申请人答复"),
+        statuses=HANDLING, to=None, roles=HANDLER,
+        consequence=N_("提交后答复期限完成，答复内容列入案件材料并用于行政复议决定书的「被申请人称」。超过答复"
+                       "期限提交的，按第七十条处理：只能决定撤销、确认违法、确认无效或者责令履行。"),
+        step=handling.record_reply, guard=handling.reply_expected, on_field="received_on",
+        meets=("respondent_reply",),
+    ),
+    Transition(
+        action="suspend", label=N_("中止审理"),
+        statuses=frozenset({CaseStatus.ACCEPTED}), to=CaseStatus.SUSPENDED, roles=HANDLER,
+        consequence=N_("提交后签发《行政复议中止通知书》，行政复议决定期限自中止之日起暂停计算。因第三十九条第一款"
+                       "第一、二、四项中止满 60 日原因仍未消除的，应当终止（第四十一条第五项）。"),
+        step=handling.suspend, pauses=("decision",),
+        document="suspension_notice", document_extra=handling.suspension_document,
+    ),
+    Transition(
+        action="resume", label=N_("恢复审理"),
+        statuses=frozenset({CaseStatus.SUSPENDED}), to=CaseStatus.ACCEPTED, roles=HANDLER,
+        consequence=N_("中止的原因消除后应当及时恢复审理。提交后签发《恢复审理通知书》，行政复议决定期限自恢复之日"
+                       "起继续计算，中止期间不计入。"),
+        step=handling.resume, resumes=("decision",), cancels=("suspension_limit",),
+        cancel_reason=N_("已恢复审理"),
+        document="resumption_notice", document_extra=handling.resumption_document,
+    ),
+    Transition(
+        action="extend", label=N_("延长审理期限"),
+        statuses=HANDLING, to=None, roles=SUPERVISOR,
+        consequence=N_("情况复杂不能在规定期限内作出决定的，经行政复议机构负责人批准可以适当延长，延长期限最多不"
+                       "超过 30 日（第六十二条第一款）。提交后签发《延长审理期限通知书》，新的届满日为受理之日起 60 日"
+                       "加延长天数（中止期间不计入），届满日为法定休假日的顺延一次。"),
+        step=handling.extend, guard=handling.extendable, extends=("decision",),
+        document="extension_notice", document_extra=handling.extension_document,
+    ),
+    Transition(
+        action="convert_to_ordinary", label=N_("转为普通程序"),
+        statuses=HANDLING, to=None, roles=SUPERVISOR,
+        consequence=N_("适用简易程序审理的案件不宜适用简易程序的，经行政复议机构负责人批准，转为普通程序审理（第五十五"
+                       "条）。提交后发送申请书副本、答复和行政复议决定期限改按普通程序计算，审理期限自原受理之日起 60 日。"),
+        step=handling.convert_to_ordinary, guard=handling.simple_procedure,
+    ),
+    Transition(
+        action="terminate", label=N_("终止行政复议"),
+        statuses=HANDLING, to=CaseStatus.CLOSED, roles=HANDLER,
+        consequence=N_("有第四十一条规定情形的，决定终止行政复议。提交后签发《行政复议终止决定书》，案件以终止结案，"
+                       "全部期限停止计算。申请人撤回申请的，请办理「撤回申请」。"),
+        step=handling.terminate, cancels=(ALL_RUNNING,), cancel_reason=N_("行政复议终止"),
+        document="termination_decision", document_extra=handling.termination_document,
+    ),
+    Transition(
+        action="decide", label=N_("作出决定"),
+        statuses=frozenset({CaseStatus.ACCEPTED}), to=None, roles=HANDLER,
+        consequence=N_("提交后记录行政复议决定草稿，由系统根据案件记录生成《行政复议决定书》草稿，可在本页修改；"
+                       "经负责人批准（第六十一条）后签发。被申请人逾期未答复的，只能决定撤销、确认违法、确认无效"
+                       "或者责令履行（第七十条）。"),
+        step=handling.decide,
+    ),
+    Transition(
+        action="approve_decision", label=N_("批准行政复议决定"),
+        statuses=frozenset({CaseStatus.ACCEPTED}), to=CaseStatus.DECIDED, roles=SUPERVISOR,
+        consequence=N_("提交后以本机关名义签发《行政复议决定书》，行政复议决定期限完成，案件进入待送达。决定书"
+                       "自送达之日起发生法律效力（第七十五条）；送达申请人和被申请人后结案。"),
+        step=handling.approve_decision, guard=handling.draft_recorded,
+        meets=("decision",), cancels=(ALL_RUNNING,), cancel_reason=N_("已作出行政复议决定"),
+        document="decision", document_extra=handling.decision_document,
+    ),
+    Transition(
+        action="serve", label=N_("登记送达"),
+        statuses=frozenset(CaseStatus), to=None, roles=frozenset({Role.CLERK.value, Role.HANDLER.value}),
+        consequence=N_("提交后记录该文书向受送达人送达的方式和日期（送达回证）。电子送达须经受送达人同意。《行政复议"
+                       "决定书》送达申请人和被申请人后本案结案；起诉期限（15 日）自各当事人收到决定书之日起计算。"),
+        step=handling.serve, guard=handling.has_documents, on_field="served_on", follows_receipt=True,
+    ),
+    Transition(
         action="deem_accept", label=N_("视为受理"),
         statuses=frozenset({CaseStatus.RECEIVED}), to=CaseStatus.ACCEPTED, roles=SYSTEM,
         consequence=N_("受理审查期限届满未作出不予受理决定的，自期限届满之日起视为受理（第三十条第三款）。"),
@@ -405,7 +491,8 @@ def _check_on(case: Case, t: Transition, on: date, today: date) -> None:
 
 def _active(session: Session, case: Case, rules: tuple[str, ...]) -> list[Deadline]:
     query = select(Deadline).where(Deadline.case_id == case.id, Deadline.state.in_(ACTIVE_STATES))
-    if ALL_RUNNING not in rules:
+    if ALL_RUNNING not in rules:  # a rule names its simple-procedure variant too
+        rules = rules + tuple(SIMPLE_VARIANTS[r] for r in rules if r in SIMPLE_VARIANTS)
         query = query.where(Deadline.rule.in_(rules))
     return list(session.scalars(query.order_by(Deadline.id)))
 
@@ -421,7 +508,14 @@ def _clock(step: Step) -> None:
     for deadline in _active(session, case, t.cancels) if t.cancels else ():
         deadlines.cancel(session, deadline, actor, t.cancel_reason)
     for deadline in _active(session, case, t.extends) if t.extends else ():
-        step.extended.append(deadlines.extend(session, deadline, step.data["days"], actor, step.now))
+        step.extended.append(deadlines.extend(session, deadline, step.data["days"], actor, step.now,
+                                              on=step.on))
+    for deadline in _active(session, case, t.pauses) if t.pauses else ():
+        if deadline.state == DeadlineState.OPEN and (deadline.due_on is None or deadline.due_on >= step.on):
+            deadlines.pause(session, deadline, step.on, actor)
+    for deadline in _active(session, case, t.resumes) if t.resumes else ():
+        if deadline.state == DeadlineState.PAUSED:
+            step.extended.append(deadlines.resume(session, deadline, step.on, actor))
     for item in t.opens:
         rule = _rule_for(case, item.rule)
         step.opened[item.rule] = deadlines.open_deadline(session, case.id, rule, step.dates[item.start],

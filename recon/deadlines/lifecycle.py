@@ -217,17 +217,19 @@ def resume(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
     return deadline
 
 
-def extend(session: Session, deadline: Deadline, days: int, actor, now: datetime) -> Deadline:
+def extend(session: Session, deadline: Deadline, days: int, actor, now: datetime,
+           on: date | None = None) -> Deadline:
     """Add an approved extension of ``days`` days in the rule's unit (art. 62: decision, at most 30
     natural days in all; art. 31 ¶2: the applicant's correction period, in working days).
 
-    The extension must be approved before the period runs out.
+    The extension must be approved before the period runs out: on ``on``, the day of the approval
+    (today when None; a past day records an approval given on paper earlier).
     """
     _require_state(deadline, (DeadlineState.OPEN, DeadlineState.PAUSED),
                    N_("%(label)s当前状态为“%(state)s”，不能延长"))
     if type(days) is not int or days < 1:
         raise DomainError(gettext("延长天数必须是正整数"), field="days")
-    today = beijing_date(now)
+    today = on or beijing_date(now)
     if deadline.state == DeadlineState.OPEN and deadline.due_on and deadline.due_on < today:
         raise DomainError(
             gettext("%(label)s已于 %(due)s 届满，届满后不能再延长", label=gettext(deadline.label),

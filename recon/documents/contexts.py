@@ -676,9 +676,23 @@ def decision_context(session, case, cdata, extra, base, actor_name, place):
         compensation=_text(extra, "compensation"),
         hearing_on=_date(extra, "hearing_on", N_("听证日期")),
         extended_days=_int(extra, "extended_days", N_("延长审理期限天数")),
+        suspensions=_suspensions(extra),
         copy_to=_lines(extra, "copy_to"),
         final=_bool(extra, "final"),
     )
+
+
+def _suspensions(extra: Mapping) -> tuple[tuple[date, date | None], ...]:
+    """``extra["suspensions"]``: ``[[suspended_on, resumed_on or None], ...]`` (ISO dates), as the
+    workflow's decision draft records them."""
+    pairs = []
+    for pair in extra.get("suspensions") or ():
+        start, end = (list(pair) + [None])[:2]
+        try:
+            pairs.append((date.fromisoformat(str(start)), date.fromisoformat(str(end)) if end else None))
+        except ValueError:
+            raise ValueError(lazy_gettext("中止和恢复审理的日期格式不正确")) from None
+    return tuple(pairs)
 
 
 def mediation_document_context(session, case, cdata, extra, base, actor_name, place):

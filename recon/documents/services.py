@@ -519,8 +519,12 @@ def record_service(
     sent_on: date | None = None,
     served_on: date | None = None,
     note: str = "",
+    timeline: bool = True,
 ) -> DocumentService:
     """Record how and when ``document`` was served on ``recipient`` (domain.md §7.4).
+
+    ``timeline=False``: the caller writes the case timeline's entry itself (the workflow's
+    ``serve`` action); the audit entry is written either way.
 
     * direct / refusal (留置): ``served_on`` is the date signed or left, required;
     * postal: ``sent_on`` (mailing date) required, ``served_on`` from the return slip when back;
@@ -576,7 +580,8 @@ def record_service(
     session.add(service)
     session.flush()
     summary = service_summary(document, service)
-    _service_event(session, document, service, summary, actor, now, "document.service")
+    if timeline:
+        _service_event(session, document, service, summary, actor, now, "document.service")
     record(session, actor, "document.service", service, case_id=document.case_id, summary=summary,
            at=now, after=_service_dict(service))
     return service
