@@ -1,6 +1,7 @@
-"""Browser journey of the ordinary procedure (issue 14): from acceptance, the respondent's copy and
+"""Browser journeys of issue 14: the ordinary procedure from acceptance, the respondent's copy and
 reply, the handler's draft decision (撤销, edited on the page), the supervisor's approval, and the
-service on both parties that closes the case. axe runs on the new action pages."""
+service on both parties that closes the case; and a simple-procedure case suspended and resumed by
+the handler, converted and extended by the supervisor. axe runs on the new action pages."""
 
 from __future__ import annotations
 
