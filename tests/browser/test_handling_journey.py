@@ -1,6 +1,7 @@
-"""Browser journey of the ordinary procedure (issue 14): from acceptance, the respondent's copy and
+"""Browser journeys of issue 14: the ordinary procedure from acceptance, the respondent's copy and
 reply, the handler's draft decision (撤销, edited on the page), the supervisor's approval, and the
-service on both parties that closes the case. axe runs on the new action pages."""
+service on both parties that closes the case; and a simple-procedure case suspended and resumed by
+the handler, converted and extended by the supervisor. axe runs on the new action pages."""
 
 from __future__ import annotations
 
@@ -81,3 +82,40 @@ def test_ordinary_procedure_to_a_served_revocation(browser, live_server, case_fi
     assert "已结案" in header and "撤销" in header
     assert "提起行政诉讼期限" in handler.inner_text("#deadlines")
     screenshot(handler, "handling-served-revocation")
+
+
+def test_suspension_resumption_conversion_and_extension(browser, live_server, case_filed_today):  # noqa: F811
+    case = case_filed_today
+    handler = browser.new_context().new_page()
+    _login(handler, live_server, "handler", "/staff")
+    _act(handler, live_server, case, "受理")
+    handler.get_by_label("简易程序", exact=True).check()
+    handler.get_by_label("被申请行政复议的行政行为是警告或者通报批评", exact=False).check()
+    _submit(handler, live_server, case, document=True)
+    assert "行政复议决定期限（简易程序）" in handler.inner_text("#deadlines")
+
+    _act(handler, live_server, case, "中止审理")
+    assert_no_axe_violations(handler)
+    handler.get_by_label("第8项", exact=False).check()
+    _submit(handler, live_server, case, document=True)
+    assert "中止审理" in handler.inner_text("header.case-summary")
+    assert "中止中" in handler.inner_text("#deadlines")
+    _act(handler, live_server, case, "恢复审理")
+    _submit(handler, live_server, case, document=True)
+    assert "已受理，审理中" in handler.inner_text("header.case-summary")
+
+    supervisor = browser.new_context().new_page()
+    _login(supervisor, live_server, "supervisor", "/staff")
+    supervisor.goto(f"{live_server}/cases/{case.id}")
+    assert supervisor.locator("#actions").get_by_role("link", name="延长审理期限").count() == 0  # simple
+    _act(supervisor, live_server, case, "转为普通程序")
+    assert "第五十五条" in supervisor.inner_text("#consequence")
+    assert_no_axe_violations(supervisor)
+    _submit(supervisor, live_server, case)
+    deadlines = supervisor.inner_text("#deadlines")
+    assert "行政复议决定期限（普通程序）" in deadlines
+    _act(supervisor, live_server, case, "延长审理期限")
+    supervisor.get_by_label("延长的天数").fill("30")
+    _submit(supervisor, live_server, case, document=True)
+    assert "审理期限延长30日" in supervisor.inner_text("#timeline")
+    screenshot(supervisor, "handling-extended")
