@@ -100,3 +100,12 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "dismiss": DismissForm,
 }
 
+
+def _register_mediation() -> None:
+    from recon.mediation.forms import MEDIATION_FORMS
+
+    ACTION_FORMS.update(MEDIATION_FORMS)
+
+
+_register_mediation()
+

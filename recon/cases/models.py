@@ -62,7 +62,7 @@ class Case(db.Model):
     accepted_on: Mapped[date | None] = mapped_column(Date)
     deemed_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_on: Mapped[date | None] = mapped_column(Date)
-    closure: Mapped[str | None] = mapped_column(String(20))
+    closure: Mapped[str | None] = mapped_column(String(30))
     closure_detail: Mapped[str | None] = mapped_column(String(30))  # after_settlement, self_correction…
     timely: Mapped[bool | None] = mapped_column(Boolean)
     respondent_name: Mapped[str] = mapped_column(String(200), index=True)

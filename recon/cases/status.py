@@ -48,6 +48,18 @@ class Closure(LabelledEnum):
     MEDIATION = "mediation", N_("调解结案")
     WITHDRAWN = "withdrawn", N_("撤回申请")
     TERMINATED = "terminated", N_("终止")
+    #: 受理前协商化解: withdrawn before acceptance after a mediation started before it (api.md v1.1).
+    RESOLVED_BEFORE_ACCEPTANCE = "resolved_before_acceptance", N_("受理前协商化解")
+
+
+#: closure_detail of a withdrawal (撤回): after a settlement (和解, art. 74) or after the respondent
+#: corrected its own act (被申请人自行纠正).
+AFTER_SETTLEMENT = "after_settlement"
+SELF_CORRECTION = "self_correction"
+WITHDRAWAL_DETAIL_LABELS = {
+    AFTER_SETTLEMENT: N_("和解后撤回"),
+    SELF_CORRECTION: N_("被申请人自行纠正后撤回"),
+}
 
 
 #: closure_detail of an online submission the applicant took back within the correction window
@@ -81,3 +93,4 @@ class MaterialStage(LabelledEnum):
     INTAKE = "intake", N_("申请时")
     SUPPLEMENT = "supplement", N_("补充材料")
     CORRECTION = "correction", N_("补正")
+    MEDIATION = "mediation", N_("调解、和解")

@@ -192,6 +192,8 @@ def act(case_id: int, action: str):
     try:
         outcome = workflow.perform(db.session, case, action, form.action_data(), current_user, now_utc(),
                                    version=form.version.data, documents=settings, preview=preview)
+        if preview and outcome.draft is None:  # this time the action issues no document: it is done
+            preview = False
         if preview:  # ux.md H5: a document is issued only after its preview and「确认签发」
             shown = {"summary": outcome.event.summary, "warnings": list(outcome.warnings),
                      "deadlines": [(d.label, d.due_on) for d in outcome.opened],
