@@ -50,6 +50,7 @@ from recon.mediation.models import (
     SigningParty,
     Withdrawal,
 )
+from recon.mediation.queries import mediation_of
 
 if TYPE_CHECKING:
     from recon.cases.workflow import Step
@@ -62,10 +63,7 @@ DECISION_RULES = ("decision", "decision_simple")
 # ---- reading ------------------------------------------------------------------------------------
 
 
-def latest(session: Session, case: Case) -> Mediation | None:
-    """The case's last mediation (None: never mediated)."""
-    return session.scalar(select(Mediation).where(Mediation.case_id == case.id)
-                          .order_by(Mediation.id.desc()).limit(1))
+latest = mediation_of
 
 
 def signers(case: Case) -> list[str]:
