@@ -90,10 +90,11 @@ def register_blueprints(app) -> None:
     from recon.evaluations.views import bp as evaluations_bp
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
+    from recon.mediation.views import bp as mediation_bp
     from recon.portal.views import bp as portal_bp
 
     for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,
-               intake_bp, cases_bp, evaluations_bp):
+               intake_bp, cases_bp, evaluations_bp, mediation_bp):
         app.register_blueprint(bp)
 
 

@@ -42,6 +42,7 @@ from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
 from recon.intake.settings import intake_settings
+from recon.mediation import queries as mediation_queries
 from recon.storage import storage
 from recon.urls import page_arg
 
@@ -115,7 +116,7 @@ def show(case_id: int):
         retract_until=intake.correctable_until(case, intake_settings(current_app.config).correction_window,
                                                now),
         revealed=reveal_service.revealed(session.get(REVEAL_KEY), current_user, case.id, now),
-        reveal_minutes=reveal_service.REVEAL_MINUTES,
+        reveal_minutes=reveal_service.REVEAL_MINUTES, **mediation_queries.case_page(db.session, case),
     )
 
 

@@ -29,6 +29,7 @@ from recon.mediation.models import (
     Mediation,
     MediationState,
     MediatorKind,
+    SigningParty,
     Withdrawal,
 )
 
@@ -51,6 +52,24 @@ def settlement_of(session: Session, case: Case) -> Agreement | None:
                           .order_by(Agreement.id.desc()).limit(1))
 
 
+def signers(case: Case) -> list[str]:
+    """Who must sign the agreement: the applicant, the respondent, and the third party if any."""
+    parties = [SigningParty.APPLICANT.value, SigningParty.RESPONDENT.value]
+    if case.parties_in(PartyRole.THIRD_PARTY):
+        parties.append(SigningParty.THIRD_PARTY.value)
+    return parties
+
+
+def case_page(session: Session, case: Case) -> dict:
+    """What the case page's 调解 section shows."""
+    mediation = mediation_of(session, case)
+    return {"mediation": mediation,
+            "mediation_handler": session.get(User, mediation.handler_id) if mediation and mediation.handler_id else None,
+            "withdrawal": session.scalar(select(Withdrawal).where(Withdrawal.case_id == case.id)),
+            "signers": signers(case), "signing_parties": SigningParty.labels(),
+            "mediator_kinds": MediatorKind.labels()}
+
+
 def _names(case: Case) -> set[str]:
     """The applicant side's names (applicants, agents, representatives)."""
     return {p.name for p in case.parties
@@ -64,6 +83,13 @@ def applicant_sessions(session: Session, case: Case) -> list:
                                  .order_by(Mediation.id)).all()
     return [s for m in mediations for s in m.sessions
             if any(name in participant for participant in s.participants for name in names)]
+
+
+def portal(session: Session, case: Case) -> dict:
+    """What the applicant sees (issue 15): the sessions they took part in, and the 和解协议 once the
+    case is closed on it (the effective 调解书 is among the documents)."""
+    settlement = settlement_of(session, case) if case.closed_on else None
+    return {"mediation_sessions": applicant_sessions(session, case), "settlement": settlement}
 
 
 # ---- the resolution 台账 ---------------------------------------------------------------------

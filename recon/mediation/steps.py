@@ -29,7 +29,6 @@ from recon.cases.status import (
     CaseStatus,
     Closure,
     MaterialStage,
-    PartyRole,
 )
 from recon.deadlines import lifecycle as deadlines
 from recon.deadlines.display import date_zh
@@ -50,7 +49,7 @@ from recon.mediation.models import (
     SigningParty,
     Withdrawal,
 )
-from recon.mediation.queries import mediation_of
+from recon.mediation.queries import mediation_of, signers
 
 if TYPE_CHECKING:
     from recon.cases.workflow import Step
@@ -64,14 +63,6 @@ DECISION_RULES = ("decision", "decision_simple")
 
 
 latest = mediation_of
-
-
-def signers(case: Case) -> list[str]:
-    """Who must sign the agreement: the applicant, the respondent, and the third party if any."""
-    parties = [SigningParty.APPLICANT.value, SigningParty.RESPONDENT.value]
-    if case.parties_in(PartyRole.THIRD_PARTY):
-        parties.append(SigningParty.THIRD_PARTY.value)
-    return parties
 
 
 # ---- guards -------------------------------------------------------------------------------------
@@ -363,15 +354,19 @@ def seal_agreement(step: Step) -> None:
 
 
 def mediation_document(step: Step) -> dict[str, Any]:
+    return document_fields(step.session, step.case)
+
+
+def document_fields(session: Session, case: Case) -> dict[str, Any]:
     """The 调解书's fields, from the record: the agreed terms and the course of the mediation."""
-    mediation = latest(step.session, step.case)
+    mediation = latest(session, case)
     sessions = mediation.sessions
     summary = ""
     if sessions:
         summary = (f"本机关于 {date_zh(mediation.started_on)} 起组织双方调解，共调解{len(sessions)}次"
                    f"（{'、'.join(date_zh(s.on) for s in sessions)}），双方自愿达成如下协议：")
     return {"terms": mediation.agreement.term_lines, "mediation_summary": summary,
-            "signatories": [SigningParty(p).label for p in signers(step.case)]}
+            "signatories": [SigningParty(p).label for p in signers(case)]}
 
 
 # ---- withdrawal ---------------------------------------------------------------------------------
