@@ -57,19 +57,21 @@ def ledger():
                            handlers=handler_list(db.session))
 
 
-@bp.get("/ledger.<fmt>")
+@bp.get("/ledger.csv")
 @role_required(Role.HANDLER, Role.SUPERVISOR)
-def export(fmt: str):
+def export_csv():
     rows = queries.ledger(db.session, _filters())
-    stamp = today_beijing().isoformat()
-    if fmt == "csv":
-        return send_file(io.BytesIO(queries.ledger_csv(rows)), mimetype="text/csv; charset=utf-8",
-                         as_attachment=True, download_name=f"resolution-ledger-{stamp}.csv")
-    if fmt == "xlsx":
-        return send_file(io.BytesIO(queries.ledger_xlsx(rows)), as_attachment=True,
-                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         download_name=f"resolution-ledger-{stamp}.xlsx")
-    abort(404)
+    return send_file(io.BytesIO(queries.ledger_csv(rows)), mimetype="text/csv; charset=utf-8", as_attachment=True,
+                     download_name=f"resolution-ledger-{today_beijing().isoformat()}.csv")
+
+
+@bp.get("/ledger.xlsx")
+@role_required(Role.HANDLER, Role.SUPERVISOR)
+def export_xlsx():
+    rows = queries.ledger(db.session, _filters())
+    return send_file(io.BytesIO(queries.ledger_xlsx(rows)), as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     download_name=f"resolution-ledger-{today_beijing().isoformat()}.xlsx")
 
 
 @bp.get("/cases/<int:case_id>/draft.pdf")
