@@ -38,7 +38,10 @@ def _client(app, role: str):
     return client
 
 
-def _accepted(app, users, received=D("2026-11-16"), accepted=D("2026-11-17")) -> Case:
+NOV_16, NOV_17 = D("2026-11-16"), D("2026-11-17")
+
+
+def _accepted(app, users, received=NOV_16, accepted=NOV_17) -> Case:
     case = postal_case(app, users, received)
     act(app, case, "accept", {"procedure": "ordinary", "on": accepted}, users["handler"], beijing(accepted))
     return case
@@ -97,7 +100,7 @@ def test_a_handler_runs_a_mediation_on_the_pages_and_the_applicant_downloads_the
     applicant = _client(app, "applicant")
     portal = applicant.get(f"/my/cases/{quote(case.case_no)}").get_data(as_text=True)
     assert "调解与和解" in portal and "当面调解：达成协议" in portal
-    link = re.search(r'href="([^"]*/documents/%d[^"]*)"' % document.id, portal).group(1)
+    link = re.search(rf'href="([^"]*/documents/{document.id}[^"]*)"', portal).group(1)
     download = applicant.get(link)
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
 

@@ -24,7 +24,10 @@ from tests.cases.helpers import act, beijing, deadlines_of, postal_case
 D = date.fromisoformat
 
 
-def _accepted(app, users, received=D("2026-06-03"), accepted=D("2026-06-04")):
+JUNE_3, JUNE_4, JUNE_10 = D("2026-06-03"), D("2026-06-04"), D("2026-06-10")
+
+
+def _accepted(app, users, received=JUNE_3, accepted=JUNE_4):
     """Accepted Thu 2026-06-04: decision due 06-04 + 60 days = Mon 2026-08-03."""
     case = postal_case(app, users, received)
     act(app, case, "accept", {"procedure": "ordinary", "on": accepted}, users["handler"], beijing(accepted))
@@ -32,7 +35,7 @@ def _accepted(app, users, received=D("2026-06-03"), accepted=D("2026-06-04")):
     return case
 
 
-def _start(app, users, case, on=D("2026-06-10")):
+def _start(app, users, case, on=JUNE_10):
     return act(app, case, "start_mediation", {"on": on, "applicant_consents": True, "respondent_consents": True,
                                                "suspend": True, "mediators": ["人民调解员：王五"]},
                users["handler"], beijing(on))
