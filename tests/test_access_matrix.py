@@ -223,6 +223,9 @@ ROWS = (
     Row("deadlines.board", "GET", "/deadlines/", "staff", BOARD),
     Row("deadlines.detail", "GET", "/deadlines/{deadline_id}", "staff", BOARD),
     Row("evaluations.index", "GET", "/evaluations/", "staff", ("supervisor",)),
+    Row("mediation.ledger", "GET", "/mediation/ledger", "staff", BOARD),
+    Row("mediation.export_csv", "GET", "/mediation/ledger.csv", "staff", BOARD),
+    Row("mediation.export_xlsx", "GET", "/mediation/ledger.xlsx", "staff", BOARD),
     Row("evaluations.follow_up", "POST", "/evaluations/{evaluation_id}/follow-up", "staff", ("supervisor",),
         data=lambda w, r: {f"ev{w['evaluation_id']}-note": "已电话回访，申请人表示理解。"},
         audited="evaluation.follow_up"),
@@ -263,7 +266,8 @@ ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepa
              "auth.api_tokens", "auth.api_token_revoke", "auth.api_token_revoke_one",
              "api.file_application", "api.upload", "api.read_case", "api.list_cases", "api.document_pdf",
              "api.case_action",
-             "documents.verify_code", "portal.lookup"}
+             "documents.verify_code", "portal.lookup",
+             "mediation.draft", "mediation.scan"}  # tests/mediation/test_pages_and_api.py
 
 
 def _receipt_template() -> str:

@@ -198,3 +198,31 @@ def test_the_ledger_lists_filters_and_exports_every_path_masked(app, users):
     text = supervisor.get("/mediation/ledger.csv").data.decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(text)))) == 5 and not ID_OR_MOBILE.search(text)
     assert _client(app, "clerk").get("/mediation/ledger").status_code == 403
+
+
+def test_the_signed_settlement_scan_is_the_applicants_and_the_draft_is_staff_only(app, users):
+    from recon.auth.services import create_user
+    from recon.intake import services as intake
+    from recon.intake.settings import intake_settings
+    from recon.storage import Storage
+    from tests.conftest import PASSWORD
+    from tests.intake.factories import PDF_BYTES
+
+    case = _accepted(app, users)
+    upload = intake.store_upload(db.session, users["handler"], "和解协议.pdf", io.BytesIO(PDF_BYTES), "other",
+                                 Storage(app.config["STORAGE_DIR"]), intake_settings(app.config).limits, FIXED_NOW)
+    db.session.commit()
+    act(app, case, "withdraw", {"on": D("2026-11-20"), "reason": "和解", "after_settlement": True,
+                                "settlement_terms": "退还罚款", "scan": upload.id}, users["handler"],
+        beijing(D("2026-11-20")))
+    case.owner_id = users["applicant"].id
+    create_user(db.session, None, "applicant2", "applicant", PASSWORD, display_name="李四")
+    db.session.commit()
+    portal = _client(app, "applicant").get(f"/my/cases/{quote(case.case_no)}").get_data(as_text=True)
+    assert "退还罚款" in portal and "下载签名的和解协议" in portal
+    link = re.search(r'href="(/mediation/cases/[^"]+)"', portal).group(1)
+    assert _client(app, "applicant").get(link).data == PDF_BYTES
+    assert _client(app, "applicant2").get(link).status_code == 404
+    assert _client(app, "clerk").get(link).status_code == 200
+    assert _client(app, "applicant").get(f"/mediation/cases/{case.id}/draft.pdf").status_code == 403
+    assert _client(app, "handler").get(f"/mediation/cases/{case.id}/draft.pdf").status_code == 404  # no agreement
