@@ -208,3 +208,17 @@ def test_withdrawal_without_mediation_before_acceptance_is_a_plain_withdrawal(ap
     act(app, case, "withdraw", {"on": D("2026-06-02"), "reason": "申请人不再申请"}, users["handler"],
         beijing(D("2026-06-02")))
     assert (case.closure, case.closure_detail) == ("withdrawn", None)
+
+
+def test_a_later_application_on_a_settled_act_is_flagged(app, users):
+    """Art. 74 ¶2: after a settlement and withdrawal, the same applicant's new application on the
+    same act is flagged at intake with the earlier settlement."""
+    from recon.intake.models import CaseLink
+
+    case = _accepted(app, users)
+    act(app, case, "withdraw", {"on": D("2026-06-10"), "reason": "和解", "after_settlement": True,
+                                "settlement_terms": "退还罚款"}, users["handler"], beijing(D("2026-06-10")))
+    later = postal_case(app, users, D("2026-06-15"))
+    link = db.session.scalar(select(CaseLink).where(CaseLink.case_id == later.id))
+    assert link is not None and link.other_case_id == case.id
+    assert "和解后撤回申请" in link.reason and "第七十四条第二款" in link.reason
