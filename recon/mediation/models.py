@@ -144,6 +144,11 @@ class Agreement(db.Model):
         return AgreementKind(self.kind).label
 
     @property
+    def signed_on(self) -> dict[str, date]:
+        """party → the day it signed (``signatures`` holds ISO strings: it is JSON)."""
+        return {party: date.fromisoformat(day) for party, day in self.signatures.items()}
+
+    @property
     def term_lines(self) -> list[str]:
         return [line.strip() for line in self.terms.splitlines() if line.strip()]
 

@@ -82,6 +82,8 @@ def test_a_handler_runs_a_mediation_on_the_pages_and_the_applicant_downloads_the
     assert draft.status_code == 200 and draft.data.startswith(b"%PDF")
     for party in ("applicant", "respondent"):
         assert _post(handler, case, "sign_agreement", {"party": party, "on": "2026-11-25"}).status_code == 303
+    page = handler.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "申请人 2026年11月25日" in page
 
     supervisor = _client(app, "supervisor")
     preview = supervisor.post(f"/cases/{case.id}/actions/seal_agreement",
