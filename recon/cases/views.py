@@ -188,6 +188,17 @@ def act(case_id: int, action: str):
         return _action_page(case, action, form, status=422)
     if step == "edit":  # back from the preview to the form, with what was typed
         return _action_page(case, action, form)
+    scan = request.files.get("scan_file")
+    if "scan" in form and scan is not None and scan.filename:  # a signed scan: kept as an upload first
+        try:
+            upload = intake.store_upload(db.session, current_user, scan.filename, scan.stream, "other", storage(),
+                                         intake_settings(current_app.config).limits, now_utc())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            attach_error(form, exc, default="scan")
+            return _action_page(case, action, form, status=422)
+        form.scan.data = upload.id
     preview = transition.document is not None and step != "confirm"
     settings = settings_from_config(current_app.config)
     try:
@@ -204,7 +215,9 @@ def act(case_id: int, action: str):
             if step == "pdf":
                 return send_file(io.BytesIO(draft), mimetype="application/pdf", as_attachment=False,
                                  download_name=f"{case.case_no}-{action}-draft.pdf")
-            fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "step")]
+            fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "step", "scan")]
+            if "scan" in form and form.scan.data:
+                fields.append(("scan", form.scan.data))
             return render_template("cases/action_preview.html", case=case, action=action, transition=transition,
                                    fields=fields, title=DOCUMENT_KINDS[transition.document].title, **shown)
         db.session.commit()

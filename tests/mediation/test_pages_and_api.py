@@ -69,17 +69,25 @@ def test_a_handler_runs_a_mediation_on_the_pages_and_the_applicant_downloads_the
     response = _post(handler, case, "log_mediation_session", {
         "on": "2026-11-23", "time": "9点半", "mode": "in_person", "participants": "申请人 张三", "outcome": "continued"})
     assert response.status_code == 422 and "时:分" in response.get_data(as_text=True)
+    from tests.intake.factories import PDF_BYTES
+
     assert _post(handler, case, "log_mediation_session", {
         "on": "2026-11-23", "time": "09:30", "mode": "in_person", "place": "第一调解室",
         "participants": "申请人 张三\n被申请人局长 李四", "head_attended": "y",
-        "applicant_position": "要求撤销处罚", "proposals": "罚款减半", "outcome": "agreement"}).status_code == 303
+        "applicant_position": "要求撤销处罚", "proposals": "罚款减半", "outcome": "agreement",
+        "scan_file": (io.BytesIO(PDF_BYTES), "签到表.pdf")}).status_code == 303
     assert _post(handler, case, "record_agreement", {"on": "2026-11-24",
                                                      "terms": "罚款变更为五千元\n申请人放弃其他请求"}).status_code == 303
     page = handler.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "被申请人负责人出席" in page and "第一调解室" in page and "孙七（律师）" in page
+    sheet = re.search(r'href="(/cases/\d+/materials/\d+)">签到表扫描件', page).group(1)
+    assert handler.get(sheet).data == PDF_BYTES
     assert "调解协议" in page and f"/mediation/cases/{case.id}/draft.pdf" in page
     draft = handler.get(f"/mediation/cases/{case.id}/draft.pdf")
     assert draft.status_code == 200 and draft.data.startswith(b"%PDF")
+    refused = _post(handler, case, "sign_agreement", {"party": "applicant", "on": "2026-11-25",
+                                                      "scan_file": (io.BytesIO(b"not a scan"), "scan.exe")})
+    assert refused.status_code == 422 and 'id="scan_file-error"' in refused.get_data(as_text=True)
     for party in ("applicant", "respondent"):
         assert _post(handler, case, "sign_agreement", {"party": party, "on": "2026-11-25"}).status_code == 303
     page = handler.get(f"/cases/{case.id}").get_data(as_text=True)
