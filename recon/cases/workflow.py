@@ -276,9 +276,10 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
         action="start_mediation", label=N_("开始调解"),
         statuses=BEFORE_DECISION, to=None, roles=HANDLER,
         consequence=N_("提交后登记双方对调解的意愿并开始调解，案件进入“调解中”。双方均同意并选择中止审理的，"
-                       "行政复议决定期限自开始调解之日起中止计算（第三十九条第一款第六项）。尚未受理的案件按受理前"
+                       "行政复议决定期限自开始调解之日起中止计算（第三十九条第一款第六项），并签发《行政复议中止通知书》。尚未受理的案件按受理前"
                        "协商化解登记，受理审查期限继续计算，届满未决定不予受理的视为受理。"),
         step=mediation.start_mediation, guard=mediation.no_running_mediation,
+        document="suspension_notice", document_extra=mediation.suspension_document, document_when=mediation.suspends,
     ),
     Transition(
         action="log_mediation_session", label=N_("登记调解记录"),
@@ -313,14 +314,18 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
         action="back_out", label=N_("登记一方反悔"),
         statuses=IN_MEDIATION, to=None, roles=HANDLER,
         consequence=N_("调解书生效前一方反悔的，应当依法审查或者及时作出行政复议决定（第七十三条第二款）。"
-                       "提交后调解终结，案件恢复审理，中止的行政复议决定期限自该日起恢复计算。"),
+                       "提交后调解终结，案件恢复审理，中止的行政复议决定期限自该日起恢复计算；案件曾中止审理的，签发"
+                       "《恢复审理通知书》。"),
         step=mediation.back_out, guard=mediation.mediation_running,
+        document="resumption_notice", document_extra=mediation.resumption_document, document_when=mediation.resumes,
     ),
     Transition(
         action="end_mediation", label=N_("调解未成，恢复审理"),
         statuses=IN_MEDIATION, to=None, roles=HANDLER,
-        consequence=N_("提交后调解终结，案件恢复审理，中止的行政复议决定期限自该日起恢复计算（第七十三条第二款）。"),
+        consequence=N_("提交后调解终结，案件恢复审理，中止的行政复议决定期限自该日起恢复计算（第七十三条第二款）；"
+                       "案件曾中止审理的，签发《恢复审理通知书》。"),
         step=mediation.end_mediation, guard=mediation.mediation_open,
+        document="resumption_notice", document_extra=mediation.resumption_document, document_when=mediation.resumes,
     ),
     Transition(
         action="withdraw", label=N_("准予撤回申请"),

@@ -33,6 +33,7 @@ from recon.cases.status import (
 from recon.deadlines import lifecycle as deadlines
 from recon.deadlines.display import date_zh
 from recon.deadlines.models import ACTIVE_STATES, Deadline, DeadlineState
+from recon.documents.models import Document
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
@@ -217,6 +218,7 @@ def start_mediation(step: Step) -> None:
                 deadlines.pause(session, clock, on, step.actor)
                 words.append(f"双方同意中止审理，{clock.label}自 {date_zh(on)} 起中止计算")
             mediation.suspended = True
+            step.payload["suspended"] = True
     session.add(mediation)
     session.flush()
     step.summary = "；".join(words)
@@ -240,6 +242,7 @@ def _resume(step: Step, mediation: Mediation, state: str, words: str) -> None:
         clock = _decision_clock(session, case, (DeadlineState.PAUSED,))
         if clock is not None:
             deadlines.resume(session, clock, on, step.actor)
+            step.payload["resumed"] = True
             parts.append(f"恢复审理，{clock.label}自 {date_zh(on)} 起恢复计算，届满日为 {date_zh(clock.due_on)}")
     elif case.accepted_on is not None:
         parts.append("继续审理")
@@ -420,6 +423,29 @@ def withdraw(step: Step) -> None:
         words.append("行政复议终止（第四十一条第一项）")
     step.summary = "；".join(words)
     step.payload |= {"withdrawal": record.id, "closure": case.closure, "closure_detail": case.closure_detail}
+
+
+def suspends(step: Step) -> bool:
+    """The 中止通知书 is issued when the start of mediation suspends the case (art. 39 ¶2: in writing)."""
+    return bool(step.payload.get("suspended"))
+
+
+def suspension_document(step: Step) -> dict[str, Any]:
+    return {"cause": 6, "reason": "申请人和被申请人同意调解并同意中止审理", "suspended_on": step.on.isoformat()}
+
+
+def resumes(step: Step) -> bool:
+    """The 恢复审理通知书 is issued when a suspended mediation ends without closing the case."""
+    return bool(step.payload.get("resumed"))
+
+
+def resumption_document(step: Step) -> dict[str, Any]:
+    mediation = latest(step.session, step.case)
+    notice = step.session.scalar(select(Document).where(
+        Document.case_id == step.case.id, Document.kind == "suspension_notice").order_by(Document.id.desc()).limit(1))
+    return {"resumed_on": step.on.isoformat(), "suspended_on": mediation.started_on.isoformat(),
+            "suspension_number": notice.number if notice else "",
+            "reason": "调解书生效前一方反悔" if mediation.state == MediationState.BACKED_OUT else "调解未达成协议"}
 
 
 def withdrawal_issues_document(step: Step) -> bool:

@@ -43,7 +43,9 @@ def test_mediation_to_an_effective_document_downloaded_by_the_applicant(browser,
     handler.get_by_label("被申请人同意调解并同意中止审理").check()
     handler.get_by_label("中止审理（第三十九条第一款第六项，须双方同意）").check()
     assert_no_axe_violations(handler)
-    _submit(handler, live_server, case, "开始调解")
+    handler.get_by_role("button", name="下一步：核对文书草稿").click()  # the 中止通知书 (art. 39 ¶2)
+    handler.get_by_role("button", name="确认签发").click()
+    handler.wait_for_url(f"{live_server}/cases/{case.id}")
     assert "调解中" in handler.inner_text("header.case-summary")
 
     _act_on_page(handler, live_server, case, "登记调解记录")

@@ -56,6 +56,7 @@ def test_two_sessions_end_in_an_effective_mediation_document(app, users):
     decision = _decision(case)
     assert decision.state == "paused" and decision.pause_pairs() == [(D("2026-06-10"), None)]
     assert "中止计算" in outcome.event.summary
+    assert outcome.document.kind == "suspension_notice"  # art. 39 ¶2: suspension notified in writing
     mediation = db.session.scalar(select(Mediation).where(Mediation.case_id == case.id))
     assert mediation.suspended and mediation.mediators == [{"kind": "peoples_mediator", "name": "王五"}]
     assert (mediation.applicant_consent_on, mediation.respondent_consent_on) == (D("2026-06-10"), D("2026-06-10"))
@@ -120,6 +121,10 @@ def test_a_party_backs_out_before_the_seal_and_handling_resumes(app, users):
     decision = _decision(case)
     assert (decision.state, decision.due_on) == ("open", D("2026-08-13"))
     assert "2026年8月13日" in outcome.event.summary and "反悔" in outcome.event.summary
+    notice = outcome.document
+    assert notice.kind == "resumption_notice"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(document_bytes(notice))).pages)
+    assert "恢复审理" in text
     mediation = db.session.scalar(select(Mediation).where(Mediation.case_id == case.id))
     assert mediation.state == "backed_out" and mediation.agreement.void
     assert workflow.refusal(case, users["supervisor"], "seal_agreement") is not None
@@ -189,7 +194,7 @@ def test_pre_acceptance_resolution(app, users):
     outcome = act(app, case, "start_mediation", {"on": D("2026-06-02"), "applicant_consents": True,
                                                  "respondent_consents": True},
                   users["handler"], beijing(D("2026-06-02")))
-    assert case.status == "received"
+    assert case.status == "received" and outcome.document is None  # nothing suspended before acceptance
     assert any("视为受理" in w and "2026年6月8日" in w for w in outcome.warnings)
     assert deadlines_of(case)["acceptance_review"][0][0] == "open"
     act(app, case, "log_mediation_session", {"on": D("2026-06-03"), "mode": "phone",
