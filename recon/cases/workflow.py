@@ -193,6 +193,8 @@ STAFF_OPEN = frozenset(s.value for s in OPEN_STATUSES)
 HANDLER = frozenset({Role.HANDLER.value})
 #: Mediation may start at any stage before a decision (arts. 5, 73), also before acceptance.
 BEFORE_DECISION = frozenset({CaseStatus.RECEIVED, CaseStatus.ACCEPTED})
+#: A mediation's own steps: the guards check the mediation's state. A mediation started before
+#: acceptance goes on when the case is accepted meanwhile (also when deemed accepted): ``accepted``.
 IN_MEDIATION = frozenset({CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.MEDIATION})
 
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
@@ -289,20 +291,20 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     ),
     Transition(
         action="record_agreement", label=N_("登记调解协议"),
-        statuses=frozenset({CaseStatus.MEDIATION}), to=None, roles=HANDLER,
+        statuses=IN_MEDIATION, to=None, roles=HANDLER,
         consequence=N_("提交后登记达成的调解协议，并据此起草行政复议调解书；各方签字或者盖章、本机关加盖印章后"
                        "调解书生效（第七十三条第一款）。"),
         step=mediation.record_agreement, guard=mediation.agreement_possible,
     ),
     Transition(
         action="sign_agreement", label=N_("登记当事人签字"),
-        statuses=frozenset({CaseStatus.MEDIATION}), to=None, roles=HANDLER,
+        statuses=IN_MEDIATION, to=None, roles=HANDLER,
         consequence=N_("提交后登记一方当事人在调解书上签字或者盖章的日期（可附签字扫描件）。"),
         step=mediation.sign_agreement, guard=mediation.agreement_pending,
     ),
     Transition(
         action="seal_agreement", label=N_("加盖印章，调解书生效"),
-        statuses=frozenset({CaseStatus.MEDIATION}), to=CaseStatus.CLOSED,
+        statuses=IN_MEDIATION, to=CaseStatus.CLOSED,
         roles=frozenset({Role.SUPERVISOR.value}),
         consequence=N_("提交后签发《行政复议调解书》，调解书自加盖本机关印章之日起生效，案件以调解结案，"
                        "全部期限停止计算。"),

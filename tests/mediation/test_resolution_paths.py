@@ -127,7 +127,8 @@ def test_a_party_backs_out_before_the_seal_and_handling_resumes(app, users):
     assert "恢复审理" in text
     mediation = db.session.scalar(select(Mediation).where(Mediation.case_id == case.id))
     assert mediation.state == "backed_out" and mediation.agreement.void
-    assert workflow.refusal(case, users["supervisor"], "seal_agreement") is not None
+    assert workflow.transition("seal_agreement") not in workflow.available(db.session, case, users["supervisor"],
+                                                                           D("2026-06-21"))
     # the case may be mediated again later
     assert workflow.transition("start_mediation") in workflow.available(db.session, case, users["handler"],
                                                                         D("2026-06-21"))
@@ -200,7 +201,8 @@ def test_pre_acceptance_resolution(app, users):
     act(app, case, "log_mediation_session", {"on": D("2026-06-03"), "mode": "phone",
                                              "participants": ["申请人 张三"], "outcome": "agreement"},
         users["handler"], beijing(D("2026-06-03")))
-    assert workflow.refusal(case, users["handler"], "record_agreement") is not None  # no 调解书 before acceptance
+    blocked = workflow.transition("record_agreement").guard(db.session, case, D("2026-06-03"))
+    assert "受理后制作" in blocked  # no 调解书 before acceptance
     act(app, case, "withdraw", {"on": D("2026-06-04"), "reason": "被申请人已作出解释，申请人接受"},
         users["handler"], beijing(D("2026-06-04")))
     assert (case.status, case.closure, case.accepted_on) == ("closed", "resolved_before_acceptance", None)
@@ -227,3 +229,21 @@ def test_a_later_application_on_a_settled_act_is_flagged(app, users):
     link = db.session.scalar(select(CaseLink).where(CaseLink.case_id == later.id))
     assert link is not None and link.other_case_id == case.id
     assert "和解后撤回申请" in link.reason and "第七十四条第二款" in link.reason
+
+
+def test_a_pre_acceptance_mediation_goes_on_after_deemed_acceptance(app, users):
+    """Received Mon 2026-06-01, review due Mon 06-08: the talks outlast it, the case is deemed
+    accepted as of 06-08 and the agreement becomes a 调解书 all the same."""
+    case = postal_case(app, users, D("2026-06-01"))
+    act(app, case, "start_mediation", {"on": D("2026-06-02"), "applicant_consents": True,
+                                       "respondent_consents": True}, users["handler"], beijing(D("2026-06-02")))
+    workflow.deem_accepted(db.session, case, beijing(D("2026-06-09"), 1))
+    db.session.commit()
+    assert (case.status, case.accepted_on, case.deemed_accepted) == ("accepted", D("2026-06-08"), True)
+    act(app, case, "record_agreement", {"on": D("2026-06-10"), "terms": "撤销罚款"}, users["handler"],
+        beijing(D("2026-06-10")))
+    for party in ("applicant", "respondent"):
+        act(app, case, "sign_agreement", {"party": party, "on": D("2026-06-11")}, users["handler"],
+            beijing(D("2026-06-11")))
+    outcome = act(app, case, "seal_agreement", {"on": D("2026-06-12")}, users["supervisor"], beijing(D("2026-06-12")))
+    assert (case.status, case.closure) == ("closed", "mediation") and outcome.document.kind == "mediation_document"
