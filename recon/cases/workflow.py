@@ -32,7 +32,9 @@ UPDATE, which bumps ``version_id`` once), the deadlines (``meets`` on the effect
 ``cancels`` with ``cancel_reason``, ``extends`` by ``data["days"]``, ``opens`` from a named date;
 their due dates are appended to the summary), one timeline entry
 (``timeline.add_event``, kind ``workflow.<action>``, payload ``{"action", "from", "to", ...}``), one
-audit entry (``case.<action>``) and the document (``documents.issue``), if any.
+audit entry (``case.<action>``) and the document (``documents.issue``), if any (a row's
+``document_when(step)`` may say "not this time": ``withdraw`` issues the 终止决定书 only on an
+accepted case, ``start_mediation`` the 中止通知书 only when it suspends the case).
 
 The scheduler calls two system actions through small wrappers that return ``None`` (and change
 nothing) when the law's condition does not hold, so a sweep may call them for any case:
