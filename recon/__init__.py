@@ -97,12 +97,13 @@ def register_blueprints(app) -> None:
     from recon.followup.views import bp as followup_bp
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
+    from recon.mediation.views import bp as mediation_bp
     from recon.notifications.views import bp as notifications_bp
     from recon.portal.views import bp as portal_bp
     from recon.stats.views import bp as stats_bp
 
     for bp in (home_bp, auth_bp, audit_bp, api_bp, deadlines_bp, documents_bp, portal_bp,
-               intake_bp, cases_bp, evaluations_bp, stats_bp, followup_bp, notifications_bp):
+               intake_bp, cases_bp, evaluations_bp, stats_bp, followup_bp, notifications_bp, mediation_bp):
         app.register_blueprint(bp)
 
 

@@ -92,6 +92,70 @@ DEMO_POINTS = (
 )
 
 
+def _resolution_cases(today) -> list[tuple[str, dict, list[tuple[str, str, dict]]]]:
+    """One case per resolution path (issue 15): (token, filing, [(role, action, body)]), all
+    received 40 days ago by post and handled on the days after."""
+    received = today - timedelta(days=40)
+    known = received - timedelta(days=15)
+
+    def day(n):
+        return received + timedelta(days=n)
+
+    def postal(name, doc_no, respondent):
+        return {
+            "channel": "postal", "agents": [], "third_parties": [], "litigation_filed": False,
+            "normative_review": None, "attachments": [],
+            "applicant": {"kind": "person", "name": name, "id_number": "110101198001010053",
+                          "phone": "13600136000", "address": "合江区中山路 1 号", "postcode": "646200"},
+            "respondent": {"name": respondent},
+            "act": {"title": "行政处罚决定书", "doc_no": doc_no, "made_on": known - timedelta(days=2),
+                    "known_on": known, "informed_of_rights": True},
+            "request": f"请求撤销{doc_no}行政处罚决定", "facts_and_reasons": "处罚过重，请求依法撤销。",
+            "postal": {"postmark_on": received - timedelta(days=1), "received_on": received,
+                       "tracking_no": "EMS1122334455CN", "sender_address": "合江区中山路 1 号"},
+        }
+
+    accept = ("handler", "accept", {"procedure": "ordinary", "on": day(1)})
+    start = ("handler", "start_mediation", {"on": day(3), "applicant_consents": True, "respondent_consents": True,
+                                            "suspend": True, "mediators": ["人民调解员：钱八"]})
+    return [
+        ("demo-mediation", postal("张三", "合市监罚〔2026〕101号", "合江区市场监督管理局"), [
+            accept, start,
+            ("handler", "log_mediation_session", {
+                "on": day(5), "time": "09:30", "mode": "in_person", "place": "行政复议调解室",
+                "participants": ["申请人 张三", "被申请人副局长 周九"], "head_attended": True,
+                "applicant_position": "请求撤销罚款", "respondent_position": "同意酌情减少罚款",
+                "proposals": ["罚款减为五千元"], "outcome": "continued"}),
+            ("handler", "log_mediation_session", {"on": day(8), "mode": "video",
+                                                  "participants": ["申请人 张三", "被申请人代理人 吴十"],
+                                                  "outcome": "agreement"}),
+            ("handler", "record_agreement", {"on": day(8), "terms": "被申请人将罚款变更为人民币五千元\n"
+                                                                    "申请人于本调解书生效之日起十日内缴纳罚款"}),
+            ("handler", "sign_agreement", {"party": "applicant", "on": day(9)}),
+            ("handler", "sign_agreement", {"party": "respondent", "on": day(9)}),
+            ("supervisor", "seal_agreement", {"on": day(10)}),
+        ]),
+        ("demo-backed-out", postal("孙七", "合市监罚〔2026〕102号", "合江区市场监督管理局"), [
+            accept, start,
+            ("handler", "record_agreement", {"on": day(5), "terms": "被申请人撤销罚款"}),
+            ("handler", "sign_agreement", {"party": "applicant", "on": day(6)}),
+            ("handler", "back_out", {"party": "respondent", "on": day(7)}),
+        ]),
+        ("demo-settlement", postal("陈八", "合交罚〔2026〕7号", "合江区交通运输局"), [
+            accept, ("handler", "withdraw", {"on": day(6), "reason": "双方自愿达成和解", "after_settlement": True,
+                                             "settlement_terms": "被申请人退还已缴罚款二千元"})]),
+        ("demo-self-correction", postal("郑一", "合住建罚〔2026〕9号", "合江区住房和城乡建设局"), [
+            accept, ("handler", "withdraw", {"on": day(6), "reason": "被申请人已撤销原处罚决定",
+                                             "self_correction": True, "new_act_no": "合住建撤〔2026〕1号",
+                                             "new_act_on": day(5)})]),
+        ("demo-before-acceptance", postal("冯二", "合自然罚〔2026〕4号", "合江区自然资源局"), [
+            ("handler", "start_mediation", {"on": day(1), "applicant_consents": True, "respondent_consents": True}),
+            ("handler", "log_mediation_session", {"on": day(2), "mode": "phone", "participants": ["申请人 冯二"],
+                                                  "outcome": "agreement"}),
+            ("handler", "withdraw", {"on": day(2), "reason": "被申请人作出解释，申请人接受"})]),
+    ]
+
+
 def seed_demo() -> list[str]:
     from recon.cases import workflow
     from recon.cli import DEMO_PASSWORD, DEMO_USERS
@@ -134,7 +198,20 @@ def seed_demo() -> list[str]:
             for action, body in actions:
                 workflow.perform(db.session, case, action, body, handler, now_utc(), documents=settings.documents)
             db.session.commit()
+    applicant = find_user(db.session, "applicant")
+    for token, data, steps in _resolution_cases(today_beijing()):
+        if intake.existing_for_token(db.session, token) is None:
+            case = intake.register_application(db.session, data | {"submission_token": token},
+                                               find_user(db.session, "clerk"), now_utc(),
+                                               storage=storage(), settings=settings).case
+            if token == "demo-mediation":  # the demo applicant downloads its 调解书 on the portal
+                case.owner_id = applicant.id
+            for role, action, body in steps:
+                workflow.perform(db.session, case, action, body, find_user(db.session, role), now_utc(),
+                                 documents=settings.documents)
+            db.session.commit()
     lines.append("演示案件：网上、现场（口头）、邮寄申请各一件，可用 handler 或 clerk 登录查看；"
                  "另有受理审查期限已届满、补正期限已届满和等待申请人补正的案件各一件（见 README「Case workflow」）。"
-                 "邮寄的一件经川渝通办窗口递交。统计分析：supervisor 登录后打开「统计分析」。")
+                 "邮寄的一件经川渝通办窗口递交。统计分析：supervisor 登录后打开「统计分析」。"
+                 "调解结案、调解中一方反悔、和解撤回、被申请人自行纠正撤回、受理前协商化解的案件各一件（见化解台账）。")
     return lines

@@ -34,6 +34,7 @@ def _import_models():
     import recon.documents.models  # noqa: F401
     import recon.evaluations.models  # noqa: F401
     import recon.intake.models  # noqa: F401
+    import recon.mediation.models  # noqa: F401
 
 
 CALENDAR_TABLES = ("calendar_day", "calendar_year")

@@ -258,6 +258,9 @@ ROWS = (
     Row("notifications.inbox", "GET", "/inbox", "staff", STAFF),
     Row("notifications.mark_all_read", "POST", "/inbox/read-all", "staff", STAFF),
     Row("evaluations.index", "GET", "/evaluations/", "staff", ("supervisor",)),
+    Row("mediation.ledger", "GET", "/mediation/ledger", "staff", BOARD),
+    Row("mediation.export_csv", "GET", "/mediation/ledger.csv", "staff", BOARD),
+    Row("mediation.export_xlsx", "GET", "/mediation/ledger.xlsx", "staff", BOARD),
     Row("evaluations.follow_up", "POST", "/evaluations/{evaluation_id}/follow-up", "staff", ("supervisor",),
         data=lambda w, r: {f"ev{w['evaluation_id']}-note": "已电话回访，申请人表示理解。"},
         audited="evaluation.follow_up"),
@@ -299,7 +302,8 @@ ELSEWHERE = {"static", "auth.logout", "auth.login", "auth.register", "auth.keepa
              "api.file_application", "api.upload", "api.read_case", "api.list_cases", "api.document_pdf", "api.stats",
              "api.case_action",
              "documents.verify_code", "portal.lookup",
-             "notifications.mark_read"}  # one's own messages only: tests/notifications/test_inbox.py
+             "notifications.mark_read",
+             "mediation.draft", "mediation.scan"}  # one's own messages only: tests/notifications/test_inbox.py
 
 
 def _receipt_template() -> str:

@@ -95,12 +95,23 @@ CASE_BODY = {"allOf": [{"$ref": "#/components/schemas/CaseSummary"}, {"type": "o
         "summary": {"type": "string"}}}},
     "documents": {"type": "array", "items": {"type": "object", "properties": {
         k: {"type": "string"} for k in ("kind", "number", "issued_at", "url", "verification_code")}}},
-    "mediation": {"type": "object"},
+    "mediation": {"type": "object", "description": "调解（api.md v1.1）；从未调解的 state 为 null", "properties": {
+        "state": {"enum": [None, "open", "agreement", "effective", "failed", "backed_out"]},
+        "sessions": {"type": "array", "items": {"type": "object", "properties": {
+            "on": DATE, "mode": {"enum": ["in_person", "video", "phone"]},
+            "outcome": {"enum": ["continued", "agreement", "failed"]}}}},
+        "agreement": {"type": ["object", "null"], "properties": {
+            "terms": {"type": "string"},
+            "signed": {"type": "object", "additionalProperties": DATE,
+                       "description": "applicant / respondent / third_party → 签字日期"},
+            "sealed_on": {"type": ["string", "null"], "format": "date"},
+            "document": {"type": ["string", "null"], "description": "调解书文号（生效后）"}}}}},
 }}]}
 
 
 ON = {"type": "string", "format": "date", "description": "默认今天（北京时间）；过去的日期登记此前在纸面上办理的步骤，"
                                                       "不得早于本案上一步骤，不得晚于今天"}
+SCAN = {"type": "string", "description": "扫描件：POST /api/v1/uploads 返回的 id（选填）"}
 VERSION = {"type": "integer", "description": "所见的案件 version；已被他人修改的返回 409"}
 #: The request body of each action (api.md "Acting" and "Additions"); every field is optional
 #: unless listed in ``required``.
@@ -224,6 +235,38 @@ ACTION_BODIES = {
                              "recipient": {"type": "string", "description": "受送达的当事人名称；默认文书的受送达人"},
                              "sent_on": {**ON, "description": "寄出或发送日期，默认 served_on"},
                              "note": {"type": "string", "description": "备注；公告送达须写明原因"}}},
+    "start_mediation": {"properties": {
+        "on": ON, "suspend": {"type": "boolean", "description": "中止审理，行政复议决定期限暂停计算（第三十九条第一款"
+                                                              "第六项，须双方同意）；尚未受理的案件不中止"},
+        "applicant_consents": {"type": "boolean"}, "respondent_consents": {"type": "boolean"},
+        "mediators": {"type": "array", "items": {"type": "string"},
+                      "description": "外部调解人，每项“类别：姓名”，类别为人民调解员、律师、被申请人上级机关"
+                                     "（或 peoples_mediator、lawyer、superior）"}}},
+    "log_mediation_session": {"required": ["participants"], "properties": {
+        "on": ON, "time": {"type": "string", "description": "HH:MM"},
+        "mode": {"enum": ["in_person", "video", "phone"]}, "place": {"type": "string"},
+        "session_mediators": {"type": "array", "items": {"type": "string"}},
+        "participants": {"type": "array", "items": {"type": "string"}},
+        "head_attended": {"type": "boolean", "description": "被申请人负责人出席"},
+        "applicant_position": {"type": "string"}, "respondent_position": {"type": "string"},
+        "third_party_position": {"type": "string"},
+        "proposals": {"type": "array", "items": {"type": "string"}}, "notes": {"type": "string"},
+        "outcome": {"enum": ["continued", "agreement", "failed"]}, "scan": SCAN}},
+    "record_agreement": {"required": ["terms"], "properties": {"terms": {"type": "string", "description": "每行一条"},
+                                                               "on": ON}},
+    "sign_agreement": {"required": ["party"], "properties": {
+        "party": {"enum": ["applicant", "respondent", "third_party"]}, "on": ON, "scan": SCAN}},
+    "seal_agreement": {"properties": {"on": ON}},
+    "back_out": {"required": ["party"], "properties": {
+        "party": {"enum": ["applicant", "respondent", "third_party"]}, "on": ON}},
+    "end_mediation": {"properties": {"on": ON, "outcome": {"enum": ["failed"]}}},
+    "withdraw": {"required": ["reason"], "properties": {
+        "on": ON, "reason": {"type": "string"},
+        "after_settlement": {"type": "boolean", "description": "和解后撤回（第七十四条）：须填 settlement_terms"},
+        "settlement_terms": {"type": "string"},
+        "settlement_signed_on": {**ON, "description": "和解协议签订日期，默认 on"},
+        "self_correction": {"type": "boolean", "description": "被申请人自行纠正后撤回：须填 new_act_no、new_act_on"},
+        "new_act_no": {"type": "string"}, "new_act_on": {"type": "string", "format": "date"}, "scan": SCAN}},
 }
 
 

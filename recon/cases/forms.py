@@ -262,3 +262,12 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "serve": ServeForm,
 }
 
+
+def _register_mediation() -> None:
+    from recon.mediation.forms import MEDIATION_FORMS
+
+    ACTION_FORMS.update(MEDIATION_FORMS)
+
+
+_register_mediation()
+

@@ -75,6 +75,26 @@ def case_body(case, for_applicant: bool = False) -> dict:
              "verification_code": d.verification_code}
             for d in visible_documents(case, for_applicant)
         ],
-        "mediation": {"state": None, "sessions": []},
+        "mediation": mediation_body(case, for_applicant),
     }
+    return body
+
+
+def mediation_body(case, for_applicant: bool = False) -> dict:
+    """api.md v1.1: the case's last mediation (``state`` null when never mediated). The applicant
+    sees the terms once the agreement is effective."""
+    from recon.mediation.queries import mediation_document, mediation_of
+
+    mediation = mediation_of(db.session, case)
+    if mediation is None:
+        return {"state": None, "sessions": [], "agreement": None}
+    agreement = mediation.agreement
+    body = {"state": mediation.state,
+            "sessions": [{"on": _d(s.on), "mode": s.mode, "outcome": s.outcome} for s in mediation.sessions],
+            "agreement": None}
+    if agreement is not None and not (for_applicant and agreement.sealed_on is None):
+        document = mediation_document(db.session, case) if agreement.sealed_on else None
+        body["agreement"] = {"terms": agreement.terms, "signed": dict(agreement.signatures),
+                             "sealed_on": _d(agreement.sealed_on),
+                             "document": document.number if document else None}
     return body

@@ -107,3 +107,4 @@ class MaterialStage(LabelledEnum):
     INTAKE = "intake", N_("申请时")
     SUPPLEMENT = "supplement", N_("补充材料")
     CORRECTION = "correction", N_("补正")
+    MEDIATION = "mediation", N_("调解、和解")

@@ -48,6 +48,7 @@ from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
 from recon.intake.settings import intake_settings
+from recon.mediation import queries as mediation_queries
 from recon.storage import storage
 from recon.urls import page_arg
 
@@ -132,6 +133,7 @@ def show(case_id: int):
         opinion_modes=OPINION_MODES,
         reply_overdue=handling.reply_overdue(db.session, case, today), art70=handling.ART70,
         decision_labels={k: label for k, (label, _article) in DECISION_TYPES.items()},
+        **mediation_queries.case_page(db.session, case),
     )
 
 
@@ -230,6 +232,17 @@ def act(case_id: int, action: str):
         return _action_page(case, action, form, status=422)
     if step == "edit":  # back from the preview to the form, with what was typed
         return _action_page(case, action, form)
+    scan = request.files.get("scan_file")
+    if "scan" in form and scan is not None and scan.filename:  # a signed scan: kept as an upload first
+        try:
+            upload = intake.store_upload(db.session, current_user, scan.filename, scan.stream, "other", storage(),
+                                         intake_settings(current_app.config).limits, now_utc())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            attach_error(form, exc, default="scan")
+            return _action_page(case, action, form, status=422)
+        form.scan.data = upload.id
     preview = transition.document is not None and step != "confirm"
     settings = settings_from_config(current_app.config)
     try:
@@ -244,7 +257,9 @@ def act(case_id: int, action: str):
             if step == "pdf":
                 return send_file(io.BytesIO(draft), mimetype="application/pdf", as_attachment=False,
                                  download_name=f"{case.case_no}-{action}-draft.pdf")
-            fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "step")]
+            fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "step", "scan")]
+            if "scan" in form and form.scan.data:
+                fields.append(("scan", form.scan.data))
             return render_template("cases/action_preview.html", case=case, action=action, transition=transition,
                                    fields=fields, title=DOCUMENT_KINDS[transition.document].title, **shown)
         db.session.commit()

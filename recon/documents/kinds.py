@@ -460,6 +460,7 @@ _RECORDS = (
         name="mediation_document", code="调", title=N_("行政复议调解书"), context=MediationDocumentContext,
         mapper=contexts.mediation_document_context, wording=templates.MEDIATION, builder=build_mediation_document,
         needs=("filed_on", "accepted_on"),
+        applicant_copy=True,  # issued only when effective: every party has signed it (issue 15)
         fields=(
             Spec("terms", lazy_gettext("调解协议内容"), "lines", required=True, rows=6,
                  hint=lazy_gettext("每行一条")),

@@ -31,6 +31,7 @@ from recon.extensions import db
 from recon.i18n import gettext, lazy_gettext
 from recon.intake import drafts
 from recon.intake.settings import intake_settings
+from recon.mediation import queries as mediation_queries
 from recon.portal.common import bp, deadlines, draft_days, explained
 from recon.portal.forms import (
     MATERIAL_ITEMS,
@@ -107,7 +108,7 @@ def my_case(case_no: str):
         documents=visible_documents(case, for_applicant=True), applicant=next(iter(case.applicants), None),
         items=MATERIAL_ITEMS, correction=queries.correction_request(db.session, case),
         limits_text=intake_settings(current_app.config).limits.text,
-        **_retract_context(case), **_evaluation_context(case))
+        **_retract_context(case), **_evaluation_context(case), **mediation_queries.portal(db.session, case))
 
 
 # ---- 好差评 (A15) ---------------------------------------------------------------------------------

@@ -83,4 +83,7 @@ def test_seed_demo_is_idempotent(app):
 
     channels = sorted(db.session.scalars(select(Case.channel)).all())
     # one demo case per channel, and three for the acceptance stage (README "Case workflow"), made once
-    assert channels == ["online", "online", "onsite", "postal", "postal", "postal"]
+    assert channels == ["online", "online", "onsite"] + ["postal"] * 8
+    # and one case per resolution path (issue 15)
+    closures = sorted(c or "" for c in db.session.scalars(select(Case.closure)).all() if c)
+    assert closures == ["mediation", "resolved_before_acceptance", "withdrawn", "withdrawn"]
