@@ -97,6 +97,7 @@ def register_blueprints(app) -> None:
     from recon.followup.views import bp as followup_bp
     from recon.home.views import bp as home_bp
     from recon.intake.views import bp as intake_bp
+    from recon.mediation import transitions as _mediation  # noqa: F401  (its workflow rows)
     from recon.mediation.views import bp as mediation_bp
     from recon.notifications.views import bp as notifications_bp
     from recon.portal.views import bp as portal_bp

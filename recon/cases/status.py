@@ -75,6 +75,11 @@ RETRACTED_FOR_CORRECTION = "correction_window"
 RETRACTED_LABEL = N_("已撤回修改")
 
 
+class PartyKind(LabelledEnum):
+    PERSON = "person", N_("自然人")
+    ORGANIZATION = "organization", N_("法人或其他组织")
+
+
 class PartyRole(LabelledEnum):
     APPLICANT = "applicant", N_("申请人")
     RESPONDENT = "respondent", N_("被申请人")

@@ -21,7 +21,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, StopValidation
 
-from recon.cases.status import Channel
+from recon import validation as v
+from recon.cases.status import Channel, PartyKind
 from recon.fields import (
     ChoiceRadioField,
     LooseDateField,
@@ -32,11 +33,10 @@ from recon.fields import (
     stripped,
 )
 from recon.i18n import N_, gettext, is_lazy, lazy_gettext
-from recon.intake import validation as v
 from recon.intake.models import POINT_KIND_LABELS
 
 # Labels stay Chinese here (extraction only); pages translate them where they show them.
-PARTY_KINDS = {"person": N_("自然人"), "organization": N_("法人或其他组织")}
+PARTY_KINDS = PartyKind.labels()
 AGENT_KINDS = {"lawyer": N_("律师"), "other": N_("其他代理人")}
 MAX_AGENTS = 2  # art. 17
 MAX_THIRD_PARTIES = 20

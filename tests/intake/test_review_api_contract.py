@@ -65,7 +65,7 @@ def test_filing_and_reading_bodies_have_the_contract_fields(client, users):
     for name, kind in CASE_FIELDS.items():
         assert isinstance(case[name], kind), (name, case[name])
     assert all(name in case and case[name] is None for name in CASE_NULLABLE)
-    assert case["mediation"] == {"state": None, "sessions": []}
+    assert case["mediation"] == {"state": None, "sessions": [], "agreement": None}
     assert set(case["timeline"][0]) == {"at", "kind", "summary"}
     assert case["timeline"][0]["at"][-6:] == "+08:00"  # ISO 8601 with offset
     assert set(case["documents"][0]) == {"kind", "number", "issued_at", "url", "verification_code"}

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from recon import validation as v
 from recon.cases.models import Case, CaseEvent, Party
 from recon.cases.services.acceptance import _day, _text
-from recon.cases.status import JoinedBy, PartyRole, Procedure
+from recon.cases.status import JoinedBy, PartyKind, PartyRole, Procedure
 from recon.deadlines.calendar_store import load_calendar
 from recon.deadlines.display import date_zh
 from recon.deadlines.engine import compute
@@ -27,8 +28,6 @@ from recon.documents.pdf import OPINION_MODES
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
-from recon.intake import validation as v
-from recon.intake.forms import PARTY_KINDS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -150,7 +149,7 @@ def add_third_party(step: Step) -> None:
     address; the 第三人参加行政复议通知书 goes to it."""
     case, data = step.case, step.data
     name = _text(data, "name", gettext("请填写第三人的姓名或者名称"), limit=200)
-    kind = _choice(data, "kind", PARTY_KINDS, gettext("第三人类型只能是自然人（person）或者法人或其他组织"
+    kind = _choice(data, "kind", PartyKind.labels(), gettext("第三人类型只能是自然人（person）或者法人或其他组织"
                                                        "（organization）"), default="person")
     joined = _choice(data, "by", {j.value for j in JoinedBy},
                      gettext("请选择第三人是申请参加（application）还是由行政复议机构通知参加（organ）"))
