@@ -1,0 +1,53 @@
+"""scale: case.next_due_on (kept on every deadline change) and the indexes the long lists page
+through: the worklist's partial index on open cases, (received_on, id) for the API list, the
+audit log's (filter, id) indexes, intake_record.submitted_at and the provisional deadlines (issue 17)
+
+Revision ID: 0011_scale_list_indexes
+Revises: 0010_workflow_former_unit
+Create Date: 2026-12-07 21:10:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011_scale_list_indexes"
+down_revision = "0010_workflow_former_unit"
+branch_labels = None
+depends_on = None
+
+OPEN = "status IN ('accepted', 'correction_requested', 'mediation', 'received', 'suspended')"
+
+
+def upgrade():
+    with op.batch_alter_table("case", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("next_due_on", sa.Date(), nullable=True))
+    op.execute(sa.text(
+        'UPDATE "case" SET next_due_on = (SELECT min(d.due_on) FROM deadline d '
+        "WHERE d.case_id = \"case\".id AND d.state IN ('open', 'overdue'))"))
+    op.create_index("ix_case_worklist_open", "case",
+                    [sa.text("coalesce(next_due_on, '9999-12-31')"), "received_on", "id"],
+                    postgresql_where=sa.text(OPEN), sqlite_where=sa.text(OPEN))
+    op.create_index("ix_case_received_id", "case", ["received_on", "id"])
+    op.drop_index("ix_case_received_on", table_name="case")
+    op.create_index("ix_intake_record_submitted_at", "intake_record", ["submitted_at"])
+    op.create_index("ix_deadline_provisional", "deadline", ["state"],
+                    postgresql_where=sa.text("provisional IS true"), sqlite_where=sa.text("provisional IS 1"))
+    op.create_index("ix_audit_entry_case_id_id", "audit_entry", ["case_id", "id"])
+    op.create_index("ix_audit_entry_action_id", "audit_entry", ["action", "id"])
+    op.create_index("ix_audit_entry_actor_name_id", "audit_entry", ["actor_name", "id"])
+    op.drop_index("ix_audit_entry_case_id", table_name="audit_entry")
+    op.drop_index("ix_audit_entry_action", table_name="audit_entry")
+
+
+def downgrade():
+    op.create_index("ix_audit_entry_action", "audit_entry", ["action"])
+    op.create_index("ix_audit_entry_case_id", "audit_entry", ["case_id"])
+    op.drop_index("ix_audit_entry_actor_name_id", table_name="audit_entry")
+    op.drop_index("ix_audit_entry_action_id", table_name="audit_entry")
+    op.drop_index("ix_audit_entry_case_id_id", table_name="audit_entry")
+    op.drop_index("ix_deadline_provisional", table_name="deadline")
+    op.drop_index("ix_intake_record_submitted_at", table_name="intake_record")
+    op.create_index("ix_case_received_on", "case", ["received_on"])
+    op.drop_index("ix_case_received_id", table_name="case")
+    op.drop_index("ix_case_worklist_open", table_name="case")
+    with op.batch_alter_table("case", schema=None) as batch_op:
+        batch_op.drop_column("next_due_on")
