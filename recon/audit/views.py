@@ -5,7 +5,7 @@ summary (names, file names) or a case filter."""
 
 from datetime import UTC, datetime, time, timedelta
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import Integer, String, column, select, table
 
@@ -15,6 +15,7 @@ from recon.audit.models import AuditEntry
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
 from recon.clock import BEIJING
+from recon.errors import DomainError
 from recon.extensions import db
 from recon.paging import keyset_page
 
@@ -75,8 +76,13 @@ def index():
     cursor = request.args.get("cursor") or None
     # newest first by id, keyset (issue 17): page 1,000 costs what page 1 does; the total is
     # counted up to recon.paging.COUNT_CAP (「10,000+」)
-    page = keyset_page(db.session, query, [AuditEntry.id], per_page=PAGE_SIZE, cursor=cursor,
-                       descending=True)
+    try:
+        page = keyset_page(db.session, query, [AuditEntry.id], per_page=PAGE_SIZE, cursor=cursor,
+                           descending=True)
+    except DomainError as exc:  # a cursor edited by hand: start again from the newest entries
+        flash(exc.message, "error")
+        args = {name: value for name, value in request.args.items() if name != "cursor" and value}
+        return redirect(url_for("audit.index", **args), 303)
     args = {name: value for name, value in request.args.items() if name not in ("page", "cursor") and value}
     return render_template("audit/index.html", form=form, page=page, rows=_rows(page.items, sees_cases),
                            sees_cases=sees_cases, args=args, first_page=bool(cursor)), 200 if valid else 422

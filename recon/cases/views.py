@@ -62,8 +62,12 @@ def index():
     cursor = request.args.get("cursor") or None
     # ?page= is the old page-number link (OFFSET); 「下一页」 links carry a cursor (issue 17)
     page_no = 1 if cursor else page_arg()
-    page = keyset_page(db.session, query.options(selectinload(Case.parties)), queries.WORKLIST_KEYS, per_page=PAGE_SIZE, cursor=cursor,
-                       offset=(page_no - 1) * PAGE_SIZE)
+    try:
+        page = keyset_page(db.session, query.options(selectinload(Case.parties)), queries.WORKLIST_KEYS,
+                           per_page=PAGE_SIZE, cursor=cursor, offset=(page_no - 1) * PAGE_SIZE)
+    except DomainError as exc:  # a cursor edited by hand or from an older version: start again
+        flash(exc.message, "error")
+        return redirect(url_for("cases.index", status=status, mine=1 if mine else None), 303)
     calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
     upcoming = queries.next_deadlines(db.session, [case.id for case in page.items])
