@@ -1,5 +1,5 @@
 """scale: case.next_due_on (kept on every deadline change) and the indexes the long lists page
-through: the worklist's partial index on open cases, (received_on, id) for the API list, the
+through: the worklist's partial indexes on open cases (all, and per handler), (received_on, id) for the API list, the
 audit log's (filter, id) indexes, intake_record.submitted_at and the provisional deadlines (issue 17)
 
 Revision ID: 0011_scale_list_indexes
@@ -26,6 +26,9 @@ def upgrade():
     op.create_index("ix_case_worklist_open", "case",
                     [sa.text("coalesce(next_due_on, '9999-12-31')"), "received_on", "id"],
                     postgresql_where=sa.text(OPEN), sqlite_where=sa.text(OPEN))
+    op.create_index("ix_case_worklist_mine", "case",
+                    ["handler_id", sa.text("coalesce(next_due_on, '9999-12-31')"), "received_on", "id"],
+                    postgresql_where=sa.text(OPEN), sqlite_where=sa.text(OPEN))
     op.create_index("ix_case_received_id", "case", ["received_on", "id"])
     op.drop_index("ix_case_received_on", table_name="case")
     op.create_index("ix_intake_record_submitted_at", "intake_record", ["submitted_at"])
@@ -48,6 +51,7 @@ def downgrade():
     op.drop_index("ix_intake_record_submitted_at", table_name="intake_record")
     op.create_index("ix_case_received_on", "case", ["received_on"])
     op.drop_index("ix_case_received_id", table_name="case")
+    op.drop_index("ix_case_worklist_mine", table_name="case")
     op.drop_index("ix_case_worklist_open", table_name="case")
     with op.batch_alter_table("case", schema=None) as batch_op:
         batch_op.drop_column("next_due_on")

@@ -122,6 +122,9 @@ class Case(db.Model):
         # The staff worklist (「在办」): open cases by next due date, then date received (issue 17).
         Index("ix_case_worklist_open", worklist_due_key(next_due_on), "received_on", "id",
               postgresql_where=open_status_condition(status), sqlite_where=open_status_condition(status)),
+        # 「我的案件」: the same order within one handler's open cases.
+        Index("ix_case_worklist_mine", "handler_id", worklist_due_key(next_due_on), "received_on", "id",
+              postgresql_where=open_status_condition(status), sqlite_where=open_status_condition(status)),
         # The API list: newest received first, keyset on (received_on, id).
         Index("ix_case_received_id", "received_on", "id"),
     )
