@@ -196,9 +196,9 @@ def seed_chunk(conn, low: int, high: int, first_handler: int, span: int, derivat
     }, f"{series} WHERE i % 10 IN (6,7,8)")
     if "next_due_on" in db.metadata.tables["case"].c:  # kept by the app on every deadline change
         conn.execute(sa.text(
-            "UPDATE \"case\" c SET next_due_on = (SELECT min(d.due_on) FROM deadline d "
-            "WHERE d.case_id = c.id AND d.state IN ('open', 'overdue')) "
-            f"WHERE c.id BETWEEN {low} AND {high}"))
+            "UPDATE \"case\" c SET next_due_on = d.first FROM (SELECT case_id, min(due_on) AS first "
+            "FROM deadline WHERE state IN ('open', 'overdue') "
+            f"AND case_id BETWEEN {low} AND {high} GROUP BY case_id) d WHERE c.id = d.case_id"))
     insert_select(conn, "case_event", {
         "case_id": "i", "on": f"{received} + k", "kind": "(ARRAY['received','accepted','note'])[k + 1]",
         "summary": "'案件事项 ' || k", "public": "true",

@@ -20,9 +20,14 @@ OPEN = "status IN ('accepted', 'correction_requested', 'mediation', 'received', 
 def upgrade():
     with op.batch_alter_table("case", schema=None) as batch_op:
         batch_op.add_column(sa.Column("next_due_on", sa.Date(), nullable=True))
-    op.execute(sa.text(
-        'UPDATE "case" SET next_due_on = (SELECT min(d.due_on) FROM deadline d '
-        "WHERE d.case_id = \"case\".id AND d.state IN ('open', 'overdue'))"))
+    if op.get_bind().dialect.name == "postgresql":  # one pass over the running deadlines
+        op.execute(sa.text(
+            'UPDATE "case" c SET next_due_on = d.first FROM (SELECT case_id, min(due_on) AS first '
+            "FROM deadline WHERE state IN ('open', 'overdue') GROUP BY case_id) d WHERE c.id = d.case_id"))
+    else:
+        op.execute(sa.text(
+            'UPDATE "case" SET next_due_on = (SELECT min(d.due_on) FROM deadline d '
+            "WHERE d.case_id = \"case\".id AND d.state IN ('open', 'overdue'))"))
     op.create_index("ix_case_worklist_open", "case",
                     [sa.text("coalesce(next_due_on, '9999-12-31')"), "received_on", "id"],
                     postgresql_where=sa.text(OPEN), sqlite_where=sa.text(OPEN))
