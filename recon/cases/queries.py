@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, and_, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from recon.auth.models import User
 from recon.auth.roles import Role
@@ -69,10 +69,12 @@ def users_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, User]:
 
 
 def next_deadlines(session: Session, case_ids: list[int]) -> dict[int, Deadline]:
-    """The running deadline that falls due first, for each of the cases (one query)."""
+    """The running deadline that falls due first, for each of the cases (one query; the ~1.6 KB
+    derivation of each row is not read: a running deadline's badge needs only its due date)."""
     found: dict[int, Deadline] = {}
     for deadline in session.scalars(
             select(Deadline).where(Deadline.case_id.in_(case_ids), Deadline.state.in_(RUNNING_STATES))
+            .options(defer(Deadline.derivation), defer(Deadline.pauses))
             .order_by(Deadline.due_on, Deadline.id)):
         found.setdefault(deadline.case_id, deadline)
     return found
