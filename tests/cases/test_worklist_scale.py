@@ -28,7 +28,7 @@ def _next_due(case_id):
     return db.session.scalar(select(Case.next_due_on).where(Case.id == case_id))
 
 
-def test_next_due_on_follows_open_meet_pause_resume(app, users):
+def test_next_due_on_follows_open_meet_pause_resume_extend(app, users):
     from recon.deadlines import lifecycle
 
     case = postal_case(app, users, date(2026, 11, 2), act__doc_no="文号一")
@@ -48,6 +48,11 @@ def test_next_due_on_follows_open_meet_pause_resume(app, users):
     lifecycle.resume(db.session, short, date(2026, 11, 6), users["clerk"])
     db.session.commit()
     assert short.due_on is not None and _next_due(case.id) == min(first, short.due_on)
+
+    before = short.due_on
+    lifecycle.extend(db.session, short, 3, users["clerk"], beijing(date(2026, 11, 6)))
+    db.session.commit()
+    assert short.due_on > before and _next_due(case.id) == min(first, short.due_on) == _running_min(case.id)
 
     for deadline in db.session.scalars(select(type(short)).where(type(short).case_id == case.id)).all():
         if deadline.state in ("open", "overdue"):
