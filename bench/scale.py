@@ -178,7 +178,7 @@ def seed_chunk(conn, low: int, high: int, first_handler: int, span: int, derivat
     deadline_rows = [
         ("acceptance_review", received, f"{received} + 7", "'met'"),
         ("decision", f"{received} + 5",
-         f"DATE '{TODAY.isoformat()}' - 1 + ((i * 7919 + 81) % 100)",
+         f"DATE '{TODAY.isoformat()}' - 1 + ((i::bigint * 7919 + 81) % 100)::int",
          "CASE WHEN i % 10 IN (1,2,3,4,5) THEN 'open' ELSE 'met' END"),
         ("respondent_copy", f"{received} + 5", f"DATE '{TODAY.isoformat()}' + (i % 9)",
          "CASE WHEN i % 10 IN (1,2) THEN 'open' ELSE 'met' END"),
