@@ -1,6 +1,6 @@
 """scale: case.next_due_on (kept on every deadline change) and the indexes the long lists page
 through: the worklist's partial indexes on open cases (all, and per handler), (received_on, id) for the API list, the
-audit log's (filter, id) indexes, intake_record.submitted_at and the provisional deadlines (issue 17)
+audit log's (filter, id) indexes and intake_record.submitted_at (issue 17)
 
 Revision ID: 0011_scale_list_indexes
 Revises: 0010_workflow_former_unit
@@ -37,8 +37,6 @@ def upgrade():
     op.create_index("ix_case_received_id", "case", ["received_on", "id"])
     op.drop_index("ix_case_received_on", table_name="case")
     op.create_index("ix_intake_record_submitted_at", "intake_record", ["submitted_at"])
-    op.create_index("ix_deadline_provisional", "deadline", ["state"],
-                    postgresql_where=sa.text("provisional IS true"), sqlite_where=sa.text("provisional IS 1"))
     op.create_index("ix_audit_entry_case_id_id", "audit_entry", ["case_id", "id"])
     op.create_index("ix_audit_entry_action_id", "audit_entry", ["action", "id"])
     op.create_index("ix_audit_entry_actor_name_id", "audit_entry", ["actor_name", "id"])
@@ -52,7 +50,6 @@ def downgrade():
     op.drop_index("ix_audit_entry_actor_name_id", table_name="audit_entry")
     op.drop_index("ix_audit_entry_action_id", table_name="audit_entry")
     op.drop_index("ix_audit_entry_case_id_id", table_name="audit_entry")
-    op.drop_index("ix_deadline_provisional", table_name="deadline")
     op.drop_index("ix_intake_record_submitted_at", table_name="intake_record")
     op.create_index("ix_case_received_on", "case", ["received_on"])
     op.drop_index("ix_case_received_id", table_name="case")

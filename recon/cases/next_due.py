@@ -3,8 +3,9 @@ that the staff worklist sorts by an index instead of a subquery per row (issue 1
 
 Deadlines never import cases (design.md §3), so the cases layer watches the session: after every
 flush that added, changed or removed a deadline, one UPDATE recomputes ``next_due_on`` for the
-cases concerned, in the same transaction. Code that changes deadlines with its own SQL statements
-(not through the ORM) calls ``refresh_next_due()`` with the cases it touched. This module is
+cases concerned, in the same transaction. Code that changes deadlines' state or due date with its
+own SQL statements (not through the ORM) sends ``signals.deadlines_changed`` with the cases it
+touched (a deadline module) or calls ``refresh_next_due()`` (a cases module). This module is
 imported when the app is created (``recon/__init__.py``).
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from recon.cases.models import Case
+from recon.deadlines import signals
 from recon.deadlines.models import RUNNING_STATES, Deadline
 
 _PENDING = "recon.next_due.pending"
@@ -41,6 +43,11 @@ def refresh_next_due(session: Session, case_ids: Iterable[int]) -> None:
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Case) and obj.id in ids:
             session.expire(obj, ["next_due_on"])
+
+
+@signals.deadlines_changed.connect
+def _deadlines_changed(session, *, case_ids, **_extra) -> None:
+    refresh_next_due(session, case_ids)
 
 
 def _changed(deadline: Deadline) -> set[int]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recon.db import UTCDateTime, utcnow
@@ -87,13 +87,7 @@ class CalendarYear(db.Model):
 
 class Deadline(db.Model):
     __tablename__ = "deadline"
-    __table_args__ = (
-        Index("ix_deadline_state_due_on", "state", "due_on"),
-        # The provisional-deadline warning on the staff home and the board counts only these few
-        # rows (issue 17); the predicate is the query's own ``provisional IS true``.
-        Index("ix_deadline_provisional", "state", postgresql_where=text("provisional IS true"),
-              sqlite_where=text("provisional IS 1")),
-    )
+    __table_args__ = (Index("ix_deadline_state_due_on", "state", "due_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)

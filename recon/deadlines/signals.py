@@ -8,6 +8,9 @@ receiver gets ``session=`` to add its rows to; receivers must flush at most, nev
   kwargs: ``session``, ``change`` (``services.DueChange``), ``actor``, ``now``.
 * ``deadline_expired``: the sweep flagged an open deadline overdue (exactly once per deadline).
   kwargs: ``session``, ``now``, ``today``.
+* ``deadlines_changed``: SQL statements (not the ORM) changed the state or due date of deadlines
+  of these cases (the ORM's changes are seen by the cases layer itself). The sender is the
+  session; kwargs: ``case_ids``. The cases layer recomputes ``case.next_due_on``.
 * ``describe_cases``: asks for a display label of some cases (the board shows case numbers).
   kwargs: ``case_ids``; each receiver returns ``{case_id: label}``.
 """
@@ -20,6 +23,7 @@ _signals = Namespace()
 
 due_changed = _signals.signal("recon.deadline.due-changed")
 deadline_expired = _signals.signal("recon.deadline.expired")
+deadlines_changed = _signals.signal("recon.deadline.changed")
 describe_cases = _signals.signal("recon.deadline.describe-cases")
 
 

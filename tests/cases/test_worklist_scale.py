@@ -167,3 +167,21 @@ def test_audit_log_cursor_walk_keeps_filters(app, users, login_as, monkeypatch, 
         if path:
             assert all(f"{k}={v}" in path for k, v in filters.items())
     assert rows == len(expected) and pages == (len(expected) + 1) // 2
+
+
+def test_next_due_on_follows_a_set_based_change_announced_by_signal(app, users):
+    """A statement that ends deadlines without the ORM (the sweep's set-based claims) sends
+    ``deadlines_changed``; the case's next due date follows."""
+    from sqlalchemy import update
+
+    from recon.deadlines import signals
+    from recon.deadlines.models import Deadline
+
+    case = postal_case(app, users, date(2026, 11, 2), act__doc_no="文号一")
+    assert _next_due(case.id) is not None
+    db.session.execute(update(Deadline).where(Deadline.case_id == case.id).values(state="cancelled")
+                       .execution_options(synchronize_session=False))
+    assert _next_due(case.id) is not None  # nothing saw the statement yet
+    signals.deadlines_changed.send(db.session, case_ids=[case.id])
+    db.session.commit()
+    assert _next_due(case.id) is None and case.next_due_on is None
