@@ -3,7 +3,7 @@ bench/scale.py seeds them and ``enable_seqscan = off``, every statement the work
 the API list and the staff home run is EXPLAINed; a sequential scan of ``case``, ``deadline`` or
 ``audit_entry`` left in a plan means no index can serve that query, and at a million cases it
 reads the whole table. The page query of each list walked in its index's order (worklist, API
-list, audit log unfiltered or by actor or action) must have no Sort either: sorting means
+list unfiltered, audit log unfiltered or by actor or action) must have no Sort either: sorting means
 every matching row is read to show fifty. Skipped on SQLite."""
 
 import json
@@ -104,6 +104,8 @@ def test_lists_use_indexes(app, users, client, seeded):
         audit = client.get("/audit/").get_data(as_text=True)
         assert client.get(_next(audit)).status_code == 200
         for path in ("/api/v1/cases", f"/api/v1/cases?due_before={today + timedelta(days=3)}"):
+            # due_before: the planner may read the few cases due through ix_case_next_due_on and sort
+            recorder.ordered = "due_before" not in path
             body = client.get(path, headers=headers).get_json()
             assert body["items"], path
             client.get(path + ("&" if "?" in path else "?") + "cursor=" + body["next_cursor"], headers=headers)

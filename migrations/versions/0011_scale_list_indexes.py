@@ -35,6 +35,7 @@ def upgrade():
                     ["handler_id", sa.text("coalesce(next_due_on, '9999-12-31')"), "received_on", "id"],
                     postgresql_where=sa.text(OPEN), sqlite_where=sa.text(OPEN))
     op.create_index("ix_case_received_id", "case", ["received_on", "id"])
+    op.create_index("ix_case_next_due_on", "case", ["next_due_on"])
     op.drop_index("ix_case_received_on", table_name="case")
     op.create_index("ix_intake_record_submitted_at", "intake_record", ["submitted_at"])
     op.create_index("ix_audit_entry_case_id_id", "audit_entry", ["case_id", "id"])
@@ -52,6 +53,7 @@ def downgrade():
     op.drop_index("ix_audit_entry_case_id_id", table_name="audit_entry")
     op.drop_index("ix_intake_record_submitted_at", table_name="intake_record")
     op.create_index("ix_case_received_on", "case", ["received_on"])
+    op.drop_index("ix_case_next_due_on", table_name="case")
     op.drop_index("ix_case_received_id", table_name="case")
     op.drop_index("ix_case_worklist_mine", table_name="case")
     op.drop_index("ix_case_worklist_open", table_name="case")

@@ -125,6 +125,8 @@ class Case(db.Model):
         # 「我的案件」: the same order within one handler's open cases.
         Index("ix_case_worklist_mine", "handler_id", worklist_due_key(next_due_on), "received_on", "id",
               postgresql_where=open_status_condition(status), sqlite_where=open_status_condition(status)),
+        # The API list's due_before filter (and its bounded count).
+        Index("ix_case_next_due_on", "next_due_on"),
         # The API list: newest received first, keyset on (received_on, id).
         Index("ix_case_received_id", "received_on", "id"),
     )
