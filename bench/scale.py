@@ -178,7 +178,7 @@ def seed_chunk(conn, low: int, high: int, first_handler: int, span: int, derivat
     deadline_rows = [
         ("acceptance_review", received, f"{received} + 7", "'met'"),
         ("decision", f"{received} + 5",
-         f"DATE '{TODAY.isoformat()}' - 1 + ((i * 7919 + 81) % 100)",
+         f"DATE '{TODAY.isoformat()}' - 1 + ((i::bigint * 7919 + 81) % 100)::int",
          "CASE WHEN i % 10 IN (1,2,3,4,5) THEN 'open' ELSE 'met' END"),
         ("respondent_copy", f"{received} + 5", f"DATE '{TODAY.isoformat()}' + (i % 9)",
          "CASE WHEN i % 10 IN (1,2) THEN 'open' ELSE 'met' END"),
@@ -194,6 +194,11 @@ def seed_chunk(conn, low: int, high: int, first_handler: int, span: int, derivat
         "due_on": f"{received} + 65", "state": "'met'", "provisional": "false",
         "derivation": derivation, "pauses": "'[]'", "extension_days": "0",
     }, f"{series} WHERE i % 10 IN (6,7,8)")
+    if "next_due_on" in db.metadata.tables["case"].c:  # kept by the app on every deadline change
+        conn.execute(sa.text(
+            "UPDATE \"case\" c SET next_due_on = d.first FROM (SELECT case_id, min(due_on) AS first "
+            "FROM deadline WHERE state IN ('open', 'overdue') "
+            f"AND case_id BETWEEN {low} AND {high} GROUP BY case_id) d WHERE c.id = d.case_id"))
     insert_select(conn, "case_event", {
         "case_id": "i", "on": f"{received} + k", "kind": "(ARRAY['received','accepted','note'])[k + 1]",
         "summary": "'案件事项 ' || k", "public": "true",
@@ -204,6 +209,8 @@ def seed_chunk(conn, low: int, high: int, first_handler: int, span: int, derivat
         "actor_name": "'bench_handler' || (i % 40)", "action": "'case.update'",
         "object_type": "'case'", "object_id": "i::text", "case_id": "i",
         "summary": "'案件信息更新 ' || k",
+        # a hash per row (not a verifiable chain): the app's next entry links to the newest one
+        "hash": "md5(i || ':' || k) || md5(k || ':' || i)",
     }, f"{series} CROSS JOIN generate_series(0, 9) AS e(k)")
 
 

@@ -88,6 +88,7 @@ def register_blueprints(app) -> None:
     from recon.api.views import bp as api_bp
     from recon.audit.views import bp as audit_bp
     from recon.auth.views import bp as auth_bp
+    from recon.cases import next_due as _next_due  # noqa: F401  (keeps case.next_due_on)
     from recon.cases import scheduled as _scheduled  # noqa: F401  (the sweep's consequences)
     from recon.cases import timeline as _timeline  # noqa: F401  (deadline signal receivers)
     from recon.cases.views import bp as cases_bp

@@ -100,7 +100,7 @@ def test_staff_shell_in_english_while_the_audit_log_keeps_its_chinese_entries(cl
     assert '<option value="clerk">Clerk</option>' in page
 
     page = _html(client, "/audit/")
-    assert "entries, newest first</caption>" in page and "Page 1 of 1" in page
+    assert "entries, newest first</caption>" in page and "Next page" not in page
     login_entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "user.login")).first()
     # the recorded summary stays Chinese; the action's name is translated like any label
     assert login_entry.summary == "登录" and '<td class="audit-summary">登录</td>' in page

@@ -112,3 +112,37 @@ def test_0006_service_columns_backfill_and_downgrade(empty_db_url):
             assert conn.execute(sa.text('SELECT count(*) FROM "case"')).scalar() == 1
             assert conn.execute(sa.text("SELECT count(*) FROM party")).scalar() == 2
         db.engine.dispose()
+
+
+def test_0017_backfills_next_due_on(empty_db_url):
+    """0017 sets each existing case's next_due_on to its earliest running (open or overdue) due
+    date, None when no deadline runs; the downgrade drops the column."""
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=empty_db_url)
+    with app.app_context():
+        from recon.extensions import db
+
+        upgrade(revision="0016_mediation_tables")
+        with db.engine.begin() as conn:
+            for case_id in (1, 2):
+                conn.execute(sa.text(
+                    'INSERT INTO "case" (id, case_no, year, serial, query_code, channel, status, filed_on, '
+                    "received_on, deemed_accepted, respondent_name, act_title, informed_of_rights, request, "
+                    "facts_and_reasons, litigation_filed, created_at, updated_at, version_id, e_service_consent, "
+                    f"sms_notice) VALUES ({case_id}, '合府复〔2026〕{case_id}号', 2026, {case_id}, 'ABCDEFGH', "
+                    "'online', 'accepted', '2026-11-27', '2026-11-27', false, '合江区公安分局', '行政处罚决定书', "
+                    "true, '撤销', '理由', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1, false, false)"))
+            for case_id, due, state in ((1, "2026-12-20", "open"), (1, "2026-12-04", "overdue"),
+                                        (1, "2026-12-01", "met"), (1, "2026-11-30", "paused"),
+                                        (2, "2026-12-02", "met")):
+                conn.execute(sa.text(
+                    "INSERT INTO deadline (case_id, rule, start_on, due_on, state, provisional, derivation, "
+                    "pauses, extension_days, created_at, updated_at, version_id) VALUES (:c, 'decision', "
+                    "'2026-11-27', :d, :s, false, '{}', '[]', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"),
+                    {"c": case_id, "d": due, "s": state})
+        upgrade(revision="0017_scale_list_indexes")
+        with db.engine.connect() as conn:
+            rows = conn.execute(sa.text('SELECT id, next_due_on FROM "case" ORDER BY id')).all()
+        assert [(i, str(d) if d else None) for i, d in rows] == [(1, "2026-12-04"), (2, None)]
+        downgrade(revision="0016_mediation_tables")
+        assert "next_due_on" not in {c["name"] for c in sa.inspect(db.engine).get_columns("case")}
+        db.engine.dispose()

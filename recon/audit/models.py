@@ -19,16 +19,23 @@ class AuditEntry(db.Model):
     """One state change. Rows are never updated or deleted (ORM guard + database triggers)."""
 
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_object", "object_type", "object_id"),)
+    # The log pages newest first by id (keyset); each filter has an index ending in id, so a
+    # filtered page reads only the rows it shows (issue 17).
+    __table_args__ = (
+        Index("ix_audit_entry_object", "object_type", "object_id"),
+        Index("ix_audit_entry_case_id_id", "case_id", "id"),
+        Index("ix_audit_entry_action_id", "action", "id"),
+        Index("ix_audit_entry_actor_name_id", "actor_name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     actor_name: Mapped[str] = mapped_column(String(80))
-    action: Mapped[str] = mapped_column(String(60), index=True)
+    action: Mapped[str] = mapped_column(String(60))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[str | None] = mapped_column(String(64))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
     summary: Mapped[str] = mapped_column(String(500), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

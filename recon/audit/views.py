@@ -1,11 +1,11 @@
-"""The audit log for the supervisor and the admin (paged, filterable by GET: case, actor, action,
+"""The audit log for the supervisor and the admin (keyset-paged by id, filterable by GET: case, actor, action,
 date range). Actions read as Chinese names; entries name their case by its number. The admin sees
 no case data (README): an entry about a case shows 「案件」 only, without its number, the
 summary (names, file names) or a case filter."""
 
 from datetime import UTC, datetime, time, timedelta
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import Integer, String, column, select, table
 
@@ -15,8 +15,9 @@ from recon.audit.models import AuditEntry
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
 from recon.clock import BEIJING
+from recon.errors import DomainError
 from recon.extensions import db
-from recon.urls import page_arg
+from recon.paging import keyset_page
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PAGE_SIZE = 50
@@ -32,7 +33,9 @@ def _start_of(day) -> datetime:
 
 def _filtered(query, form: AuditFilterForm, sees_cases: bool):
     if sees_cases and (case_no := (form.case.data or "").strip()):
-        query = query.where(AuditEntry.case_id.in_(select(CASES.c.id).where(CASES.c.case_no == case_no)))
+        # case numbers are unique: one case id, so the (case_id, id) index gives the page in order
+        query = query.where(AuditEntry.case_id == select(CASES.c.id).where(CASES.c.case_no == case_no)
+                            .scalar_subquery())
     if actor := (form.actor.data or "").strip():
         query = query.where(AuditEntry.actor_name == actor)
     if form.action.data:
@@ -67,10 +70,19 @@ def index():
     sees_cases = current_user.role == Role.SUPERVISOR
     form = AuditFilterForm(request.args)
     valid = form.validate()
-    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    query = select(AuditEntry)
     if valid:
         query = _filtered(query, form, sees_cases)
-    page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
-    args = {name: value for name, value in request.args.items() if name != "page" and value}
+    cursor = request.args.get("cursor") or None
+    # newest first by id, keyset (issue 17): page 1,000 costs what page 1 does; the total is
+    # counted up to recon.paging.COUNT_CAP (「10,000+」)
+    try:
+        page = keyset_page(db.session, query, [AuditEntry.id], per_page=PAGE_SIZE, cursor=cursor,
+                           descending=True)
+    except DomainError as exc:  # a cursor edited by hand: start again from the newest entries
+        flash(exc.message, "error")
+        args = {name: value for name, value in request.args.items() if name != "cursor" and value}
+        return redirect(url_for("audit.index", **args), 303)
+    args = {name: value for name, value in request.args.items() if name not in ("page", "cursor") and value}
     return render_template("audit/index.html", form=form, page=page, rows=_rows(page.items, sees_cases),
-                           sees_cases=sees_cases, args=args), 200 if valid else 422
+                           sees_cases=sees_cases, args=args, first_page=bool(cursor)), 200 if valid else 422

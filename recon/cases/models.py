@@ -14,10 +14,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
+    literal_column,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recon.cases.status import (
+    OPEN_STATUSES,
     RETRACTED_FOR_CORRECTION,
     RETRACTED_LABEL,
     CaseStatus,
@@ -41,14 +44,31 @@ class CaseSerial(db.Model):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: The worklist's sort key for a case without a running deadline: after every due date. A plain
+#: SQL literal (not a bound parameter), so that the query's expression is the index's expression.
+NO_DUE_DATE = literal_column("'9999-12-31'")
+#: The open statuses as an SQL condition with the values written inline: a partial index on the
+#: open cases serves a query only when the planner sees the same constants (tech-notes §8).
+OPEN_STATUS_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
+
+
+def worklist_due_key(next_due_on):
+    """``coalesce(next_due_on, '9999-12-31')``: cases with a running deadline first (issue 17)."""
+    return func.coalesce(next_due_on, NO_DUE_DATE)
+
+
+def open_status_condition(status_column):
+    return status_column.in_([literal_column(f"'{value}'") for value in OPEN_STATUS_VALUES])
+
+
 class Case(db.Model):
     __tablename__ = "case"
-    __table_args__ = (
-        UniqueConstraint("year", "serial", name="uq_case_year_serial"),
-        Index("ix_case_status_received", "status", "received_on"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: The earliest due date among the case's running deadlines (None: none runs), kept by
+    #: ``recon/cases/next_due.py`` whenever a deadline changes; the worklist sorts on it.
+    next_due_on: Mapped[date | None] = mapped_column(Date)
+
     case_no: Mapped[str] = mapped_column(String(40), unique=True)
     year: Mapped[int] = mapped_column(Integer)
     #: None only for a version withdrawn by「撤回并修改」whose number its correction took over.
@@ -58,7 +78,7 @@ class Case(db.Model):
     status: Mapped[str] = mapped_column(String(24), default=CaseStatus.RECEIVED, index=True)
     procedure: Mapped[str | None] = mapped_column(String(10))
     filed_on: Mapped[date] = mapped_column(Date)
-    received_on: Mapped[date] = mapped_column(Date, index=True)
+    received_on: Mapped[date] = mapped_column(Date)
     accepted_on: Mapped[date | None] = mapped_column(Date, index=True)
     deemed_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -105,6 +125,20 @@ class Case(db.Model):
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version_id}
+    __table_args__ = (
+        UniqueConstraint("year", "serial", name="uq_case_year_serial"),
+        Index("ix_case_status_received", "status", "received_on"),
+        # The staff worklist (「在办」): open cases by next due date, then date received (issue 17).
+        Index("ix_case_worklist_open", worklist_due_key(next_due_on), "received_on", "id",
+              postgresql_where=open_status_condition(status), sqlite_where=open_status_condition(status)),
+        # 「我的案件」: the same order within one handler's open cases.
+        Index("ix_case_worklist_mine", "handler_id", worklist_due_key(next_due_on), "received_on", "id",
+              postgresql_where=open_status_condition(status), sqlite_where=open_status_condition(status)),
+        # The API list's due_before filter (and its bounded count).
+        Index("ix_case_next_due_on", "next_due_on"),
+        # The API list: newest received first, keyset on (received_on, id).
+        Index("ix_case_received_id", "received_on", "id"),
+    )
 
     parties: Mapped[list[Party]] = relationship(
         back_populates="case", order_by="Party.position", cascade="all, delete-orphan"
@@ -177,7 +211,8 @@ class IntakeRecord(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
     channel: Mapped[str] = mapped_column(String(10))
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: Indexed: the worklist's "held" count reads only the submissions of the last minutes.
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     postmark_on: Mapped[date | None] = mapped_column(Date)
     tracking_no: Mapped[str | None] = mapped_column(String(40), index=True)
     sender_address: Mapped[str | None] = mapped_column(String(300))

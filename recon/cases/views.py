@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from recon.audit.models import AuditEntry
 from recon.auth.decorators import role_required
@@ -49,6 +50,7 @@ from recon.intake import services as intake
 from recon.intake.models import CaseLink
 from recon.intake.settings import intake_settings
 from recon.mediation import queries as mediation_queries
+from recon.paging import keyset_page
 from recon.storage import storage
 from recon.urls import page_arg
 
@@ -66,7 +68,16 @@ def index():
     enterprise = request.args.get("enterprise") == "1"
     query = queries.worklist(now, window, status, handler_id=current_user.id if mine else None,
                              enterprise=enterprise)
-    page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
+    cursor = request.args.get("cursor") or None
+    # ?page= is the old page-number link (OFFSET); 「下一页」 links carry a cursor (issue 17)
+    page_no = 1 if cursor else page_arg()
+    try:
+        page = keyset_page(db.session, query.options(selectinload(Case.parties)), queries.WORKLIST_KEYS,
+                           per_page=PAGE_SIZE, cursor=cursor, offset=(page_no - 1) * PAGE_SIZE)
+    except DomainError as exc:  # a cursor edited by hand or from an older version: start again
+        flash(exc.message, "error")
+        return redirect(url_for("cases.index", status=status, mine=1 if mine else None,
+                                enterprise="1" if enterprise else None), 303)
     calendar = calendar_store.load_calendar(db.session)
     today = today_beijing()
     upcoming = queries.next_deadlines(db.session, [case.id for case in page.items])
@@ -76,7 +87,8 @@ def index():
     return render_template("cases/index.html", page=page, rows=rows, status=status, handlers=handlers,
                            enterprise=enterprise,
                            status_labels=CaseStatus.labels(), held=queries.held_count(db.session, now, window),
-                           window_minutes=int(window.total_seconds() // 60), mine=mine)
+                           window_minutes=int(window.total_seconds() // 60), mine=mine,
+                           first_page=bool(cursor) or page_no > 1)
 
 
 #: 「显示完整号码」(ux.md S13): the grants live in the login's session under this key.

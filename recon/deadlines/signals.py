@@ -13,6 +13,9 @@ receiver gets ``session=`` to add its rows to; receivers must flush at most, nev
   (``sweep.CONSEQUENCE_RULES``: deemed acceptance, deemed abandonment) has run out. kwargs:
   ``session``, ``now``, ``today``. A receiver that applies the consequence returns a true value
   (and ends the deadline); when none does, the sweep flags the deadline overdue instead.
+* ``deadlines_changed``: SQL statements (not the ORM) changed the state or due date of deadlines
+  of these cases (the ORM's changes are seen by the cases layer itself). The sender is the
+  session; kwargs: ``case_ids``. The cases layer recomputes ``case.next_due_on``.
 * ``describe_cases``: asks for a display label of some cases (the board shows case numbers).
   kwargs: ``case_ids``; each receiver returns ``{case_id: label}``.
 """
@@ -26,6 +29,7 @@ _signals = Namespace()
 due_changed = _signals.signal("recon.deadline.due-changed")
 deadlines_overdue = _signals.signal("recon.deadline.overdue")
 deadline_lapsed = _signals.signal("recon.deadline.lapsed")
+deadlines_changed = _signals.signal("recon.deadline.changed")
 describe_cases = _signals.signal("recon.deadline.describe-cases")
 
 

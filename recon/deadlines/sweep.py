@@ -192,6 +192,7 @@ class _Sweep:
             if claimed:
                 self._audit(claimed, DeadlineState.CANCELLED, "deadline.ended_with_review",
                             "{label}已于 {due} 届满，受理审查已结束，本期限随之结束（不计逾期）")
+                signals.deadlines_changed.send(self.session, case_ids=[row.case_id for row in claimed])
             done += len(claimed)
             if len(claimed) < self.batch:
                 return done
