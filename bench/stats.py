@@ -1,6 +1,6 @@
 """Benchmark of the statistics dashboard's figures on 1,000,000 cases over five years (PostgreSQL).
 
-    python bench/stats.py --database-url postgresql+psycopg2://USER@HOST:PORT/DB [--cases 1000000]
+    python bench/stats.py --database-url postgresql://USER@HOST:PORT/DB [--cases 1000000]
 
 DB names a server the script may create a scratch database on (``<DB>_stats_bench_<pid>``, dropped
 at the end; ``--keep`` keeps it). It builds the schema from the models, loads the cases with COPY
@@ -138,7 +138,7 @@ def main() -> int:
     parser.add_argument("--reuse", metavar="NAME", help="time a database kept by --keep (no new cases)")
     args = parser.parse_args()
     if not args.database_url or not args.database_url.startswith("postgresql"):
-        print("bench/stats.py needs PostgreSQL: --database-url postgresql+psycopg2://… (or BENCH_DATABASE_URL)")
+        print("bench/stats.py needs PostgreSQL: --database-url postgresql://… (or BENCH_DATABASE_URL)")
         return 0
     base = sa.make_url(args.database_url)
     name = args.reuse or f"{base.database}_stats_bench_{os.getpid()}"

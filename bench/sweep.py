@@ -3,7 +3,7 @@
     python bench/sweep.py [--deadlines 1000000] [--due 0.01] [DATABASE_URL]
 
 Without a URL it uses its own database ``recon_bench_sweep`` on the shared throwaway cluster
-(postgresql+psycopg2://postgres@127.0.0.1:55432), dropped and created anew. It builds the schema,
+(postgresql://postgres@127.0.0.1:55432), dropped and created anew. It builds the schema,
 seeds the calendar, then loads with COPY: 40 handlers and 4 supervisors, one case per 4
 deadlines (a case in 10 without a handler), and the deadlines, each with a real stored derivation
 (0.8-1.6 KB of JSON, as the engine writes it). ``--due`` of them are open and past their due day
@@ -36,7 +36,7 @@ import sqlalchemy as sa  # noqa: E402
 from recon import create_app  # noqa: E402
 from recon.extensions import db  # noqa: E402
 
-DEFAULT_URL = "postgresql+psycopg2://postgres@127.0.0.1:55432/recon_bench_sweep"
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:55432/recon_bench_sweep"
 NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 Beijing, Friday
 TODAY = date(2026, 11, 27)
 RULES_DUE = ("respondent_copy", "respondent_reply", "decision", "hearing_notice")
