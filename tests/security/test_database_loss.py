@@ -25,7 +25,7 @@ def database_lost(app):
         admin = sa.create_engine(engine.url, isolation_level="AUTOCOMMIT")
 
         def kill(conn, cursor, statement, parameters, context, executemany):
-            pid = conn.connection.dbapi_connection.get_backend_pid()
+            pid = conn.connection.dbapi_connection.info.backend_pid  # psycopg 3
             with admin.connect() as other:
                 other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
 
