@@ -44,9 +44,9 @@ def _copy(raw, table: str, columns: list[str], rows) -> None:
     buffer = io.StringIO()
     for row in rows:
         buffer.write("\t".join("\\N" if v is None else str(v) for v in row) + "\n")
-    buffer.seek(0)
-    with raw.cursor() as cursor:
-        cursor.copy_expert(f'COPY "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN', buffer)
+    sql = f'COPY "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN'
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:  # psycopg 3
+        copy.write(buffer.getvalue())
 
 
 def seed(engine, n: int) -> None:

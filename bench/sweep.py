@@ -57,8 +57,8 @@ def _fresh_database(url: str) -> None:
 def _copy(cursor, table: str, columns: list[str], rows) -> None:
     """COPY ``rows`` (tuples) into ``table`` in chunks of text format."""
     def flush(buffer):
-        buffer.seek(0)
-        cursor.copy_expert(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN', buffer)
+        with cursor.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:  # psycopg 3
+            copy.write(buffer.getvalue())
 
     buffer = io.StringIO()
     for n, row in enumerate(rows, start=1):

@@ -4,6 +4,7 @@ locale (recon.i18n), Chinese outside a request."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stdnum import exceptions as stdnum_errors
 from stdnum import numdb
@@ -50,6 +51,7 @@ def check_resident_id(value: str) -> tuple[str, list[str]]:
     return number, warnings
 
 
+@lru_cache(maxsize=4096)
 def region_ever_existed(code: str) -> bool:
     """Whether ``code`` (the first 6 digits of a 居民身份证号) has been an area code at ANY time.
 
@@ -57,7 +59,7 @@ def region_ever_existed(code: str) -> bool:
     it even when that county is later merged or renumbered; so python-stdnum's check, which wants
     the county to exist in the birth year (``ric.get_birth_place``), refuses valid numbers such as
     510106 (金牛区, from 1990) for someone born in 1950. Its table (stdnum/cn/loc.dat) lists every
-    code with the years it was in use: any entry will do."""
+    code with the years it was in use: any entry will do. Cached: the table is read per lookup."""
     info = {key: value for _part, props in numdb.get("cn/loc").info(code) for key, value in props.items()}
     return bool(info.get("county"))
 
