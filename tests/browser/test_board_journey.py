@@ -1,6 +1,7 @@
 """Browser journey of the supervisor: the header badge counts the sweep's reminders, the inbox
 lists them and marks them read, and the deadline board shows its counts first, filters by
-handler and links to the case (axe on each page)."""
+handler and links to the case (axe on each page); there the supervisor assigns the case to a
+handler (issue 13), and the board's handler filter then finds it."""
 
 from __future__ import annotations
 
@@ -49,3 +50,17 @@ def test_supervisor_reads_reminders_and_the_board(page, live_server, users):
     screenshot(page, "supervisor-board-1366")
     page.get_by_role("link", name=case.case_no).first.click()
     assert page.get_by_role("heading", level=1).inner_text() == case.case_no
+
+    page.get_by_role("link", name="指派承办人").click()
+    assert "提交后本案由所选承办人办理" in page.inner_text("main")
+    assert_no_axe_violations(page)
+    page.select_option("#handler", "handler")
+    page.get_by_role("button", name="提交：指派承办人").click()
+    page.wait_for_url(f"{live_server}/cases/{case.id}")
+    assert "已办理：指派承办人。" in page.inner_text("main")
+    db.session.expire_all()
+    assert db.session.get(type(case), case.id).handler_id == users["handler"].id
+    page.goto(f"{live_server}/deadlines/?handler={users['handler'].id}")
+    assert case.case_no in page.inner_text("main")
+    page.goto(f"{live_server}/deadlines/?handler=none")  # no longer among the unassigned
+    assert case.case_no not in page.inner_text("main")
