@@ -43,8 +43,8 @@ from recon.documents.services import settings_from_config
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.fields import attach_error
+from recon.followup import services as followup
 from recon.followup.forms import ProceedingForm
-from recon.followup.models import LaterProceeding
 from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
@@ -138,8 +138,7 @@ def show(case_id: int):
                                                now),
         revealed=reveal_service.revealed(session.get(REVEAL_KEY), current_user, case.id, now),
         reveal_minutes=reveal_service.REVEAL_MINUTES,
-        later=db.session.scalars(select(LaterProceeding).where(LaterProceeding.case_id == case.id)
-                                 .order_by(LaterProceeding.on, LaterProceeding.id)).all(),
+        later=followup.proceedings_of(db.session, case.id),
         proceeding_form=ProceedingForm(formdata=None, prefix="later"),
         handling={action: hearing_records.records(case, action) for action in hearing_records.RECORDED},
         opinion_modes=OPINION_MODES,

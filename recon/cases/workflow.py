@@ -246,7 +246,7 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     ),
     Transition(
         action="assign", label=N_("指派承办人"),
-        statuses=STAFF_OPEN, to=None, roles=frozenset({Role.SUPERVISOR.value}),
+        statuses=STAFF_OPEN, to=None, roles=SUPERVISOR,
         consequence=N_("提交后本案由所选承办人办理，出现在其「我的案件」中。"),
         step=acceptance.assign, public=False, follows_receipt=True,
     ),

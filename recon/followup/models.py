@@ -1,22 +1,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recon.db import UTCDateTime, utcnow
 from recon.extensions import db
-from recon.i18n import N_
+from recon.i18n import N_, LabelledEnum
 
 
-class ProceedingKind(StrEnum):
-    LITIGATION = "litigation"
-    PETITION = "petition"
-
-
-PROCEEDING_KIND_LABELS = {ProceedingKind.LITIGATION: N_("行政诉讼"), ProceedingKind.PETITION: N_("信访")}
+class ProceedingKind(LabelledEnum):
+    LITIGATION = "litigation", N_("行政诉讼")
+    PETITION = "petition", N_("信访")
 
 
 class LaterProceeding(db.Model):
@@ -38,4 +34,4 @@ class LaterProceeding(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return PROCEEDING_KIND_LABELS[ProceedingKind(self.kind)]
+        return ProceedingKind(self.kind).label

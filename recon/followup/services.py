@@ -14,7 +14,7 @@ from recon.audit.services import record
 from recon.cases.models import Case, CaseEvent
 from recon.cases.status import RETRACTED_FOR_CORRECTION
 from recon.errors import DomainError
-from recon.followup.models import PROCEEDING_KIND_LABELS, LaterProceeding, ProceedingKind
+from recon.followup.models import LaterProceeding, ProceedingKind
 from recon.i18n import gettext
 
 #: What an import's 类型 column may say.
@@ -23,13 +23,19 @@ KIND_WORDS = {"litigation": ProceedingKind.LITIGATION, "诉讼": ProceedingKind.
               "petition": ProceedingKind.PETITION, "信访": ProceedingKind.PETITION}
 
 
+def proceedings_of(session: Session, case_id: int) -> list[LaterProceeding]:
+    """The later litigation and petitions recorded on a case, oldest first (the case page)."""
+    return list(session.scalars(select(LaterProceeding).where(LaterProceeding.case_id == case_id)
+                                .order_by(LaterProceeding.on, LaterProceeding.id)))
+
+
 def record_proceeding(session: Session, case: Case, kind: str, on: date, actor, now: datetime, today: date, *,
                       court: str = "", number: str = "", note: str = "", source: str = "form") -> LaterProceeding:
     court, number, note = (court or "").strip(), (number or "").strip(), (note or "").strip()
     if case.closure is None or case.closed_on is None or case.closure_detail == RETRACTED_FOR_CORRECTION:
         raise DomainError(gettext("案件 %(case_no)s 尚未结案，不能登记结案后的诉讼或信访", case_no=case.case_no),
                           field="case_no")
-    if kind not in PROCEEDING_KIND_LABELS:
+    if kind not in ProceedingKind.labels():
         raise DomainError(gettext("类型只能是行政诉讼或信访"), field="kind")
     if kind == ProceedingKind.LITIGATION and not court:
         raise DomainError(gettext("行政诉讼请填写受理法院"), field="court")
@@ -45,12 +51,12 @@ def record_proceeding(session: Session, case: Case, kind: str, on: date, actor, 
     if number and session.scalar(select(LaterProceeding.id).where(
             LaterProceeding.case_id == case.id, LaterProceeding.kind == kind, LaterProceeding.number == number)):
         raise DomainError(gettext("案件 %(case_no)s 已登记过编号为 %(number)s 的%(kind)s",
-                                  case_no=case.case_no, number=number, kind=gettext(PROCEEDING_KIND_LABELS[kind])),
+                                  case_no=case.case_no, number=number, kind=gettext(ProceedingKind(kind).label)),
                           field="number")
     row = LaterProceeding(case_id=case.id, kind=kind, court=court or None, number=number or None, on=on,
                           note=note, source=source, created_at=now, created_by_id=actor.id)
     session.add(row)
-    label = PROCEEDING_KIND_LABELS[ProceedingKind(kind)]
+    label = ProceedingKind(kind).label
     summary = f"结案后{label}：{on.isoformat()}" + (f"，{court}" if court else "") + (f"，{number}" if number else "")
     session.add(CaseEvent(case=case, at=now, on=on, kind=f"followup.{kind}", public=False, summary=summary,
                           actor_id=actor.id))

@@ -15,7 +15,7 @@ from recon.extensions import db
 from recon.followup import services
 from recon.followup.forms import ProceedingForm
 from recon.followup.importer import MAX_ROWS, read_rows
-from recon.followup.models import PROCEEDING_KIND_LABELS, LaterProceeding
+from recon.followup.models import LaterProceeding, ProceedingKind
 from recon.i18n import gettext
 
 bp = Blueprint("followup", __name__, url_prefix="/followup")
@@ -71,5 +71,5 @@ def record(case_id: int):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(back)
-    flash(gettext("已登记结案后的%(kind)s。", kind=gettext(PROCEEDING_KIND_LABELS[form.kind.data])), "success")
+    flash(gettext("已登记结案后的%(kind)s。", kind=gettext(ProceedingKind(form.kind.data).label)), "success")
     return redirect(back)

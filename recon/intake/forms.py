@@ -33,7 +33,7 @@ from recon.fields import (
     stripped,
 )
 from recon.i18n import N_, gettext, is_lazy, lazy_gettext
-from recon.intake.models import POINT_KIND_LABELS
+from recon.intake.models import PointKind
 
 # Labels stay Chinese here (extraction only); pages translate them where they show them.
 PARTY_KINDS = PartyKind.labels()
@@ -296,7 +296,7 @@ class PointForm(ReadableText, Form):
             raise ValidationError(gettext("编码只能由字母、数字、连字符和下划线组成，例如 HJ-01"))
 
     def validate_kind(self, field):
-        pick(field.data, POINT_KIND_LABELS,
+        pick(field.data, PointKind.labels(),
              gettext("类型只能是公共法律服务站点、川渝通办点或惠企联系点"))
 
 

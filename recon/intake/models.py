@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint, true
@@ -9,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from recon.db import UTCDateTime, utcnow
 from recon.extensions import db
-from recon.i18n import N_
+from recon.i18n import N_, LabelledEnum
 
 
 class Upload(db.Model):
@@ -59,19 +58,12 @@ class CaseLink(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
-class PointKind(StrEnum):
+class PointKind(LabelledEnum):
     """The bureau's assisted-filing network (issue 16)."""
 
-    LEGAL_SERVICE = "legal_service"
-    CHUANYU = "chuanyu"
-    ENTERPRISE = "enterprise"
-
-
-POINT_KIND_LABELS = {
-    PointKind.LEGAL_SERVICE: N_("公共法律服务站点"),
-    PointKind.CHUANYU: N_("川渝通办点"),
-    PointKind.ENTERPRISE: N_("惠企联系点"),
-}
+    LEGAL_SERVICE = "legal_service", N_("公共法律服务站点")
+    CHUANYU = "chuanyu", N_("川渝通办点")
+    ENTERPRISE = "enterprise", N_("惠企联系点")
 
 
 class IntakePoint(db.Model):
@@ -92,4 +84,4 @@ class IntakePoint(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return POINT_KIND_LABELS[PointKind(self.kind)]
+        return PointKind(self.kind).label

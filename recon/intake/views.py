@@ -22,7 +22,7 @@ from recon.intake import points
 from recon.intake import services as intake
 from recon.intake.filing import file_once
 from recon.intake.forms import PARTY_KINDS, ClerkEntryForm, HandoverForm, PointForm, unseen_warnings
-from recon.intake.models import POINT_KIND_LABELS, IntakePoint, Upload
+from recon.intake.models import IntakePoint, PointKind, Upload
 from recon.intake.sections import entry_sections, status_texts
 from recon.intake.settings import intake_settings
 from recon.storage import storage
@@ -248,7 +248,7 @@ def oral_signature(case_id: int):
 
 def _point_page(form: PointForm, point: IntakePoint | None, status: int = 200):
     return render_template("intake/points.html", form=form, point=point,
-                           points=points.all_points(db.session), kinds=POINT_KIND_LABELS), status
+                           points=points.all_points(db.session), kinds=PointKind.labels()), status
 
 
 def _save_point(point: IntakePoint | None):

@@ -4,9 +4,8 @@ case only through the workflow, and the workflow knows nothing of mediation (des
 
 from __future__ import annotations
 
-from recon.auth.roles import Role
 from recon.cases.status import CaseStatus
-from recon.cases.workflow import ALL_RUNNING, HANDLER, STAFF_OPEN, Transition, register
+from recon.cases.workflow import ALL_RUNNING, HANDLER, STAFF_OPEN, SUPERVISOR, Transition, register
 from recon.i18n import N_
 from recon.mediation import steps as mediation
 
@@ -48,7 +47,7 @@ register(
     Transition(
         action="seal_agreement", label=N_("加盖印章，调解书生效"),
         statuses=IN_MEDIATION, to=CaseStatus.CLOSED,
-        roles=frozenset({Role.SUPERVISOR.value}),
+        roles=SUPERVISOR,
         consequence=N_("提交后签发《行政复议调解书》，调解书自加盖本机关印章之日起生效，案件以调解结案，"
                        "全部期限停止计算。"),
         step=mediation.seal_agreement, guard=mediation.agreement_pending,

@@ -22,11 +22,11 @@ from recon.cases.grounds import (
     MAX_CORRECTION_EXTENSION,
     MAX_CORRECTION_ITEMS,
     MAX_ITEM_CHARS,
-    MAX_REASON_CHARS,
     REFUSAL_CONDITIONS,
     SimpleGround,
 )
 from recon.cases.models import Case
+from recon.cases.services.inputs import int_value, past_day, text_value
 from recon.cases.status import Closure, Procedure
 from recon.deadlines.display import date_zh
 from recon.deadlines.models import ACTIVE_STATES, Deadline, DeadlineState
@@ -85,35 +85,6 @@ def correction_reply_running(session: Session, case: Case, on: date) -> str | No
     return None
 
 
-# ---- input helpers ---------------------------------------------------------------------------
-
-
-def _text(data, name: str, message: str, limit: int = MAX_REASON_CHARS, required: bool = True) -> str:
-    value = str(data.get(name) or "").replace("\r\n", "\n").strip()
-    if required and not value:
-        raise DomainError(message, field=name)
-    if len(value) > limit:
-        raise DomainError(gettext("不超过 %(n)d 个字，现有 %(count)d 个字", n=limit, count=len(value)),
-                          field=name)
-    return value
-
-
-def _int(data, name: str, low: int, high: int, message: str) -> int:
-    value = data.get(name)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if type(value) is not int or not low <= value <= high:
-        raise DomainError(message, field=name)
-    return value
-
-
-def _day(step: Step, name: str, default: date) -> date:
-    value = step.data.get(name) or default
-    if value > step.today:
-        raise DomainError(gettext("日期 %(on)s 晚于今天，不能登记将来的日期", on=date_text(value)), field=name)
-    return value
-
-
 # ---- steps -------------------------------------------------------------------------------------
 
 
@@ -147,9 +118,9 @@ def refuse(step: Step) -> None:
     """不予受理: the failed condition of art. 30 ¶1, the reasons, and for jurisdiction the
     competent organ (art. 30 ¶2)."""
     data = step.data
-    condition = _int(data, "condition", 1, 7, gettext("请选择不符合的受理条件（第三十条第一款第一项至第七项）"))
-    reason = _text(data, "reason", gettext("请写明不予受理的理由"))
-    organ = _text(data, "competent_organ", gettext("以不属于本机关管辖为由不予受理的，须写明有管辖权的行政复议机关"
+    condition = int_value(data, "condition", 1, 7, gettext("请选择不符合的受理条件（第三十条第一款第一项至第七项）"))
+    reason = text_value(data, "reason", gettext("请写明不予受理的理由"))
+    organ = text_value(data, "competent_organ", gettext("以不属于本机关管辖为由不予受理的，须写明有管辖权的行政复议机关"
                                                    "（第三十条第二款）"), limit=200,
                   required=condition == JURISDICTION)
     step.case.closed_on = step.on
@@ -178,7 +149,7 @@ def request_correction(step: Step) -> None:
         raise DomainError(gettext("补正事项最多 %(n)d 项", n=MAX_CORRECTION_ITEMS), field="items")
     if any(len(item) > MAX_ITEM_CHARS for item in items):
         raise DomainError(gettext("每项补正事项不超过 %(n)d 个字", n=MAX_ITEM_CHARS), field="items")
-    served = _day(step, "notice_served_on", step.on)
+    served = past_day(step, "notice_served_on", step.on)
     if served < step.on:
         raise DomainError(gettext("送达日期 %(served)s 早于通知日期 %(on)s，请检查日期",
                                   served=date_text(served), on=date_text(step.on)), field="notice_served_on")
@@ -199,7 +170,7 @@ def record_correction(step: Step) -> None:
     materials = list(step.data.get("materials") or [])
     if getattr(step.actor, "role", None) == Role.APPLICANT and not materials:
         raise DomainError(gettext("请上传补正材料"), field="files")
-    note = _text(step.data, "note", "", limit=500, required=False)
+    note = text_value(step.data, "note", "", limit=500, required=False)
     step.summary = f"收到申请人的补正材料（{date_zh(step.on)}），自该日起重新进行受理审查"
     if materials:
         step.summary += f"，共 {len(materials)} 份文件"
@@ -210,9 +181,9 @@ def record_correction(step: Step) -> None:
 
 def extend_correction(step: Step) -> None:
     """延长补正期限 for a justified reason (art. 31 ¶2), in working days like the period itself."""
-    days = _int(step.data, "days", 1, MAX_CORRECTION_EXTENSION,
+    days = int_value(step.data, "days", 1, MAX_CORRECTION_EXTENSION,
                 gettext("延长的工作日数应为 1 至 %(n)d 的整数", n=MAX_CORRECTION_EXTENSION))
-    reason = _text(step.data, "reason", gettext("请写明延长补正期限的正当理由"))
+    reason = text_value(step.data, "reason", gettext("请写明延长补正期限的正当理由"))
     step.summary = f"申请人有正当理由，补正期限延长 {days} 个工作日（第三十一条第二款）。理由：{reason}"
     step.payload = {"days": days, "reason": reason}
 
@@ -224,7 +195,7 @@ def _same_unit(a: str, b: str) -> bool:
 
 def assign(step: Step) -> None:
     """指派承办人; a warning when the handler used to work for the respondent (recusal)."""
-    username = _text(step.data, "handler", gettext("请选择承办人"), limit=80)
+    username = text_value(step.data, "handler", gettext("请选择承办人"), limit=80)
     handler = step.session.scalar(select(User).where(User.username == username, User.role == Role.HANDLER,
                                                      User.active.is_(True)))
     if handler is None:
@@ -243,7 +214,7 @@ def assign(step: Step) -> None:
 
 def dismiss(step: Step) -> None:
     """驳回行政复议申请 after acceptance (art. 33)."""
-    reason = _text(step.data, "reason", gettext("请写明驳回申请的理由"))
+    reason = text_value(step.data, "reason", gettext("请写明驳回申请的理由"))
     case = step.case
     case.closure = Closure.DISMISSED
     case.closed_on = step.on

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, Party
-from recon.cases.services.acceptance import _int, _text
+from recon.cases.services.inputs import int_value, text_value
 from recon.cases.status import CaseStatus, Closure, PartyRole, Procedure
 from recon.deadlines import lifecycle as deadlines
 from recon.deadlines.display import date_zh
@@ -159,7 +159,7 @@ def reply_notice_document(step: Step) -> dict[str, Any]:
 def record_reply(step: Step) -> None:
     """The respondent's written reply with its evidence, basis and materials (art. 48/54). A
     late reply is recorded and shown with art. 70's consequence."""
-    text = _text(step.data, "reply", "", MAX_DRAFT_CHARS, required=False)
+    text = text_value(step.data, "reply", "", MAX_DRAFT_CHARS, required=False)
     reply = _latest(step.session, step.case, REPLY_RULES)
     step.summary = f"收到被申请人的书面答复及证据、依据和其他有关材料，收到日期 {date_zh(step.on)}"
     late = reply is not None and reply.due_on is not None and step.on > reply.due_on
@@ -177,8 +177,8 @@ def record_reply(step: Step) -> None:
 def suspend(step: Step) -> None:
     """中止 (art. 39): the decision period pauses from ``on``; a suspension for cause 1, 2 or 4
     opens the 60 days after which the case is terminated (art. 41(5))."""
-    cause = _int(step.data, "cause", 1, 10, gettext("请选择中止的原因（第三十九条第一款第一项至第十项）"))
-    reason = _text(step.data, "reason", "", required=False)
+    cause = int_value(step.data, "cause", 1, 10, gettext("请选择中止的原因（第三十九条第一款第一项至第十项）"))
+    reason = text_value(step.data, "reason", "", required=False)
     if cause in TERMINABLE_CAUSES:
         step.opened["suspension_limit"] = deadlines.open_deadline(
             step.session, step.case.id, "suspension_limit", step.on, step.actor, step.now)
@@ -201,7 +201,7 @@ def _suspended_on(case: Case) -> date | None:
 def resume(step: Step) -> None:
     """恢复审理: the cause of the suspension is gone; the paused periods run again."""
     suspended_on = _suspended_on(step.case)
-    reason = _text(step.data, "reason", "", required=False)
+    reason = text_value(step.data, "reason", "", required=False)
     step.summary = f"恢复审理，恢复日期 {date_zh(step.on)}"
     if suspended_on is not None:
         step.summary += f"（自 {date_zh(suspended_on)} 起中止 {(step.on - suspended_on).days} 日）"
@@ -220,12 +220,12 @@ def resumption_document(step: Step) -> dict[str, Any]:
 def extend(step: Step) -> None:
     """延长审理期限 (art. 62 ¶1): at most 30 days in all, approved by the head of the body. The
     new due day is acceptance + 60 + the days (+ suspended days), rolled forward once (§4)."""
-    days = _int(step.data, "days", 1, 30, gettext("延长的天数应为 1 至 30 的整数（第六十二条第一款）"))
+    days = int_value(step.data, "days", 1, 30, gettext("延长的天数应为 1 至 30 的整数（第六十二条第一款）"))
     decision = _latest(step.session, step.case, ("decision",))
     if decision.extension_days + days > 30:
         raise DomainError(gettext("审理期限累计最多延长三十日，本案已延长 %(n)d 日", n=decision.extension_days),
                           field="days")
-    reason = _text(step.data, "reason", "", required=False)
+    reason = text_value(step.data, "reason", "", required=False)
     step.summary = f"经行政复议机构负责人批准，审理期限延长{days}日"
     step.payload = {"days": days, "reason": reason,
                     "original_due": decision.due_on.isoformat() if decision.due_on else None}
@@ -257,7 +257,7 @@ def convert_to_ordinary(step: Step) -> None:
 def terminate(step: Step) -> None:
     """终止 (art. 41) for causes 2–5; a withdrawal (cause 1) is the「撤回申请」action. Cause 5
     needs a cause 1, 2 or 4 suspension that has lasted 60 days."""
-    cause = _int(step.data, "cause", 1, 5, gettext("请选择终止的原因（第四十一条第一项至第五项）"))
+    cause = int_value(step.data, "cause", 1, 5, gettext("请选择终止的原因（第四十一条第一项至第五项）"))
     if cause == 1:
         raise DomainError(gettext("申请人撤回申请的，请办理「撤回申请」，由其终止本案"), field="cause")
     if cause == 5:
@@ -268,7 +268,7 @@ def terminate(step: Step) -> None:
         if limit.due_on is not None and step.on < limit.due_on:
             raise DomainError(gettext("中止满六十日（%(due)s）后中止原因仍未消除的，才能依照第五项终止",
                                       due=date_text(limit.due_on)), field="cause")
-    reason = _text(step.data, "reason", "", required=False)
+    reason = text_value(step.data, "reason", "", required=False)
     step.summary = f"决定终止行政复议（第四十一条第{cause}项：{TERMINATION_CAUSES[cause]}）"
     step.payload = {"cause": cause, "reason": reason}
     step.case.closure = Closure.TERMINATED
@@ -336,13 +336,13 @@ def decide(step: Step) -> None:
         raise DomainError(gettext(ART70), field="type")
     days = data.get("performance_days")
     if days is not None:
-        days = _int(data, "performance_days", 1, MAX_PERFORMANCE_DAYS,
+        days = int_value(data, "performance_days", 1, MAX_PERFORMANCE_DAYS,
                     gettext("履行期限应为 1 至 %(n)d 日", n=MAX_PERFORMANCE_DAYS))
     elif decision_type == "order_performance":
         raise DomainError(gettext("责令履行的决定须写明履行期限（第六十六条）"), field="performance_days")
     texts = default_texts(session, case, decision_type, step.on)
     for name in DRAFT_TEXTS:
-        edited = _text(data, name, "", MAX_DRAFT_CHARS, required=False)
+        edited = text_value(data, name, "", MAX_DRAFT_CHARS, required=False)
         if edited:
             texts[name] = edited
     if decision_type == "vary" and not texts["disposition"]:
@@ -432,7 +432,7 @@ def serve(step: Step) -> None:
         session, document, recipient=party.name, method=method, actor=step.actor, now=step.now,
         electronic_consent=consent, address=party.address or case.service_address or "",
         sent_on=sent_on, served_on=None if method == "announcement" else step.on,
-        note=_text(data, "note", "", required=False), timeline=False)
+        note=text_value(data, "note", "", required=False), timeline=False)
     served_on = service.served_on
     step.summary = document_services.service_summary(document, service)
     step.payload = {"document": document.number, "recipient": party.name, "method": method,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from recon import validation as v
 from recon.cases.models import Case, CaseEvent, Party
-from recon.cases.services.acceptance import _day, _text
+from recon.cases.services.inputs import past_day, text_value
 from recon.cases.status import JoinedBy, PartyKind, PartyRole, Procedure
 from recon.deadlines.calendar_store import load_calendar
 from recon.deadlines.display import date_zh
@@ -148,14 +148,14 @@ def add_third_party(step: Step) -> None:
     """追加第三人: on the third party's application or notified by the organ; its own service
     address; the 第三人参加行政复议通知书 goes to it."""
     case, data = step.case, step.data
-    name = _text(data, "name", gettext("请填写第三人的姓名或者名称"), limit=200)
+    name = text_value(data, "name", gettext("请填写第三人的姓名或者名称"), limit=200)
     kind = _choice(data, "kind", PartyKind.labels(), gettext("第三人类型只能是自然人（person）或者法人或其他组织"
                                                        "（organization）"), default="person")
     joined = _choice(data, "by", {j.value for j in JoinedBy},
                      gettext("请选择第三人是申请参加（application）还是由行政复议机构通知参加（organ）"))
-    address = _text(data, "address", gettext("请填写第三人的送达地址"), limit=300)
-    id_number = _text(data, "id_number", "", limit=40, required=False)
-    phone = _text(data, "phone", "", limit=40, required=False)
+    address = text_value(data, "address", gettext("请填写第三人的送达地址"), limit=300)
+    id_number = text_value(data, "id_number", "", limit=40, required=False)
+    phone = text_value(data, "phone", "", limit=40, required=False)
     try:
         if id_number:
             id_number = (v.check_credit_code(id_number) if kind == "organization"
@@ -193,7 +193,7 @@ def hear_opinion(step: Step) -> None:
     party = _heard_party(case, data)
     mode = _choice(data, "mode", OPINION_MODES,
                    gettext("请选择听取意见的方式：当面（in_person）、互联网（online）或者电话（phone）"))
-    summary = _text(data, "summary", gettext("请记录当事人的意见"), limit=MAX_SUMMARY_CHARS)
+    summary = text_value(data, "summary", gettext("请记录当事人的意见"), limit=MAX_SUMMARY_CHARS)
     willing = data.get("willing_to_mediate")
     if willing is not None and not isinstance(willing, bool):
         raise DomainError(gettext("“是否愿意调解”只能是 true、false 或者 null（未作答复）"),
@@ -223,7 +223,7 @@ def schedule_hearing(step: Step) -> None:
     hearing_on = data.get("hearing_on")
     if hearing_on is None:
         raise DomainError(gettext("请填写听证日期"), field="hearing_on")
-    served = _day(step, "notice_served_on", step.on)
+    served = past_day(step, "notice_served_on", step.on)
     if served < step.on:
         raise DomainError(gettext("听证通知送达日期 %(served)s 早于办理日期 %(on)s，请检查日期",
                                   served=date_text(served), on=date_text(step.on)), field="notice_served_on")
@@ -248,24 +248,24 @@ def record_hearing(step: Step) -> None:
     respondent's 负责人 or the reason for the absence; an applicant absent without a justified
     reason has waived the hearing, art. 51 ¶2–3), what was said."""
     data = step.data
-    presiding = _text(data, "presiding", gettext("请填写听证主持人"), limit=80)
+    presiding = text_value(data, "presiding", gettext("请填写听证主持人"), limit=80)
     officers = _names(data, "officers")
     if len(officers) < MIN_HEARING_OFFICERS:
         raise DomainError(gettext("听证员应当为二人以上（第五十一条第一款），请逐一填写"), field="officers")
     if len(set(officers)) != len(officers) or presiding in officers:
         raise DomainError(gettext("主持人和听证员不能重复，请逐一填写不同的人员"), field="officers")
-    recorder = _text(data, "recorder", gettext("请填写记录员"), limit=80)
+    recorder = text_value(data, "recorder", gettext("请填写记录员"), limit=80)
     if recorder == presiding or recorder in officers:
         raise DomainError(gettext("记录员不能同时担任主持人或者听证员"), field="recorder")
     head = data.get("respondent_head_attended")
     if not isinstance(head, bool):
         raise DomainError(gettext("请说明被申请人的负责人是否参加听证"), field="respondent_head_attended")
-    reason = _text(data, "absence_reason", gettext("被申请人的负责人未参加听证的，请写明其说明的理由（第五十一条第三款）"),
+    reason = text_value(data, "absence_reason", gettext("被申请人的负责人未参加听证的，请写明其说明的理由（第五十一条第三款）"),
                    limit=500, required=not head)
     if head and reason:
         raise DomainError(gettext("负责人参加了听证，不需要填写未参加的理由"), field="absence_reason")
     waived = _flag(data, "applicant_absent_without_reason", gettext("“申请人无正当理由拒不参加”只能是 true 或 false"))
-    summary = _text(data, "summary", gettext("请记录听证的情况"), limit=MAX_SUMMARY_CHARS)
+    summary = text_value(data, "summary", gettext("请记录听证的情况"), limit=MAX_SUMMARY_CHARS)
     step.summary = (f"举行听证：主持人{presiding}，听证员{'、'.join(officers)}，记录员{recorder}；"
                     + ("被申请人负责人参加" if head else f"被申请人负责人未参加（理由：{reason}）")
                     + ("；申请人无正当理由拒不参加，视为放弃听证权利（第五十一条第二款）" if waived else "")
@@ -286,7 +286,7 @@ def hearing_document(step: Step) -> dict[str, Any]:
 
 def record_committee_opinion(step: Step) -> None:
     """行政复议委员会的咨询意见 (art. 52), an important reference for the decision (art. 61 ¶3)."""
-    opinion = _text(step.data, "opinion", gettext("请填写行政复议委员会的咨询意见"), limit=MAX_SUMMARY_CHARS)
+    opinion = text_value(step.data, "opinion", gettext("请填写行政复议委员会的咨询意见"), limit=MAX_SUMMARY_CHARS)
     step.summary = f"收到行政复议委员会的咨询意见（第五十二条）：{opinion}"
     step.payload = {"opinion": opinion}
 
@@ -298,7 +298,7 @@ def record_inspection(step: Step) -> None:
     """查阅、复制: who, what was shown, what was copied, what was withheld and why (state secrets,
     trade secrets, privacy, security: art. 47)."""
     data = step.data
-    by = _text(data, "by", gettext("请填写查阅人（申请人、第三人或者其委托代理人）"), limit=200)
+    by = text_value(data, "by", gettext("请填写查阅人（申请人、第三人或者其委托代理人）"), limit=200)
     if not any(by == p.name or by.startswith(p.name) for p in step.case.parties
                if p.role in (PartyRole.APPLICANT, PartyRole.THIRD_PARTY, PartyRole.AGENT,
                              PartyRole.REPRESENTATIVE)):
@@ -309,7 +309,7 @@ def record_inspection(step: Step) -> None:
     withheld = _names(data, "withheld")
     if not shown and not copied and not withheld:
         raise DomainError(gettext("请列明提供查阅、复制或者不予提供的材料"), field="shown")
-    reason = _text(data, "withheld_reason", gettext("不予查阅、复制的，请写明理由（涉及国家秘密、商业秘密、个人隐私"
+    reason = text_value(data, "withheld_reason", gettext("不予查阅、复制的，请写明理由（涉及国家秘密、商业秘密、个人隐私"
                                                     "或者可能危及国家安全、公共安全、社会稳定，第四十七条）"),
                    limit=500, required=bool(withheld))
     if reason and not withheld:
@@ -332,11 +332,11 @@ def record_inspection(step: Step) -> None:
 def request_stay(step: Step) -> None:
     """停止执行申请: who asked (the applicant or a third party) and why."""
     data = step.data
-    by = _text(data, "by", gettext("请填写申请停止执行的申请人或者第三人"), limit=200)
+    by = text_value(data, "by", gettext("请填写申请停止执行的申请人或者第三人"), limit=200)
     if not any(by == p.name for p in step.case.parties
                if p.role in (PartyRole.APPLICANT, PartyRole.THIRD_PARTY)):
         raise DomainError(gettext("“%(name)s”不是本案的申请人或者第三人（第四十二条第三项）", name=by), field="by")
-    reason = _text(data, "reason", gettext("请写明申请停止执行的理由"), limit=1000)
+    reason = text_value(data, "reason", gettext("请写明申请停止执行的理由"), limit=1000)
     if stay_requested(step.session, step.case, step.on) is None:
         raise DomainError(gettext("本案已有待决定的停止执行申请，请先作出决定"), field="by")
     step.summary = f"{by}申请停止执行被申请行政复议的行政行为（第四十二条）。理由：{reason}"
@@ -349,7 +349,7 @@ def decide_stay(step: Step) -> None:
     granted = data.get("granted")
     if not isinstance(granted, bool):
         raise DomainError(gettext("请选择是否决定停止执行"), field="granted")
-    reason = _text(data, "reason", gettext("请写明决定的理由"), limit=1000)
+    reason = text_value(data, "reason", gettext("请写明决定的理由"), limit=1000)
     request = last_record(step.case, "request_stay")
     by, asked_on = request.payload["by"], request.on
     if granted:
