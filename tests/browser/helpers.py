@@ -14,6 +14,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def assert_no_axe_violations(page) -> None:
+    # measure the page as people see it: sizes (target-size) only count once every style sheet and
+    # script has loaded; on a loaded CI machine a check right after goto saw unstyled links
+    page.wait_for_load_state("networkidle")
     # evaluated through the DevTools protocol, which the pages' Content-Security-Policy (no inline
     # script) does not govern; add_script_tag would insert an inline <script> that it blocks
     page.evaluate("source => { (0, eval)(source); }", AXE.read_text(encoding="utf-8"))
