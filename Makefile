@@ -22,8 +22,11 @@ run: $(STAMP)
 	@echo "recon: http://127.0.0.1:5000  (Ctrl+C to stop)"
 	RECON_EMBED_SCHEDULER=1 $(VENV)/bin/flask run --host 127.0.0.1 --port 5000
 
+# One pytest worker per core (pytest-xdist); each worker has its own SQLite template or PostgreSQL
+# database (tests/conftest.py). `make test JOBS=0` runs in one process.
+JOBS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
