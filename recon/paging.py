@@ -55,14 +55,19 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(text: str, size: int, field: str = "cursor") -> tuple[Any, ...]:
-    """The keys of a cursor made by ``encode_cursor``; DomainError for anything else."""
+def decode_cursor(text: str, size: int, field: str = "cursor",
+                  kinds: Sequence[tuple[type, ...]] | None = None) -> tuple[Any, ...]:
+    """The keys of a cursor made by ``encode_cursor``; DomainError for anything else. ``kinds``
+    (optional): the types each key may have, e.g. ``((date, type(None)), (int,))``."""
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         values = json.loads(raw)
         if not isinstance(values, list) or len(values) != size:
             raise ValueError
-        return tuple(_typed(v) for v in values)
+        keys = tuple(_typed(v) for v in values)
+        if kinds is not None and any(type(k) not in allowed for k, allowed in zip(keys, kinds, strict=True)):
+            raise ValueError
+        return keys
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise DomainError(gettext("翻页位置无效，请从第一页重新开始"), field=field) from None
 

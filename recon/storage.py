@@ -180,3 +180,13 @@ def storage() -> Storage:
     from flask import current_app
 
     return Storage(current_app.config["STORAGE_DIR"])
+
+
+def send_stored(sha256: str, filename: str, content_type: str):
+    """A stored file as a download under its own name (404 when the store has lost it)."""
+    from flask import abort, send_file
+
+    path = storage().path_for(sha256)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=content_type, download_name=filename, as_attachment=True)

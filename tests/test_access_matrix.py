@@ -269,9 +269,11 @@ ROWS = (
     Row("auth.users", "POST", "/admin/users", "staff", ADMIN,
         data={"username": "clerk2", "display_name": "王五", "role": "clerk", "password": "Abc-2026-xyz"},
         audited="user.create"),
-    # the admin's account page, on B's account (an applicant's role cannot change: refused, 422)
+    # the admin's account page, on B's account (an applicant's role and former unit cannot change: 422)
     Row("auth.account", "GET", "/admin/users/{b_id}", "staff", ADMIN),
     Row("auth.account_role", "POST", "/admin/users/{b_id}/role", "staff", ADMIN, data={"role": "clerk"}),
+    Row("auth.account_former_unit", "POST", "/admin/users/{b_id}/former-unit", "staff", ADMIN,
+        data={"former_unit": "合江区公安分局"}),
     Row("auth.account_unlock", "POST", "/admin/users/{b_id}/unlock", "staff", ADMIN, audited="user.unlock"),
     Row("auth.account_token_revoke", "POST", "/admin/users/{b_id}/tokens/{b_token_id}/revoke", "staff", ADMIN,
         audited="token.revoke", last=True),

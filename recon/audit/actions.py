@@ -24,6 +24,7 @@ class AuditAction(LabelledEnum):
     USER_ENABLE = "user.enable", N_("启用账号")
     USER_UNLOCK = "user.unlock", N_("解除登录锁定")
     USER_ROLE_CHANGE = "user.role_change", N_("调整角色")
+    USER_FORMER_UNIT_CHANGE = "user.former_unit_change", N_("修改原工作单位")
     LOGIN_SWEEP = "login.sweep", N_("清除过期的登录失败计数")
     TOKEN_ISSUE = "token.issue", N_("签发接口令牌")
     TOKEN_REVOKE = "token.revoke", N_("撤销接口令牌")

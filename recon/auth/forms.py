@@ -4,7 +4,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from recon.auth.roles import STAFF_ROLES, Role
-from recon.fields import ChoiceSelectField, ReadableText
+from recon.fields import ChoiceSelectField, ReadableText, stripped
 from recon.i18n import lazy_gettext
 
 
@@ -47,6 +47,11 @@ class CreateUserForm(ReadableText, FlaskForm):
 class RoleForm(ReadableText, FlaskForm):
     role = ChoiceSelectField(lazy_gettext("新角色"), choices=_role_choices(STAFF_ROLES),
                              validators=[DataRequired(lazy_gettext("请选择角色"))])
+
+
+class FormerUnitForm(ReadableText, FlaskForm):
+    former_unit = StringField(lazy_gettext("原工作单位"), filters=[stripped],
+                              validators=[Length(max=200, message=lazy_gettext("不超过 200 个字"))])
 
 
 class ResetPasswordForm(ReadableText, FlaskForm):

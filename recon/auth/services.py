@@ -316,6 +316,26 @@ def change_role(session: Session, actor: User, user: User, role: str, now: datet
            before={"role": before}, after={"role": new.value, "tokens_revoked": revoked})
 
 
+MAX_UNIT_CHARS = 200  # User.former_unit
+
+
+def set_former_unit(session: Session, actor: User, user: User, unit: str | None, now: datetime) -> None:
+    """A staff member's former unit (assigning them a case against it warns of 回避); empty clears it."""
+    if user.role not in STAFF_ROLES:
+        raise DomainError(gettext("只有工作人员账号登记原工作单位"), field="former_unit")
+    new = (unit or "").strip() or None
+    if new is not None and len(new) > MAX_UNIT_CHARS:
+        raise DomainError(gettext("不超过 %(n)d 个字，现有 %(count)d 个字", n=MAX_UNIT_CHARS, count=len(new)),
+                          field="former_unit")
+    before = user.former_unit
+    if new == before:
+        return
+    user.former_unit = new
+    record(session, actor, "user.former_unit_change", user, at=now,
+           summary=f"账号 {user.username} 的原工作单位由“{before or '未登记'}”改为“{new or '未登记'}”",
+           before={"former_unit": before}, after={"former_unit": new})
+
+
 # ---- API tokens -----------------------------------------------------------------------------------
 
 

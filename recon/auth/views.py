@@ -23,6 +23,7 @@ from recon.auth.decorators import api_role_required, api_token_row, role_require
 from recon.auth.forms import (
     ChangePasswordForm,
     CreateUserForm,
+    FormerUnitForm,
     LoginForm,
     RegisterForm,
     ResetPasswordForm,
@@ -171,15 +172,16 @@ def users():
                            found=found), status
 
 
-def _account_page(user: User, role_form=None, password_form=None, status: int = 200):
+def _account_page(user: User, role_form=None, password_form=None, unit_form=None, status: int = 200):
     now = now_utc()
     role_form = role_form or RoleForm(formdata=None)
     password_form = password_form or ResetPasswordForm(formdata=None)
-    errors = {**role_form.errors, **password_form.errors}
+    unit_form = unit_form or FormerUnitForm(formdata=None, former_unit=user.former_unit)
+    errors = {**role_form.errors, **password_form.errors, **unit_form.errors}
     tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
                                 .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())).all()
     return render_template(
-        "auth/account.html", account=user, role_form=role_form, password_form=password_form,
+        "auth/account.html", account=user, role_form=role_form, password_form=password_form, unit_form=unit_form,
         tokens=tokens, now=now, locked_until=services.locked_until(db.session, user, now),
         staff=user.role in STAFF_ROLES, is_self=user.id == current_user.id, page_error=bool(errors),
     ), status
@@ -207,27 +209,41 @@ def _act(user: User, change, done: str, form=None, form_name: str | None = None,
     return redirect(url_for("auth.account", user_id=user.id), 303)
 
 
+def _form_act(user_id: int, form_class, form_name: str, field: str, change, done: str):
+    """An account change made with one of the page's forms: ``change(user, form)`` once the form
+    is valid, else the page again with the form's errors."""
+    user = db.get_or_404(User, user_id)
+    form = form_class()
+    if not form.validate_on_submit():
+        return _account_page(user, status=422, **{form_name: form})
+    return _act(user, lambda: change(user, form), done, form, form_name, field)
+
+
 @bp.post("/admin/users/<int:user_id>/role")
 @role_required(Role.ADMIN)
 def account_role(user_id: int):
-    user = db.get_or_404(User, user_id)
-    form = RoleForm()
-    if not form.validate_on_submit():
-        return _account_page(user, role_form=form, status=422)
-    return _act(user, lambda: services.change_role(db.session, current_user, user, form.role.data, now_utc()),
-                gettext("角色已修改，该账号需要重新登录。"), form, "role_form", "role")
+    return _form_act(user_id, RoleForm, "role_form", "role",
+                     lambda user, form: services.change_role(db.session, current_user, user, form.role.data,
+                                                             now_utc()),
+                     gettext("角色已修改，该账号需要重新登录。"))
 
 
 @bp.post("/admin/users/<int:user_id>/password")
 @role_required(Role.ADMIN)
 def account_password(user_id: int):
-    user = db.get_or_404(User, user_id)
-    form = ResetPasswordForm()
-    if not form.validate_on_submit():
-        return _account_page(user, password_form=form, status=422)
-    return _act(user, lambda: services.reset_password(db.session, current_user, user, form.password.data,
-                                                      now_utc()),
-                gettext("密码已重置，请当面告知本人并提醒尽快修改。"), form, "password_form", "password")
+    return _form_act(user_id, ResetPasswordForm, "password_form", "password",
+                     lambda user, form: services.reset_password(db.session, current_user, user,
+                                                                form.password.data, now_utc()),
+                     gettext("密码已重置，请当面告知本人并提醒尽快修改。"))
+
+
+@bp.post("/admin/users/<int:user_id>/former-unit")
+@role_required(Role.ADMIN)
+def account_former_unit(user_id: int):
+    return _form_act(user_id, FormerUnitForm, "unit_form", "former_unit",
+                     lambda user, form: services.set_former_unit(db.session, current_user, user,
+                                                                 form.former_unit.data, now_utc()),
+                     gettext("原工作单位已保存。"))
 
 
 @bp.post("/admin/users/<int:user_id>/disable")

@@ -51,7 +51,7 @@ from recon.intake.models import CaseLink
 from recon.intake.settings import intake_settings
 from recon.mediation import queries as mediation_queries
 from recon.paging import keyset_page
-from recon.storage import storage
+from recon.storage import send_stored, storage
 from recon.urls import page_arg
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -172,10 +172,7 @@ def material(case_id: int, material_id: int):
     item = db.get_or_404(Material, material_id)
     if item.case_id != case_id:
         abort(404)
-    path = storage().path_for(item.sha256)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=True)
+    return send_stored(item.sha256, item.filename, item.content_type)
 
 
 @bp.post("/<int:case_id>/links/<int:link_id>")

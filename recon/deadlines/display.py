@@ -32,6 +32,7 @@ from recon.deadlines.models import (
 from recon.deadlines.rules import RULES, UNIT_WORKING
 from recon.i18n import N_, gettext, ngettext
 from recon.locale import format_date
+from recon.paging import COUNT_CAP, bounded_count, decode_cursor, encode_cursor
 
 log = logging.getLogger("recon.deadlines")
 
@@ -164,9 +165,6 @@ BOARD_FILTERS = {
 the running deadlines, then the paused ones; 「已逾期」 is every running deadline whose due day has
 passed (the sweep flags them within a minute); 「本周到期」 runs from today through Sunday."""
 
-COUNT_CAP = 10_000
-"""Counts stop here and show as 「10,000+」: a bounded count costs the same at any size."""
-
 PAGE_SIZE = 50
 
 
@@ -254,31 +252,23 @@ def _paused(flt: BoardFilter, rows: bool = True):
 
 
 def _cursor(row: BoardRow) -> str:
-    d = row.deadline
-    return f"{d.due_on.isoformat()}_{d.id}" if d.due_on else f"paused_{d.id}"
+    """The last row's ``(due_on, id)`` as a ``recon.paging`` cursor (``due_on`` None in the paused part)."""
+    return encode_cursor([row.deadline.due_on, row.deadline.id])
 
 
 def parse_cursor(value: str | None) -> tuple[date | None, int] | None:
-    """``(due_on, id)`` of a ``cursor`` (``2026-11-19_123``; ``paused_123`` in the paused part);
-    None when absent or unreadable (the first page)."""
-    if not value or "_" not in value:
+    """``(due_on, id)`` of a cursor made by ``_cursor``; None when absent (the first page).
+    DomainError (field ``cursor``) when it is not such a cursor."""
+    if not value:
         return None
-    head, _, tail = value.partition("_")
-    if not (tail.isascii() and tail.isdigit()) or len(tail) > 12:
-        return None
-    if head == "paused":
-        return None, int(tail)
-    try:
-        return date.fromisoformat(head), int(tail)
-    except ValueError:
-        return None
+    return decode_cursor(value, 2, kinds=((date, type(None)), (int,)))
 
 
 def board_page(session: Session, flt: BoardFilter, today: date, cursor: str | None = None,
                size: int = PAGE_SIZE) -> BoardPage:
     """One page of the board, read through the index in its order (keyset on ``(due_on, id)``,
     no OFFSET): running deadlines by due date (the overdue first, most overdue on top), then, in
-    「全部在办」, the paused ones (no due date)."""
+    「全部在办」, the paused ones (no due date). DomainError for a cursor that is not the board's."""
     after = parse_cursor(cursor)
     rows: list[BoardRow] = []
     if flt.state != "paused" and (after is None or after[0] is not None):
@@ -302,9 +292,9 @@ def _rows(session: Session, query) -> list[BoardRow]:
 
 
 def _bounded_count(session: Session, query) -> int:
-    """How many rows ``query`` (of ids) gives, counted up to ``COUNT_CAP + 1``."""
-    capped = query.order_by(None).limit(COUNT_CAP + 1).subquery()
-    return session.scalar(select(func.count()).select_from(capped)) or 0
+    """How many rows ``query`` (of ids) gives, counted up to ``COUNT_CAP + 1`` (more than the cap)."""
+    n, capped = bounded_count(session, query, COUNT_CAP)
+    return n + capped
 
 
 def board_counts(session: Session, flt: BoardFilter, today: date) -> dict[str, int]:

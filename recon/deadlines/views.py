@@ -120,7 +120,12 @@ def _count_text(n: int) -> str:
 def board():
     flt = _board_filter()
     today = today_beijing()
-    page = display.board_page(db.session, flt, today, request.args.get("cursor"))
+    cursor = request.args.get("cursor") or None
+    try:
+        page = display.board_page(db.session, flt, today, cursor)
+    except DomainError as exc:  # a cursor edited by hand or from an older version: the first page
+        flash(exc.message, "error")
+        cursor, page = None, display.board_page(db.session, flt, today)
     summary = _board_summary(flt, today)
     calendar = calendar_store.load_calendar(db.session)
     handlers = dict(db.session.execute(
@@ -139,7 +144,7 @@ def board():
         by_handler=summary["by_handler"], by_respondent=summary["by_respondent"],
         handlers=handlers, filters=display.BOARD_FILTERS,
         warnings=display.calendar_warnings(db.session, today), today=today,
-        week_end=display.week_end(today), case_page=_case_page(),
+        week_end=display.week_end(today), case_page=_case_page(), first_page=bool(cursor),
     )
 
 

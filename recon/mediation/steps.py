@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, Material
+from recon.cases.services.inputs import choice_value, lines_value, past_day, text_value, time_value
 from recon.cases.status import (
     CaseStatus,
     Closure,
@@ -107,37 +108,6 @@ def mediation_running(session: Session, case: Case, on: date) -> str | None:
 # ---- input helpers ------------------------------------------------------------------------------
 
 
-def _text(data, name: str, message: str | None, limit: int = MAX_TEXT) -> str:
-    value = str(data.get(name) or "").replace("\r\n", "\n").strip()
-    if message and not value:
-        raise DomainError(message, field=name)
-    if len(value) > limit:
-        raise DomainError(gettext("不超过 %(n)d 个字，现有 %(count)d 个字", n=limit, count=len(value)),
-                          field=name)
-    return value
-
-
-def _lines(data, name: str, limit: int = 200) -> list[str]:
-    value = data.get(name) or []
-    if isinstance(value, str):
-        value = value.splitlines()
-    lines = [str(v).strip() for v in value if str(v).strip()]
-    for line in lines:
-        if len(line) > limit:
-            raise DomainError(gettext("每行不超过 %(n)d 个字", n=limit), field=name)
-    return lines
-
-
-def _day(step: Step, name: str, floor: date, floor_name: str, default: date | None = None) -> date:
-    value = step.data.get(name) or default or step.on
-    if value > step.today:
-        raise DomainError(gettext("日期 %(on)s 晚于今天，不能登记将来的日期", on=date_text(value)), field=name)
-    if value < floor:
-        raise DomainError(gettext("日期 %(on)s 早于%(what)s（%(day)s），请检查日期", on=date_text(value),
-                                  what=floor_name, day=date_text(floor)), field=name)
-    return value
-
-
 def _scan(step: Step, name: str) -> Material | None:
     """An uploaded scan (``POST /api/v1/uploads`` id, or the page's upload) as a material of the case."""
     upload_id = str(step.data.get(name) or "").strip()
@@ -166,7 +136,7 @@ def _mediators(step: Step) -> list[dict[str, str]]:
     kinds = {k.value: k.value for k in MediatorKind if k != MediatorKind.HANDLER}
     kinds |= {k.label: k.value for k in MediatorKind if k != MediatorKind.HANDLER}
     out = []
-    for line in _lines(step.data, "mediators"):
+    for line in lines_value(step.data, "mediators"):
         kind, sep, name = line.replace("：", ":").partition(":")
         if not sep or kind.strip() not in kinds or not name.strip():
             raise DomainError(gettext("每行写一位外部调解人：“类别：姓名”，类别为人民调解员、律师或被申请人上级机关，"
@@ -252,9 +222,7 @@ def _resume(step: Step, mediation: Mediation, state: str, words: str) -> None:
 
 
 def back_out(step: Step) -> None:
-    party = step.data.get("party")
-    if party not in SigningParty.labels():
-        raise DomainError(gettext("请选择反悔的一方：申请人、被申请人或第三人"), field="party")
+    party = choice_value(step.data, "party", SigningParty.labels(), gettext("请选择反悔的一方：申请人、被申请人或第三人"))
     mediation = latest(step.session, step.case)
     label = SigningParty(party).label
     _resume(step, mediation, MediationState.BACKED_OUT, f"调解书生效前{label}反悔（第七十三条第二款）")
@@ -262,39 +230,33 @@ def back_out(step: Step) -> None:
 
 
 def end_mediation(step: Step) -> None:
-    if step.data.get("outcome") != SessionOutcome.FAILED:
-        raise DomainError(gettext("结束调解的结果只能是调解未成（failed）；达成协议的请登记调解协议"), field="outcome")
+    choice_value(step.data, "outcome", (SessionOutcome.FAILED,),
+                 gettext("结束调解的结果只能是调解未成（failed）；达成协议的请登记调解协议"))
     _resume(step, latest(step.session, step.case), MediationState.FAILED, "调解未达成协议，调解终结")
 
 
 def log_mediation_session(step: Step) -> None:
     data = step.data
     mediation = latest(step.session, step.case)
-    on = _day(step, "on", mediation.started_on, gettext("调解开始日期"))
-    mode = data.get("mode")
-    if mode not in SessionMode.labels():
-        raise DomainError(gettext("请选择调解方式：当面、视频或电话"), field="mode")
-    outcome = data.get("outcome")
-    if outcome not in SessionOutcome.labels():
-        raise DomainError(gettext("请选择本次调解的结果：继续调解、达成协议或调解未成"), field="outcome")
-    participants = _lines(data, "participants")
+    on = past_day(step, "on", step.on, floor=mediation.started_on, floor_name=gettext("调解开始日期"))
+    mode = choice_value(data, "mode", SessionMode.labels(), gettext("请选择调解方式：当面、视频或电话"))
+    outcome = choice_value(data, "outcome", SessionOutcome.labels(),
+                           gettext("请选择本次调解的结果：继续调解、达成协议或调解未成"))
+    participants = lines_value(data, "participants")
     if not participants:
         raise DomainError(gettext("请填写参加人员，每行一人（如“申请人 张三”“被申请人副局长 李四”）"),
                           field="participants")
-    time = str(data.get("time") or "").strip()
-    if time and (len(time) != 5 or time[2] != ":" or not (time[:2] + time[3:]).isdigit()
-                 or int(time[:2]) > 23 or int(time[3:]) > 59):
-        raise DomainError(gettext("时间请按“时:分”填写，例如 09:30"), field="time")
+    time = time_value(data, "time")
     positions = {party: text for party in SigningParty.labels()
-                 if (text := _text(data, f"{party}_position", None))}
+                 if (text := text_value(data, f"{party}_position", "", MAX_TEXT, required=False))}
     scan = _scan(step, "scan")
     row = MediationSession(
         mediation=mediation, on=on, time=time or None, mode=mode,
-        place=_text(data, "place", None, 200) or None,
-        mediators=_lines(data, "session_mediators") or [m["name"] for m in mediation.mediators],
+        place=text_value(data, "place", "", 200, required=False) or None,
+        mediators=lines_value(data, "session_mediators") or [m["name"] for m in mediation.mediators],
         participants=participants, head_attended=bool(data.get("head_attended")),
-        positions=positions, proposals=_lines(data, "proposals", 500),
-        notes=_text(data, "notes", None) or None, outcome=outcome,
+        positions=positions, proposals=lines_value(data, "proposals", 500),
+        notes=text_value(data, "notes", "", MAX_TEXT, required=False) or None, outcome=outcome,
         material_id=scan.id if scan else None, recorded_by_id=step.actor.id if step.actor else None)
     step.session.add(row)
     step.session.flush()
@@ -307,7 +269,7 @@ def log_mediation_session(step: Step) -> None:
 
 def record_agreement(step: Step) -> None:
     mediation = latest(step.session, step.case)
-    terms = _text(step.data, "terms", gettext("请填写达成的调解协议内容，每行一条"), MAX_TERMS)
+    terms = text_value(step.data, "terms", gettext("请填写达成的调解协议内容，每行一条"), MAX_TERMS)
     agreement = Agreement(case_id=step.case.id, mediation=mediation, kind=AgreementKind.MEDIATION,
                           terms=terms, agreed_on=step.on, signatures={}, scans={})
     step.session.add(agreement)
@@ -319,13 +281,12 @@ def record_agreement(step: Step) -> None:
 
 def sign_agreement(step: Step) -> None:
     agreement = latest(step.session, step.case).agreement
-    party = step.data.get("party")
-    if party not in signers(step.case):
-        raise DomainError(gettext("请选择签字的一方：申请人、被申请人，有第三人的还有第三人"), field="party")
+    party = choice_value(step.data, "party", signers(step.case),
+                         gettext("请选择签字的一方：申请人、被申请人，有第三人的还有第三人"))
     if party in agreement.signatures:
         raise DomainError(gettext("%(party)s已于 %(on)s 签字", party=gettext(SigningParty(party).label),
                                   on=agreement.signatures[party]), field="party")
-    on = _day(step, "on", agreement.agreed_on, gettext("达成协议的日期"))
+    on = past_day(step, "on", step.on, floor=agreement.agreed_on, floor_name=gettext("达成协议的日期"))
     scan = _scan(step, "scan")
     agreement.signatures = {**agreement.signatures, party: on.isoformat()}
     if scan is not None:
@@ -376,7 +337,7 @@ def document_fields(session: Session, case: Case) -> dict[str, Any]:
 
 def withdraw(step: Step) -> None:
     session, case, data, on = step.session, step.case, step.data, step.on
-    reason = _text(data, "reason", gettext("请填写申请人撤回申请的理由"))
+    reason = text_value(data, "reason", gettext("请填写申请人撤回申请的理由"), MAX_TEXT)
     settled, corrected = bool(data.get("after_settlement")), bool(data.get("self_correction"))
     if settled and corrected:
         raise DomainError(gettext("请在“和解后撤回”和“被申请人自行纠正后撤回”中选择一项"), field="self_correction")
@@ -387,8 +348,9 @@ def withdraw(step: Step) -> None:
                         recorded_by_id=step.actor.id if step.actor else None)
     words = [f"申请人于 {date_zh(on)} 撤回行政复议申请，经审查准予撤回"]
     if settled:
-        terms = _text(data, "settlement_terms", gettext("和解后撤回的，请填写和解协议的内容"), MAX_TERMS)
-        signed_on = _day(step, "settlement_signed_on", case.received_on, gettext("收到申请的日期"), default=on)
+        terms = text_value(data, "settlement_terms", gettext("和解后撤回的，请填写和解协议的内容"), MAX_TERMS)
+        signed_on = past_day(step, "settlement_signed_on", on, floor=case.received_on,
+                             floor_name=gettext("收到申请的日期"))
         scan = _scan(step, "scan")
         agreement = Agreement(case_id=case.id, kind=AgreementKind.SETTLEMENT, terms=terms, agreed_on=signed_on,
                               signatures={p: signed_on.isoformat() for p in signers(case)},
@@ -398,9 +360,9 @@ def withdraw(step: Step) -> None:
         record.agreement_id = agreement.id
         words.append("双方已达成和解协议（第七十四条）")
     if corrected:
-        record.new_act_no = _text(data, "new_act_no", gettext("请填写被申请人纠正后的新行政行为的文号"), 120)
-        record.new_act_on = _day(step, "new_act_on", case.act_made_on or date.min,
-                                 gettext("原行政行为作出日期"))
+        record.new_act_no = text_value(data, "new_act_no", gettext("请填写被申请人纠正后的新行政行为的文号"), 120)
+        record.new_act_on = past_day(step, "new_act_on", on, floor=case.act_made_on,
+                                     floor_name=gettext("原行政行为作出日期"))
         words.append(f"被申请人已自行纠正（{record.new_act_no}，{date_zh(record.new_act_on)}）")
     pre_acceptance = before_acceptance and mediation is not None and mediation.before_acceptance
     if mediation is not None and mediation.is_running:

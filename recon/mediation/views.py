@@ -23,7 +23,7 @@ from recon.extensions import db
 from recon.mediation import queries
 from recon.mediation.models import MediationState
 from recon.mediation.steps import document_fields
-from recon.storage import storage
+from recon.storage import send_stored
 
 bp = Blueprint("mediation", __name__, url_prefix="/mediation")
 
@@ -100,7 +100,4 @@ def scan(case_id: int, material_id: int):
         settlement = queries.settlement_of(db.session, case)
         if not owns(case, current_user) or settlement is None or material_id not in settlement.scans.values():
             abort(404)
-    path = storage().path_for(item.sha256)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=item.content_type, download_name=item.filename, as_attachment=True)
+    return send_stored(item.sha256, item.filename, item.content_type)

@@ -133,3 +133,39 @@ def test_everyone_changes_their_own_password(login_as, users, app):
 def test_the_password_page_needs_a_login(client):
     response = client.get("/account/password")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_the_admin_edits_a_staff_members_former_unit(login_as, users):
+    admin = login_as("admin")
+    handler = users["handler"]
+    page = _account(admin, handler)
+    assert '<label class="form-label" for="former_unit">原工作单位' in page and "未登记" in page
+    response = admin.post(f"/admin/users/{handler.id}/former-unit", data={"former_unit": " 合江区市场监督管理局 "})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(User, handler.id).former_unit == "合江区市场监督管理局"
+    assert 'value="合江区市场监督管理局"' in _account(admin, handler)
+    entry = _entries("user.former_unit_change")[0]
+    assert entry.actor_name == "admin" and entry.object_id == str(handler.id)
+    assert entry.before == {"former_unit": None} and entry.after == {"former_unit": "合江区市场监督管理局"}
+    assert "修改原工作单位" in admin.get("/audit/?action=user.former_unit_change").get_data(as_text=True)
+    # the same unit again changes nothing and writes nothing
+    assert admin.post(f"/admin/users/{handler.id}/former-unit",
+                      data={"former_unit": "合江区市场监督管理局"}).status_code == 303
+    assert len(_entries("user.former_unit_change")) == 1
+    too_long = admin.post(f"/admin/users/{handler.id}/former-unit", data={"former_unit": "局" * 201})
+    assert too_long.status_code == 422 and "不超过 200 个字" in too_long.get_data(as_text=True)
+    assert admin.post(f"/admin/users/{handler.id}/former-unit", data={"former_unit": ""}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(User, handler.id).former_unit is None
+    assert _entries("user.former_unit_change")[-1].after == {"former_unit": None}
+
+
+def test_an_applicants_account_has_no_former_unit(login_as, users):
+    admin = login_as("admin")
+    applicant = users["applicant"]
+    assert "原工作单位" not in _account(admin, applicant)
+    refused = admin.post(f"/admin/users/{applicant.id}/former-unit", data={"former_unit": "某局"})
+    assert refused.status_code == 422 and "只有工作人员账号登记原工作单位" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, applicant.id).former_unit is None and not _entries("user.former_unit_change")

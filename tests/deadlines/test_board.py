@@ -152,3 +152,29 @@ def test_the_index_predicates_name_the_states_they_stand_for():
     assert f"state IN {listed(RUNNING_STATES)}" == RUNNING_PREDICATE
     assert f"provisional AND state IN {listed(ACTIVE_STATES)}" == PROVISIONAL_PREDICATE
     assert f"state = '{DeadlineState.OPEN.value}'" == OPEN_PREDICATE
+
+
+def test_a_cursor_that_is_not_the_boards_shows_the_first_page_with_a_message(login_as, board):
+    from recon.paging import encode_cursor
+
+    client = login_as("supervisor")
+    first = _listed(_text(client.get("/deadlines/?handler=all")))
+    for cursor in ("junk", "2026-11-19_5", encode_cursor(["2026-11-19", 5]), encode_cursor([True, 5]),
+                   encode_cursor([date(2026, 11, 19)])):
+        html = _text(client.get("/deadlines/", query_string={"handler": "all", "cursor": cursor}))
+        assert "翻页位置无效，请从第一页重新开始" in html, cursor
+        assert _listed(html) == first and "回到第一页" not in html
+
+
+def test_a_page_deep_in_the_board_keeps_its_filters(login_as, users, board):
+    from recon.paging import encode_cursor
+
+    client = login_as("supervisor")
+    # after the handler's overdue deadline: the one due today, then nothing (no paused ones)
+    after = encode_cursor([board["a_overdue"].due_on, board["a_overdue"].id])
+    html = _text(client.get("/deadlines/", query_string={"handler": users["handler"].id, "cursor": after}))
+    assert _listed(html) == [board["a_today"].id] and "回到第一页" in html
+    # inside the paused part of 「全部在办」
+    after = encode_cursor([None, board["u_paused"].id - 1])
+    html = _text(client.get("/deadlines/", query_string={"respondent": "乙区公安分局", "cursor": after}))
+    assert _listed(html) == [board["u_paused"].id]

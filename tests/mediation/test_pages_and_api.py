@@ -144,6 +144,33 @@ def test_the_api_fills_the_case_body_mediation_object(app, users, client):
     assert conflict.status_code == 409
 
 
+def test_a_bad_mediation_body_is_refused_on_its_field_in_chinese(app, users, client):
+    case = _accepted(app, users)
+    headers = token_for(client, "handler")
+    url = f"/api/v1/cases/{quote(case.case_no)}/actions/"
+    assert client.post(url + "start_mediation", headers=headers, json={"on": "2026-11-20"}).status_code == 200
+    session = {"on": "2026-11-23", "mode": "video", "participants": ["申请人 张三"], "outcome": "continued"}
+    for change, field, words in (
+            ({"participants": ["申请人 " + "张" * 200]}, "participants", "每行不超过 200 个字"),
+            ({"participants": []}, "participants", "请填写参加人员"),
+            ({"time": "24:00"}, "time", "时间请按“时:分”填写，例如 09:30"),
+            ({"notes": "记" * 2001}, "notes", "不超过 2000 个字，现有 2001 个字")):
+        response = client.post(url + "log_mediation_session", headers=headers, json=session | change)
+        assert response.status_code == 422, change
+        assert words in str(response.get_json()["errors"][field]), change
+    body = client.post(url + "log_mediation_session", headers=headers, json=session | {"time": "09:30"}).get_json()
+    assert body["mediation"]["sessions"] == [{"on": "2026-11-23", "mode": "video", "outcome": "continued"}]
+    settled = {"reason": "已和解", "after_settlement": True, "settlement_terms": "撤销罚款", "on": "2026-11-26"}
+    for change, field, words in (
+            ({"settlement_signed_on": "2026-11-15"}, "settlement_signed_on",
+             "日期 2026年11月15日 早于收到申请的日期（2026年11月16日），请检查日期"),
+            ({"settlement_signed_on": "2026-11-28"}, "settlement_signed_on", "晚于今天，不能登记将来的日期"),
+            ({"reason": ""}, "reason", "请填写申请人撤回申请的理由")):
+        response = client.post(url + "withdraw", headers=headers, json=settled | change)
+        assert response.status_code == 422, change
+        assert words in str(response.get_json()["errors"][field]), change
+
+
 def _resolved_cases(app, users):
     """One case of each path, handled on days before FIXED_NOW."""
     mediated = _accepted(app, users, D("2026-11-02"), D("2026-11-03"))

@@ -1,5 +1,6 @@
 """Reading an action's body (design.md §1: rules in plain functions): a required or optional
-text with its length limit, a whole number in a range, and a day that may not be in the future.
+text with its length limit, a list of lines, a whole number in a range, one of a set of choices, a
+clock time, and a day that may not be in the future (nor before an earlier day of the case).
 Shared by the steps of every stage; each raises DomainError on the field it names."""
 
 from __future__ import annotations
@@ -26,6 +27,18 @@ def text_value(data, name: str, message: str, limit: int = MAX_REASON_CHARS, req
     return value
 
 
+def lines_value(data, name: str, limit: int = 200) -> list[str]:
+    """One entry a line (a text, or a JSON list), blank ones left out, each at most ``limit`` characters."""
+    value = data.get(name) or []
+    if isinstance(value, str):
+        value = value.splitlines()
+    lines = [str(v).strip() for v in value if str(v).strip()]
+    for line in lines:
+        if len(line) > limit:
+            raise DomainError(gettext("每行不超过 %(n)d 个字", n=limit), field=name)
+    return lines
+
+
 def int_value(data, name: str, low: int, high: int, message: str) -> int:
     value = data.get(name)
     if isinstance(value, str) and value.strip().isdigit():
@@ -35,8 +48,30 @@ def int_value(data, name: str, low: int, high: int, message: str) -> int:
     return value
 
 
-def past_day(step: Step, name: str, default: date) -> date:
+def choice_value(data, name: str, choices, message: str, default: str | None = None) -> str:
+    """One of ``choices`` (e.g. a ``LabelledEnum``'s ``labels()``), else DomainError ``message``."""
+    value = data.get(name) or default
+    if not isinstance(value, str | int) or value not in choices:  # a JSON list or object is no choice
+        raise DomainError(message, field=name)
+    return value
+
+
+def time_value(data, name: str) -> str:
+    """An optional clock time 「时:分」 (``09:30``); "" when there is none."""
+    value = str(data.get(name) or "").strip()
+    if value and (len(value) != 5 or value[2] != ":" or not (value[:2] + value[3:]).isdigit()
+                  or int(value[:2]) > 23 or int(value[3:]) > 59):
+        raise DomainError(gettext("时间请按“时:分”填写，例如 09:30"), field=name)
+    return value
+
+
+def past_day(step: Step, name: str, default: date, *, floor: date | None = None, floor_name: str = "") -> date:
+    """The day ``name`` (``default`` when absent): not after today, and not before ``floor`` (an
+    earlier day of the case, named ``floor_name`` in the message) when one is given."""
     value = step.data.get(name) or default
     if value > step.today:
         raise DomainError(gettext("日期 %(on)s 晚于今天，不能登记将来的日期", on=date_text(value)), field=name)
+    if floor is not None and value < floor:
+        raise DomainError(gettext("日期 %(on)s 早于%(what)s（%(day)s），请检查日期", on=date_text(value),
+                                  what=floor_name, day=date_text(floor)), field=name)
     return value
