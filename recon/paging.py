@@ -58,14 +58,16 @@ def encode_cursor(values: Sequence[Any]) -> str:
 def decode_cursor(text: str, size: int, field: str = "cursor",
                   kinds: Sequence[tuple[type, ...]] | None = None) -> tuple[Any, ...]:
     """The keys of a cursor made by ``encode_cursor``; DomainError for anything else. ``kinds``
-    (optional): the types each key may have, e.g. ``((date, type(None)), (int,))``."""
+    (optional): the types each key may have, e.g. ``((date, type(None)), (int,))``, or None for
+    a key of any type."""
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         values = json.loads(raw)
         if not isinstance(values, list) or len(values) != size:
             raise ValueError
         keys = tuple(_typed(v) for v in values)
-        if kinds is not None and any(type(k) not in allowed for k, allowed in zip(keys, kinds, strict=True)):
+        if kinds is not None and any(allowed is not None and type(k) not in allowed
+                                     for k, allowed in zip(keys, kinds, strict=True)):
             raise ValueError
         return keys
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
@@ -97,7 +99,7 @@ def keyset_page(
     its attributes (an expression) must be selected after it under the key's label."""
     total, capped = bounded_count(session, query) if count else (0, False)
     if cursor:
-        last = decode_cursor(cursor, len(keys))
+        last = decode_cursor(cursor, len(keys), kinds=[_key_kind(k) for k in keys])
         row, after = tuple_(*keys), tuple_(*last)
         query = query.where(row < after if descending else row > after)
     order = [k.desc() for k in keys] if descending else list(keys)
@@ -111,6 +113,15 @@ def keyset_page(
     if more and rows:
         next_cursor = encode_cursor([_key_value(rows[-1], k) for k in keys])
     return KeysetPage(items=items, next_cursor=next_cursor, total=total, total_capped=capped)
+
+
+def _key_kind(key: Any) -> tuple[type, ...] | None:
+    """The Python types a cursor may carry for ``key``: its column's type or null; a forged
+    cursor with a string where a date belongs would otherwise reach the database as an error."""
+    try:
+        return (key.type.python_type, type(None))
+    except (AttributeError, NotImplementedError):
+        return None
 
 
 def _key_value(row: Any, key: Any) -> Any:

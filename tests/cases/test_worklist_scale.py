@@ -111,6 +111,24 @@ def test_bad_cursor_starts_again_with_a_message(login_as, path):
     assert "翻页位置无效，请从第一页重新开始" in response.get_data(as_text=True)
 
 
+def test_forged_cursor_of_the_right_shape_is_refused_not_sent_to_the_database(login_as):
+    """A cursor with a string where a date or an id belongs starts again with the message on
+    every keyset list (PostgreSQL would otherwise fail on the comparison)."""
+    from recon.cases.queries import WORKLIST_KEYS
+    from recon.paging import encode_cursor
+
+    client = login_as("supervisor")
+    for path, size in (("/cases/?cursor=", len(WORKLIST_KEYS)), ("/audit/?cursor=", 1)):
+        response = client.get(path + encode_cursor(["x' OR 1=1"] * size), follow_redirects=True)
+        assert response.status_code in (200, 422), path
+        assert "翻页位置无效，请从第一页重新开始" in response.get_data(as_text=True), path
+    from tests.intake.factories import token_for
+
+    bad = client.get("/api/v1/cases?cursor=" + encode_cursor(["2026-11-05", "1"]),
+                     headers=token_for(client, "supervisor"))
+    assert bad.status_code == 422 and "翻页位置无效" in bad.get_json()["errors"]["cursor"]
+
+
 def test_worklist_count_is_bounded(app, users, login_as, monkeypatch):
     from recon import paging
 
