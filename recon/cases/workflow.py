@@ -416,7 +416,7 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
         consequence=N_("办理案件中发现被申请人或者其他下级行政机关的有关行政行为违法或者不当的，可以制发行政复议"
                        "意见书（第七十六条）。提交后签发《行政复议意见书》，并自该机关收到之日起计算 60 日的纠正情况"
                        "报送期限（期限看板可见）。"),
-        step=opinions.issue_opinion, guard=opinions.has_accepted, public=False,
+        step=opinions.issue_opinion, guard=opinions.has_accepted, public=False, follows_receipt=True,
         document="opinion_letter", document_extra=opinions.opinion_document,
     ),
     Transition(
@@ -424,28 +424,28 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
         statuses=AFTER_ACCEPTANCE, to=None, roles=HANDLER,
         consequence=N_("发现法律、法规、规章实施中带有普遍性的问题的，可以向有关机关制发行政复议建议书（《行政复议法"
                        "实施条例》第五十七条第二款）。提交后签发《行政复议建议书》；法律未规定答复期限，不计算期限。"),
-        step=opinions.issue_recommendation, guard=opinions.has_accepted, public=False,
+        step=opinions.issue_recommendation, guard=opinions.has_accepted, public=False, follows_receipt=True,
         document="recommendation_letter", document_extra=opinions.recommendation_document,
     ),
     Transition(
         action="record_opinion_report", label=N_("登记意见书纠正情况报告"),
         statuses=AFTER_ACCEPTANCE, to=None, roles=HANDLER,
         consequence=N_("提交后登记有关机关报送的纠正情况（可附扫描件），该意见书的 60 日报送期限完成。"),
-        step=opinions.record_opinion_report, guard=opinions.report_awaited, public=False,
+        step=opinions.record_opinion_report, guard=opinions.report_awaited, public=False, follows_receipt=True,
     ),
     Transition(
         action="record_notification", label=N_("登记抄告"),
         statuses=AFTER_ACCEPTANCE, to=None, roles=HANDLER,
         consequence=N_("行政复议决定书、意见书应当同时抄告被申请人的上一级主管部门（第七十九条第二款）。提交后"
                        "登记抄告的文书、机关和日期。"),
-        step=opinions.record_notification, guard=opinions.has_notifiable, public=False,
+        step=opinions.record_notification, guard=opinions.has_notifiable, public=False, follows_receipt=True,
     ),
     Transition(
         action="record_publication", label=N_("登记决定公开"),
         statuses=frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED}), to=None, roles=HANDLER,
         consequence=N_("根据被申请行政复议的行政行为的公开情况，按照国家有关规定将行政复议决定书向社会公开（第七十九条"
                        "第一款）。公开使用隐去身份证号码和电话号码的公开文本。提交后登记公开的日期、平台和网址。"),
-        step=opinions.record_publication, guard=opinions.has_decision,
+        step=opinions.record_publication, guard=opinions.has_decision, follows_receipt=True,
     ),
     # ---- incidental review of normative documents (arts. 13, 56–60) -------------------------------
     Transition(

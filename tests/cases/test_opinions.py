@@ -52,6 +52,8 @@ def _decide_and_close(client, case):
 def test_opinion_with_its_60_day_report_outlives_the_decision(app, client, users, login_as):
     case = postal_case(app, users, RECEIVED)
     _ok(client, case, "accept", {"procedure": "ordinary", "on": "2026-07-08"})
+    response = _post(client, case, "issue_opinion", {"problems": "x", "opinions": ["y"], "on": "2026-07-07"})
+    assert response.status_code == 422 and "受理日期" in response.get_json()["errors"]["on"]
     body = _ok(client, case, "issue_opinion", {
         "problems": "抽样检验未通知当事人到场", "opinions": ["规范抽样程序", "对执法人员进行培训"],
         "on": "2026-08-05", "received_on": "2026-08-06"})
@@ -77,11 +79,15 @@ def test_opinion_with_its_60_day_report_outlives_the_decision(app, client, users
     response = _post(client, case, "record_opinion_report", {"document": "×府复意〔2026〕99号", "content": "已整改",
                                                              "on": "2026-09-30"})
     assert response.status_code == 422 and letter.number in response.get_json()["errors"]["document"]
+    # received before the case closed (08-12), recorded afterwards: checked against the 意见书 only
     body = _ok(client, case, "record_opinion_report", {"content": "已重新制定抽样规程并组织培训",
-                                                       "on": "2026-09-30"})
+                                                       "on": "2026-08-10"})
     assert _due(body, "opinion_report") == [("met", "2026-10-08")]
     assert _post(client, case, "record_opinion_report",
                  {"content": "再次报告", "on": "2026-10-09"}).status_code == 409  # nothing awaited
+    response = _post(client, case, "issue_opinion", {"problems": "又发现执法文书不规范", "opinions": ["规范文书"],
+                                                     "on": "2026-10-09"})
+    assert response.status_code == 200  # art. 76 letters after the decision, also on a closed case
 
     page = login_as("handler").get(f"/cases/{case.id}").get_data(as_text=True)
     assert "已重新制定抽样规程并组织培训" in page and letter.number in page
@@ -119,6 +125,8 @@ def test_notification_and_publication_are_listed_on_the_case_page(app, client, u
 
     response = _post(client, case, "record_notification", {"to": "", "on": "2026-08-13"})
     assert response.status_code == 422 and "抄告的机关" in response.get_json()["errors"]["to"]
+    response = _post(client, case, "record_notification", {"to": "合江市市场监督管理局", "on": "2026-08-10"})
+    assert response.status_code == 422 and "签发日期" in response.get_json()["errors"]["on"]
     _ok(client, case, "record_notification", {"to": "合江市市场监督管理局", "on": "2026-08-13"})
     response = _post(client, case, "record_publication", {"where": "区政府网站", "url": "ftp://x", "on": "2026-08-14"})
     assert response.status_code == 422 and "http" in response.get_json()["errors"]["url"]

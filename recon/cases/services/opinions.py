@@ -23,7 +23,6 @@ from recon.cases.models import Case
 from recon.cases.services.hearing import records
 from recon.cases.services.inputs import past_day, scan_material, text_value
 from recon.cases.status import MaterialStage, PartyRole
-from recon.clock import beijing_date
 from recon.deadlines import lifecycle as deadlines
 from recon.deadlines.display import date_zh
 from recon.deadlines.models import Deadline, DeadlineState
@@ -93,10 +92,18 @@ def _awaiting(session: Session, case: Case) -> list[Document]:
 
 
 def has_accepted(session: Session, case: Case, on: date) -> str | None:
-    """A 意见书 or 建议书 comes out of handling a case (art. 76): one that was accepted."""
+    """A 意见书 or 建议书 comes out of handling a case (art. 76): one that was accepted. These
+    records do not change the status, so their day is checked against the step they follow
+    (acceptance, the document), not against the case's last status change."""
     if case.accepted_on is None:
         return gettext("本案未受理，不能制发行政复议意见书或者建议书")
     return None
+
+
+def _after_acceptance(step: Step) -> None:
+    if step.on < step.case.accepted_on:
+        raise DomainError(gettext("日期 %(on)s 早于本案的受理日期 %(accepted)s，请检查日期",
+                                  on=date_text(step.on), accepted=date_text(step.case.accepted_on)), field="on")
 
 
 def report_awaited(session: Session, case: Case, on: date) -> str | None:
@@ -140,6 +147,7 @@ def issue_opinion(step: Step) -> None:
     acts found and what must be corrected; the organ reports its correction within 60 days of
     receiving it (``opinion_report`` from ``received_on``, default the day issued)."""
     data = step.data
+    _after_acceptance(step)
     addressee = text_value(data, "addressee", "", limit=200, required=False) or _respondent_name(step.case)
     problems = text_value(data, "problems", gettext("请写明发现的违法或者不当的行政行为"), limit=MAX_TEXT)
     opinions = _lines(data, "opinions")
@@ -172,6 +180,7 @@ def issue_recommendation(step: Step) -> None:
     """行政复议建议书 (Regs art. 57 ¶2) to a relevant organ: general problems in administration and
     recommendations. No reply period (none is set by law)."""
     data = step.data
+    _after_acceptance(step)
     addressee = text_value(data, "addressee", gettext("请填写建议书的主送机关"), limit=200)
     problems = text_value(data, "problems", gettext("请写明发现的问题"), limit=MAX_TEXT)
     recommendations = _lines(data, "recommendations")
@@ -199,7 +208,7 @@ def record_opinion_report(step: Step) -> None:
         numbers = "、".join(d.number for d in awaiting)
         raise DomainError(gettext("请选择等待报送纠正情况的行政复议意见书：%(numbers)s", numbers=numbers),
                           field="document")
-    issued_on = beijing_date(document.issued_at)
+    issued_on = document.issued_on
     if step.on < issued_on:
         raise DomainError(gettext("收到报告的日期 %(on)s 早于意见书的制发日期 %(issued)s，请检查日期",
                                   on=date_text(step.on), issued=date_text(issued_on)), field="on")
@@ -223,22 +232,26 @@ def _scan(step: Step):
 # ---- 抄告 and publication (art. 79) -----------------------------------------------------------------
 
 
-def _document(session: Session, case: Case, data, kinds: tuple[str, ...], what: str) -> Document:
-    """The document a record is about: its number, default the case's last of ``kinds``."""
+def _document(session: Session, case: Case, data, kinds: tuple[str, ...], what: str, on: date) -> Document:
+    """The document a record is about: its number, default the case's last of ``kinds``; issued
+    on or before ``on``."""
     found = _documents(session, case, kinds)
     number = str(data.get("document") or "").strip()
-    if not number:
-        return found[-1]
-    for document in found:
-        if document.number == number:
-            return document
-    raise DomainError(gettext("本案没有文号为“%(number)s”的%(what)s", number=number, what=what), field="document")
+    document = found[-1] if not number else next((d for d in found if d.number == number), None)
+    if document is None:
+        raise DomainError(gettext("本案没有文号为“%(number)s”的%(what)s", number=number, what=what),
+                          field="document")
+    if on < document.issued_on:
+        raise DomainError(gettext("日期 %(on)s 早于《%(title)s》%(number)s的签发日期 %(issued)s，请检查日期",
+                                  on=date_text(on), title=document.title, number=document.number,
+                                  issued=date_text(document.issued_on)), field="on")
+    return document
 
 
 def record_notification(step: Step) -> None:
     """抄告 (art. 79 ¶2): the decision (or 意见书) copied to the respondent's superior organ."""
     session, case, data = step.session, step.case, step.data
-    document = _document(session, case, data, NOTIFIED_KINDS, gettext("行政复议决定书或者意见书"))
+    document = _document(session, case, data, NOTIFIED_KINDS, gettext("行政复议决定书或者意见书"), step.on)
     to = text_value(data, "to", gettext("请填写抄告的机关（如被申请人的上一级主管部门）"), limit=200)
     note = text_value(data, "note", "", limit=1000, required=False)
     title = "行政复议决定书" if document.kind == "decision" else "行政复议意见书"
@@ -250,7 +263,7 @@ def record_publication(step: Step) -> None:
     """公开 (art. 79 ¶1): the decision published, where (and its address), from its published copy
     (the parties' ID and phone numbers masked)."""
     session, case, data = step.session, step.case, step.data
-    document = _document(session, case, data, ("decision",), gettext("行政复议决定书"))
+    document = _document(session, case, data, ("decision",), gettext("行政复议决定书"), step.on)
     where = text_value(data, "where", gettext("请填写公开的平台或者场所"), limit=200)
     url = text_value(data, "url", "", limit=500, required=False)
     if url and not url.startswith(("http://", "https://")):
