@@ -281,7 +281,8 @@ ACTION_BODIES = {
                                                  "received_on": {**ON, "description": "该机关收到的日期，默认 on；"
                                                                                       "normative_transfer_reply（60 日，"
                                                                                       "第六十条）自次日起算"}}},
-    "notify_drafting_organ": {"properties": {"on": ON,
+    "notify_drafting_organ": {"properties": {"on": {**ON, "description": "通知日期：签发规范性文件提出书面答复通知书，"
+                                                                         "drafting_organ_notice 完成"},
                                              "served_on": {**ON, "description": "制定机关收到通知的日期，默认 on；"
                                                                                 "drafting_organ_reply（10 个工作日）自次日起算"}}},
     "record_drafting_organ_reply": {"required": ["content"],

@@ -478,10 +478,12 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     Transition(
         action="notify_drafting_organ", label=N_("书面通知制定机关"),
         statuses=BEFORE_DECISION, to=None, roles=HANDLER,
-        consequence=N_("书面通知规范性文件的制定机关就相关条款的合法性提出书面答复（第五十八条）。提交后书面通知期限"
-                       "完成，自制定机关收到通知之日起计算 10 个工作日的答复期限。"),
+        consequence=N_("书面通知规范性文件的制定机关就相关条款的合法性提出书面答复（第五十八条）。提交后签发"
+                       "《规范性文件提出书面答复通知书》，书面通知期限完成，自制定机关收到通知之日起计算 10 个工作日的"
+                       "答复期限。"),
         step=normative.notify_drafting_organ, guard=normative.letter_due,
         meets=("drafting_organ_notice",), opens=(Open("drafting_organ_reply", "served_on"),),
+        document="drafting_organ_letter", document_extra=normative.drafting_letter_document,
     ),
     Transition(
         action="record_drafting_organ_reply", label=N_("登记制定机关答复"),

@@ -89,6 +89,11 @@ def test_handled_review_with_the_drafting_organs_letter_and_the_outcome_in_the_d
 
     body = _ok(client, case, "notify_drafting_organ", {"on": "2026-10-09", "served_on": "2026-10-09"})
     assert _due(body, "drafting_organ_notice") == [("met", "2026-10-09")]
+    letter = db.session.scalar(select(Document).where(Document.case_id == case.id,
+                                                      Document.kind == "drafting_organ_letter"))
+    words = _text(app, letter)
+    assert "合江区人民政府：" in words and "《合江区食品经营许可管理办法》" in words and "第五十八条" in words
+    assert "2026年9月29日依法中止" in words and "十个工作日内" in words
     # 10 WD after Fri 10-09: 10-10 (Sat, worked), 10-12…10-16, 10-19…10-22
     assert _due(body, "drafting_organ_reply") == [("open", "2026-10-22")]
     body = _ok(client, case, "record_drafting_organ_reply", {"content": "该条款依据上位法制定", "on": "2026-10-20"})

@@ -270,8 +270,17 @@ def notify_drafting_organ(step: Step) -> None:
     step.dates["served_on"] = served
     organ = review.request["drafting_organ"]
     step.summary = (f"书面通知制定机关{organ}就{review.title}相关条款的合法性提出书面答复（第五十八条），"
-                    f"{organ}于 {date_zh(served)} 收到")
+                    f"签发《规范性文件提出书面答复通知书》，{organ}于 {date_zh(served)} 收到")
     step.payload = {"drafting_organ": organ, "served_on": served.isoformat()}
+
+
+def drafting_letter_document(step: Step) -> dict[str, Any]:
+    request = current(step.case).request
+    number = f"（{request['doc_no']}）" if request.get("doc_no") else ""
+    suspended_on = _suspended_for_review(step.case)
+    return {"addressee": request["drafting_organ"], "document_name": request["name"],
+            "provisions": number + (request.get("provisions") or ""),
+            "suspended_on": suspended_on.isoformat() if suspended_on else None}
 
 
 def record_drafting_organ_reply(step: Step) -> None:
