@@ -214,7 +214,8 @@ def _action_page(case: Case, action: str, form, *, status: int = 200, conflict: 
     return render_template(
         "cases/action.html", case=case, action=action, transition=transition, form=form,
         conflict=conflict, blocked=blocked, recent=recent, handlers=handlers, causes=causes, limited=limited,
-        served_documents=document_services.case_documents(db.session, case.id) if action == "serve" else [],
+        served_documents=(document_services.case_documents(db.session, case.id) if action == "serve"
+                          else opinions.document_choices(db.session, case, action)),
         recipients=handling.recipients(case) if action == "serve" else [],
         conditions=REFUSAL_CONDITIONS, actors=queries.users_by_id(db.session, (e.actor_id for e in recent)),
     ), status

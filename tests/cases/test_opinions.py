@@ -14,6 +14,7 @@ from recon.documents.models import Document
 from recon.extensions import db
 from tests.cases.helpers import beijing, document_settings, postal_case
 from tests.cases.test_handling import CLOCK, _clock, _due, _ok, _post  # noqa: F401  (_clock: autouse)
+from tests.conftest import login
 from tests.documents._pdfutil import text_of
 
 D = date.fromisoformat
@@ -66,7 +67,9 @@ def test_opinion_with_its_60_day_report_outlives_the_decision(app, client, users
     assert "第七十六条" in words and "六十日内" in words and letter.number in words.replace(" ", "")
 
     # the deadline board shows the running report period
-    board = login_as("supervisor").get("/deadlines/").get_data(as_text=True)
+    supervisor = app.test_client()  # a client of its own: a second login on one client keeps the first
+    assert login(supervisor, "supervisor").status_code == 302
+    board = supervisor.get("/deadlines/").get_data(as_text=True)
     assert "行政复议意见书纠正情况报送期限" in board and case.case_no in board
 
     number = _decide_and_close(client, case)
@@ -91,6 +94,10 @@ def test_opinion_with_its_60_day_report_outlives_the_decision(app, client, users
 
     page = login_as("handler").get(f"/cases/{case.id}").get_data(as_text=True)
     assert "已重新制定抽样规程并组织培训" in page and letter.number in page
+    # the report form offers the 意见书 still awaiting a report (the second one), not the first
+    form = login_as("handler").get(f"/cases/{case.id}/actions/record_opinion_report").get_data(as_text=True)
+    second = _document(case, "opinion_letter")
+    assert f'<option value="{second.number}"' in form and f'<option value="{letter.number}"' not in form
 
 
 def test_recommendation_has_no_reply_period(app, client, users):

@@ -81,11 +81,22 @@ def letters(session: Session, case: Case) -> list[Letter]:
     return out
 
 
-def _awaiting(session: Session, case: Case) -> list[Document]:
+def awaiting(session: Session, case: Case) -> list[Document]:
     """The 意见书 whose report period still runs."""
     return [d for d in _documents(session, case, (OPINION_KIND,))
             if (deadline := _report_deadline(session, d)) is not None and deadline.state in
             (DeadlineState.OPEN, DeadlineState.OVERDUE)]
+
+
+def document_choices(session: Session, case: Case, action: str) -> list[Document]:
+    """The documents an action's form offers to choose from (its ``document`` field)."""
+    if action == "record_opinion_report":
+        return awaiting(session, case)
+    if action == "record_notification":
+        return _documents(session, case, NOTIFIED_KINDS)
+    if action == "record_publication":
+        return _documents(session, case, ("decision",))
+    return []
 
 
 # ---- guards ------------------------------------------------------------------------------------
@@ -107,7 +118,7 @@ def _after_acceptance(step: Step) -> None:
 
 
 def report_awaited(session: Session, case: Case, on: date) -> str | None:
-    if not _awaiting(session, case):
+    if not awaiting(session, case):
         return gettext("本案没有等待报送纠正情况的行政复议意见书")
     return None
 
@@ -199,13 +210,13 @@ def record_opinion_report(step: Step) -> None:
     """The organ's report of its correction (art. 76): the day received, what it says, and its
     scan (optional); the 意见书's report period is met that day."""
     session, case, data = step.session, step.case, step.data
-    awaiting = _awaiting(session, case)
+    pending = awaiting(session, case)
     number = str(data.get("document") or "").strip()
-    if not number and len(awaiting) == 1:
-        number = awaiting[0].number
-    document = next((d for d in awaiting if d.number == number), None)
+    if not number and len(pending) == 1:
+        number = pending[0].number
+    document = next((d for d in pending if d.number == number), None)
     if document is None:
-        numbers = "、".join(d.number for d in awaiting)
+        numbers = "、".join(d.number for d in pending)
         raise DomainError(gettext("请选择等待报送纠正情况的行政复议意见书：%(numbers)s", numbers=numbers),
                           field="document")
     issued_on = document.issued_on
