@@ -235,6 +235,64 @@ ACTION_BODIES = {
                              "recipient": {"type": "string", "description": "受送达的当事人名称；默认文书的受送达人"},
                              "sent_on": {**ON, "description": "寄出或发送日期，默认 served_on"},
                              "note": {"type": "string", "description": "备注；公告送达须写明原因"}}},
+    "issue_opinion": {"required": ["problems", "opinions"],
+                      "properties": {"addressee": {"type": "string", "description": "主送机关，默认被申请人"},
+                                     "problems": {"type": "string", "description": "发现的违法或者不当的行政行为"},
+                                     "opinions": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                                     "on": ON,
+                                     "received_on": {**ON, "description": "该机关收到意见书的日期，默认 on；"
+                                                                          "opinion_report（60 日，第七十六条）自次日起算"}}},
+    "issue_recommendation": {"required": ["addressee", "problems", "recommendations"],
+                             "properties": {"addressee": {"type": "string"}, "problems": {"type": "string"},
+                                            "recommendations": {"type": "array", "items": {"type": "string"},
+                                                                "minItems": 1},
+                                            "on": {**ON, "description": "制发日期；建议书不计算答复期限"}}},
+    "record_opinion_report": {"required": ["content"],
+                              "properties": {"document": {"type": "string",
+                                                          "description": "意见书的文号；只有一份等待报告时可省略"},
+                                             "content": {"type": "string"}, "scan": SCAN,
+                                             "on": {**ON, "description": "收到报告的日期；opinion_report 完成"}}},
+    "record_notification": {"required": ["to"],
+                            "properties": {"document": {"type": "string",
+                                                        "description": "决定书或者意见书的文号，默认最近签发的一份"},
+                                           "to": {"type": "string", "description": "抄告机关（第七十九条第二款）"},
+                                           "note": {"type": "string"}, "on": ON}},
+    "record_publication": {"required": ["where"],
+                           "properties": {"document": {"type": "string", "description": "决定书文号，默认本案决定书"},
+                                          "where": {"type": "string", "description": "公开的平台或者场所（第七十九条第一款）"},
+                                          "url": {"type": "string", "format": "uri"}, "on": ON}},
+    "request_normative_review": {"required": ["drafting_organ"],
+                                 "properties": {"source": {"enum": ["applicant", "organ"], "default": "applicant",
+                                                           "description": "申请人申请（第十三条、第五十六条）或者本机关发现"
+                                                                          "（第五十七条）"},
+                                                "name": {"type": "string",
+                                                         "description": "规范性文件名称，默认申请书中的 normative_review"},
+                                                "doc_no": {"type": "string"}, "drafting_organ": {"type": "string"},
+                                                "provisions": {"type": "string"},
+                                                "on": {**ON, "description": "提出申请或者发现的日期；normative_review（30 日）"
+                                                                            "和 normative_transfer（7 个工作日）自次日起算"}}},
+    "handle_normative_review": {"properties": {"on": {**ON, "description": "本机关有权处理；normative_transfer 取消。"
+                                                                           "已因第三十九条第一款第九项中止的，开始计算"
+                                                                           " drafting_organ_notice（3 个工作日）"}}},
+    "transfer_normative_review": {"required": ["addressee"],
+                                  "properties": {"addressee": {"type": "string", "description": "有权处理的机关"},
+                                                 "on": {**ON, "description": "转送日期：签发规范性文件转送函，"
+                                                                             "normative_transfer 完成"},
+                                                 "received_on": {**ON, "description": "该机关收到的日期，默认 on；"
+                                                                                      "normative_transfer_reply（60 日，"
+                                                                                      "第六十条）自次日起算"}}},
+    "notify_drafting_organ": {"properties": {"on": {**ON, "description": "通知日期：签发规范性文件提出书面答复通知书，"
+                                                                         "drafting_organ_notice 完成"},
+                                             "served_on": {**ON, "description": "制定机关收到通知的日期，默认 on；"
+                                                                                "drafting_organ_reply（10 个工作日）自次日起算"}}},
+    "record_drafting_organ_reply": {"required": ["content"],
+                                    "properties": {"content": {"type": "string"}, "on": ON}},
+    "record_normative_outcome": {"required": ["outcome", "reason"],
+                                 "properties": {"outcome": {"enum": ["lawful", "unlawful"],
+                                                            "description": "unlawful：决定停止该条款的执行并责令制定机关"
+                                                                           "纠正（第五十九条）"},
+                                                "reason": {"type": "string"},
+                                                "on": {**ON, "description": "结论日期；写入决定书草稿「本机关认为」"}}},
     "start_mediation": {"properties": {
         "on": ON, "suspend": {"type": "boolean", "description": "中止审理，行政复议决定期限暂停计算（第三十九条第一款"
                                                               "第六项，须双方同意）；尚未受理的案件不中止"},

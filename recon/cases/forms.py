@@ -234,6 +234,81 @@ class ServeForm(ActionForm):
     note = TextAreaField(lazy_gettext("备注（公告送达须写明原因）"), filters=[stripped])
 
 
+class IssueOpinionForm(ActionForm):
+    addressee = _text(lazy_gettext("主送机关（不填为被申请人）"))
+    problems = _area(lazy_gettext("发现的违法或者不当的行政行为"))
+    opinions = LinesField(lazy_gettext("纠正意见（每行一项）"))
+    on = _on(lazy_gettext("制发日期"))
+    received_on = _on(lazy_gettext("该机关收到意见书的日期（不填为制发日期）"))
+
+
+class IssueRecommendationForm(ActionForm):
+    addressee = _text(lazy_gettext("主送机关"))
+    problems = _area(lazy_gettext("发现的问题"))
+    recommendations = LinesField(lazy_gettext("建议（每行一项）"))
+    on = _on(lazy_gettext("制发日期"))
+
+
+class RecordOpinionReportForm(ActionForm):
+    document = _text(lazy_gettext("行政复议意见书（文号）"))
+    content = _area(lazy_gettext("报送的纠正情况"))
+    scan = StringField(lazy_gettext("报告扫描件（选填）"), filters=[stripped])
+    on = _on(lazy_gettext("收到报告的日期"))
+
+
+class RecordNotificationForm(ActionForm):
+    document = _text(lazy_gettext("抄告的文书（文号，不填为最近的决定书或者意见书）"))
+    to = _text(lazy_gettext("抄告机关（如被申请人的上一级主管部门）"))
+    note = _area(lazy_gettext("备注（选填）"))
+    on = _on(lazy_gettext("抄告日期"))
+
+
+class RecordPublicationForm(ActionForm):
+    document = _text(lazy_gettext("公开的决定书（文号，不填为本案的决定书）"))
+    where = _text(lazy_gettext("公开的平台或者场所"))
+    url = _text(lazy_gettext("网址（选填）"))
+    on = _on(lazy_gettext("公开日期"))
+
+
+class RequestNormativeReviewForm(ActionForm):
+    source = ChoiceRadioField(lazy_gettext("审查的来源"), default="applicant", validate_choice=True, choices=[
+        ("applicant", lazy_gettext("申请人申请（第十三条、第五十六条）")),
+        ("organ", lazy_gettext("本机关审查中发现（第五十七条）"))])
+    name = _text(lazy_gettext("规范性文件名称（不填为申请书中写明的）"))
+    doc_no = _text(lazy_gettext("文号（选填）"))
+    drafting_organ = _text(lazy_gettext("制定机关"))
+    provisions = _text(lazy_gettext("申请审查的条款（选填）"))
+    on = _on(lazy_gettext("提出申请或者发现的日期"))
+
+
+class HandleNormativeReviewForm(ActionForm):
+    on = _on(lazy_gettext("决定自行处理的日期"))
+
+
+class TransferNormativeReviewForm(ActionForm):
+    addressee = _text(lazy_gettext("有权处理的机关"))
+    on = _on(lazy_gettext("转送日期"))
+    received_on = _on(lazy_gettext("该机关收到转送函的日期（不填为转送日期）"))
+
+
+class NotifyDraftingOrganForm(ActionForm):
+    on = _on(lazy_gettext("书面通知的日期"))
+    served_on = _on(lazy_gettext("制定机关收到通知的日期（不填为通知日期）"))
+
+
+class RecordDraftingOrganReplyForm(ActionForm):
+    content = _area(lazy_gettext("书面答复的主要内容"))
+    on = _on(lazy_gettext("收到答复的日期"))
+
+
+class RecordNormativeOutcomeForm(ActionForm):
+    outcome = ChoiceRadioField(lazy_gettext("审查结论"), validators=[OptionalData()], validate_choice=True, choices=[
+        ("lawful", lazy_gettext("相关条款合法（在决定书中一并告知）")),
+        ("unlawful", lazy_gettext("相关条款超越权限或者违反上位法（决定停止执行，责令制定机关纠正）"))])
+    reason = _area(lazy_gettext("理由"))
+    on = _on(lazy_gettext("作出结论或者收到回复的日期"))
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "accept": AcceptForm,
     "refuse": RefuseForm,
@@ -260,6 +335,17 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "decide": DecideForm,
     "approve_decision": ApproveDecisionForm,
     "serve": ServeForm,
+    "issue_opinion": IssueOpinionForm,
+    "issue_recommendation": IssueRecommendationForm,
+    "record_opinion_report": RecordOpinionReportForm,
+    "record_notification": RecordNotificationForm,
+    "record_publication": RecordPublicationForm,
+    "request_normative_review": RequestNormativeReviewForm,
+    "handle_normative_review": HandleNormativeReviewForm,
+    "transfer_normative_review": TransferNormativeReviewForm,
+    "notify_drafting_organ": NotifyDraftingOrganForm,
+    "record_drafting_organ_reply": RecordDraftingOrganReplyForm,
+    "record_normative_outcome": RecordNormativeOutcomeForm,
 }
 
 

@@ -28,7 +28,7 @@ from recon.cases.enterprise import set_enterprise
 from recon.cases.forms import ACTION_FORMS
 from recon.cases.grounds import REFUSAL_CONDITIONS
 from recon.cases.models import Case, Material
-from recon.cases.services import handling
+from recon.cases.services import handling, normative, opinions
 from recon.cases.services import hearing as hearing_records
 from recon.cases.services import reveal as reveal_service
 from recon.cases.status import CaseStatus
@@ -141,6 +141,8 @@ def show(case_id: int):
         later=followup.proceedings_of(db.session, case.id),
         proceeding_form=ProceedingForm(formdata=None, prefix="later"),
         handling={action: hearing_records.records(case, action) for action in hearing_records.RECORDED},
+        letters=opinions.letters(db.session, case), notices=opinions.notices(case),
+        normative_reviews=normative.reviews(case), normative_outcomes=normative.OUTCOMES,
         opinion_modes=OPINION_MODES,
         reply_overdue=handling.reply_overdue(db.session, case, today), art70=handling.ART70,
         decision_labels={k: label for k, (label, _article) in DECISION_TYPES.items()},
@@ -209,7 +211,8 @@ def _action_page(case: Case, action: str, form, *, status: int = 200, conflict: 
     return render_template(
         "cases/action.html", case=case, action=action, transition=transition, form=form,
         conflict=conflict, blocked=blocked, recent=recent, handlers=handlers, causes=causes, limited=limited,
-        served_documents=document_services.case_documents(db.session, case.id) if action == "serve" else [],
+        served_documents=(document_services.case_documents(db.session, case.id) if action == "serve"
+                          else opinions.document_choices(db.session, case, action)),
         recipients=handling.recipients(case) if action == "serve" else [],
         conditions=REFUSAL_CONDITIONS, actors=queries.users_by_id(db.session, (e.actor_id for e in recent)),
     ), status

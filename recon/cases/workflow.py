@@ -73,7 +73,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from recon.audit.services import record
 from recon.auth.roles import Role
 from recon.cases.models import Case, CaseEvent
-from recon.cases.services import acceptance, handling, hearing
+from recon.cases.services import acceptance, handling, hearing, normative, opinions
 from recon.cases.status import OPEN_STATUSES, CaseStatus
 from recon.cases.timeline import add_event
 from recon.clock import beijing_date
@@ -87,6 +87,9 @@ from recon.i18n import N_, gettext
 
 SYSTEM = frozenset()  # roles of a system action: only the scheduler (actor None) takes it
 ALL_RUNNING = "*"  # ``cancels``: every active deadline of the case
+#: Periods of other organs that outlive the case's end (ALL_RUNNING leaves them): a 意见书's report
+#: (art. 76) is due whatever becomes of the case.
+OUTLIVES_CASE = ("opinion_report",)
 
 #: The simple procedure's variant of an ordinary rule (art. 54, art. 62 ¶2).
 SIMPLE_VARIANTS = {
@@ -196,6 +199,10 @@ STAFF_OPEN = frozenset(s.value for s in OPEN_STATUSES)
 HANDLER = frozenset({Role.HANDLER.value})
 SUPERVISOR = frozenset({Role.SUPERVISOR.value})
 HANDLING = frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED, CaseStatus.MEDIATION})
+#: A 意见书 may come during the handling or after the decision (art. 76), also on a closed case.
+AFTER_ACCEPTANCE = HANDLING | {CaseStatus.DECIDED, CaseStatus.CLOSED}
+#: The incidental review runs before the decision (Regs art. 26), suspended or not (art. 39 ¶1(9)).
+BEFORE_DECISION = frozenset({CaseStatus.ACCEPTED, CaseStatus.SUSPENDED})
 
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     Transition(
@@ -402,6 +409,97 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
                        "决定书》送达申请人和被申请人后本案结案；起诉期限（15 日）自各当事人收到决定书之日起计算。"),
         step=handling.serve, guard=handling.has_documents, on_field="served_on", follows_receipt=True,
     ),
+    # ---- 意见书 and 建议书 (art. 76), 抄告 and publication (art. 79), during handling or after ----
+    Transition(
+        action="issue_opinion", label=N_("制发行政复议意见书"),
+        statuses=AFTER_ACCEPTANCE, to=None, roles=HANDLER,
+        consequence=N_("办理案件中发现被申请人或者其他下级行政机关的有关行政行为违法或者不当的，可以制发行政复议"
+                       "意见书（第七十六条）。提交后签发《行政复议意见书》，并自该机关收到之日起计算 60 日的纠正情况"
+                       "报送期限（期限看板可见）。"),
+        step=opinions.issue_opinion, guard=opinions.has_accepted, public=False, follows_receipt=True,
+        document="opinion_letter", document_extra=opinions.opinion_document,
+    ),
+    Transition(
+        action="issue_recommendation", label=N_("制发行政复议建议书"),
+        statuses=AFTER_ACCEPTANCE, to=None, roles=HANDLER,
+        consequence=N_("发现法律、法规、规章实施中带有普遍性的问题的，可以向有关机关制发行政复议建议书（《行政复议法"
+                       "实施条例》第五十七条第二款）。提交后签发《行政复议建议书》；法律未规定答复期限，不计算期限。"),
+        step=opinions.issue_recommendation, guard=opinions.has_accepted, public=False, follows_receipt=True,
+        document="recommendation_letter", document_extra=opinions.recommendation_document,
+    ),
+    Transition(
+        action="record_opinion_report", label=N_("登记意见书纠正情况报告"),
+        statuses=AFTER_ACCEPTANCE, to=None, roles=HANDLER,
+        consequence=N_("提交后登记有关机关报送的纠正情况（可附扫描件），该意见书的 60 日报送期限完成。"),
+        step=opinions.record_opinion_report, guard=opinions.report_awaited, public=False, follows_receipt=True,
+    ),
+    Transition(
+        action="record_notification", label=N_("登记抄告"),
+        statuses=AFTER_ACCEPTANCE, to=None, roles=HANDLER,
+        consequence=N_("行政复议决定书、意见书应当同时抄告被申请人的上一级主管部门（第七十九条第二款）。提交后"
+                       "登记抄告的文书、机关和日期。"),
+        step=opinions.record_notification, guard=opinions.has_notifiable, public=False, follows_receipt=True,
+    ),
+    Transition(
+        action="record_publication", label=N_("登记决定公开"),
+        statuses=frozenset({CaseStatus.DECIDED, CaseStatus.CLOSED}), to=None, roles=HANDLER,
+        consequence=N_("根据被申请行政复议的行政行为的公开情况，按照国家有关规定将行政复议决定书向社会公开（第七十九条"
+                       "第一款）。公开使用隐去身份证号码和电话号码的公开文本。提交后登记公开的日期、平台和网址。"),
+        step=opinions.record_publication, guard=opinions.has_decision, follows_receipt=True,
+    ),
+    # ---- incidental review of normative documents (arts. 13, 56–60) -------------------------------
+    Transition(
+        action="request_normative_review", label=N_("登记规范性文件附带审查"),
+        statuses=BEFORE_DECISION, to=None, roles=HANDLER,
+        consequence=N_("申请人在申请时或者在决定前一并提出对规范性文件的附带审查申请，或者本机关审查中认为行政行为的依据"
+                       "不合法的（第十三条、第五十六条、第五十七条），提交后自该日起计算：本机关有权处理的 30 日处理期限，"
+                       "无权处理的 7 个工作日转送期限。审查期间可以依照第三十九条第一款第九项中止审理。"),
+        step=normative.request_normative_review, guard=normative.none_running,
+        opens=(Open("normative_review"), Open("normative_transfer")),
+    ),
+    Transition(
+        action="handle_normative_review", label=N_("自行处理附带审查"),
+        statuses=BEFORE_DECISION, to=None, roles=HANDLER,
+        consequence=N_("本机关有权处理的，自申请之日起 30 日内依法处理（第五十六条、第五十七条），不再转送。因附带审查"
+                       "中止审理的，应当自中止之日起 3 个工作日内书面通知制定机关提出书面答复（第五十八条）。"),
+        step=normative.handle_normative_review, guard=normative.undecided,
+        cancels=("normative_transfer",), cancel_reason=N_("本机关有权处理，无需转送"),
+    ),
+    Transition(
+        action="transfer_normative_review", label=N_("转送附带审查"),
+        statuses=BEFORE_DECISION, to=None, roles=HANDLER,
+        consequence=N_("本机关无权处理的，自申请之日起 7 个工作日内转送有权处理的机关（第五十六条、第五十七条）。提交后"
+                       "签发《规范性文件转送函》；接受转送的机关应当自收到之日起 60 日内回复处理意见（第六十条）。"),
+        step=normative.transfer_normative_review, guard=normative.undecided,
+        meets=("normative_transfer",), cancels=("normative_review",), cancel_reason=N_("已转送有权处理的机关"),
+        opens=(Open("normative_transfer_reply", "received_on"),),
+        document="transfer_letter", document_extra=normative.transfer_document,
+    ),
+    Transition(
+        action="notify_drafting_organ", label=N_("书面通知制定机关"),
+        statuses=BEFORE_DECISION, to=None, roles=HANDLER,
+        consequence=N_("书面通知规范性文件的制定机关就相关条款的合法性提出书面答复（第五十八条）。提交后签发"
+                       "《规范性文件提出书面答复通知书》，书面通知期限完成，自制定机关收到通知之日起计算 10 个工作日的"
+                       "答复期限。"),
+        step=normative.notify_drafting_organ, guard=normative.letter_due,
+        meets=("drafting_organ_notice",), opens=(Open("drafting_organ_reply", "served_on"),),
+        document="drafting_organ_letter", document_extra=normative.drafting_letter_document,
+    ),
+    Transition(
+        action="record_drafting_organ_reply", label=N_("登记制定机关答复"),
+        statuses=BEFORE_DECISION, to=None, roles=HANDLER,
+        consequence=N_("提交后登记制定机关的书面答复，答复期限完成。"),
+        step=normative.record_drafting_organ_reply, guard=normative.reply_due,
+        meets=("drafting_organ_reply",),
+    ),
+    Transition(
+        action="record_normative_outcome", label=N_("登记附带审查结论"),
+        statuses=BEFORE_DECISION, to=None, roles=HANDLER,
+        consequence=N_("认为相关条款合法的，在行政复议决定书中一并告知；认为超越权限或者违反上位法的，决定停止该条款的"
+                       "执行，并责令制定机关予以纠正（第五十九条）。转送的，登记接受转送的机关回复的处理意见（第六十条）。"
+                       "提交后处理期限完成，结论写入行政复议决定书草稿的「本机关认为」。"),
+        step=normative.record_normative_outcome, guard=normative.outcome_due,
+    ),
     Transition(
         action="deem_accept", label=N_("视为受理"),
         statuses=frozenset({CaseStatus.RECEIVED}), to=CaseStatus.ACCEPTED, roles=SYSTEM,
@@ -498,7 +596,9 @@ def _check_on(case: Case, t: Transition, on: date, today: date) -> None:
 
 def _active(session: Session, case: Case, rules: tuple[str, ...]) -> list[Deadline]:
     query = select(Deadline).where(Deadline.case_id == case.id, Deadline.state.in_(ACTIVE_STATES))
-    if ALL_RUNNING not in rules:  # a rule names its simple-procedure variant too
+    if ALL_RUNNING in rules:
+        query = query.where(Deadline.rule.not_in(OUTLIVES_CASE))
+    else:  # a rule names its simple-procedure variant too
         rules = rules + tuple(SIMPLE_VARIANTS[r] for r in rules if r in SIMPLE_VARIANTS)
         query = query.where(Deadline.rule.in_(rules))
     return list(session.scalars(query.order_by(Deadline.id)))

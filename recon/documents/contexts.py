@@ -43,6 +43,7 @@ from recon.documents.pdf import (
     CorrectionNoticeContext,
     DecisionContext,
     DismissalDecisionContext,
+    DraftingOrganLetterContext,
     ExtensionNoticeContext,
     Header,
     HearingNoticeContext,
@@ -554,6 +555,16 @@ def transfer_letter_context(session, case, cdata, extra, base, actor_name, place
         document_name=_text(extra, "document_name", (case.normative_review or "").strip()),
         requested_on=_date(extra, "requested_on", N_("申请审查的日期")),
         provisions=_text(extra, "provisions"),
+    )
+
+
+def drafting_organ_letter_context(session, case, cdata, extra, base, actor_name, place):
+    return DraftingOrganLetterContext(
+        **base,
+        addressee=_text(extra, "addressee"),
+        document_name=_text(extra, "document_name", (case.normative_review or "").strip()),
+        provisions=_text(extra, "provisions"),
+        suspended_on=_date(extra, "suspended_on", N_("中止日期")),
     )
 
 

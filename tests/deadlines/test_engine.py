@@ -59,6 +59,8 @@ EXPECTED_RULES = {
     "normative_transfer": (7, "working", "第五十六条、第五十七条"),
     "drafting_organ_notice": (3, "working", "第五十八条"),
     "drafting_organ_reply": (10, "working", "第五十八条"),
+    "normative_transfer_reply": (60, "natural", "第六十条"),
+    "opinion_report": (60, "natural", "第七十六条"),
     "litigation": (15, "natural", "《行政诉讼法》第四十五条"),
 }
 
@@ -160,6 +162,9 @@ CASES = [
     ("decision_simple", "2026-08-26", "2026-09-28", "raw 9-25 Mid-autumn 2026"),
     ("hearing_notice", "2026-02-25", "2026-02-11", "backwards over Spring Festival 2026"),
     ("acceptance_review", "2026-12-18", "2026-12-25", "end of 2026, still covered"),
+    ("normative_transfer_reply", "2026-08-07", "2026-10-08", "raw 10-06 inside National Day 2026"),
+    ("opinion_report", "2026-07-31", "2026-09-29", "raw 09-29 is a working day: no roll"),
+    ("opinion_report", "2026-08-05", "2026-10-08", "raw 10-04 inside National Day 2026"),
 ]
 
 

@@ -80,6 +80,7 @@ def extras(case: Case) -> dict[str, dict]:
                                "recorded_on": "2026-11-17"},
         "conversion_notice": {"converted_on": "2026-11-20", "reason": "案件争议较大"},
         "transfer_letter": {"addressee": "泸州市人民政府", "document_name": "合江县食品经营许可管理办法"},
+        "drafting_organ_letter": {"addressee": "合江县人民政府", "document_name": "合江县食品经营许可管理办法"},
         "opinion_letter": {"problems": "抽样程序不规范", "opinions": ["规范抽样程序"]},
         "recommendation_letter": {"addressee": "合江县人民政府办公室", "problems": "程序不统一",
                                   "recommendations": ["统一抽样程序"]},

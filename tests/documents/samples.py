@@ -15,6 +15,7 @@ from recon.documents.pdf import (
     CorrectionNoticeContext,
     DecisionContext,
     DismissalDecisionContext,
+    DraftingOrganLetterContext,
     ExtensionNoticeContext,
     Header,
     HearingNoticeContext,
@@ -346,6 +347,10 @@ def contexts(draft: bool = False) -> dict:
         "transfer_letter": TransferLetterContext(
             header=header("transfer_letter", draft), case=c, addressee="××市人民政府",
             document_name="××市食品经营许可管理办法", provisions="第五条", requested_on=date(2026, 10, 8),
+        ),
+        "drafting_organ_letter": DraftingOrganLetterContext(
+            header=header("drafting_organ_letter", draft), case=c, addressee="××市人民政府",
+            document_name="××市食品经营许可管理办法", provisions="第五条", suspended_on=date(2026, 10, 9),
         ),
         "opinion_letter": OpinionLetterContext(
             header=header("opinion_letter", draft), case=c, addressee="××区市场监督管理局",

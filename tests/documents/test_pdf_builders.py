@@ -26,6 +26,8 @@ ARTICLES = {
                           "第六十二条第一款"],
     "transfer_letter": ["××市人民政府：", "《××市食品经营许可管理办法》第五条", "第五十六条、第五十七条",
                         "第六十条", "六十日内"],
+    "drafting_organ_letter": ["××市人民政府：", "《××市食品经营许可管理办法》第五条", "第五十八条",
+                              "2026年10月9日", "十个工作日内"],
     "opinion_letter": ["××区市场监督管理局：", "第七十六条", "规范抽样程序", "六十日内"],
     "recommendation_letter": ["××区人民政府办公室：", "实施条例》第五十七条第二款", "统一抽样检验程序"],
     "performance_order": ["第七十七条第一款", "×府复决〔2026〕17号", "于2027年1月15日前履行", "第八十三条"],
@@ -91,7 +93,7 @@ def texts(built):
 
 
 def test_registry_has_one_record_per_kind():
-    assert len(KINDS) == 25
+    assert len(KINDS) == 26
     assert all(name == kind.name for name, kind in KINDS.items())
     codes = list(default_codes().values())
     assert len(set(codes)) == len(codes), "each kind has its own category code"

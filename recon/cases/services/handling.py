@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, Party
+from recon.cases.services import normative
 from recon.cases.services.inputs import int_value, text_value
 from recon.cases.status import CaseStatus, Closure, PartyRole, Procedure
 from recon.deadlines import lifecycle as deadlines
@@ -179,6 +180,7 @@ def suspend(step: Step) -> None:
     opens the 60 days after which the case is terminated (art. 41(5))."""
     cause = int_value(step.data, "cause", 1, 10, gettext("请选择中止的原因（第三十九条第一款第一项至第十项）"))
     reason = text_value(step.data, "reason", "", required=False)
+    normative.after_suspension(step, cause)
     if cause in TERMINABLE_CAUSES:
         step.opened["suspension_limit"] = deadlines.open_deadline(
             step.session, step.case.id, "suspension_limit", step.on, step.actor, step.now)
@@ -319,7 +321,8 @@ def default_texts(session: Session, case: Case, decision_type: str, today: date)
     findings = f"被申请人{_act(case)}。申请人不服，于{date_zh(case.filed_on)}申请行政复议。"
     if overdue is not None:
         findings += f"被申请人的答复期限于{date_zh(overdue)}届满，被申请人未在期限内提出书面答复。"
-    reasoning = ART70_REASONING if overdue is not None else ""
+    reasoning = normative.decision_words(case)  # art. 59: the review's outcome is stated in the decision
+    reasoning += ART70_REASONING if overdue is not None else ""
     reasoning += REASONING[decision_type]
     return {"respondent_reply": reply, "findings": findings, "reasoning": reasoning, "disposition": ""}
 
@@ -331,6 +334,9 @@ def decide(step: Step) -> None:
     decision_type = data.get("type")
     if decision_type not in DECISION_TYPES:
         raise DomainError(gettext("请选择行政复议决定的类型"), field="type")
+    if (review := normative.current(case)) is not None:
+        raise DomainError(gettext("对%(title)s的附带审查尚未得出结论，请先登记审查结论（第五十九条、第六十条）",
+                                  title=review.title), field="type")
     overdue = reply_overdue(session, case, step.on)
     if overdue is not None and decision_type not in ART70_TYPES:
         raise DomainError(gettext(ART70), field="type")

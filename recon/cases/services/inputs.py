@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from recon.cases.grounds import MAX_REASON_CHARS
+from recon.cases.models import Material
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
@@ -75,3 +76,23 @@ def past_day(step: Step, name: str, default: date, *, floor: date | None = None,
         raise DomainError(gettext("日期 %(on)s 早于%(what)s（%(day)s），请检查日期", on=date_text(value),
                                   what=floor_name, day=date_text(floor)), field=name)
     return value
+
+
+def scan_material(step: Step, name: str, stage: str) -> Material | None:
+    """An uploaded scan (``POST /api/v1/uploads`` id, or the page's upload) named by ``name``, as a
+    material of the case at ``stage``; None when no scan was sent."""
+    from recon.intake.models import Upload
+
+    upload_id = str(step.data.get(name) or "").strip()
+    if not upload_id:
+        return None
+    upload = step.session.get(Upload, upload_id)
+    if upload is None or step.actor is None or upload.owner_id != step.actor.id or upload.case_id is not None:
+        raise DomainError(gettext("扫描件 %(id)s 不存在或已被使用，请重新上传", id=upload_id[:40]), field=name)
+    upload.case_id = step.case.id
+    material = Material(case=step.case, sha256=upload.sha256, size=upload.size,
+                        content_type=upload.content_type, filename=upload.filename, item="other",
+                        stage=stage, uploaded_by_id=step.actor.id, uploaded_at=step.now)
+    step.session.add(material)
+    step.session.flush()
+    return material

@@ -51,6 +51,7 @@ __all__ = [
     "TerminationDecisionContext",
     "ThirdPartyNoticeContext",
     "TransferLetterContext",
+    "DraftingOrganLetterContext",
     "published_copy",
 ]
 
@@ -417,6 +418,21 @@ class TransferLetterContext(_Base):
     def __post_init__(self) -> None:
         _need(self.addressee, N_("转送函必须写明有权处理的机关"))
         _need(self.document_name, N_("转送函必须写明规范性文件的名称"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DraftingOrganLetterContext(_Base):
+    """提出书面答复通知书 to the drafting organ of a normative document (art. 58): sent within 3
+    working days of the suspension; the organ replies in writing within 10 working days."""
+
+    addressee: str  # the drafting organ
+    document_name: str
+    provisions: str = ""
+    suspended_on: date | None = None
+
+    def __post_init__(self) -> None:
+        _need(self.addressee, N_("通知书必须写明规范性文件的制定机关"))
+        _need(self.document_name, N_("通知书必须写明规范性文件的名称"))
 
 
 @dataclass(frozen=True, kw_only=True)

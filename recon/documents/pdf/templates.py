@@ -901,6 +901,20 @@ TRANSFER_LETTER = """\
 附件：行政复议申请书副本及有关材料
 """
 
+DRAFTING_ORGAN_LETTER = """\
+{{ addressee }}：
+
+申请人{{ applicant_names }}不服被申请人{{ act_phrase }}申请行政复议一案（{{ case.case_no }}），\
+涉及对你机关制定的《{{ document_name }}》{% if provisions %}{{ provisions }}{% endif %}的附带审查。\
+{% if suspended_on %}本机关已于{{ suspended_on|cdate }}依法中止该案的审理。{% endif %}
+
+根据{{ law }}第五十八条的规定，请你机关自收到本通知书之日起十个工作日内，\
+就相关条款的合法性提出书面答复，并提交制定该规范性文件的依据及有关材料。
+
+特此通知。
+"""
+
+
 OPINION_LETTER = """\
 {{ addressee }}：
 
