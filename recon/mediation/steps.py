@@ -23,11 +23,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, Material
-<<<<<<< HEAD
-from recon.cases.services.inputs import choice_value, lines_value, past_day, text_value, time_value
-=======
-from recon.cases.services.inputs import scan_material
->>>>>>> opinions
+from recon.cases.services.inputs import (
+    choice_value,
+    lines_value,
+    past_day,
+    scan_material,
+    text_value,
+    time_value,
+)
 from recon.cases.status import (
     CaseStatus,
     Closure,
