@@ -65,7 +65,7 @@ def register_extensions(app) -> None:
     idle.init_app(app)  # the idle limit of a login (ux.md S8)
     from recon.stats.summary import track
 
-    track()  # the statistics' monthly summary follows every commit that changes a case
+    track()  # the statistics' summary follows every flush that changes a case
     from recon.notifications import delivery as _delivery  # noqa: F401  (after-commit delivery)
 
 

@@ -131,22 +131,14 @@ def scheduler_cmd():
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
 
-@recon_cli.command("stats-rebuild")
-def stats_rebuild_cmd():
-    """Recompute the statistics' monthly summary from the case record (after bulk SQL or an upgrade)."""
-    from recon.extensions import db
-    from recon.stats.summary import rebuild
-
-    months = rebuild(db.session)
-    db.session.commit()
-    click.echo(f"statistics summary rebuilt: {months} months")
-
-
 def register_cli(app: Flask) -> None:
     from recon.audit.cli import audit_cli
     from recon.deadlines.cli import calendar_cli, clock_cmd
+    from recon.stats.cli import rebuild_summary_cmd, stats_cli
 
     recon_cli.add_command(audit_cli)
     recon_cli.add_command(clock_cmd)
     recon_cli.add_command(calendar_cli)
+    recon_cli.add_command(stats_cli)
+    recon_cli.add_command(rebuild_summary_cmd, name="stats-rebuild")  # the name before 0018
     app.cli.add_command(recon_cli)

@@ -1,8 +1,8 @@
 """The figures a bureau reports (domain.md §11), from the case record. Read only: no writes.
 
 Every figure counts a named *set* of cases (``case_set``: the list behind the figure's link).
-The counts come from the monthly summary (recon.stats.summary), which counts the same sets: the
-tests check that each figure equals the length of its list. Rates are numerator ÷ denominator with both kept,
+The counts come from the summary (recon.stats.summary, per day, month and year), which counts the
+same sets: the tests check that each figure equals the length of its list. Rates are numerator ÷ denominator with both kept,
 ``None`` when the denominator is 0 (the page says so; never a division error).
 
 What counts (the data contract with the case workflow):
@@ -38,14 +38,14 @@ from recon.cases.status import (
     Closure,
     WithdrawalDetail,
 )
-from recon.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
+from recon.deadlines.models import RUNNING_PREDICATE, RUNNING_STATES, Deadline, DeadlineState
 from recon.followup.models import LaterProceeding, ProceedingKind
 from recon.i18n import N_
 from recon.intake.models import IntakePoint
 from recon.stats.definitions import Definition
-from recon.stats.models import StatSummary
+from recon.stats.models import RECEIVED_ROWS, StatSummary
 from recon.stats.periods import Period
-from recon.stats.summary import DECISION_RULES, KEY_COLUMNS, facts, month_end, month_of
+from recon.stats.summary import DECISION_RULES, KEY_COLUMNS, in_period, status_counts
 
 COUNT, RATE, DAYS = "count", "rate", "days"
 BASIS_RECEIVED = N_("收案口径：本期收到的申请（按收件日期）")
@@ -194,53 +194,32 @@ class Report:
 
 def _rows(session: Session, period: Period, received_only: bool = False
           ) -> tuple[list[dict], dict[tuple[int, int], dict[str, int]]]:
-    """(summary rows of the period summed over its months, received per (year, month) and channel):
-    the whole months from the stored summary, the partial months at the edges of a custom period
-    counted from the case record by the same ``facts``. ``received_only``: just the received
-    counts (all the previous year's period needs)."""
-    first_full = period.start if period.start.day == 1 else month_end(period.start) + timedelta(days=1)
-    last_full = period.end if period.end == month_end(period.end) else month_of(period.end) - timedelta(days=1)
-    edges = []
-    if first_full > last_full:  # inside one month, or two partial months
-        edges = [(period.start, min(period.end, month_end(period.start)))]
-        if period.end > month_end(period.start):
-            edges.append((month_of(period.end), period.end))
-    else:
-        if period.start < first_full:
-            edges.append((period.start, first_full - timedelta(days=1)))
-        if period.end > last_full:
-            edges.append((last_full + timedelta(days=1), period.end))
+    """(summary rows of the period summed over its days, received per (year, month) and channel),
+    all from the summary: whole years from its year rows, whole months from its month rows, the
+    days at the edges of a custom period from its day rows (``summary.in_period``). The months by
+    channel read month and day rows (never year rows) through the partial index on the received
+    rows. ``received_only``: just the received counts (all the previous year's period needs)."""
+    in_days = in_period(period.start, period.end)
+    if received_only:
+        in_days = and_(in_days, StatSummary.kind == "received", StatSummary.dim == "")
+    if session.get_bind().dialect.name == "postgresql":
+        # up to ~55,000 rows for 1,000,000 cases (a custom period's months and edge days) fold into
+        # ~1,300 groups: with the default 4 MB PostgreSQL may sort them on disk (README "Statistics")
+        session.execute(text("SET LOCAL work_mem = '32MB'"))
     totals: dict[tuple, dict] = {}
-    monthly: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-
-    def fold(row: dict) -> None:
+    keys = [getattr(StatSummary, k) for k in KEY_COLUMNS]
+    for row in session.execute(select(*keys, func.sum(StatSummary.n).label("n"),
+                                      func.sum(StatSummary.days).label("days"),
+                                      func.sum(StatSummary.suspended).label("suspended"))
+                               .where(in_days).group_by(*keys)).mappings():
         _fold_total(totals, row)
-        if row["kind"] == "received" and row["dim"] == "":
-            counts = monthly[(row["month"].year, row["month"].month)]
-            counts[row["channel"]] = counts.get(row["channel"], 0) + row["n"]
-
-    if first_full <= last_full:
-        in_months = StatSummary.month.between(first_full, last_full)
-        if received_only:
-            in_months = and_(in_months, StatSummary.kind == "received", StatSummary.dim == "")
-        if session.get_bind().dialect.name == "postgresql":
-            # ~70,000 rows for 1,000,000 cases fold into ~1,300 groups: with the default 4 MB
-            # PostgreSQL sorts them on disk (250 ms); in memory it takes 30 ms (README "Statistics")
-            session.execute(text("SET LOCAL work_mem = '32MB'"))
-        keys = [getattr(StatSummary, k) for k in KEY_COLUMNS]
-        for row in session.execute(select(*keys, func.sum(StatSummary.n).label("n"),
-                                          func.sum(StatSummary.days).label("days"),
-                                          func.sum(StatSummary.suspended).label("suspended"))
-                                   .where(in_months).group_by(*keys)).mappings():
-            _fold_total(totals, row)
-        for month, channel, n in session.execute(
-                select(StatSummary.month, StatSummary.channel, func.sum(StatSummary.n))
-                .where(in_months, StatSummary.kind == "received", StatSummary.dim == "")
-                .group_by(StatSummary.month, StatSummary.channel)):
-            monthly[(month.year, month.month)][channel] = monthly[(month.year, month.month)].get(channel, 0) + n
-    for start, end in edges:
-        for row in facts(session, start, end, received_only=received_only):
-            fold(row)
+    monthly: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    for day, channel, n in session.execute(
+            select(StatSummary.day, StatSummary.channel, func.sum(StatSummary.n))
+            .where(in_period(period.start, period.end, years=False), text(RECEIVED_ROWS))
+            .group_by(StatSummary.day, StatSummary.channel)):
+        counts = monthly[(day.year, day.month)]
+        counts[channel] = counts.get(channel, 0) + int(n)
     return list(totals.values()), monthly
 
 
@@ -256,15 +235,14 @@ def _sum(rows: list[dict], test, measure: str = "n") -> int:
 
 
 def _now_counts(session: Session, today: date) -> dict[str, int]:
-    """Today's workload (not the period's), from the indexed status and deadline columns."""
+    """Today's workload (not the period's): the open cases from the summary's status counts, the
+    deadlines through the board's partial index on running deadlines."""
     week_end = today + timedelta(days=6 - today.weekday())
-    running = Deadline.state.in_(RUNNING_STATES)
     distinct_cases = func.count(func.distinct(Deadline.case_id))
     return {
-        "open_now": session.scalar(select(func.count()).select_from(Case)
-                                   .where(Case.status.in_([s.value for s in OPEN_STATUSES]))),
-        "due_this_week": session.scalar(select(distinct_cases).where(running,
-                                                                     Deadline.due_on.between(today, week_end))),
+        "open_now": sum(n for status, n in status_counts(session).items() if status in OPEN_STATUSES),
+        "due_this_week": session.scalar(select(distinct_cases).where(
+            text(RUNNING_PREDICATE), Deadline.due_on.between(today, week_end))),
         "overdue_now": session.scalar(select(distinct_cases).where(or_(
             Deadline.state == DeadlineState.OVERDUE,
             and_(Deadline.state == DeadlineState.OPEN, Deadline.due_on < today)))),

@@ -146,10 +146,10 @@ def test_the_summary_follows_each_change_and_a_rebuild_agrees(seeded):
     db.session.commit()
     assert build_report(db.session, YEAR, DEFAULT, TODAY).figures["received"].value == 51
 
-    def stored():
-        return sorted((r.month, r.kind, r.dim, r.dim_value, r.channel, r.closure, r.detail, r.enterprise, r.sued,
-                       r.petitioned, r.clock, r.accepted, r.n, r.days, r.suspended)
-                      for r in db.session.scalars(select(StatSummary)))
+    def stored():  # rows whose counts fell back to 0 add nothing (a rebuild leaves them out)
+        return sorted((r.grain, r.day, r.kind, r.dim, r.dim_value, r.channel, r.closure, r.detail, r.enterprise,
+                       r.sued, r.petitioned, r.clock, r.accepted, r.n, r.days, r.suspended)
+                      for r in db.session.scalars(select(StatSummary)) if (r.n, r.days, r.suspended) != (0, 0, 0))
 
     kept = stored()
     rebuild(db.session)
