@@ -41,6 +41,9 @@ CLOSURES = [("vary", None, 3), ("revoke", None, 6), ("confirm_illegal", None, 2)
             ("mediation", None, 10), ("withdrawn", "after_settlement", 8), ("withdrawn", "self_correction", 3),
             ("withdrawn", None, 3), ("terminated", None, 2)]
 CLOSURE_CHOICES = [(c, d) for c, d, w in CLOSURES for _ in range(w)]
+#: 行政行为类别 by case id (None: 未分类), for the table by act type
+ACT_TYPES = ("penalty", "penalty", "penalty", "licensing", "coercive_measure", "information", "inaction",
+             "confirmation", "expropriation", None)
 
 
 def _copy(raw, table: str, columns: list[str], rows) -> None:
@@ -83,7 +86,8 @@ def seed(engine, n: int) -> None:
         cases.append((case_id, f"合府复〔{received.year}〕{serial}号", received.year, serial, f"Q{case_id:07d}",
                       channel, status, "ordinary" if accepted else None, received, received, accepted, "f", closed,
                       closure, detail, rng.choice(RESPONDENTS), "行政处罚决定书", "t", "请求撤销", "事实不清。",
-                      "f", "f", "f", "t" if enterprise else "f", "2026-01-01 00:00:00+00", "2026-01-01 00:00:00+00", 1))
+                      "f", "f", "f", "t" if enterprise else "f", "2026-01-01 00:00:00+00", "2026-01-01 00:00:00+00", 1,
+                      ACT_TYPES[case_id % len(ACT_TYPES)]))
         point = rng.randrange(1, 9) if channel != "online" and rng.random() < 0.3 else None
         intakes.append((case_id, case_id, channel, "2026-01-01 00:00:00+00", "f", "{}", point))
         if accepted:
@@ -107,7 +111,7 @@ def seed(engine, n: int) -> None:
                             "filed_on", "received_on", "accepted_on", "deemed_accepted", "closed_on", "closure",
                             "closure_detail", "respondent_name", "act_title", "informed_of_rights", "request",
                             "facts_and_reasons", "litigation_filed", "e_service_consent", "sms_notice",
-                            "enterprise", "created_at", "updated_at", "version_id"], cases)
+                            "enterprise", "created_at", "updated_at", "version_id", "act_type"], cases)
         _copy(raw, "intake_record", ["id", "case_id", "channel", "submitted_at", "oral", "snapshot", "point_id"],
               intakes)
         _copy(raw, "deadline", ["id", "case_id", "rule", "start_on", "due_on", "state", "provisional",

@@ -238,6 +238,8 @@ ROWS = (
               "address": "合江镇中山路 1 号", "active": "y"}, audited="intake_point.update"),
     Row("cases.enterprise", "POST", "/cases/{case_id}/enterprise", "staff", BOARD,
         data={"enterprise": "1"}, audited="case.enterprise"),
+    Row("cases.act_type", "POST", "/cases/{case_id}/act_type", "staff", BOARD,
+        data={"act_type": "information"}, audited="case.act_type"),
     Row("stats.dashboard", "GET", "/stats/", "staff", ("supervisor",)),
     Row("stats.cases", "GET", "/stats/cases?set=received", "staff", ("supervisor",)),
     Row("stats.export", "GET", "/stats/export/figures.csv", "staff", ("supervisor",)),

@@ -34,6 +34,9 @@ DATE = {"type": "string", "format": "date"}
 STAT_FIGURES = ("received", "accepted", "closed", "mediated", "settled", "self_corrected",
                 "resolved_before_acceptance", "correction_rate", "mediation_withdrawal_rate",
                 "substantive_resolution_rate", "sued_after_rate", "on_time_rate", "yoy_received")
+#: Further GET /stats figures (issue 16), beside the binding names: 被申请人负责人出席率 and the
+#: counts of 行政复议意见书 and 建议书 issued.
+STAT_FIGURES_MORE = ("respondent_head_attendance_rate", "opinion_letters", "recommendation_letters")
 #: The intake point (接收点) where the application was handed in, and its hand-over to the bureau.
 POINT = {
     "point": {"type": "string", "maxLength": 20,
@@ -528,7 +531,8 @@ def document() -> dict:
                                 "definition_version": {"type": "integer",
                                                        "description": "所用统计口径的版本（0 为系统默认）"},
                                 "figures": {"type": "object", "properties": {
-                                    name: {"$ref": "#/components/schemas/StatFigure"} for name in STAT_FIGURES}},
+                                    name: {"$ref": "#/components/schemas/StatFigure"}
+                                    for name in (*STAT_FIGURES, *STAT_FIGURES_MORE)}},
                             }})},
                         "401": _error("未提供有效令牌"),
                         "403": _error("该角色无权查看"),

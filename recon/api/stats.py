@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from recon.api.openapi import STAT_FIGURES
+from recon.api.openapi import STAT_FIGURES, STAT_FIGURES_MORE
 from recon.api.views import bp
 from recon.auth.decorators import api_role_required
 from recon.auth.roles import Role
@@ -30,5 +30,5 @@ def stats():
     return jsonify({
         "from": period.start.isoformat(), "to": period.end.isoformat(),
         "definition_version": definition.version,
-        "figures": {name: report.figures[name].as_api() for name in STAT_FIGURES},
+        "figures": {name: report.figures[name].as_api() for name in (*STAT_FIGURES, *STAT_FIGURES_MORE)},
     })

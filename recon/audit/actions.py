@@ -33,6 +33,7 @@ class AuditAction(LabelledEnum):
     CASE_NUMBER_PASSED = "case.number_passed", N_("修改后的申请沿用申请编号")
     CASE_SUPPLEMENT = "case.supplement", N_("补充材料")
     CASE_ENTERPRISE = "case.enterprise", N_("标记涉企案件")
+    CASE_ACT_TYPE = "case.act_type", N_("设置行政行为类别")
     CASE_HANDOVER = "case.handover", N_("登记接收点移交")
     LATER_PROCEEDING_CREATE = "later_proceeding.create", N_("登记复议后诉讼或信访")
     LATER_PROCEEDING_IMPORT = "later_proceeding.import", N_("批量导入复议后诉讼或信访")

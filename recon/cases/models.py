@@ -16,6 +16,7 @@ from sqlalchemy import (
     false,
     func,
     literal_column,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -30,6 +31,7 @@ from recon.cases.status import (
     MaterialStage,
     PartyRole,
     Procedure,
+    act_type_label,
 )
 from recon.db import UTCDateTime, utcnow
 from recon.extensions import db
@@ -50,6 +52,12 @@ NO_DUE_DATE = literal_column("'9999-12-31'")
 #: The open statuses as an SQL condition with the values written inline: a partial index on the
 #: open cases serves a query only when the planner sees the same constants (tech-notes §8).
 OPEN_STATUS_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
+
+
+#: The timeline entries of the hearings (``workflow.record_hearing``), written inline for the
+#: partial index ``ix_case_event_hearing_on`` (the statistics read the hearings of a period).
+HEARING_KIND = "workflow.record_hearing"
+HEARING_EVENT = text(f"kind = '{HEARING_KIND}'")
 
 
 def worklist_due_key(next_due_on):
@@ -101,6 +109,9 @@ class Case(db.Model):
     #: 涉企: the applicant is an enterprise (set at intake for an organization with a 统一社会信用代码,
     #: changed by a handler: recon.cases.enterprise).
     enterprise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
+    #: 行政行为类别 (``ActType``; None: 未分类): guessed at intake from ``act_title``, set by the
+    #: handler (recon.cases.act_type); the statistics group by it.
+    act_type: Mapped[str | None] = mapped_column(String(20))
     normative_review: Mapped[str | None] = mapped_column(Text)
     #: the respondent's written reply (art. 48/54): the day it arrived and its gist (被申请人称)
     reply_received_on: Mapped[date | None] = mapped_column(Date)
@@ -138,6 +149,10 @@ class Case(db.Model):
         Index("ix_case_next_due_on", "next_due_on"),
         # The API list: newest received first, keyset on (received_on, id).
         Index("ix_case_received_id", "received_on", "id"),
+        # The statistics by act type (recon.stats.figures): the period's received and closed cases
+        # read from these alone (index-only).
+        Index("ix_case_received_act_type", "received_on", "act_type", "closure_detail"),
+        Index("ix_case_closed_act_type", "closed_on", "act_type", "closure", "closure_detail"),
     )
 
     parties: Mapped[list[Party]] = relationship(
@@ -169,6 +184,10 @@ class Case(db.Model):
     @property
     def closure_label(self) -> str | None:
         return Closure(self.closure).label if self.closure else None
+
+    @property
+    def act_type_label(self) -> str:
+        return act_type_label(self.act_type)
 
     def parties_in(self, role: str) -> list[Party]:
         return [p for p in self.parties if p.role == role]
@@ -274,5 +293,9 @@ class CaseEvent(db.Model):
     public: Mapped[bool] = mapped_column(Boolean, default=True)
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+
+    #: The hearings held in a period (the statistics' 负责人出席, recon.stats.figures).
+    __table_args__ = (Index("ix_case_event_hearing_on", "on", "case_id", postgresql_where=HEARING_EVENT,
+                            sqlite_where=HEARING_EVENT),)
 
     case: Mapped[Case] = relationship(back_populates="events")

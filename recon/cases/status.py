@@ -62,6 +62,35 @@ class WithdrawalDetail(LabelledEnum):
     SELF_CORRECTION = "self_correction", N_("被申请人自行纠正后撤回")
 
 
+class ActType(LabelledEnum):
+    """行政行为类别 of the act under review (the categories of the bureaus' statistics); a case
+    without one (``None``) is 未分类. Guessed at intake from the act's title (recon.cases.act_type)
+    and set by the handler."""
+
+    PENALTY = "penalty", N_("行政处罚")
+    COERCIVE_MEASURE = "coercive_measure", N_("行政强制措施")
+    ENFORCEMENT = "enforcement", N_("行政强制执行")
+    LICENSING = "licensing", N_("行政许可")
+    CONFIRMATION = "confirmation", N_("行政确认")
+    EXPROPRIATION = "expropriation", N_("行政征收征用")
+    PAYMENT = "payment", N_("行政给付")
+    ADJUDICATION = "adjudication", N_("行政裁决")
+    AGREEMENT = "agreement", N_("行政协议")
+    INFORMATION = "information", N_("政府信息公开")
+    INACTION = "inaction", N_("不履行法定职责")
+    COMPLAINT = "complaint", N_("举报投诉处理")
+    OTHER = "other", N_("其他")
+
+
+#: A case without an act type (shown as this).
+UNCLASSIFIED_LABEL = N_("未分类")
+
+
+def act_type_label(value: str | None) -> str:
+    """The Chinese label of an act type (「未分类」 for None)."""
+    return ActType(value).label if value in ActType.labels() else UNCLASSIFIED_LABEL
+
+
 #: Decisions that correct the act (直接纠错, domain.md §11).
 CORRECTION_CLOSURES = (Closure.VARY, Closure.REVOKE, Closure.CONFIRM_ILLEGAL, Closure.ORDER_PERFORMANCE,
                        Closure.CONFIRM_VOID)

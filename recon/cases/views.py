@@ -24,6 +24,7 @@ from recon.audit.models import AuditEntry
 from recon.auth.decorators import role_required
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases import queries, workflow
+from recon.cases.act_type import set_act_type
 from recon.cases.enterprise import set_enterprise
 from recon.cases.forms import ACTION_FORMS
 from recon.cases.grounds import REFUSAL_CONDITIONS
@@ -31,7 +32,7 @@ from recon.cases.models import Case, Material
 from recon.cases.services import handling, normative, opinions
 from recon.cases.services import hearing as hearing_records
 from recon.cases.services import reveal as reveal_service
-from recon.cases.status import CaseStatus
+from recon.cases.status import ActType, CaseStatus
 from recon.clock import now_utc, today_beijing
 from recon.deadlines import calendar_store, display, lifecycle
 from recon.deadlines.engine import explain, localized
@@ -146,6 +147,7 @@ def show(case_id: int):
         opinion_modes=OPINION_MODES,
         reply_overdue=handling.reply_overdue(db.session, case, today), art70=handling.ART70,
         decision_labels={k: label for k, (label, _article) in DECISION_TYPES.items()},
+        act_types=ActType.labels(),
         **mediation_queries.case_page(db.session, case),
     )
 
@@ -300,4 +302,20 @@ def enterprise(case_id: int):
     set_enterprise(db.session, case, value, current_user, now_utc())
     db.session.commit()
     flash(gettext("已标记为涉企案件。") if value else gettext("已取消涉企案件标记。"), "success")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="overview"), 303)
+
+
+@bp.post("/<int:case_id>/act_type")
+@role_required(Role.HANDLER, Role.SUPERVISOR)
+def act_type(case_id: int):
+    """Set the case's 行政行为类别 (audited; the statistics group by it)."""
+    case = db.get_or_404(Case, case_id)
+    try:
+        set_act_type(db.session, case, request.form.get("act_type") or None, current_user, now_utc())
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(gettext("已保存行政行为类别：%(label)s。", label=gettext(case.act_type_label)), "success")
     return redirect(url_for("cases.show", case_id=case.id, _anchor="overview"), 303)

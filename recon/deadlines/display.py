@@ -171,12 +171,13 @@ PAGE_SIZE = 50
 @dataclass(frozen=True)
 class BoardFilter:
     """The board's GET parameters: the window, and optionally one handler (``unassigned`` for the
-    cases without one) and one respondent."""
+    cases without one), one respondent, and only the 涉企 cases (``enterprise``)."""
 
     state: str = "active"
     handler_id: int | None = None
     unassigned: bool = False
     respondent: str | None = None
+    enterprise: bool = False
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ def _case_filters(flt: BoardFilter) -> list[Any]:
         clauses.append(cases.c.handler_id == flt.handler_id)
     if flt.respondent:
         clauses.append(cases.c.respondent_name == flt.respondent)
+    if flt.enterprise:  # the case's row by its primary key, as for the other filters (ix_case_enterprise)
+        clauses.append(cases.c.enterprise.is_(True))
     return clauses
 
 

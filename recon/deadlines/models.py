@@ -47,10 +47,10 @@ RECOMPUTED_STATES = (DeadlineState.OPEN, DeadlineState.PAUSED)
 
 
 #: The case table as deadlines read it: by name, never by importing cases (design.md §3). The
-#: board filters and counts by handler and respondent; the sweep reminds the case's handler.
+#: board filters and counts by handler, respondent and 涉企; the sweep reminds the case's handler.
 case_table = table(
     "case", column("id", Integer), column("case_no", String), column("handler_id", Integer),
-    column("respondent_name", String), column("status", String),
+    column("respondent_name", String), column("status", String), column("enterprise", Boolean),
 )
 
 

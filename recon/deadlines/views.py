@@ -74,8 +74,9 @@ def calculator():
 
 def _board_filter() -> display.BoardFilter:
     """The board's GET parameters: ``state`` (window), ``handler`` (an id, ``none`` for the
-    unassigned cases, ``all``; a handler sees their own cases unless they ask for all) and
-    ``respondent``. Anything unreadable falls back to the default."""
+    unassigned cases, ``all``; a handler sees their own cases unless they ask for all),
+    ``respondent`` and ``enterprise=1`` (only 涉企 cases, as on the worklist). Anything unreadable
+    falls back to the default."""
     state = request.args.get("state", "active")
     if state not in display.BOARD_FILTERS:
         state = "active"
@@ -83,10 +84,11 @@ def _board_filter() -> display.BoardFilter:
     if not handler and current_user.role == Role.HANDLER:
         handler = str(current_user.id)
     respondent = (request.args.get("respondent") or "").strip()[:200] or None
+    enterprise = request.args.get("enterprise") == "1"
     if handler == "none":
-        return display.BoardFilter(state, unassigned=True, respondent=respondent)
+        return display.BoardFilter(state, unassigned=True, respondent=respondent, enterprise=enterprise)
     handler_id = int(handler) if handler.isascii() and handler.isdigit() and len(handler) < 10 else None
-    return display.BoardFilter(state, handler_id=handler_id, respondent=respondent)
+    return display.BoardFilter(state, handler_id=handler_id, respondent=respondent, enterprise=enterprise)
 
 
 def _board_summary(flt: display.BoardFilter, today: date) -> dict:
@@ -94,7 +96,7 @@ def _board_summary(flt: display.BoardFilter, today: date) -> dict:
     process: at a province's size they aggregate tens of thousands of rows joined with their
     cases (~0.1 s), while the list itself reads only the rows it shows. The list is always
     current; the numbers are at most that old."""
-    key = (flt.handler_id, flt.unassigned, flt.respondent, today)
+    key = (flt.handler_id, flt.unassigned, flt.respondent, flt.enterprise, today)
     cache = current_app.extensions.setdefault("recon_board_summary", {})
     moment = time.monotonic()
     hit = cache.get(key)
@@ -137,7 +139,8 @@ def board():
         for r in page.rows
     ]
     args = {"state": flt.state, "respondent": flt.respondent,
-            "handler": "none" if flt.unassigned else (flt.handler_id or "all")}
+            "handler": "none" if flt.unassigned else (flt.handler_id or "all"),
+            "enterprise": "1" if flt.enterprise else None}
     return render_template(
         "deadlines/board.html", page=page, rows=rows, state=flt.state, flt=flt, args=args,
         counts={k: _count_text(v) for k, v in summary["counts"].items()},

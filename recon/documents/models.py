@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -70,6 +71,8 @@ class Document(db.Model):
     __tablename__ = "document"
     __table_args__ = (
         UniqueConstraint("case_id", "kind", "repeat", name="uq_document_case_id_kind_repeat"),
+        # The statistics count a kind issued in a period (意见书, 建议书).
+        Index("ix_document_kind_issued_at", "kind", "issued_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

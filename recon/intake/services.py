@@ -21,6 +21,7 @@ from recon.audit.models import AuditEntry
 from recon.audit.services import record
 from recon.auth.roles import CASE_ROLES, Role
 from recon.cases import workflow
+from recon.cases.act_type import guess_act_type
 from recon.cases.enterprise import is_enterprise_applicant
 from recon.cases.models import Case, CaseEvent, CaseSerial, IntakeRecord, Material, Party
 from recon.cases.permissions import require_own
@@ -354,6 +355,7 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
         request=data["request"].strip(), facts_and_reasons=data["facts_and_reasons"].strip(),
         litigation_filed=bool(data.get("litigation_filed")),
         enterprise=is_enterprise_applicant(data["applicant"]),
+        act_type=guess_act_type(act["title"]),
         normative_review=(data.get("normative_review") or "").strip() or None,
         submission_token=token, submission_digest=data.get("submission_digest"), owner_id=actor.id if actor.role == Role.APPLICANT else None,
         created_at=now, updated_at=now,

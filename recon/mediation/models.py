@@ -93,7 +93,8 @@ class MediationSession(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mediation_id: Mapped[int] = mapped_column(ForeignKey("mediation.id", ondelete="CASCADE"), index=True)
-    on: Mapped[date] = mapped_column(Date)
+    #: indexed: the statistics read the sessions held in a period (负责人出席)
+    on: Mapped[date] = mapped_column(Date, index=True)
     time: Mapped[str | None] = mapped_column(String(5))  # HH:MM, Beijing
     mode: Mapped[str] = mapped_column(String(10))
     place: Mapped[str | None] = mapped_column(String(200))

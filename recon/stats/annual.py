@@ -23,6 +23,15 @@ def _as_stored(label: str, **values) -> str:
     return label % values if values else label
 
 
+def _heads(report: Report) -> str:
+    """The respondents' heads attending hearings and mediation sessions (负责人出席)."""
+    rate = report.figures["respondent_head_attendance_rate"]
+    if not rate.denominator:
+        return "全年未举行听证或调解会；"
+    return (f"举行听证或调解会的案件{rate.denominator}件，其中被申请人负责人出席的{rate.numerator}件，"
+            f"负责人出席率{_v(report, 'respondent_head_attendance_rate')}；")
+
+
 def section(report: Report) -> AnnualSection:
     """The text is Chinese whatever the reader's language (it goes into an official report)."""
     f, year = report.figures, report.period.start.year
@@ -48,6 +57,8 @@ def section(report: Report) -> AnnualSection:
         f"按期结案率{_v(report, 'on_time_rate')}，平均审理{_v(report, 'average_days')}（已扣除中止期间）。"
         f"审结案件中，结案后被提起行政诉讼{f['sued'].value}件，复议后被诉率{_v(report, 'sued_after_rate')}；"
         f"行政争议实质化解率{_v(report, 'substantive_resolution_rate')}。",
+        f"{_heads(report)}制发行政复议意见书{f['opinion_letters'].value}份、行政复议建议书"
+        f"{f['recommendation_letters'].value}份，督促被申请人及有关机关依法纠正、规范执法。",
     )
     rows = tuple((f[name].label, _v(report, name), f"{f[name].formula}；{f[name].basis}"
                   + (f"（{f[name].numerator} ÷ {f[name].denominator}）" if f[name].kind != "count" else ""))

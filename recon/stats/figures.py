@@ -15,19 +15,23 @@ What counts (the data contract with the case workflow):
   ``withdrawn`` + ``self_correction``; 受理前协商化解: closure ``resolved_before_acceptance``.
 - on time: a closed case with a (not cancelled) decision deadline closed on or before its due day;
   days to decide: ``closed_on`` － ``accepted_on`` minus the suspended days of its decision clock.
+- not in the summary, counted from their own tables through their own indexes: the cases with a
+  hearing (``workflow.record_hearing`` entry) or a mediation session held in the period, and those
+  where the respondent's 负责人 attended one (负责人出席率); the 意见书 and 建议书 issued in the
+  period (documents, by the Beijing day of ``issued_at``); the cases by ``act_type``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, exists, func, or_, select, text
+from sqlalchemy import and_, exists, func, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from recon.auth.models import User
-from recon.cases.models import Case
+from recon.cases.models import HEARING_EVENT, Case, CaseEvent
 from recon.cases.status import (
     CORRECTION_CLOSURES,
     DECISION_CLOSURES,
@@ -37,11 +41,16 @@ from recon.cases.status import (
     Channel,
     Closure,
     WithdrawalDetail,
+    act_type_label,
 )
+from recon.clock import BEIJING
 from recon.deadlines.models import RUNNING_PREDICATE, RUNNING_STATES, Deadline, DeadlineState
+from recon.documents.kinds import KINDS
+from recon.documents.models import Document
 from recon.followup.models import LaterProceeding, ProceedingKind
 from recon.i18n import N_
 from recon.intake.models import IntakePoint
+from recon.mediation.models import Mediation, MediationSession
 from recon.stats.definitions import Definition
 from recon.stats.models import RECEIVED_ROWS, StatSummary
 from recon.stats.periods import Period
@@ -52,6 +61,8 @@ BASIS_RECEIVED = N_("收案口径：本期收到的申请（按收件日期）")
 BASIS_ACCEPTED = N_("受理口径：本期受理的案件（按受理日期）")
 BASIS_CLOSED = N_("结案口径：本期审结的案件（按结案日期，含上期结转）")
 BASIS_NOW = N_("当前在办案件（不随统计期间变化）")
+BASIS_HELD = N_("举行口径：本期举行听证或调解会的案件（按举行日期）")
+BASIS_ISSUED = N_("文书口径：本期签发的文书（按签发日期）")
 
 
 # ---- the sets ---------------------------------------------------------------------------------
@@ -79,6 +90,31 @@ def _decision_deadline(on_time: bool = False):
     if on_time:
         cond = and_(cond, Deadline.due_on >= Case.closed_on)
     return exists().where(cond)
+
+
+OPINION_LETTER, RECOMMENDATION_LETTER = "opinion_letter", "recommendation_letter"  # documents.kinds names
+HEAD_ATTENDED = "respondent_head_attended"  # in the payload of a hearing's timeline entry
+
+
+def _held_cases(period: Period, attended: bool = False):
+    """The ids of the cases with a hearing (its ``workflow.record_hearing`` entry) or a mediation
+    session held in the period; ``attended``: only those where the respondent's 负责人 attended
+    (the hearing record's ``respondent_head_attended``, the session's ``head_attended``). Read
+    through ``ix_case_event_hearing_on`` and ``ix_mediation_session_on``."""
+    hearings = select(CaseEvent.case_id).where(HEARING_EVENT, _in(CaseEvent.on, period))
+    sessions = (select(Mediation.case_id).join(MediationSession, MediationSession.mediation_id == Mediation.id)
+                .where(_in(MediationSession.on, period)))
+    if attended:
+        hearings = hearings.where(CaseEvent.payload[HEAD_ATTENDED].as_boolean())
+        sessions = sessions.where(MediationSession.head_attended)
+    return union(hearings, sessions)
+
+
+def _issued(period: Period, kind: str):
+    """The documents of ``kind`` issued in the period (Beijing days; ``ix_document_kind_issued_at``)."""
+    start = datetime.combine(period.start, time(), BEIJING).astimezone(UTC)
+    end = datetime.combine(period.end + timedelta(days=1), time(), BEIJING).astimezone(UTC)
+    return and_(Document.kind == kind, Document.issued_at >= start, Document.issued_at < end)
 
 
 def _conditions(period: Period, definition: Definition, today: date) -> dict:
@@ -127,6 +163,10 @@ def _conditions(period: Period, definition: Definition, today: date) -> dict:
         "on_time": and_(closed, _decision_deadline(on_time=True)),
         "decided_after_acceptance": and_(closed, Case.accepted_on.is_not(None)),
         "enterprise_received": and_(received, Case.enterprise),
+        "head_occasions": Case.id.in_(_held_cases(period)),
+        "head_attended": Case.id.in_(_held_cases(period, attended=True)),
+        "opinion_letters": Case.id.in_(select(Document.case_id).where(_issued(period, OPINION_LETTER))),
+        "recommendation_letters": Case.id.in_(select(Document.case_id).where(_issued(period, RECOMMENDATION_LETTER))),
     }
 
 
@@ -139,6 +179,8 @@ SET_LABELS = {
     "comprehensively_corrected": N_("综合纠错"), "sued": N_("结案后被起诉"), "petitioned": N_("结案后信访"),
     "resolved": N_("实质化解"), "with_decision_clock": N_("有审理期限的审结案件"), "on_time": N_("按期结案"),
     "decided_after_acceptance": N_("受理后审结"), "enterprise_received": N_("涉企收案"),
+    "head_occasions": N_("本期举行听证或调解会"), "head_attended": N_("被申请人负责人出席听证或调解会"),
+    "opinion_letters": N_("本期制发行政复议意见书"), "recommendation_letters": N_("本期制发行政复议建议书"),
 }
 
 
@@ -297,11 +339,14 @@ def build_report(session: Session, period: Period, definition: Definition, today
     n = _counts_from(rows, definition)
     n["previous_received"] = _sum(previous_rows, lambda r: r["dim"] == "" and r["kind"] == "received")
     n |= _now_counts(session, today)
+    n |= _record_counts(session, period)
     decided_days = n["decided_days"] - n["suspended_days"]
+    groups = _groups(session, rows)
+    groups["act_type"] = _act_type_group(session, period)
     return Report(period=period, previous=previous, definition=definition,
                   figures=_figures(n, decided_days, n["suspended_days"], definition),
                   monthly=_monthly(period, monthly, previous_monthly),
-                  closure_types=_closure_types(rows), groups=_groups(session, rows))
+                  closure_types=_closure_types(rows), groups=groups)
 
 
 def _figures(n: dict, decided_days: int, suspended: int, definition: Definition) -> dict[str, Figure]:
@@ -354,6 +399,14 @@ def _figures(n: dict, decided_days: int, suspended: int, definition: Definition)
                N_("（本期收案数 － 上年同期收案数）÷ 上年同期收案数"), BASIS_RECEIVED, "received", None),
         _count("enterprise_received", N_("涉企收案"), n["enterprise_received"],
                N_("本期收案中申请人为企业（涉企）的案件数"), BASIS_RECEIVED),
+        _ratio("respondent_head_attendance_rate", N_("被申请人负责人出席率"), n["head_attended"],
+               n["head_occasions"],
+               N_("被申请人负责人出席了本期至少一次听证或调解会的案件数 ÷ 本期举行过听证或调解会的案件数"),
+               BASIS_HELD, "head_attended", "head_occasions"),
+        _count("opinion_letters", KINDS[OPINION_LETTER].title, n["opinion_letters"],
+               N_("本期签发的行政复议意见书份数（一案可有多份）"), BASIS_ISSUED),
+        _count("recommendation_letters", KINDS[RECOMMENDATION_LETTER].title, n["recommendation_letters"],
+               N_("本期签发的行政复议建议书份数（一案可有多份）"), BASIS_ISSUED),
     ]
     out = {figure.name: figure for figure in f}
     out["previous_received"] = _count("previous_received", N_("上年同期收案"), n["previous_received"],
@@ -435,6 +488,41 @@ def _groups(session: Session, rows: list[dict]) -> dict[str, list[dict]]:
         g["label"] = N_("涉企案件") if g["key"] else N_("非涉企案件")
     by_enterprise.sort(key=lambda g: not g["key"])
     return {"respondent": by_respondent, "handler": by_handler, "point": by_point, "enterprise": by_enterprise}
+
+
+def _record_counts(session: Session, period: Period) -> dict[str, int]:
+    """The figures read from their own tables (not the monthly summary), each through its index:
+    the cases with a hearing or mediation session in the period (and those where the
+    respondent's 负责人 attended), the 意见书 and 建议书 issued."""
+
+    def cases(attended: bool) -> int:
+        return session.scalar(select(func.count()).select_from(_held_cases(period, attended).subquery())) or 0
+
+    def documents(kind: str) -> int:
+        return session.scalar(select(func.count()).select_from(Document).where(_issued(period, kind))) or 0
+
+    return {"head_occasions": cases(False), "head_attended": cases(True),
+            "opinion_letters": documents(OPINION_LETTER), "recommendation_letters": documents(RECOMMENDATION_LETTER)}
+
+
+def _act_type_group(session: Session, period: Period) -> list[dict]:
+    """Received, closed, corrected and mediated-or-settled cases by 行政行为类别 (the case's
+    ``act_type``; 未分类 without one), counted on the case table through
+    ``ix_case_received_act_type`` and ``ix_case_closed_act_type``."""
+    rows = [{"kind": "received", "dim": "act_type", "dim_value": act_type or "", "closure": "", "detail": "", "n": n}
+            for act_type, n in session.execute(
+                select(Case.act_type, func.count()).where(_in(Case.received_on, period), NOT_RETRACTED)
+                .group_by(Case.act_type))]
+    rows += [{"kind": "closed", "dim": "act_type", "dim_value": act_type or "",
+              "closure": closure, "detail": detail, "n": n}
+             for act_type, closure, detail, n in session.execute(
+                 select(Case.act_type, Case.closure, DETAIL, func.count())
+                 .where(Case.closure.is_not(None), _in(Case.closed_on, period), NOT_RETRACTED)
+                 .group_by(Case.act_type, Case.closure, DETAIL))]
+    groups = _group(rows, "act_type", lambda r: r["dim_value"])
+    for g in groups:
+        g["label"] = act_type_label(g["key"] or None)
+    return groups
 
 
 def cases_in(session: Session, name: str, period: Period, definition: Definition, today: date):

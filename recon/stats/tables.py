@@ -13,6 +13,8 @@ from recon.stats.figures import COUNT, DAYS, RATE, Figure, Report
 
 NO_PREVIOUS = N_("无上年数据")  # 同比 with nothing in the same period of the previous year
 NO_DENOMINATOR = N_("无分母数据")
+#: A rate whose denominator is 0 that says why in its own words (the others: 「无分母数据」).
+NO_DENOMINATOR_FOR = {"respondent_head_attendance_rate": N_("本期无听证或调解会")}
 
 
 @dataclass
@@ -29,9 +31,12 @@ def percent(value: float | None) -> str:
 
 def figure_text(figure: Figure, translate=gettext) -> str:
     """The value as the page prints it: a count, a percentage, days; 「无上年数据」 for a 同比 without a
-    previous year, 「无分母数据」 for another rate without a denominator."""
+    previous year, 「本期无听证或调解会」 for the 负责人出席率 without one, 「无分母数据」 for another rate
+    without a denominator."""
     if figure.value is None:
-        return translate(NO_PREVIOUS) if figure.name == "yoy_received" else translate(NO_DENOMINATOR)
+        if figure.name == "yoy_received":
+            return translate(NO_PREVIOUS)
+        return translate(NO_DENOMINATOR_FOR.get(figure.name, NO_DENOMINATOR))
     if figure.kind == RATE:
         return percent(figure.value)
     if figure.kind == DAYS:
@@ -43,8 +48,8 @@ FIGURE_ORDER = ("received", "previous_received", "yoy_received", "accepted", "re
                 "mediated", "settled", "mediated_or_settled", "self_corrected", "resolved_before_acceptance",
                 "corrected", "correction_rate", "comprehensive_correction_rate", "mediation_withdrawal_rate",
                 "substantive_resolution_rate", "sued", "petitioned", "sued_after_rate", "on_time_rate",
-                "average_days", "suspended_days", "enterprise_received", "open_now", "due_this_week",
-                "overdue_now")
+                "average_days", "suspended_days", "enterprise_received", "respondent_head_attendance_rate",
+                "opinion_letters", "recommendation_letters", "open_now", "due_this_week", "overdue_now")
 
 
 def figures_table(report: Report) -> Table:
@@ -83,11 +88,14 @@ def closures_table(report: Report) -> Table:
                  [gettext("结案方式"), gettext("件数"), gettext("占审结案件")], rows)
 
 
+#: The rates of the 「主要比率」 table and chart, in their order.
+RATE_NAMES = ("correction_rate", "comprehensive_correction_rate", "mediation_withdrawal_rate",
+              "substantive_resolution_rate", "sued_after_rate", "on_time_rate", "respondent_head_attendance_rate")
+
+
 def rates_table(report: Report) -> Table:
-    names = ("correction_rate", "comprehensive_correction_rate", "mediation_withdrawal_rate",
-             "substantive_resolution_rate", "sued_after_rate", "on_time_rate")
     rows = [[gettext(report.figures[n].label), figure_text(report.figures[n]), report.figures[n].numerator,
-             report.figures[n].denominator] for n in names]
+             report.figures[n].denominator] for n in RATE_NAMES]
     return Table("rates", gettext("主要比率（%(period)s）", period=report.period.label),
                  [gettext("指标"), gettext("数值"), gettext("分子"), gettext("分母")], rows)
 
@@ -96,6 +104,7 @@ GROUP_TITLES = {
     "respondent": N_("按被申请人"),
     "handler": N_("按承办人"),
     "point": N_("按接收点"),
+    "act_type": N_("按行政行为类别"),
     "enterprise": N_("涉企与非涉企案件"),
 }
 

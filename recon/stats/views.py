@@ -21,7 +21,7 @@ from recon.stats.definitions import current_definition, definition_history, save
 from recon.stats.figures import SET_LABELS, build_report, cases_in
 from recon.stats.forms import DefinitionForm
 from recon.stats.periods import Period, parse_period
-from recon.stats.tables import FIGURE_ORDER, all_tables, case_rows, figure_text
+from recon.stats.tables import FIGURE_ORDER, RATE_NAMES, all_tables, case_rows, figure_text
 from recon.urls import page_arg
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
@@ -60,10 +60,11 @@ def _charts(report, tables) -> dict[str, str]:
                   "categories": [row[0] for row in tables["rates"].rows],
                   "series": [{"name": gettext("比率"), "data": [
                       round(report.figures[n].value * 100, 2) if report.figures[n].value is not None else None
-                      for n in ("correction_rate", "comprehensive_correction_rate", "mediation_withdrawal_rate",
-                                "substantive_resolution_rate", "sued_after_rate", "on_time_rate")]}]},
-        "point": {"type": "bar", "horizontal": True, "categories": [row[0] for row in tables["point"].rows],
-                  "series": [{"name": tables["point"].headers[1], "data": [row[1] for row in tables["point"].rows]}]},
+                      for n in RATE_NAMES]}]},
+        **{key: {"type": "bar", "horizontal": True, "categories": [row[0] for row in tables[key].rows],
+                 "series": [{"name": tables[key].headers[i], "data": [row[i] for row in tables[key].rows]}
+                            for i in ((1,) if key == "point" else (1, 2))]}
+           for key in ("point", "act_type")},
     }
     # "</" never appears inside the JSON block (no early end of the script element)
     return {key: Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/")) for key, value in charts.items()}

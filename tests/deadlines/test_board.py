@@ -178,3 +178,29 @@ def test_a_page_deep_in_the_board_keeps_its_filters(login_as, users, board):
     after = encode_cursor([None, board["u_paused"].id - 1])
     html = _text(client.get("/deadlines/", query_string={"respondent": "乙区公安分局", "cursor": after}))
     assert _listed(html) == [board["u_paused"].id]
+
+
+def test_filters_to_enterprise_cases_and_keeps_the_filter_in_its_links(login_as, users, board):
+    second_case = board["cases"][1]
+    second_case.enterprise = True
+    db.session.commit()
+    client = login_as("supervisor")
+    html = _text(client.get("/deadlines/?handler=all&enterprise=1"))
+    assert _listed(html) == [board["b_week"].id, board["b_later"].id]
+    assert _kpis(html) == {"已逾期": "0", "今日届满": "0", "本周到期": "1", "中止中": "0"}
+    assert "只含涉企案件" in html
+    assert re.search(r'<input[^>]*id="filter-enterprise"[^>]*value="1" checked>', html)
+    # the windows, the breakdowns' links and the next page keep the filter
+    assert 'href="/deadlines/?state=week&amp;handler=all&amp;enterprise=1"' in html
+    assert re.search(r'<a href="/deadlines/\?state=active&amp;respondent=%E4%B9%99[^"]*&amp;enterprise=1">', html)
+    template = {c.key: getattr(board["b_later"], c.key) for c in Deadline.__table__.columns if c.key != "id"}
+    db.session.execute(insert(Deadline), [dict(template) for _ in range(60)])  # 62 rows of the 涉企 case
+    db.session.commit()
+    first = _text(client.get("/deadlines/?handler=all&enterprise=1"))
+    link = re.search(r'href="(/deadlines/\?cursor=[^"]+)">下一页', first).group(1).replace("&amp;", "&")
+    assert "enterprise=1" in link
+    rest = _listed(_text(client.get(link)))
+    assert len(_listed(first)) == 50 and len(rest) == 12 and board["u_overdue"].id not in rest
+    # without the parameter every case is back, and the box is not ticked
+    html = _text(client.get("/deadlines/?handler=all"))
+    assert board["u_overdue"].id in _listed(html) and 'value="1" checked' not in html

@@ -9,6 +9,7 @@ from recon.extensions import db
 from recon.stats.definitions import DEFAULT, Definition
 from recon.stats.figures import build_report, cases_in
 from recon.stats.periods import Period
+from recon.stats.tables import figure_text
 from tests.stats.seed import TODAY, seed
 
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31), "year")
@@ -155,3 +156,49 @@ def test_the_summary_follows_each_change_and_a_rebuild_agrees(seeded):
     rebuild(db.session)
     db.session.commit()
     assert stored() == kept
+
+
+def test_respondents_heads_attending_hearings_and_mediation_sessions(seeded):
+    report = build_report(db.session, YEAR, DEFAULT, TODAY)
+    # held in 2026: hearings of RV 0, RV 1, VA 0 (twice), sessions of M1 0, M1 1, M1 2 (twice), RV 0 → 6 cases;
+    # the 负责人 attended at least one: RV 0 (hearing and session), VA 0 (its second hearing), M1 0, M1 2 → 4
+    assert value(report, "respondent_head_attendance_rate") == (4 / 6, 4, 6)
+    attended = {c.id for c in db.session.scalars(cases_in(db.session, "head_attended", YEAR, DEFAULT, TODAY))}
+    assert attended == {seeded["RV"][0].id, seeded["VA"][0].id, seeded["M1"][0].id, seeded["M1"][2].id}
+    assert len(db.session.scalars(cases_in(db.session, "head_occasions", YEAR, DEFAULT, TODAY)).all()) == 6
+    spring = build_report(db.session, Period(date(2026, 3, 1), date(2026, 4, 30), "custom"), DEFAULT, TODAY)
+    assert value(spring, "respondent_head_attendance_rate") == (2 / 3, 2, 3)  # M1 0 and M1 2 of M1 0–2
+    # 21–22 March: M1 1 and M1 2, neither with its 负责人 (M1 2's came on the 25th): 0 %, not「no data」
+    two_days = build_report(db.session, Period(date(2026, 3, 21), date(2026, 3, 22), "custom"), DEFAULT, TODAY)
+    assert value(two_days, "respondent_head_attendance_rate") == (0.0, 0, 2)
+    assert figure_text(two_days.figures["respondent_head_attendance_rate"]) == "0.00%"
+    last_year = build_report(db.session, Period(date(2025, 1, 1), date(2025, 12, 31), "year"), DEFAULT, TODAY)
+    assert value(last_year, "respondent_head_attendance_rate") == (1.0, 1, 1)  # P25 0's hearing
+    autumn = build_report(db.session, Period(date(2026, 10, 1), date(2026, 12, 31), "quarter"), DEFAULT, TODAY)
+    assert value(autumn, "respondent_head_attendance_rate") == (None, 0, 0)
+    assert figure_text(autumn.figures["respondent_head_attendance_rate"]) == "本期无听证或调解会"
+
+
+def test_opinion_and_recommendation_letters_issued(seeded):
+    report = build_report(db.session, YEAR, DEFAULT, TODAY)
+    # RV 0's two 意见书 (1 July; 23:30 on 31 December, Beijing); VA 0's at 00:10 on 1 January 2027 is next year's
+    assert (report.figures["opinion_letters"].value, report.figures["recommendation_letters"].value) == (2, 1)
+    listed = db.session.scalars(cases_in(db.session, "opinion_letters", YEAR, DEFAULT, TODAY)).all()
+    assert [c.id for c in listed] == [seeded["RV"][0].id]  # one case, two letters
+    next_year = build_report(db.session, Period(date(2027, 1, 1), date(2027, 12, 31), "year"), DEFAULT, TODAY)
+    assert (next_year.figures["opinion_letters"].value, next_year.figures["recommendation_letters"].value) == (1, 0)
+    july = build_report(db.session, Period(date(2026, 7, 1), date(2026, 7, 31), "month"), DEFAULT, TODAY)
+    assert (july.figures["opinion_letters"].value, july.figures["recommendation_letters"].value) == (1, 0)
+
+
+def test_by_act_type(seeded):
+    report = build_report(db.session, YEAR, DEFAULT, TODAY)
+    rows = [(r["label"], r["received"], r["closed"], r["corrected"], r["mediated_or_settled"])
+            for r in report.groups["act_type"]]
+    # 行政处罚: RV 5 + VA 2, all corrected (RET's retractions never count, P25 is 2025's);
+    # 行政许可: UP 10 upheld; 未分类: the other 52 − 17 = 35 received, 36 − 17 = 19 closed, M1 6 + S1 3 调解和解
+    assert rows == [("未分类", 35, 19, 0, 9), ("行政许可", 10, 10, 0, 0), ("行政处罚", 7, 7, 7, 0)]
+    spring = build_report(db.session, Period(date(2026, 5, 1), date(2026, 6, 30), "custom"), DEFAULT, TODAY)
+    # received: RV 5, VA 2 (May), UP 10 (June); closed: RV 5 on 20 June
+    assert [(r["label"], r["received"], r["closed"]) for r in spring.groups["act_type"]] == [
+        ("行政许可", 10, 0), ("行政处罚", 7, 5)]
