@@ -318,6 +318,8 @@ def pages(base: str, url: str, n: int, master: subprocess.Popen) -> None:
         ("bare select (50 rows)", lambda: staff.get("/bench/bare")),
         ("staff worklist /cases/", lambda: staff.get("/cases/")),
         ("worklist page 200", lambda: staff.get("/cases/?page=200")),
+        ("worklist 全部 /cases/?status=all", lambda: staff.get("/cases/?status=all")),
+        ("worklist 已结案 ?status=closed", lambda: staff.get("/cases/?status=closed")),
         ("deadline board /deadlines/", lambda: staff.get("/deadlines/")),
         ("API /api/v1/cases?due_before=", lambda: api_get(f"/api/v1/cases?due_before={due}")),
         ("API /api/v1/cases page 10,000", lambda: api_get("/api/v1/cases?page=10000")),

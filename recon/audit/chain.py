@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
 
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from recon.audit.models import AuditEntry
@@ -52,6 +52,38 @@ def head(session: Session) -> str:
     """The newest entry's hash (GENESIS for an empty log)."""
     last = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     return last or GENESIS
+
+
+# The head of the chain as this transaction left it. Once a transaction holds the chain lock, no
+# other writer can add an entry until it ends, so the head it read stays the head but for its own
+# entries: record() and the sweep keep it here instead of locking and reading it again for every
+# entry (a filing writes four). Forgotten when the transaction ends, and when a savepoint ends
+# (a savepoint rolled back may have taken entries with it).
+_HELD = "audit.chain_head"
+
+
+def holds(session: Session) -> bool:
+    """Whether this transaction holds the chain (it wrote an entry and has not ended)."""
+    return _HELD in session.info
+
+
+def claim(session: Session) -> str:
+    """The chain's head, taking the lock first unless this transaction holds it already."""
+    if holds(session):
+        return session.info[_HELD]
+    lock_chain(session)
+    return head(session)
+
+
+def advance(session: Session, new_head: str) -> None:
+    """The entries this transaction just wrote end in ``new_head`` (call after they are flushed)."""
+    session.info[_HELD] = new_head
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_head(session: Session, transaction) -> None:
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_HELD, None)
 
 
 @dataclass(frozen=True)

@@ -46,12 +46,13 @@ def record(
         before=_as_stored(before),
         after=_as_stored(after),
     )
-    session.flush()  # this transaction's own changes first, so the chain lock is held briefly after
-    chain.lock_chain(session)
-    entry.prev_hash = chain.head(session)
+    if not chain.holds(session):
+        session.flush()  # this transaction's own changes first, so the chain lock is held briefly after
+    entry.prev_hash = chain.claim(session)
     entry.hash = chain.entry_hash(entry, entry.prev_hash)
     session.add(entry)
     session.flush()
+    chain.advance(session, entry.hash)
     return entry
 
 

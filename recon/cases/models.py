@@ -145,6 +145,9 @@ class Case(db.Model):
         # 「我的案件」: the same order within one handler's open cases.
         Index("ix_case_worklist_mine", "handler_id", worklist_due_key(next_due_on), "received_on", "id",
               postgresql_where=open_status_condition(status), sqlite_where=open_status_condition(status)),
+        # 「全部」 and one status (closed ones included): the same order over all cases (issue 17).
+        Index("ix_case_worklist_all", worklist_due_key(next_due_on), "received_on", "id"),
+        Index("ix_case_worklist_status", "status", worklist_due_key(next_due_on), "received_on", "id"),
         # The API list's due_before filter (and its bounded count).
         Index("ix_case_next_due_on", "next_due_on"),
         # The API list: newest received first, keyset on (received_on, id).

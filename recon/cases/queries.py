@@ -6,9 +6,9 @@ anything.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, exists, func, select, tuple_
 from sqlalchemy.orm import Session, defer
 
 from recon.auth.models import User
@@ -35,13 +35,19 @@ def worklist(now: datetime, window: timedelta, status: str = OPEN_FILTER,
     """The staff worklist (ux.md H1): cases past the applicant's correction window, filtered by
     ``status`` (「在办」 by default, ``all``, or one status value), for 「我的案件」 by
     ``handler_id``, and to 涉企 cases with ``enterprise``; cases with a running deadline first, the nearest due date first, then the
-    date received. Page it with ``recon.paging.keyset_page(query, WORKLIST_KEYS)``: the open
-    statuses' partial index ``ix_case_worklist_open`` has the same keys (issue 17)."""
+    date received. Page it with ``recon.paging.keyset_page(query, worklist_keys(status))``: the
+    open statuses' partial index ``ix_case_worklist_open`` has the same keys, 「全部」 has
+    ``ix_case_worklist_all`` and one status ``ix_case_worklist_status`` (issue 17)."""
     query = select(Case, WORKLIST_DUE_KEY).where(~in_correction_window(now, window))
     if status == OPEN_FILTER:
         query = query.where(open_status_condition(Case.status))
     elif status in CaseStatus.labels():
-        query = query.where(Case.status == status)
+        # The bound holds for every row; it is there for PostgreSQL's planner: as an index condition
+        # of ix_case_worklist_status it makes that index the cheap way to read one status in order,
+        # where the planner otherwise walks 「全部」's index past every other status (closed cases
+        # all sort last: 120 ms against 0.3 ms for the first page of 已结案 at 100,000 cases).
+        query = query.where(Case.status == status,
+                            tuple_(Case.status, worklist_due_key(Case.next_due_on)) >= tuple_(status, date.min))
     if handler_id is not None:
         query = query.where(Case.handler_id == handler_id)
     if enterprise:
@@ -52,6 +58,13 @@ def worklist(now: datetime, window: timedelta, status: str = OPEN_FILTER,
 #: The worklist's sort key, selected under this label (the cursor reads it back).
 WORKLIST_DUE_KEY = worklist_due_key(Case.next_due_on).label("due_key")
 WORKLIST_KEYS = (WORKLIST_DUE_KEY, Case.received_on, Case.id)
+
+
+def worklist_keys(status: str = OPEN_FILTER) -> tuple:
+    """The keys a worklist filtered by ``status`` is paged on: ``WORKLIST_KEYS``, led by the status
+    itself when the filter is one status (the same order, the status being fixed), so that a
+    cursor is an index condition of ``ix_case_worklist_status``."""
+    return (Case.status, *WORKLIST_KEYS) if status in CaseStatus.labels() else WORKLIST_KEYS
 
 
 def held_count(session: Session, now: datetime, window: timedelta) -> int:

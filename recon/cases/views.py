@@ -73,7 +73,8 @@ def index():
     # ?page= is the old page-number link (OFFSET); 「下一页」 links carry a cursor (issue 17)
     page_no = 1 if cursor else page_arg()
     try:
-        page = keyset_page(db.session, query.options(selectinload(Case.parties)), queries.WORKLIST_KEYS,
+        page = keyset_page(db.session, query.options(selectinload(Case.parties)),
+                           queries.worklist_keys(status),
                            per_page=PAGE_SIZE, cursor=cursor, offset=(page_no - 1) * PAGE_SIZE)
     except DomainError as exc:  # a cursor edited by hand or from an older version: start again
         flash(exc.message, "error")

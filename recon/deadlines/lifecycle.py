@@ -116,24 +116,45 @@ def open_deadline(
     extension_days: int = 0,
 ) -> Deadline:
     """Start the period ``rule_id`` of case ``case_id`` from the event on ``start_on``."""
+    return open_deadlines(session, case_id, (rule_id,), start_on, actor, now, pauses,
+                          extension_days)[0]
+
+
+def open_deadlines(
+    session: Session,
+    case_id: int,
+    rule_ids: Sequence[str],
+    start_on: date,
+    actor,
+    now: datetime,
+    pauses: Iterable[tuple[date, date | None]] = (),
+    extension_days: int = 0,
+) -> list[Deadline]:
+    """Start the periods ``rule_ids`` of case ``case_id`` from the same event on ``start_on``
+    (a filing opens two): one calendar read, one flush, then one audit entry each."""
     calendar = load_calendar(session)
-    result = _compute(rule_id, start_on, calendar, list(pauses), extension_days)
-    deadline = Deadline(
-        case_id=case_id,
-        rule=result.rule,
-        start_on=start_on,
-        state=DeadlineState.PAUSED if result.paused else DeadlineState.OPEN,
-        created_at=now,
-        updated_at=now,
-    )
-    _apply(deadline, result)
-    session.add(deadline)
+    pauses = list(pauses)
+    opened = []
+    for rule_id in rule_ids:
+        result = _compute(rule_id, start_on, calendar, pauses, extension_days)
+        deadline = Deadline(
+            case_id=case_id,
+            rule=result.rule,
+            start_on=start_on,
+            state=DeadlineState.PAUSED if result.paused else DeadlineState.OPEN,
+            created_at=now,
+            updated_at=now,
+        )
+        _apply(deadline, result)
+        session.add(deadline)
+        opened.append((deadline, result))
     session.flush()
-    summary = f"开始计算{result.label}：起算日 {date_zh(start_on)}，届满日 {date_zh(result.due)}"
-    if result.provisional:
-        summary += "（暂定）"
-    _audit(session, actor, "deadline.open", deadline, summary, None, now)
-    return deadline
+    for deadline, result in opened:
+        summary = f"开始计算{result.label}：起算日 {date_zh(start_on)}，届满日 {date_zh(result.due)}"
+        if result.provisional:
+            summary += "（暂定）"
+        _audit(session, actor, "deadline.open", deadline, summary, None, now)
+    return [deadline for deadline, _result in opened]
 
 
 def meet(session: Session, deadline: Deadline, on: date, actor) -> Deadline:

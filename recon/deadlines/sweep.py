@@ -252,8 +252,7 @@ class _Sweep:
         """One audit entry per deadline (actor: the system). The audit log is a hash chain
         (recon/audit/chain.py), so the entries cannot come from ``INSERT ... SELECT``: they are
         chained here, in due order, under the chain's lock, and inserted in one executemany."""
-        chain.lock_chain(self.session)
-        previous = chain.head(self.session)
+        previous = chain.claim(self.session)
         entries = []
         for row in sorted(claimed, key=lambda r: (r.due_on, r.id)):
             label = RULES[row.rule].label if row.rule in RULES else row.rule
@@ -268,6 +267,7 @@ class _Sweep:
             entry.hash = previous = chain.entry_hash(entry, previous)
             entries.append(vars(entry))
         self.session.execute(AuditEntry.__table__.insert(), entries)  # Core: no ORM bookkeeping
+        chain.advance(self.session, previous)
 
     def _recipients(self, ids: Sequence[int]):
         """``(deadline_id, user_id)`` of everyone responsible: the case's handler, or every active

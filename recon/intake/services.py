@@ -369,10 +369,9 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
                         for index, third in enumerate(data.get("third_parties") or []))
     case.parties.append(_party(PartyRole.RESPONDENT, 0,
                                {"name": case.respondent_name, "kind": "organization"}))
-    session.flush()
 
-    materials = _materials(session, case, data.get("attachments") or [], files, actor, now, storage,
-                           settings.limits)
+    materials, uploads = _materials(session, case, data.get("attachments") or [], files, actor, now,
+                                    storage, settings.limits)
     postal = (data.get("postal") or {}) if channel == Channel.POSTAL else {}
     onsite = data.get("onsite") or {}
     oral = channel == Channel.ONSITE and bool(onsite.get("oral"))
@@ -389,8 +388,10 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
                                               "filed_on": filed_on.isoformat(),
                                               "submitted_at": submitted_at.isoformat()},
     ))
-    for rule in OPENING_RULES:
-        lifecycle.open_deadline(session, case.id, rule, received_on, actor, now)
+    session.flush()  # the case with its parties, materials and intake record: one flush, one number
+    for upload in uploads:
+        upload.case_id = case.id
+    lifecycle.open_deadlines(session, case.id, OPENING_RULES, received_on, actor, now)
 
     label = Channel(channel).label
     summary = f"收到行政复议申请（{label}），申请编号 {case.case_no}"
@@ -444,13 +445,17 @@ def _upload_material(case: Case, upload: Upload, stage: str, actor, now: datetim
                     uploaded_at=now)
 
 
-def _materials(session, case, attachment_ids, files, actor, now, storage, limits) -> list[Material]:
+def _materials(session, case, attachment_ids, files, actor, now, storage,
+               limits) -> tuple[list[Material], list[Upload]]:
+    """The case's materials from its uploads and arriving files, and the uploads used (the caller
+    ties them to the case once it has its id)."""
     uploads = []
     for index, upload_id in enumerate(attachment_ids):
         if upload_id in attachment_ids[:index]:  # the same upload listed twice is one material
             continue
         shown = upload_id if len(upload_id) <= 40 else upload_id[:40] + "…"  # ids are 32 characters
-        upload = session.get(Upload, upload_id)
+        with session.no_autoflush:  # the new case is flushed once, with its intake record
+            upload = session.get(Upload, upload_id)
         if upload is None or upload.owner_id != actor.id:
             raise DomainError(gettext("附件 %(id)s 不存在，请重新上传", id=shown), field=f"attachments.{index}")
         if upload.case_id is not None:
@@ -459,10 +464,7 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
         uploads.append(upload)
     if len(uploads) + len(files) > limits.max_files:
         raise DomainError(gettext("每件申请最多 %(n)d 个文件", n=limits.max_files), field="attachments")
-    materials = []
-    for upload in uploads:
-        upload.case_id = case.id
-        materials.append(_upload_material(case, upload, "intake", actor, now))
+    materials = [_upload_material(case, upload, "intake", actor, now) for upload in uploads]
     materials.extend(_stored_material(session, case, incoming, incoming.item, "intake", actor, now,
                                       storage, limits) for incoming in files)
     total = sum(m.size for m in materials)
@@ -470,7 +472,7 @@ def _materials(session, case, attachment_ids, files, actor, now, storage, limits
         raise DomainError(gettext("每件申请的文件合计不能超过 %(mb)d MB，请压缩或分批在补正时提交",
                                   mb=limits.max_total_bytes // MB), field="attachments")
     session.add_all(materials)
-    return materials
+    return materials, uploads
 
 
 def held_uploads(session: Session, owner, ids: list[str]) -> list[Upload]:

@@ -203,3 +203,28 @@ def test_next_due_on_follows_a_set_based_change_announced_by_signal(app, users):
     signals.deadlines_changed.send(db.session, case_ids=[case.id])
     db.session.commit()
     assert _next_due(case.id) is None and case.next_due_on is None
+
+
+def test_one_status_and_all_walk_by_cursor_and_by_page_number(app, users, login_as, monkeypatch):
+    """「全部」 and one status (keyed on the status too, issue 17) page in the worklist's order by
+    「下一页」 and by the old page numbers alike; a 「全部」 cursor is refused on a one-status list."""
+    from recon.cases import views
+    from recon.cases.models import Case
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    cases = [postal_case(app, users, date(2026, 11, day), act__doc_no=f"文号{day}") for day in (2, 3, 4, 5, 6)]
+    for case in cases[:3]:  # three received cases become accepted, the rest stay received
+        db.session.get(Case, case.id).status = "accepted"
+    db.session.commit()
+    by_no = {c.case_no: c for c in cases}
+    client = login_as("supervisor")
+    accepted, captions = _worklist_walk(client, "/cases/?status=accepted")
+    assert accepted == [c.case_no for c in cases[:3]] and all("共 3 件" in c for c in captions)
+    everything, _ = _worklist_walk(client, "/cases/?status=all")
+    assert sorted(everything) == sorted(by_no) and len(everything) == 5
+    second = client.get("/cases/?status=accepted&page=2").get_data(as_text=True)
+    assert re.findall(r'<th scope="row"><a href="/cases/\d+">([^<]+)</a>', second) == [cases[2].case_no]
+    html = client.get("/cases/?status=all").get_data(as_text=True)
+    cursor = re.search(r'cursor=([^"&]+)', unescape(re.search(r'<a href="([^"]+)" rel="next">', html).group(1)))
+    refused = client.get(f"/cases/?status=accepted&cursor={cursor.group(1)}", follow_redirects=True)
+    assert "翻页位置无效，请从第一页重新开始" in refused.get_data(as_text=True)

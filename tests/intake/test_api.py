@@ -350,3 +350,36 @@ def test_onsite_received_at_without_offset_or_unreadable_is_refused(client, cler
     assert response.status_code == 422
     assert "带时区的 ISO 8601" in response.get_json()["errors"]["onsite.received_at"]
     assert count(Case) == 0
+
+
+def test_a_filing_takes_the_audit_chain_once_and_opens_both_deadlines(client, applicant_headers):
+    """One filing writes four audit entries (registration, two deadlines, the receipt) under one
+    wait for the chain, reading its head once; both deadlines come from one calendar pass."""
+    import sqlalchemy as sa
+
+    from recon.audit import chain
+    from recon.audit.models import AuditEntry
+
+    up = upload(client, applicant_headers).get_json()
+    statements = []
+
+    def seen(conn, cursor, statement, *_args):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        filed = client.post("/api/v1/applications", headers=applicant_headers,
+                            json=payload(attachments=[up["id"]]))
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", seen)
+    assert filed.status_code == 201, filed.get_json()
+    locks = [s for s in statements if "pg_advisory_xact_lock" in s or "DELETE FROM audit_entry WHERE 0 = 1" in s]
+    heads = [s for s in statements if "SELECT audit_entry.hash" in s and "ORDER BY audit_entry.id DESC" in s]
+    assert len(locks) == 1 and len(heads) == 1
+    case_id = db.session.scalar(select(Case.id).where(Case.case_no == filed.get_json()["case_no"]))
+    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.case_id == case_id)
+                                 .order_by(AuditEntry.id)).all()
+    assert actions.count("deadline.open") == 2 and "case.register" in actions
+    assert chain.verify(db.session).first_break is None
+    due = {d.rule: d.due_on.isoformat() for d in db.session.scalars(select(Deadline).where(Deadline.case_id == case_id))}
+    assert set(due) == {"acceptance_review", "correction_notice"}

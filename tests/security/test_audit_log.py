@@ -186,3 +186,19 @@ def test_the_application_role_writes_the_log_and_cannot_change_it(tmp_path, two_
         assert _verify(application).exit_code == 0
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_chain_holds_across_a_rolled_back_savepoint(app):
+    """Entries written after a savepoint that took entries with it still chain to the stored head."""
+    record(db.session, None, "test.before", object_type="thing", object_id="1")
+    savepoint = db.session.begin_nested()
+    record(db.session, None, "test.undone", object_type="thing", object_id="2")
+    savepoint.rollback()
+    record(db.session, None, "test.after", object_type="thing", object_id="3")
+    db.session.commit()
+    record(db.session, None, "test.next_transaction", object_type="thing", object_id="4")
+    db.session.commit()
+    verdict = chain.verify(db.session)
+    assert verdict.first_break is None and verdict.entries == _count()
+    actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert "test.undone" not in actions and actions[-2:] == ["test.after", "test.next_transaction"]

@@ -50,6 +50,9 @@ def _jpeg() -> bytes:
 
 
 HIDDEN_LAUNCH = PDF_BYTES.replace(b"xref", b"9 0 obj\n<< /S /L#61unch /F (cmd.exe) >>\nendobj\nxref", 1)
+# a /JavaScript action outside the cross-reference table, spelt with escapes in both hex cases
+HIDDEN_SCRIPT = PDF_BYTES.replace(
+    b"xref", b"9 0 obj\n<< /S /#4aava#53cr#69pt /JS (app.alert(1)) >>\nendobj\nxref", 1)
 
 REFUSED = [
     ("open-action-javascript", _pdf(action={"/S": "/JavaScript", "/JS": "app.alert(1)"}), "脚本"),
@@ -57,6 +60,7 @@ REFUSED = [
     ("page-aa-javascript", _pdf(page_action={"/S": "/JavaScript", "/JS": "this.print()"}), "脚本"),
     ("launch-action", _pdf(action={"/S": "/Launch", "/F": "calc.exe"}), "脚本"),
     ("hidden-escaped-launch", HIDDEN_LAUNCH, "脚本"),
+    ("hidden-escaped-javascript", HIDDEN_SCRIPT, "脚本"),
     ("unparsable-pdf", b"%PDF-1.7\n" + b"garbage " * 100, "无法作为 PDF 打开"),
     ("pdf-without-pages", PDF_BYTES.replace(b"/Count 1 /Kids [ 3 0 R ]", b"/Count 0 /Kids [ ]"),
      "无法作为 PDF 打开"),
@@ -87,8 +91,13 @@ def test_hostile_files_are_refused_and_nothing_is_kept(app, client, headers, con
     assert _stored(app) == []
 
 
+# names that only start like the refused ones (/JavaScripts, /Launcher) are ordinary PDF names
+LOOKALIKE_NAMES = _pdf(action={"/S": "/GoTo", "/D": "1", "/JavaScripts": "/Launcher"})
+
+
 @pytest.mark.parametrize("content,name", [(_pdf(), "扫描件.pdf"), (_jpeg(), "照片.jpg"), (PNG_BYTES, "照片.png"),
-                                          (_pdf(action={"/S": "/GoTo", "/D": "1"}), "带书签.pdf")])
+                                          (_pdf(action={"/S": "/GoTo", "/D": "1"}), "带书签.pdf"),
+                                          (LOOKALIKE_NAMES, "名称相近.pdf")])
 def test_ordinary_files_are_accepted(client, headers, content, name):
     response = upload(client, headers, content=content, name=name)
     assert response.status_code == 201, response.get_json()
