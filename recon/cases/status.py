@@ -113,3 +113,4 @@ class MaterialStage(LabelledEnum):
     SUPPLEMENT = "supplement", N_("补充材料")
     CORRECTION = "correction", N_("补正")
     MEDIATION = "mediation", N_("调解、和解")
+    PERFORMANCE = "performance", N_("履行")

@@ -51,6 +51,7 @@ from recon.intake.models import CaseLink
 from recon.intake.settings import intake_settings
 from recon.mediation import queries as mediation_queries
 from recon.paging import keyset_page
+from recon.performance import queries as performance_queries
 from recon.storage import storage
 from recon.urls import page_arg
 
@@ -145,6 +146,7 @@ def show(case_id: int):
         reply_overdue=handling.reply_overdue(db.session, case, today), art70=handling.ART70,
         decision_labels={k: label for k, (label, _article) in DECISION_TYPES.items()},
         **mediation_queries.case_page(db.session, case),
+        **performance_queries.case_page(db.session, case, today),
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, Material
+from recon.cases.services.inputs import scan_material
 from recon.cases.status import (
     CaseStatus,
     Closure,
@@ -36,7 +37,6 @@ from recon.documents.models import Document
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
-from recon.intake.models import Upload
 from recon.mediation.models import (
     Agreement,
     AgreementKind,
@@ -139,20 +139,7 @@ def _day(step: Step, name: str, floor: date, floor_name: str, default: date | No
 
 
 def _scan(step: Step, name: str) -> Material | None:
-    """An uploaded scan (``POST /api/v1/uploads`` id, or the page's upload) as a material of the case."""
-    upload_id = str(step.data.get(name) or "").strip()
-    if not upload_id:
-        return None
-    upload = step.session.get(Upload, upload_id)
-    if upload is None or step.actor is None or upload.owner_id != step.actor.id or upload.case_id is not None:
-        raise DomainError(gettext("扫描件 %(id)s 不存在或已被使用，请重新上传", id=upload_id[:40]), field=name)
-    upload.case_id = step.case.id
-    material = Material(case=step.case, sha256=upload.sha256, size=upload.size,
-                        content_type=upload.content_type, filename=upload.filename, item="other",
-                        stage=MaterialStage.MEDIATION, uploaded_by_id=step.actor.id, uploaded_at=step.now)
-    step.session.add(material)
-    step.session.flush()
-    return material
+    return scan_material(step, name, MaterialStage.MEDIATION)
 
 
 def _decision_clock(session: Session, case: Case, states) -> Deadline | None:

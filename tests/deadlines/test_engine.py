@@ -60,6 +60,7 @@ EXPECTED_RULES = {
     "drafting_organ_notice": (3, "working", "第五十八条"),
     "drafting_organ_reply": (10, "working", "第五十八条"),
     "litigation": (15, "natural", "《行政诉讼法》第四十五条"),
+    "performance": (60, "natural", "第七十七条"),
 }
 
 
@@ -160,6 +161,7 @@ CASES = [
     ("decision_simple", "2026-08-26", "2026-09-28", "raw 9-25 Mid-autumn 2026"),
     ("hearing_notice", "2026-02-25", "2026-02-11", "backwards over Spring Festival 2026"),
     ("acceptance_review", "2026-12-18", "2026-12-25", "end of 2026, still covered"),
+    ("performance", "2026-08-02", "2026-10-08", "default 60 days: raw 10-01 2026 rolls to 10-08"),
 ]
 
 
@@ -176,6 +178,18 @@ def test_due_dates(cal, rule_id, start, expected, why):
 
 def test_every_rule_is_in_the_table():
     assert {c[0] for c in CASES} == set(RULES)
+
+
+def test_a_variable_rule_takes_the_period_its_act_sets(cal):
+    """``performance``: a decision's 30 days from Mon 2026-09-07 end on raw 10-07 (National Day
+    2026, 10-01..10-07) and roll to Thu 10-08; 15 days from Tue 2026-09-01 end on Wed 09-16."""
+    result = compute("performance", D("2026-09-07"), cal, period=30)
+    assert (result.due, result.days, result.period_text) == (D("2026-10-08"), 30, "30日")
+    assert compute("performance", D("2026-09-01"), cal, period=15).due == D("2026-09-16")
+    with pytest.raises(ClockError, match="由法律规定"):
+        compute("decision", D("2026-09-01"), cal, period=15)
+    with pytest.raises(ClockError, match="1 至 3660"):
+        compute("performance", D("2026-09-01"), cal, period=0)
 
 
 # --------------------------------------------------------------------------------------------
