@@ -101,6 +101,7 @@ def register_blueprints(app) -> None:
     from recon.mediation import transitions as _mediation  # noqa: F401  (its workflow rows)
     from recon.mediation.views import bp as mediation_bp
     from recon.notifications.views import bp as notifications_bp
+    from recon.performance import transitions as _performance  # noqa: F401  (its workflow rows)
     from recon.portal.views import bp as portal_bp
     from recon.stats.views import bp as stats_bp
 

@@ -133,7 +133,9 @@ def _resolution_cases(today) -> list[tuple[str, dict, list[tuple[str, str, dict]
                                                                     "申请人于本调解书生效之日起十日内缴纳罚款"}),
             ("handler", "sign_agreement", {"party": "applicant", "on": day(9)}),
             ("handler", "sign_agreement", {"party": "respondent", "on": day(9)}),
-            ("supervisor", "seal_agreement", {"on": day(10)}),
+            # performance pending: the respondent's obligation runs 60 days from the seal (no date agreed)
+            ("supervisor", "seal_agreement", {"on": day(10), "obliged": "respondent",
+                                              "obligation": "将罚款决定变更为罚款人民币五千元"}),
         ]),
         ("demo-backed-out", postal("孙七", "合市监罚〔2026〕102号", "合江区市场监督管理局"), [
             accept, start,
@@ -143,7 +145,10 @@ def _resolution_cases(today) -> list[tuple[str, dict, list[tuple[str, str, dict]
         ]),
         ("demo-settlement", postal("陈八", "合交罚〔2026〕7号", "合江区交通运输局"), [
             accept, ("handler", "withdraw", {"on": day(6), "reason": "双方自愿达成和解", "after_settlement": True,
-                                             "settlement_terms": "被申请人退还已缴罚款二千元"})]),
+                                             "settlement_terms": "被申请人退还已缴罚款二千元",
+                                             "perform_by": day(16)}),
+            # performance recorded: the 和解协议 was performed before its agreed day
+            ("handler", "record_performance", {"on": day(12), "evidence": "被申请人已退还罚款二千元，申请人出具收据"})]),
         ("demo-self-correction", postal("郑一", "合住建罚〔2026〕9号", "合江区住房和城乡建设局"), [
             accept, ("handler", "withdraw", {"on": day(6), "reason": "被申请人已撤销原处罚决定",
                                              "self_correction": True, "new_act_no": "合住建撤〔2026〕1号",
@@ -213,5 +218,6 @@ def seed_demo() -> list[str]:
     lines.append("演示案件：网上、现场（口头）、邮寄申请各一件，可用 handler 或 clerk 登录查看；"
                  "另有受理审查期限已届满、补正期限已届满和等待申请人补正的案件各一件（见 README「Case workflow」）。"
                  "邮寄的一件经川渝通办窗口递交。统计分析：supervisor 登录后打开「统计分析」。"
-                 "调解结案、调解中一方反悔、和解撤回、被申请人自行纠正撤回、受理前协商化解的案件各一件（见化解台账）。")
+                 "调解结案、调解中一方反悔、和解撤回、被申请人自行纠正撤回、受理前协商化解的案件各一件（见化解台账）；"
+                 "调解结案的一件待履行，和解撤回的一件已履行（见案件页「履行」和期限看板）。")
     return lines

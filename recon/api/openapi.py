@@ -109,6 +109,23 @@ CASE_BODY = {"allOf": [{"$ref": "#/components/schemas/CaseSummary"}, {"type": "o
                        "description": "applicant / respondent / third_party → 签字日期"},
             "sealed_on": {"type": ["string", "null"], "format": "date"},
             "document": {"type": ["string", "null"], "description": "调解书文号（生效后）"}}}}},
+    "performance": {"type": ["object", "null"], "description": "履行（第七十七条、第七十八条）：决定书、调解书或者和解协议"
+                                                          "生效后的履行义务；没有需要履行的义务的为 null", "properties": {
+        "state": {"enum": ["pending", "performed", "overdue", "ordered", "enforced"],
+                  "description": "overdue：履行期限（期限规则 performance）已届满仍未履行"},
+        "source": {"enum": ["decision", "mediation", "settlement"]},
+        "obliged": {"enum": ["respondent", "applicant", "third_party"]},
+        "obligation": {"type": "string"},
+        "effective_on": DATE,
+        "due_on": {"type": ["string", "null"], "format": "date"},
+        "performed_on": {"type": ["string", "null"], "format": "date"},
+        "orders": {"type": "array", "description": "责令履行通知书（第七十七条第一款）", "items": {
+            "type": "object", "properties": {"on": DATE, "days": {"type": "integer"}, "due_on": DATE,
+                                             "document": {"type": ["string", "null"]}}}},
+        "enforcement": {"type": ["object", "null"], "description": "强制执行（第七十八条）", "properties": {
+            "by": {"enum": ["organ", "respondent", "court"]}, "on": DATE,
+            "court": {"type": ["string", "null"]}, "court_case_no": {"type": ["string", "null"]},
+            "outcome": {"type": "string"}}}}},
 }}]}
 
 
@@ -116,6 +133,14 @@ ON = {"type": "string", "format": "date", "description": "默认今天（北京�
                                                       "不得早于本案上一步骤，不得晚于今天"}
 SCAN = {"type": "string", "description": "扫描件：POST /api/v1/uploads 返回的 id（选填）"}
 VERSION = {"type": "integer", "description": "所见的案件 version；已被他人修改的返回 409"}
+#: seal_agreement and withdraw (after a settlement): the obligation the agreement creates.
+AGREED_PERFORMANCE = {
+    "obliged": {"enum": ["respondent", "applicant", "third_party"], "default": "respondent",
+                "description": "履行义务人"},
+    "obligation": {"type": "string", "description": "应当履行的内容，默认为协议的全部条款"},
+    "perform_by": {"type": "string", "format": "date",
+                   "description": "约定的履行日期；未约定的，自生效之日起 60 日（期限规则 performance）"},
+}
 #: The request body of each action (api.md "Acting" and "Additions"); every field is optional
 #: unless listed in ``required``.
 ACTION_BODIES = {
@@ -317,7 +342,7 @@ ACTION_BODIES = {
                                                                "on": ON}},
     "sign_agreement": {"required": ["party"], "properties": {
         "party": {"enum": ["applicant", "respondent", "third_party"]}, "on": ON, "scan": SCAN}},
-    "seal_agreement": {"properties": {"on": ON}},
+    "seal_agreement": {"properties": {"on": ON, **AGREED_PERFORMANCE}},
     "back_out": {"required": ["party"], "properties": {
         "party": {"enum": ["applicant", "respondent", "third_party"]}, "on": ON}},
     "end_mediation": {"properties": {"on": ON, "outcome": {"enum": ["failed"]}}},
@@ -327,7 +352,22 @@ ACTION_BODIES = {
         "settlement_terms": {"type": "string"},
         "settlement_signed_on": {**ON, "description": "和解协议签订日期，默认 on"},
         "self_correction": {"type": "boolean", "description": "被申请人自行纠正后撤回：须填 new_act_no、new_act_on"},
-        "new_act_no": {"type": "string"}, "new_act_on": {"type": "string", "format": "date"}, "scan": SCAN}},
+        "new_act_no": {"type": "string"}, "new_act_on": {"type": "string", "format": "date"}, "scan": SCAN,
+        **AGREED_PERFORMANCE}},
+    "record_performance": {"properties": {
+        "on": {**ON, "description": "履行日期；不得早于决定书送达被申请人或者调解书、和解协议生效之日"},
+        "evidence": {"type": "string", "description": "履行情况和证明材料"}, "scan": SCAN}},
+    "order_performance": {"required": ["days"], "properties": {
+        "days": {"type": "integer", "minimum": 1, "maximum": 365,
+                 "description": "限期履行的天数，自责令之日起计算（期限规则 performance）"},
+        "duty": {"type": "string", "description": "应当履行的内容，默认为原确定的义务"},
+        "on": {**ON, "description": "责令日期：签发责令履行通知书（第七十七条第一款）；履行期限须已届满"}}},
+    "record_enforcement": {"required": ["by", "outcome"], "properties": {
+        "by": {"enum": ["organ", "respondent", "court"],
+               "description": "organ：本机关强制执行；respondent：作出行政行为的机关强制执行；court：申请人民法院强制执行"},
+        "court": {"type": "string", "description": "by 为 court 时必填"},
+        "court_case_no": {"type": "string", "description": "by 为 court 时必填"},
+        "outcome": {"type": "string"}, "on": ON}},
 }
 
 

@@ -351,8 +351,10 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 
 def _register_mediation() -> None:
     from recon.mediation.forms import MEDIATION_FORMS
+    from recon.performance.forms import PERFORMANCE_FORMS
 
     ACTION_FORMS.update(MEDIATION_FORMS)
+    ACTION_FORMS.update(PERFORMANCE_FORMS)
 
 
 _register_mediation()

@@ -76,8 +76,29 @@ def case_body(case, for_applicant: bool = False) -> dict:
             for d in visible_documents(case, for_applicant)
         ],
         "mediation": mediation_body(case, for_applicant),
+        "performance": performance_body(case),
     }
     return body
+
+
+def performance_body(case) -> dict | None:
+    """The obligation of the decision, 调解书 or 和解协议 that closed the case (arts. 77–78)."""
+    from recon.clock import today_beijing
+    from recon.documents.models import Document
+    from recon.performance.models import Performance
+
+    performance = db.session.scalar(select(Performance).where(Performance.case_id == case.id))
+    if performance is None:
+        return None
+    notices = db.session.scalars(select(Document.number).where(
+        Document.case_id == case.id, Document.kind == "performance_order").order_by(Document.id)).all()
+    orders = [{"on": o["on"], "days": o["days"], "due_on": o["due_on"],
+               "document": notices[i] if i < len(notices) else None} for i, o in enumerate(performance.orders)]
+    return {"state": performance.current_state(today_beijing()), "source": performance.source,
+            "obliged": performance.obliged, "obligation": performance.obligation,
+            "effective_on": _d(performance.effective_on), "due_on": _d(performance.due_on),
+            "performed_on": _d(performance.performed_on), "orders": orders,
+            "enforcement": performance.enforcement}
 
 
 def mediation_body(case, for_applicant: bool = False) -> dict:

@@ -143,3 +143,4 @@ class MaterialStage(LabelledEnum):
     CORRECTION = "correction", N_("补正")
     MEDIATION = "mediation", N_("调解、和解")
     OPINION_REPORT = "opinion_report", N_("意见书纠正情况报告")
+    PERFORMANCE = "performance", N_("履行")

@@ -52,6 +52,7 @@ from recon.intake.models import CaseLink
 from recon.intake.settings import intake_settings
 from recon.mediation import queries as mediation_queries
 from recon.paging import keyset_page
+from recon.performance import queries as performance_queries
 from recon.storage import send_stored, storage
 from recon.urls import page_arg
 
@@ -150,6 +151,7 @@ def show(case_id: int):
         decision_labels={k: label for k, (label, _article) in DECISION_TYPES.items()},
         act_types=ActType.labels(),
         **mediation_queries.case_page(db.session, case),
+        **performance_queries.case_page(db.session, case, today),
     )
 
 

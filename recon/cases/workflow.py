@@ -53,6 +53,10 @@ nothing) when the law's condition does not hold, so a sweep may call them for an
         ``closed_on`` = that due day), every running deadline cancelled.
         Timeline dedupe key ``deadline:<correction_reply id>:deemed_abandoned``.
 
+A feature above cases may also register an *effect* (``register_effect``): a function of the
+``Step`` run in every action after its step and clock, before the timeline entry (performance opens
+the obligation of the decision, 调解书 or 和解协议 that has just closed the case).
+
 Adding an action (handling, decision, service, mediation) is adding a row: a ``Transition`` with
 its statuses, roles, ``step`` function (in ``recon/cases/services/<stage>.py``) and clock effects;
 the engine does not change. ``opens`` names the ordinary-procedure rule; a case on the simple
@@ -151,6 +155,8 @@ class Step:
     opened: dict[str, Deadline] = field(default_factory=dict)
     extended: list[Deadline] = field(default_factory=list)
     dedupe_key: str | None = None
+    documents: Any = None  # the caller's DocumentSettings (effects may issue a document)
+    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -518,6 +524,18 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
 )}
 
 
+#: What a feature above cases does after any action's step and clock (``register_effect``):
+#: ``effect(step)``, e.g. the performance follow-up opened when a decision takes effect.
+EFFECTS: list[Callable[[Step], None]] = []
+
+
+def register_effect(effect: Callable[[Step], None]) -> None:
+    """Run ``effect(step)`` in every action, after its step and clock and before its timeline
+    entry (the effect may add to ``step.summary``, ``step.opened`` and ``step.payload``)."""
+    if effect not in EFFECTS:
+        EFFECTS.append(effect)
+
+
 def register(*rows: Transition) -> None:
     """Add rows a feature above cases owns (mediation: ``recon/mediation/transitions.py``) to the
     table, so that cases never imports it (design.md §3); each module registers once, at import."""
@@ -662,7 +680,7 @@ def perform(session: Session, case: Case, action: str, data: Mapping[str, Any] |
     if t.guard is not None and (blocked := t.guard(session, case, on)) is not None:
         raise ActionNotAllowed(blocked)
     step = Step(session=session, case=case, transition=t, data=data, actor=actor, now=now,
-                today=today, on=on, dates={"on": on})
+                today=today, on=on, dates={"on": on}, documents=documents, preview=preview)
     before = _snapshot(case)
     t.step(step)
     if t.to is not None:
@@ -673,6 +691,8 @@ def perform(session: Session, case: Case, action: str, data: Mapping[str, Any] |
     except StaleDataError:
         raise StaleVersion() from None
     _clock(step)
+    for effect in EFFECTS:
+        effect(step)
     step.summary += _clock_words(step)
     payload = {"action": action, "label": t.label, "from": before["status"], "to": case.status,
                **step.payload}
@@ -732,5 +752,5 @@ def deem_abandoned(session: Session, case: Case, now: datetime) -> Outcome | Non
 __all__ = [
     "TRANSITIONS", "ActionForbidden", "ActionNotAllowed", "Open", "Outcome", "StaleVersion",
     "Step", "Transition", "UnknownAction", "available", "deem_abandoned", "deem_accepted",
-    "last_step", "perform", "refusal", "transition",
+    "last_step", "perform", "refusal", "register", "register_effect", "transition",
 ]

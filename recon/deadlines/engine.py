@@ -37,7 +37,7 @@ Pure module: standard library, ``recon.i18n`` and ``recon.deadlines.calendar`` /
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -362,6 +362,17 @@ def _checked_inputs(
     return rule, start, _normalize_pauses(rule, start, pauses), ext, policy or DEFAULT_POLICY
 
 
+def _with_period(rule: Rule, period: object) -> Rule:
+    """``rule`` with the period its starting act set (only a ``variable`` rule has one)."""
+    if not rule.variable:
+        raise ClockError(lazy_gettext("%(label)s的期间由法律规定，不能另行设定",
+                                      label=lazy_gettext(rule.label)), "period")
+    if type(period) is not int or not 1 <= period <= 3660:
+        raise ClockError(lazy_gettext("期间天数应为 1 至 3660 的整数，收到：%(value)s",
+                                      value=repr(period)), "period")
+    return replace(rule, period=period)
+
+
 def add_years(d: date, years: int) -> tuple[date, bool]:
     """The corresponding day ``years`` later, the month end when there is none (29 Feb, 民法典
     art. 202); the flag says it was moved to the month end."""
@@ -670,6 +681,7 @@ def compute(
     pauses: Iterable[Any] = (),
     extension_days: int = 0,
     policy: ClockPolicy | None = None,
+    period: int | None = None,
 ) -> DeadlineResult:
     """The deadline of ``rule_id`` started by the event on ``start``, with its derivation (in
     Chinese, whatever the reader's locale: it is what gets recorded).
@@ -677,10 +689,11 @@ def compute(
     ``pauses``: ``(suspended_on, resumed_on or None)`` pairs. ``extension_days``: approved
     extension (1..rule.max_extension; only rules that allow one). Raises ``UnknownRule`` or
     ``ClockError`` (both ``ValueError``); never raises for a year the calendar does not cover (the
-    result is then provisional).
+    result is then provisional). ``period``: the length set by the act for a ``variable`` rule
+    (``performance``: the days of a decision's performance period); None: the rule's own.
     """
     with source_language():
-        return compute_localized(rule_id, start, calendar, pauses, extension_days, policy)
+        return compute_localized(rule_id, start, calendar, pauses, extension_days, policy, period)
 
 
 def compute_localized(
@@ -690,12 +703,15 @@ def compute_localized(
     pauses: Iterable[Any] = (),
     extension_days: int = 0,
     policy: ClockPolicy | None = None,
+    period: int | None = None,
 ) -> DeadlineResult:
     """``compute()`` with the derivation in the reader's language: for a calculation a page shows
     and nothing records (the calculator, a hint). A recorded result goes through ``localized()``."""
     rule, start, plist, ext, policy = _checked_inputs(
         rule_id, start, pauses, extension_days, policy
     )
+    if period is not None:
+        rule = _with_period(rule, period)
     try:
         if rule.backward:
             due, steps, span, paused, remaining = _compute_backward(rule, start, calendar, policy)

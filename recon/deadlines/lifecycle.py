@@ -38,7 +38,7 @@ from recon.deadlines.models import (
     Deadline,
     DeadlineState,
 )
-from recon.deadlines.rules import UNIT_WORKING, UnknownRule
+from recon.deadlines.rules import RULES, UNIT_WORKING, UnknownRule
 from recon.errors import Conflict, DomainError
 from recon.formatting import date_text
 from recon.i18n import N_, gettext, source_language
@@ -54,11 +54,21 @@ def _domain_error(exc: Exception, fields: dict[str, str] | None = None) -> Domai
 
 
 def _compute(rule_id: str, start_on: date, calendar: Calendar, pauses, extension_days: int,
-             fields: dict[str, str] | None = None) -> DeadlineResult:
+             fields: dict[str, str] | None = None, period: int | None = None) -> DeadlineResult:
     try:
-        return compute(rule_id, start_on, calendar, pauses=pauses, extension_days=extension_days)
+        return compute(rule_id, start_on, calendar, pauses=pauses, extension_days=extension_days,
+                       period=period)
     except (UnknownRule, ClockError) as exc:
         raise _domain_error(exc, fields) from None
+
+
+def set_period(deadline: Deadline) -> int | None:
+    """The period its starting act set, for a ``variable`` rule (kept in the derivation's
+    ``days``); None: the rule's own."""
+    rule = RULES.get(deadline.rule)
+    if rule is None or not rule.variable or not deadline.derivation:
+        return None
+    return int(deadline.derivation.get("days") or rule.period)
 
 
 def _pauses_json(pauses: Iterable[tuple[date, date | None]]) -> list[list[str | None]]:
@@ -114,10 +124,12 @@ def open_deadline(
     now: datetime,
     pauses: Iterable[tuple[date, date | None]] = (),
     extension_days: int = 0,
+    period: int | None = None,
 ) -> Deadline:
-    """Start the period ``rule_id`` of case ``case_id`` from the event on ``start_on``."""
+    """Start the period ``rule_id`` of case ``case_id`` from the event on ``start_on`` (``period``:
+    the days set by the act, for a ``variable`` rule such as ``performance``)."""
     return open_deadlines(session, case_id, (rule_id,), start_on, actor, now, pauses,
-                          extension_days)[0]
+                          extension_days, period)[0]
 
 
 def open_deadlines(
@@ -129,6 +141,7 @@ def open_deadlines(
     now: datetime,
     pauses: Iterable[tuple[date, date | None]] = (),
     extension_days: int = 0,
+    period: int | None = None,
 ) -> list[Deadline]:
     """Start the periods ``rule_ids`` of case ``case_id`` from the same event on ``start_on``
     (a filing opens two): one calendar read, one flush, then one audit entry each."""
@@ -136,7 +149,8 @@ def open_deadlines(
     pauses = list(pauses)
     opened = []
     for rule_id in rule_ids:
-        result = _compute(rule_id, start_on, calendar, pauses, extension_days)
+        result = _compute(rule_id, start_on, calendar, pauses, extension_days,
+                          {"period": "days"} if period is not None else None, period)
         deadline = Deadline(
             case_id=case_id,
             rule=result.rule,
@@ -185,7 +199,7 @@ def pause(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
     calendar = load_calendar(session)
     pairs = [*deadline.pause_pairs(), (on, None)]
     result = _compute(deadline.rule, deadline.start_on, calendar, pairs,
-                      deadline.extension_days, {"pauses": "on", "start": "on"})
+                      deadline.extension_days, {"pauses": "on", "start": "on"}, set_period(deadline))
     if not result.paused:
         raise DomainError(
             gettext("%(label)s已于 %(due)s 届满，%(on)s 的中止不影响本期限，无需中止计算",
@@ -224,7 +238,7 @@ def resume(session: Session, deadline: Deadline, on: date, actor) -> Deadline:
     pairs[-1] = (suspended_on, on)
     calendar = load_calendar(session)
     result = _compute(deadline.rule, deadline.start_on, calendar, pairs,
-                      deadline.extension_days, {"pauses": "on", "start": "on"})
+                      deadline.extension_days, {"pauses": "on", "start": "on"}, set_period(deadline))
     before = _snapshot(deadline)
     _apply(deadline, result)
     deadline.state = DeadlineState.PAUSED if result.paused else DeadlineState.OPEN
@@ -260,7 +274,7 @@ def extend(session: Session, deadline: Deadline, days: int, actor, now: datetime
     calendar = load_calendar(session)
     total = deadline.extension_days + days
     result = _compute(deadline.rule, deadline.start_on, calendar, deadline.pause_pairs(), total,
-                      {"extension_days": "days"})
+                      {"extension_days": "days"}, set_period(deadline))
     before = _snapshot(deadline)
     _apply(deadline, result)
     deadline.updated_at = now
@@ -382,7 +396,7 @@ def _recompute(session: Session, actor, now: datetime, since: date | None,
         try:
             result = compute(deadline.rule, deadline.start_on, calendar,
                              pauses=deadline.pause_pairs(),
-                             extension_days=deadline.extension_days)
+                             extension_days=deadline.extension_days, period=set_period(deadline))
         except (UnknownRule, ClockError):
             log.exception("deadline %s cannot be recomputed", deadline.id)
             continue

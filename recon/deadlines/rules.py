@@ -65,6 +65,9 @@ class Rule:
     consequence: str
     backward: bool = False
     max_extension: int = 0
+    #: the period is set by the act that starts it (a decision's performance period, a date the
+    #: parties agreed): ``period`` is the default when the act sets none (``compute(period=)``)
+    variable: bool = False
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -276,6 +279,19 @@ _RULES: tuple[Rule, ...] = (
         label=N_("提起行政诉讼期限"),
         trigger=N_("申请人收到行政复议决定书之日，或者行政复议期限届满之日"),
         consequence=N_("逾期未起诉的，丧失起诉权利（因不可抗力等正当理由耽误的除外）"),
+    ),
+    Rule(
+        id="performance",
+        period=60,  # default when neither the decision nor the agreement sets one (README)
+        unit=UNIT_NATURAL,
+        article=N_("《行政复议法》第七十七条、第七十八条"),
+        label=N_("履行期限"),
+        trigger=N_("行政复议决定书送达被申请人之日，或者调解书、和解协议生效之日"),
+        consequence=N_(
+            "被申请人不履行或者无正当理由拖延履行的，责令其限期履行（第七十七条、第八十三条）；"
+            "申请人、第三人逾期不起诉又不履行的，依法强制执行或者申请人民法院强制执行（第七十八条）"
+        ),
+        variable=True,
     ),
 )
 

@@ -61,6 +61,7 @@ from recon.documents.pdf import (
     ReplyNoticeContext,
     ResumptionNoticeContext,
     ServiceReceiptContext,
+    SettlementAgreementContext,
     StayNoticeContext,
     SuspensionNoticeContext,
     TerminationDecisionContext,
@@ -595,6 +596,7 @@ def performance_order_context(session, case, cdata, extra, base, actor_name, pla
                          lazy_gettext("请填写行政复议决定的日期")),
         duty=_text(extra, "duty"),
         perform_by=_date(extra, "perform_by", N_("履行期限")),
+        document_title=_text(extra, "document_title", "行政复议决定书"),
     )
 
 
@@ -714,6 +716,15 @@ def mediation_document_context(session, case, cdata, extra, base, actor_name, pl
         facts=_text(extra, "facts"),
         respondent_reply=_text(extra, "respondent_reply"),
         mediation_summary=_text(extra, "mediation_summary"),
+    )
+
+
+def settlement_agreement_context(session, case, cdata, extra, base, actor_name, place):
+    return SettlementAgreementContext(
+        **base,
+        terms=_lines(extra, "terms"),
+        signatories=_lines(extra, "signatories"),
+        signed_on=_date(extra, "signed_on", N_("和解协议签订日期")),
     )
 
 

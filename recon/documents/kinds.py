@@ -47,6 +47,7 @@ from recon.documents.pdf import (
     ReplyNoticeContext,
     ResumptionNoticeContext,
     ServiceReceiptContext,
+    SettlementAgreementContext,
     StayNoticeContext,
     SuspensionNoticeContext,
     TerminationDecisionContext,
@@ -473,6 +474,18 @@ _RECORDS = (
         sample={"terms": ["罚款数额变更为人民币一万元"], "facts": "经检验不合格"},
     ),
     Kind(
+        name="settlement_agreement", code="和", title=N_("和解协议"), context=SettlementAgreementContext,
+        mapper=contexts.settlement_agreement_context, wording=templates.SETTLEMENT, builder=build_mediation_document,
+        needs=("filed_on",),
+        applicant_copy=True,  # issued when the settlement ends the case (issue 15)
+        contact=False,
+        fields=(
+            Spec("terms", lazy_gettext("和解协议内容"), "lines", required=True, rows=6, hint=lazy_gettext("每行一条")),
+            Spec("signed_on", lazy_gettext("签订日期"), "date"),
+        ),
+        sample={"terms": ["被申请人退还罚款人民币一千元", "申请人撤回行政复议申请"], "signed_on": "2026-11-20"},
+    ),
+    Kind(
         name="abandonment_record", code="弃", title=N_("视为放弃行政复议申请记录"),
         context=AbandonmentRecordContext, mapper=contexts.abandonment_record_context,
         wording=templates.ABANDONMENT_RECORD, builder=build_plain,
@@ -568,6 +581,9 @@ _RECORDS = (
             Spec("decided_on", lazy_gettext("行政复议决定日期"), "date", required=True),
             Spec("duty", lazy_gettext("决定被申请人履行的内容"), "textarea", required=True),
             Spec("perform_by", lazy_gettext("限期履行的日期"), "date", hint=lazy_gettext("留空则为立即履行")),
+            Spec("document_title", lazy_gettext("未履行的文书"), "select",
+                 choices=(("行政复议决定书", lazy_gettext("行政复议决定书")),
+                          ("行政复议调解书", lazy_gettext("行政复议调解书")))),
         ),
         sample={"decision_number": "×府复决〔2026〕17号", "decided_on": "2026-12-01",
                 "duty": "在三十日内重新作出行政行为", "perform_by": "2027-01-15"},

@@ -10,6 +10,7 @@ from recon.cases.forms import ActionForm
 from recon.fields import ChoiceRadioField, LinesField, LooseDateField, OptionalData, stripped
 from recon.i18n import lazy_gettext
 from recon.mediation.models import SessionMode, SessionOutcome, SigningParty
+from recon.performance.forms import obligation_field, obliged_field, perform_by_field
 
 
 def _on(label):
@@ -63,6 +64,9 @@ class SignAgreementForm(ActionForm):
 
 
 class SealAgreementForm(ActionForm):
+    obliged = obliged_field()
+    obligation = obligation_field()
+    perform_by = perform_by_field()
     on = _on(lazy_gettext("加盖印章的日期"))
 
 
@@ -86,6 +90,9 @@ class WithdrawForm(ActionForm):
     new_act_no = StringField(lazy_gettext("纠正后的新行政行为文号（自行纠正时填写）"), filters=[stripped])
     new_act_on = _on(lazy_gettext("新行政行为作出日期"))
     scan = StringField(SCAN_LABEL, filters=[stripped])
+    obliged = obliged_field()
+    obligation = obligation_field()
+    perform_by = perform_by_field()
     on = _on(lazy_gettext("申请撤回的日期"))
 
 

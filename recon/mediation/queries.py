@@ -30,6 +30,7 @@ from recon.mediation.models import (
     SigningParty,
     Withdrawal,
 )
+from recon.performance.models import Performance
 
 
 def mediation_of(session: Session, case: Case) -> Mediation | None:
@@ -110,10 +111,24 @@ class LedgerRow:
     mediators: list[str] = field(default_factory=list)
     outcome: str = ""
     handler: str = ""
+    performance: Performance | None = None
 
     @property
     def path_label(self) -> str:
         return Path(self.path).label
+
+    def performance_text(self, today: date) -> str:
+        """「已履行（期限 2026-07-01，2026-06-28 履行）」: the obligation's state, due and performed days."""
+        item = self.performance
+        if item is None:
+            return ""
+        parts = []
+        if item.due_on:
+            parts.append(gettext("期限 %(day)s", day=item.due_on.isoformat()))
+        if item.performed_on:
+            parts.append(gettext("%(day)s 履行", day=item.performed_on.isoformat()))
+        text = gettext(item.state_label(today))
+        return text + (gettext("（%(parts)s）", parts=gettext("，").join(parts)) if parts else "")
 
 
 @dataclass
@@ -171,6 +186,8 @@ def ledger(session: Session, filters: LedgerFilter) -> list[LedgerRow]:
                              .options(selectinload(Mediation.sessions))):
         mediations.setdefault(m.case_id, []).append(m)
     withdrawals = {w.case_id: w for w in session.scalars(select(Withdrawal).where(Withdrawal.case_id.in_(ids)))}
+    performances = {p.case_id: p for p in session.scalars(
+        select(Performance).where(Performance.case_id.in_(ids)).options(selectinload(Performance.deadline)))}
     handler_ids = {c.handler_id for c in cases} | {m.handler_id for ms in mediations.values() for m in ms}
     handlers = {u.id: u for u in session.scalars(select(User).where(User.id.in_(handler_ids - {None})))}
     rows = []
@@ -178,6 +195,7 @@ def ledger(session: Session, filters: LedgerFilter) -> list[LedgerRow]:
         row = _row(case, mediations.get(case.id, []), withdrawals.get(case.id), handlers)
         if row is None:
             continue
+        row.performance = performances.get(case.id)
         if filters.start and (row.ended_on or row.started_on) < filters.start:
             continue
         if filters.end and row.started_on > filters.end:
@@ -201,10 +219,10 @@ def _applicant(case: Case) -> str:
 def export_header() -> list[str]:
     return [gettext(h) for h in (N_("案号"), N_("申请人"), N_("被申请人"), N_("承办人"), N_("化解方式"),
                                  N_("开始日期"), N_("结束日期"), N_("调解次数"), N_("调解日期"),
-                                 N_("调解人员"), N_("结果"), N_("结案方式"))]
+                                 N_("调解人员"), N_("结果"), N_("结案方式"), N_("履行情况"))]
 
 
-def export_rows(rows: list[LedgerRow]) -> list[list]:
+def export_rows(rows: list[LedgerRow], today: date) -> list[list]:
     """The 台账 as table rows with masked personal data (ux.md S13): applicants' names masked,
     no ID or phone number anywhere (free text passes ``mask_text``)."""
     out = []
@@ -218,27 +236,27 @@ def export_rows(rows: list[LedgerRow]) -> list[list]:
             gettext(row.path_label), row.started_on.isoformat(),
             row.ended_on.isoformat() if row.ended_on else "", len(row.session_dates),
             "、".join(d.isoformat() for d in row.session_dates), mask_text("、".join(row.mediators)),
-            gettext(OUTCOMES[row.outcome]), closure,
+            gettext(OUTCOMES[row.outcome]), closure, row.performance_text(today),
         ])
     return out
 
 
-def ledger_csv(rows: list[LedgerRow]) -> bytes:
+def ledger_csv(rows: list[LedgerRow], today: date) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(export_header())
-    writer.writerows(export_rows(rows))
+    writer.writerows(export_rows(rows, today))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 
-def ledger_xlsx(rows: list[LedgerRow]) -> bytes:
+def ledger_xlsx(rows: list[LedgerRow], today: date) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = gettext("化解台账")
     sheet.append(export_header())
-    for values in export_rows(rows):
+    for values in export_rows(rows, today):
         sheet.append(values)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

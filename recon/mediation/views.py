@@ -53,6 +53,7 @@ def ledger():
     filters = _filters()
     rows = queries.ledger(db.session, filters)
     return render_template("mediation/ledger.html", rows=rows, filters=filters, args=request.args,
+                           today=today_beijing(),
                            paths=queries.Path.labels(), outcomes=queries.OUTCOMES,
                            handlers=handler_list(db.session))
 
@@ -61,7 +62,7 @@ def ledger():
 @role_required(Role.HANDLER, Role.SUPERVISOR)
 def export_csv():
     rows = queries.ledger(db.session, _filters())
-    return send_file(io.BytesIO(queries.ledger_csv(rows)), mimetype="text/csv; charset=utf-8", as_attachment=True,
+    return send_file(io.BytesIO(queries.ledger_csv(rows, today_beijing())), mimetype="text/csv; charset=utf-8", as_attachment=True,
                      download_name=f"resolution-ledger-{today_beijing().isoformat()}.csv")
 
 
@@ -69,7 +70,7 @@ def export_csv():
 @role_required(Role.HANDLER, Role.SUPERVISOR)
 def export_xlsx():
     rows = queries.ledger(db.session, _filters())
-    return send_file(io.BytesIO(queries.ledger_xlsx(rows)), as_attachment=True,
+    return send_file(io.BytesIO(queries.ledger_xlsx(rows, today_beijing())), as_attachment=True,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      download_name=f"resolution-ledger-{today_beijing().isoformat()}.xlsx")
 

@@ -62,3 +62,28 @@ def act(app, case, action, data, actor, now, version=None):
                                documents=document_settings(app))
     db.session.commit()
     return outcome
+
+
+#: The moment the API acts at in the tests that post actions day by day (``api_post`` sets it to
+#: 10:00 Beijing on the action's day; the test module patches ``recon.api.actions.now_utc`` to it).
+API_CLOCK: dict[str, datetime] = {}
+
+
+def api_post(client, case, action, body, role="handler"):
+    """POST an action through the API as ``role``, on the latest day the body names."""
+    from urllib.parse import quote
+
+    from tests.conftest import FIXED_NOW
+    from tests.intake.factories import token_for
+
+    days = [body[k] for k in ("on", "served_on", "received_on") if body.get(k)]
+    # acting on the latest day the body names
+    API_CLOCK["now"] = beijing(date.fromisoformat(max(days))) if days else FIXED_NOW
+    return client.post(f"/api/v1/cases/{quote(case.case_no)}/actions/{action}", json=body,
+                       headers=token_for(client, role))
+
+
+def api_ok(client, case, action, body, role="handler"):
+    response = api_post(client, case, action, body, role)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 from datetime import date
-from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -17,36 +16,32 @@ from recon.cases.models import Case
 from recon.documents.models import Document, DocumentService
 from recon.extensions import db
 from tests.browser.helpers import ARTIFACTS
-from tests.cases.helpers import act, beijing, deadlines_of, document_settings, postal_case
+from tests.cases.helpers import (
+    API_CLOCK,
+    act,
+    api_ok,
+    api_post,
+    beijing,
+    deadlines_of,
+    document_settings,
+    postal_case,
+)
 from tests.conftest import FIXED_NOW
 from tests.documents._pdfutil import text_of
-from tests.intake.factories import token_for
 
 D = date.fromisoformat
 PDFTOPPM = shutil.which("pdftoppm")
 RECEIVED = D("2026-07-06")  # Monday; nothing in July-September is a holiday but 09-20 is worked
 
 
-CLOCK = {"now": FIXED_NOW}
+_post, _ok = api_post, api_ok
 
 
 @pytest.fixture(autouse=True)
 def _clock(monkeypatch):
     """The API acts at 10:00 Beijing on the day of each step (its documents are dated that day)."""
-    monkeypatch.setattr("recon.api.actions.now_utc", lambda: CLOCK["now"])
-
-
-def _post(client, case, action, body, role="handler"):
-    days = [body[k] for k in ("on", "served_on", "received_on") if body.get(k)]
-    CLOCK["now"] = beijing(D(max(days))) if days else FIXED_NOW  # acting on the latest day it names
-    return client.post(f"/api/v1/cases/{quote(case.case_no)}/actions/{action}", json=body,
-                       headers=token_for(client, role))
-
-
-def _ok(client, case, action, body, role="handler"):
-    response = _post(client, case, action, body, role)
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
+    API_CLOCK["now"] = FIXED_NOW
+    monkeypatch.setattr("recon.api.actions.now_utc", lambda: API_CLOCK["now"])
 
 
 def _due(body, rule):

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from recon.deadlines.models import Deadline
 from recon.documents.models import Document
 from recon.extensions import db
+from tests.cases.helpers import API_CLOCK as CLOCK
 from tests.cases.helpers import beijing, document_settings, postal_case
-from tests.cases.test_handling import CLOCK, _clock, _due, _ok, _post  # noqa: F401  (_clock: autouse)
+from tests.cases.test_handling import _clock, _due, _ok, _post  # noqa: F401  (_clock: autouse)
 from tests.conftest import login
 from tests.documents._pdfutil import text_of
 

@@ -62,6 +62,7 @@ EXPECTED_RULES = {
     "normative_transfer_reply": (60, "natural", "第六十条"),
     "opinion_report": (60, "natural", "第七十六条"),
     "litigation": (15, "natural", "《行政诉讼法》第四十五条"),
+    "performance": (60, "natural", "第七十七条"),
 }
 
 
@@ -165,6 +166,7 @@ CASES = [
     ("normative_transfer_reply", "2026-08-07", "2026-10-08", "raw 10-06 inside National Day 2026"),
     ("opinion_report", "2026-07-31", "2026-09-29", "raw 09-29 is a working day: no roll"),
     ("opinion_report", "2026-08-05", "2026-10-08", "raw 10-04 inside National Day 2026"),
+    ("performance", "2026-08-02", "2026-10-08", "default 60 days: raw 10-01 2026 rolls to 10-08"),
 ]
 
 
@@ -181,6 +183,18 @@ def test_due_dates(cal, rule_id, start, expected, why):
 
 def test_every_rule_is_in_the_table():
     assert {c[0] for c in CASES} == set(RULES)
+
+
+def test_a_variable_rule_takes_the_period_its_act_sets(cal):
+    """``performance``: a decision's 30 days from Mon 2026-09-07 end on raw 10-07 (National Day
+    2026, 10-01..10-07) and roll to Thu 10-08; 15 days from Tue 2026-09-01 end on Wed 09-16."""
+    result = compute("performance", D("2026-09-07"), cal, period=30)
+    assert (result.due, result.days, result.period_text) == (D("2026-10-08"), 30, "30日")
+    assert compute("performance", D("2026-09-01"), cal, period=15).due == D("2026-09-16")
+    with pytest.raises(ClockError, match="由法律规定"):
+        compute("decision", D("2026-09-01"), cal, period=15)
+    with pytest.raises(ClockError, match="1 至 3660"):
+        compute("performance", D("2026-09-01"), cal, period=0)
 
 
 # --------------------------------------------------------------------------------------------

@@ -97,6 +97,7 @@ def extras(case: Case) -> dict[str, dict]:
                      "findings": "被申请人依法抽样检验并作出处罚", "evidence": ["现场检查笔录"],
                      "reasoning": "被申请人认定事实清楚，适用依据正确"},
         "mediation_document": {"terms": ["罚款数额变更为人民币一万元"]},
+        "settlement_agreement": {"terms": ["被申请人退还罚款人民币一千元"], "signed_on": "2026-11-20"},
         "service_receipt": {"recipient_party_id": party_id(case, "applicant"),
                             "method": "direct", "server": "陈八"},
     }

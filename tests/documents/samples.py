@@ -33,6 +33,7 @@ from recon.documents.pdf import (
     ReplyNoticeContext,
     ResumptionNoticeContext,
     ServiceReceiptContext,
+    SettlementAgreementContext,
     StayNoticeContext,
     SuspensionNoticeContext,
     TerminationDecisionContext,
@@ -412,6 +413,12 @@ def contexts(draft: bool = False) -> dict:
             ),
             facts="申请人销售的凉拌菜经检验不符合食品安全国家标准，被申请人据此作出处罚",
             respondent_reply="被申请人认为处罚认定事实清楚，但同意在法定幅度内调整罚款数额",
+        ),
+        "settlement_agreement": SettlementAgreementContext(
+            header=header("settlement_agreement", draft),
+            case=c,
+            terms=("被申请人退还申请人已缴纳的罚款人民币一千元", "申请人撤回行政复议申请"),
+            signed_on=date(2026, 11, 20),
         ),
         "service_receipt": ServiceReceiptContext(
             header=header("service_receipt", draft),

@@ -73,6 +73,8 @@ ARTICLES = {
         "第七十三条第一款",
         "经各方当事人签字或者签章，并加盖本机关印章，即具有法律效力",
     ],
+    "settlement_agreement": ["第七十四条第一款", "于2026年11月20日达成如下和解协议", "被申请人退还申请人已缴纳的罚款人民币一千元",
+                             "第七十四条第二款", "申请人（签名或者盖章）：", "被申请人（盖章）："],
     "service_receipt": ["第八十八条", "第八十七条", "送达方式", "直接送达", "受送达人签名或者盖章"],
 }
 
@@ -93,7 +95,7 @@ def texts(built):
 
 
 def test_registry_has_one_record_per_kind():
-    assert len(KINDS) == 26
+    assert len(KINDS) == 27
     assert all(name == kind.name for name, kind in KINDS.items())
     codes = list(default_codes().values())
     assert len(set(codes)) == len(codes), "each kind has its own category code"

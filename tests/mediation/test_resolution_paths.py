@@ -170,8 +170,10 @@ def test_settlement_then_withdrawal_terminates_the_case(app, users):
     record = db.session.scalar(select(Withdrawal).where(Withdrawal.case_id == case.id))
     assert record.after_settlement and record.agreement.kind == "settlement"
     assert record.agreement.terms == "被申请人退还罚款一千元"
-    assert all(d.state in ("met", "cancelled") for d in db.session.scalars(
-        select(Deadline).where(Deadline.case_id == case.id)))
+    running = [d for d in db.session.scalars(select(Deadline).where(Deadline.case_id == case.id))
+               if d.state not in ("met", "cancelled")]
+    # only the 和解协议's performance runs on (60 days from 06-18: Mon 08-17; issue 15, art. 77)
+    assert [(d.rule, d.due_on) for d in running] == [("performance", D("2026-08-17"))]
     with pytest.raises(DomainError, match="和解协议"):
         other = _accepted(app, users)
         workflow.perform(db.session, other, "withdraw", {"reason": "和解", "after_settlement": True},

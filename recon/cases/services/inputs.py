@@ -1,6 +1,7 @@
 """Reading an action's body (design.md §1: rules in plain functions): a required or optional
 text with its length limit, a list of lines, a whole number in a range, one of a set of choices, a
-clock time, and a day that may not be in the future (nor before an earlier day of the case).
+clock time, a day that may not be in the future (nor before an earlier day of the case), and an
+uploaded scan.
 Shared by the steps of every stage; each raises DomainError on the field it names."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from recon.cases.models import Material
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
+from recon.intake.models import Upload
 
 if TYPE_CHECKING:
     from recon.cases.workflow import Step
@@ -81,8 +83,6 @@ def past_day(step: Step, name: str, default: date, *, floor: date | None = None,
 def scan_material(step: Step, name: str, stage: str) -> Material | None:
     """An uploaded scan (``POST /api/v1/uploads`` id, or the page's upload) named by ``name``, as a
     material of the case at ``stage``; None when no scan was sent."""
-    from recon.intake.models import Upload
-
     upload_id = str(step.data.get(name) or "").strip()
     if not upload_id:
         return None

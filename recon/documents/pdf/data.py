@@ -475,6 +475,7 @@ class PerformanceOrderContext(_Base):
     decided_on: date
     duty: str
     perform_by: date | None = None  # None: at once
+    document_title: str = "行政复议决定书"  # or 行政复议调解书 (art. 77 ¶1)
 
     def __post_init__(self) -> None:
         _need(self.decision_number, N_("责令履行通知书必须写明行政复议决定书的文号"))
@@ -640,6 +641,18 @@ class MediationDocumentContext(_Base):
 
     def __post_init__(self) -> None:
         _need(self.terms, N_("调解书必须写明调解协议的内容"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SettlementAgreementContext(_Base):
+    """和解协议 (art. 74): the parties' settlement, recorded with the withdrawal it led to."""
+
+    terms: tuple[str, ...]
+    signatories: tuple[str, ...] = ()  # empty: applicants, respondent and third parties
+    signed_on: date | None = None
+
+    def __post_init__(self) -> None:
+        _need(self.terms, N_("和解协议必须写明和解的内容"))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -796,6 +796,23 @@ MEDIATION = (
 """
 )
 
+SETTLEMENT = (
+    _PARTIES
+    + """\
+申请人不服被申请人{{ act_ref }}，于{{ case.filed_on|cdate }}向{{ organ }}申请行政复议（{{ case.case_no }}）。\
+行政复议决定作出前，申请人与被申请人依照{{ law }}第七十四条第一款的规定，\
+在自愿、合法的基础上{% if signed_on %}于{{ signed_on|cdate }}{% endif %}达成如下和解协议：
+
+{% for t in terms %}
+- {{ t|sentence }}
+{% endfor %}
+
+本协议不损害国家利益、社会公共利益和他人合法权益，不违反法律、法规的强制性规定。\
+申请人据此撤回行政复议申请；经行政复议机构准予撤回后，申请人不得再以同一事实和理由提出行政复议申请，\
+但是申请人能够证明撤回行政复议申请违背其真实意愿的除外（第七十四条第二款）。
+"""
+)
+
 SERVICE_RECEIPT = """\
 根据{{ law }}第八十八条第一款和《中华人民共和国民事诉讼法》第八十七条至第九十五条的规定，\
 受送达人应当在本送达回证上记明收到日期，签名或者盖章；签收日期为送达日期。\
@@ -948,14 +965,15 @@ RECOMMENDATION_LETTER = """\
 PERFORMANCE_ORDER = (
     """\
 申请人{{ applicant_names }}不服{{ you }}{{ act_ref }}申请行政复议一案（{{ case.case_no }}），\
-本机关于{{ decided_on|cdate }}作出的《行政复议决定书》（{{ decision_number }}）已经发生法律效力，\
-决定{{ you }}{{ duty|clause }}。经查，{{ you }}至今未履行该行政复议决定。
+本机关于{{ decided_on|cdate }}作出的《{{ document_title }}》（{{ decision_number }}）已经发生法律效力，\
+{% if document_title == "行政复议调解书" %}{{ you }}应当{% else %}决定{{ you }}{% endif %}{{ duty|clause }}。\
+经查，{{ you }}至今未履行该{{ document_title }}。
 
 根据{{ law }}第七十七条第一款的规定，责令{{ you }}\
-{% if perform_by %}于{{ perform_by|cdate }}前{% else %}立即{% endif %}履行该行政复议决定，\
+{% if perform_by %}于{{ perform_by|cdate }}前{% else %}立即{% endif %}履行该{{ document_title }}，\
 并将履行情况书面报告本机关。
 
-被申请人不履行或者无正当理由拖延履行行政复议决定书的，依照该法第八十三条的规定追究责任。
+被申请人不履行或者无正当理由拖延履行行政复议决定书、调解书的，依照该法第八十三条的规定追究责任。
 
 """
     + _CONTACT
