@@ -179,14 +179,16 @@ def seed_chunk(conn, low: int, high: int, first_handler: int, span: int, derivat
             else "NULL",
         }, series)
     # deadlines: acceptance_review met for every case; decision running for open accepted ones
-    # (1% of them due before TODAY), respondent_copy running for some, a litigation clock for
-    # closed ones
+    # (1% of them due before TODAY), respondent_copy running for some (due over the next 100 days,
+    # so about 1% of them are due within the reminder window, like the decisions), a litigation
+    # clock for closed ones
     deadline_rows = [
         ("acceptance_review", received, f"{received} + 7", "'met'"),
         ("decision", f"{received} + 5",
          f"DATE '{TODAY.isoformat()}' - 1 + ((i::bigint * 7919 + 81) % 100)::int",
          "CASE WHEN i % 10 IN (1,2,3,4,5) THEN 'open' ELSE 'met' END"),
-        ("respondent_copy", f"{received} + 5", f"DATE '{TODAY.isoformat()}' + (i % 9)",
+        ("respondent_copy", f"{received} + 5",
+         f"DATE '{TODAY.isoformat()}' + ((i::bigint * 104729 + 13) % 100)::int",
          "CASE WHEN i % 10 IN (1,2) THEN 'open' ELSE 'met' END"),
     ]
     for rule, start, due, state in deadline_rows:
