@@ -105,6 +105,8 @@ class MaterialItem(LabelledEnum):
     POWER_OF_ATTORNEY = "power_of_attorney", N_("授权委托书及代理人身份证明")
     ENVELOPE = "envelope", N_("信封")
     ORAL_RECORD_SIGNED = "oral_record_signed", N_("签名的口头申请笔录")
+    REPLY = "reply", N_("被申请人的书面答复")
+    BASIS = "basis", N_("作出行政行为的依据")
     OTHER = "other", N_("其他材料")
 
 
@@ -113,3 +115,5 @@ class MaterialStage(LabelledEnum):
     SUPPLEMENT = "supplement", N_("补充材料")
     CORRECTION = "correction", N_("补正")
     MEDIATION = "mediation", N_("调解、和解")
+    REPLY = "reply", N_("被申请人答复")
+    THIRD_PARTY = "third_party", N_("第三人提交")

@@ -98,4 +98,5 @@ def extras(case: Case) -> dict[str, dict]:
         "mediation_document": {"terms": ["罚款数额变更为人民币一万元"]},
         "service_receipt": {"recipient_party_id": party_id(case, "applicant"),
                             "method": "direct", "server": "陈八"},
+        "service_address": {"recipient_party_id": party_id(case, "applicant"), "postcode": "646000"},
     }

@@ -72,6 +72,8 @@ ARTICLES = {
         "经各方当事人签字或者签章，并加盖本机关印章，即具有法律效力",
     ],
     "service_receipt": ["第八十八条", "第八十七条", "送达方式", "直接送达", "受送达人签名或者盖章"],
+    "service_address": ["第八十八条第一款", "送达地址", "邮政编码", "是否同意电子送达", "√同意",
+                        "受送达人（签名或者盖章）"],
 }
 
 
@@ -91,7 +93,7 @@ def texts(built):
 
 
 def test_registry_has_one_record_per_kind():
-    assert len(KINDS) == 25
+    assert len(KINDS) == 26
     assert all(name == kind.name for name, kind in KINDS.items())
     codes = list(default_codes().values())
     assert len(set(codes)) == len(codes), "each kind has its own category code"
@@ -112,7 +114,7 @@ def test_each_kind_builds_with_title_number_and_parties(kind, built, texts, ctxs
     if kind not in RECORDS:  # a 笔录 carries signature lines, not the organ's date
         assert "2026年11月27日" in text, "成文日期 in Arabic numerals"
     assert "张三" in text
-    if kind not in ("receipt", "service_receipt", *RECORDS):
+    if kind not in ("receipt", "service_receipt", "service_address", *RECORDS):
         assert samples.RESPONDENT in text or "你单位" in text
     assert "验证码：K7QM-3XPR" in text
     assert "https://fy.example.gov.cn/v/K7QM3XPR" in text

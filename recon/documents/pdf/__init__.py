@@ -23,6 +23,7 @@ from .builders import (
     build_oral_record,
     build_plain,
     build_receipt,
+    build_service_address,
     build_service_receipt,
 )
 from .data import (
@@ -55,6 +56,7 @@ from .data import (
     RefusalDecisionContext,
     ReplyNoticeContext,
     ResumptionNoticeContext,
+    ServiceAddressContext,
     ServiceReceiptContext,
     StayNoticeContext,
     SuspensionNoticeContext,
@@ -107,6 +109,7 @@ __all__ = [
     "RefusalDecisionContext",
     "ReplyNoticeContext",
     "ResumptionNoticeContext",
+    "ServiceAddressContext",
     "ServiceReceiptContext",
     "StayNoticeContext",
     "SuspensionNoticeContext",
@@ -123,6 +126,7 @@ __all__ = [
     "build_oral_record",
     "build_plain",
     "build_receipt",
+    "build_service_address",
     "build_service_receipt",
     "compile_template",
     "default_config",
