@@ -351,6 +351,9 @@ def test_a_third_partys_evidence_lifts_art_70s_limit(app, users, login_as, clien
     assert "决定类型不受第七十条的限制" in shown and "供货合同.pdf" in shown
     allowed = _api(client, case, "decide", {"type": "uphold", "on": "2026-07-27"})
     assert allowed.status_code == 200, allowed.get_json()
+    db.session.expire_all()
+    reasoning = db.session.get(type(case), case.id).decision_draft["reasoning"]
+    assert "视为该行政行为没有证据" not in reasoning and "应予维持" in reasoning
 
 
 def test_every_document_a_step_issues_is_kept_from_manual_issue_by_handlers():

@@ -436,7 +436,7 @@ def default_texts(session: Session, case: Case, decision_type: str, today: date)
     findings = f"被申请人{_act(case)}。申请人不服，于{date_zh(case.filed_on)}申请行政复议。"
     if overdue is not None:
         findings += f"被申请人的答复期限于{date_zh(overdue)}届满，被申请人未在期限内提出书面答复。"
-    reasoning = ART70_REASONING if overdue is not None else ""
+    reasoning = ART70_REASONING if overdue is not None and third_party_evidence(case) is None else ""
     reasoning += REASONING[decision_type]
     return {"respondent_reply": reply, "findings": findings, "reasoning": reasoning, "disposition": ""}
 
