@@ -191,6 +191,11 @@ ACTION_BODIES = {
                          "properties": {"hearing_on": {"type": "string", "format": "date"},
                                         "notice_served_on": {**ON, "description": "听证通知送达日，默认 on；晚于听证日前"
                                                                                   " 5 个工作日的，answer 的 warnings 提示"},
+                                        "hearing_time": {"type": "string", "pattern": "^[0-2]?[0-9]:[0-5][0-9]$",
+                                                         "description": "听证开始时间，默认 09:00"},
+                                        "place": {"type": "string", "description": "听证地点，默认本机关地址"},
+                                        "issues": {"type": "array", "items": {"type": "string"},
+                                                   "description": "拟听证事项；向每个当事人签发一份《听证通知书》"},
                                         "on": ON}},
     "record_hearing": {"required": ["presiding", "officers", "recorder", "respondent_head_attended", "summary"],
                        "properties": {"presiding": {"type": "string"},
@@ -224,7 +229,17 @@ ACTION_BODIES = {
         **ON, "description": "申请书副本和答复通知书送达被申请人的日期，答复期限自次日起算；默认今天"}}},
     "record_reply": {"properties": {"received_on": {**ON, "description": "收到被申请人书面答复的日期，默认今天；"
                                                               "逾期答复的 warnings 说明第七十条的后果"},
-                                    "reply": {"type": "string", "description": "答复的主要内容（决定书「被申请人称」）"}}},
+                                    "reply": {"type": "string", "description": "答复的主要内容（决定书「被申请人称」）"},
+                                    "attachments": {"type": "array", "maxItems": 30, "items": {"type": "string"},
+                                                    "description": "POST /api/v1/uploads 的 id；上传时 item 为 reply（书面答复）、"
+                                                                   "evidence（证据）、basis（依据）或 other，列入案件材料"}}},
+    "record_third_party_evidence": {"required": ["party"], "properties": {
+        "party": {"type": "string", "description": "提供证据的第三人的姓名或名称"},
+        "note": {"type": "string", "description": "证据的名称和内容；未附文件时必填"},
+        "attachments": {"type": "array", "maxItems": 30, "items": {"type": "string"},
+                        "description": "POST /api/v1/uploads 的 id（item 为 evidence 或 other）"},
+        "received_on": {**ON, "description": "收到证据的日期；被申请人逾期未答复的，第三人提供证据后决定类型"
+                                             "不受第七十条限制"}}},
     "suspend": {"required": ["cause"],
                 "properties": {"cause": {"type": "integer", "minimum": 1, "maximum": 10,
                                          "description": "中止原因（第三十九条第一款第几项）；第一、二、四项另开始计算"
@@ -237,7 +252,9 @@ ACTION_BODIES = {
                                                       "届满日 = 受理日 + 60 + 延长日数 + 中止日数，遇法定休假日顺延一次"},
                               "reason": {"type": "string", "description": "默认“案情复杂”"}, "on": ON}},
     "convert_to_ordinary": {"properties": {"on": {**ON, "description": "批准转为普通程序的日期（第五十五条）；"
-                                                                       "_simple 期限改按普通程序自原起算日计算"}}},
+                                                                       "_simple 期限改按普通程序自原起算日计算；"
+                                                                       "向每个当事人签发一份《程序转换通知书》"},
+                                           "reason": {"type": "string", "description": "不宜适用简易程序的理由，默认“案情复杂”"}}},
     "terminate": {"required": ["cause"],
                   "properties": {"cause": {"type": "integer", "minimum": 2, "maximum": 5,
                                            "description": "终止原因（第四十一条第几项）；撤回申请（第一项）请用 withdraw；"
@@ -257,7 +274,11 @@ ACTION_BODIES = {
     "serve": {"required": ["document", "method"],
               "properties": {"document": {"type": "string", "description": "本案已签发文书的文号"},
                              "method": {"enum": list(SERVICE_METHOD_LABELS),
-                                        "description": "electronic 须申请人同意电子送达（e_service_consent）"},
+                                        "description": "electronic 须申请人同意电子送达（e_service_consent）；"
+                                                       "entrusted（委托送达）、transfer（转交送达）须填 via；"
+                                                       "每次送达签发一份《送达回证》"},
+                             "via": {"type": "string", "maxLength": 200,
+                                     "description": "受委托送达的机关或单位（entrusted），或者代为转交的单位（transfer）"},
                              "served_on": {**ON, "description": "送达日期；announcement 为公告发布日期，"
                                                                 "满 30 日视为送达"},
                              "recipient": {"type": "string", "description": "受送达的当事人名称；默认文书的受送达人"},

@@ -124,6 +124,9 @@ class HearOpinionForm(ActionForm):
 
 class ScheduleHearingForm(ActionForm):
     hearing_on = LooseDateField(lazy_gettext("听证日期"), validators=[OptionalData()])
+    hearing_time = _text(lazy_gettext("听证开始时间（选填，默认 9:00）"))
+    place = _text(lazy_gettext("听证地点（选填，默认为本机关地址）"))
+    issues = LinesField(lazy_gettext("拟听证事项（选填，每行一项）"))
     notice_served_on = _on(lazy_gettext("听证通知送达日期"))
     on = _on(lazy_gettext("办理日期"))
 
@@ -172,6 +175,14 @@ class SendRespondentCopyForm(ActionForm):
 class RecordReplyForm(ActionForm):
     received_on = _on(lazy_gettext("收到被申请人书面答复的日期"))
     reply = TextAreaField(lazy_gettext("答复的主要内容（选填，用于决定书「被申请人称」）"), filters=[stripped])
+    attachments = LinesField(lazy_gettext("已上传的附件编号"))  # API: POST /api/v1/uploads ids
+
+
+class RecordThirdPartyEvidenceForm(ActionForm):
+    party = _text(lazy_gettext("提供证据的第三人"))
+    note = TextAreaField(lazy_gettext("证据的名称和内容（选填）"), filters=[stripped])
+    attachments = LinesField(lazy_gettext("已上传的附件编号"))
+    received_on = _on(lazy_gettext("收到证据的日期"))
 
 
 class SuspendForm(ActionForm):
@@ -194,6 +205,7 @@ class ExtendForm(ActionForm):
 
 
 class ConvertForm(ActionForm):
+    reason = TextAreaField(lazy_gettext("不宜适用简易程序的理由（选填，默认为“案情复杂”）"), filters=[stripped])
     on = _on(lazy_gettext("批准转换的日期"))
 
 
@@ -231,6 +243,7 @@ class ServeForm(ActionForm):
         choices=[(k, lazy_gettext(v)) for k, v in SERVICE_METHOD_LABELS.items()])
     served_on = _on(lazy_gettext("送达日期（公告送达填公告发布日期）"))
     sent_on = _on(lazy_gettext("寄出或者发送日期（选填，默认为送达日期）"))
+    via = _text(lazy_gettext("受委托送达或者代为转交的机关、单位（委托送达、转交送达时填写）"))
     note = TextAreaField(lazy_gettext("备注（公告送达须写明原因）"), filters=[stripped])
 
 
@@ -327,6 +340,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "decide_stay": DecideStayForm,
     "send_respondent_copy": SendRespondentCopyForm,
     "record_reply": RecordReplyForm,
+    "record_third_party_evidence": RecordThirdPartyEvidenceForm,
     "suspend": SuspendForm,
     "resume": ResumeForm,
     "extend": ExtendForm,
@@ -359,3 +373,20 @@ def _register_mediation() -> None:
 
 _register_mediation()
 
+
+
+#: Actions whose page takes files: (input name, 材料清单 item, label). Each file becomes a material
+#: of the case tagged with the item of the input it was chosen in (ux.md H7); the API names
+#: uploads instead (``attachments``: ids from ``POST /api/v1/uploads`` with their ``item``).
+FILE_INPUTS: dict[str, tuple[tuple[str, str, object], ...]] = {
+    "record_reply": (
+        ("reply_files", "reply", lazy_gettext("书面答复")),
+        ("evidence_files", "evidence", lazy_gettext("作出行政行为的证据")),
+        ("basis_files", "basis", lazy_gettext("作出行政行为的依据")),
+        ("other_files", "other", lazy_gettext("其他有关材料")),
+    ),
+    "record_third_party_evidence": (
+        ("evidence_files", "evidence", lazy_gettext("第三人提供的证据")),
+        ("other_files", "other", lazy_gettext("其他有关材料")),
+    ),
+}

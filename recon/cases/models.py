@@ -267,6 +267,8 @@ class Material(db.Model):
     filename: Mapped[str] = mapped_column(String(255))
     item: Mapped[str] = mapped_column(String(40), default="evidence")
     stage: Mapped[str] = mapped_column(String(20), default="intake")
+    #: the day the organ received the file when it is not the upload's (a reply registered later)
+    received_on: Mapped[date | None] = mapped_column(Date)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -134,6 +134,8 @@ class MaterialItem(LabelledEnum):
     POWER_OF_ATTORNEY = "power_of_attorney", N_("授权委托书及代理人身份证明")
     ENVELOPE = "envelope", N_("信封")
     ORAL_RECORD_SIGNED = "oral_record_signed", N_("签名的口头申请笔录")
+    REPLY = "reply", N_("被申请人的书面答复")
+    BASIS = "basis", N_("作出行政行为的依据")
     OTHER = "other", N_("其他材料")
 
 
@@ -144,3 +146,5 @@ class MaterialStage(LabelledEnum):
     MEDIATION = "mediation", N_("调解、和解")
     OPINION_REPORT = "opinion_report", N_("意见书纠正情况报告")
     PERFORMANCE = "performance", N_("履行")
+    REPLY = "reply", N_("被申请人答复")
+    THIRD_PARTY = "third_party", N_("第三人提交")

@@ -26,7 +26,7 @@ from recon.auth.roles import CASE_ROLES, Role
 from recon.cases import queries, workflow
 from recon.cases.act_type import set_act_type
 from recon.cases.enterprise import set_enterprise
-from recon.cases.forms import ACTION_FORMS
+from recon.cases.forms import ACTION_FORMS, FILE_INPUTS
 from recon.cases.grounds import REFUSAL_CONDITIONS
 from recon.cases.models import Case, Material
 from recon.cases.services import handling, normative, opinions
@@ -46,9 +46,11 @@ from recon.extensions import db
 from recon.fields import attach_error
 from recon.followup import services as followup
 from recon.followup.forms import ProceedingForm
+from recon.hardening import accepts_uploads
 from recon.i18n import gettext
 from recon.intake import services as intake
 from recon.intake.models import CaseLink
+from recon.intake.services import IncomingFile
 from recon.intake.settings import intake_settings
 from recon.mediation import queries as mediation_queries
 from recon.paging import keyset_page
@@ -148,6 +150,7 @@ def show(case_id: int):
         normative_reviews=normative.reviews(case), normative_outcomes=normative.OUTCOMES,
         opinion_modes=OPINION_MODES,
         reply_overdue=handling.reply_overdue(db.session, case, today), art70=handling.ART70,
+        third_party_evidence=handling.third_party_evidence(case),
         decision_labels={k: label for k, (label, _article) in DECISION_TYPES.items()},
         act_types=ActType.labels(),
         **mediation_queries.case_page(db.session, case),
@@ -209,21 +212,35 @@ def _action_page(case: Case, action: str, form, *, status: int = 200, conflict: 
     handlers = queries.handlers(db.session) if action == "assign" else []
     causes = {"suspend": SUSPENSION_CAUSES, "terminate": TERMINATION_CAUSES}.get(action, {})
     limited = False
+    exception = None  # art. 70's exception: the reply was late but a third party supplied evidence
     if action == "decide":  # art. 70: a late reply leaves only some types on the form
         allowed = handling.decision_types(db.session, case, today_beijing())
         limited = len(allowed) < len(DECISION_TYPES)
         form.type.choices = [(k, label) for k, label in form.type.choices if k in allowed]
+        if not limited and handling.reply_overdue(db.session, case, today_beijing()) is not None:
+            exception = handling.third_party_evidence(case)
     return render_template(
         "cases/action.html", case=case, action=action, transition=transition, form=form,
         conflict=conflict, blocked=blocked, recent=recent, handlers=handlers, causes=causes, limited=limited,
-        served_documents=(document_services.case_documents(db.session, case.id) if action == "serve"
+        exception=exception, file_inputs=FILE_INPUTS.get(action, ()),
+        upload_limits=intake_settings(current_app.config).limits.text if action in FILE_INPUTS else "",
+        served_documents=([d for d in document_services.case_documents(db.session, case.id)
+                           if d.kind != handling.RECEIPT_KIND] if action == "serve"
                           else opinions.document_choices(db.session, case, action)),
         recipients=handling.recipients(case) if action == "serve" else [],
         conditions=REFUSAL_CONDITIONS, actors=queries.users_by_id(db.session, (e.actor_id for e in recent)),
     ), status
 
 
+def _incoming_files(action: str) -> list[IncomingFile]:
+    """The files chosen in the page's inputs for ``action`` (FILE_INPUTS), each with its item."""
+    return [IncomingFile(file.filename, file.stream, item)
+            for name, item, _label in FILE_INPUTS.get(action, ())
+            for file in request.files.getlist(name) if file and file.filename]
+
+
 @bp.route("/<int:case_id>/actions/<action>", methods=["GET", "POST"])
+@accepts_uploads
 @role_required(*CASE_ROLES)
 def act(case_id: int, action: str):
     """The form page of one action: GET shows it (with the case's version), POST takes it through
@@ -262,7 +279,12 @@ def act(case_id: int, action: str):
     preview = transition.document is not None and step != "confirm"
     settings = settings_from_config(current_app.config)
     try:
-        outcome = workflow.perform(db.session, case, action, form.action_data(), current_user, now_utc(),
+        data = form.action_data()
+        if action in FILE_INPUTS:  # stored in this transaction: a refused action keeps no file
+            data["materials"] = intake.store_case_files(
+                db.session, case, _incoming_files(action), "intake", current_user, now_utc(), storage(),
+                intake_settings(current_app.config).limits)
+        outcome = workflow.perform(db.session, case, action, data, current_user, now_utc(),
                                    version=form.version.data, documents=settings, preview=preview)
         if preview and outcome.draft is not None:  # ux.md H5: issued only after its preview and「确认签发」
             shown = {"summary": outcome.event.summary, "warnings": list(outcome.warnings),

@@ -180,7 +180,8 @@ class Transition:
     pauses: tuple[str, ...] = ()  # suspended from the effective date (art. 39)
     resumes: tuple[str, ...] = ()  # run again from the effective date
     document: str | None = None
-    document_extra: Callable[[Step], dict[str, Any]] | None = None
+    #: the document's fields; a list issues one copy per entry (each party the document concerns)
+    document_extra: Callable[[Step], dict[str, Any] | list[dict[str, Any]]] | None = None
     document_when: Callable[[Step], bool] | None = None  # issue ``document`` only when it answers True
     public: bool = True  # the applicant sees the timeline entry
     follows_receipt: bool = False  # the date is checked against receipt only, not the last step
@@ -196,6 +197,7 @@ class Outcome:
     transition: Transition
     event: CaseEvent | None
     document: Any = None
+    documents: list[Any] = field(default_factory=list)  # every copy issued (one per party it concerns)
     warnings: list[str] = field(default_factory=list)
     draft: bytes | None = None  # the document's draft PDF, in preview mode
     opened: list[Deadline] = field(default_factory=list)  # deadlines opened or extended
@@ -291,9 +293,10 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     Transition(
         action="schedule_hearing", label=N_("安排听证"),
         statuses=frozenset({CaseStatus.ACCEPTED}), to=None, roles=HANDLER,
-        consequence=N_("提交后记录听证日期和听证通知送达日期。听证通知应当在听证日 5 个工作日前送达当事人"
-                       "（第五十一条第一款）；送达晚于该日的，系统予以提示。《听证通知书》可在文书中制作。"),
+        consequence=N_("提交后记录听证日期和听证通知送达日期，并向申请人、被申请人和第三人各签发一份《听证通知书》。"
+                       "听证通知应当在听证日 5 个工作日前送达当事人（第五十一条第一款）；送达晚于该日的，系统予以提示。"),
         step=hearing.schedule_hearing, guard=hearing.ordinary_only,
+        document="hearing_notice", document_extra=hearing.hearing_notice_documents,
     ),
     Transition(
         action="record_hearing", label=N_("记录听证"),
@@ -351,6 +354,13 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
         meets=("respondent_reply",),
     ),
     Transition(
+        action="record_third_party_evidence", label=N_("登记第三人提供的证据"),
+        statuses=HANDLING, to=None, roles=HANDLER,
+        consequence=N_("提交后第三人提供的证据列入案件材料。被申请人逾期未答复的，行政行为涉及第三人合法权益且第三人"
+                       "提供证据的，决定类型不受第七十条的限制。"),
+        step=handling.record_third_party_evidence, guard=handling.has_third_party, on_field="received_on",
+    ),
+    Transition(
         action="suspend", label=N_("中止审理"),
         statuses=frozenset({CaseStatus.ACCEPTED}), to=CaseStatus.SUSPENDED, roles=HANDLER,
         consequence=N_("提交后签发《行政复议中止通知书》，行政复议决定期限自中止之日起暂停计算。因第三十九条第一款"
@@ -380,8 +390,10 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
         action="convert_to_ordinary", label=N_("转为普通程序"),
         statuses=HANDLING, to=None, roles=SUPERVISOR,
         consequence=N_("适用简易程序审理的案件不宜适用简易程序的，经行政复议机构负责人批准，转为普通程序审理（第五十五"
-                       "条）。提交后发送申请书副本、答复和行政复议决定期限改按普通程序计算，审理期限自原受理之日起 60 日。"),
+                       "条）。提交后发送申请书副本、答复和行政复议决定期限改按普通程序计算，审理期限自原受理之日起 60 日；"
+                       "向申请人、被申请人和第三人各签发一份《程序转换通知书》。"),
         step=handling.convert_to_ordinary, guard=handling.simple_procedure,
+        document="conversion_notice", document_extra=handling.conversion_documents,
     ),
     Transition(
         action="terminate", label=N_("终止行政复议"),
@@ -411,9 +423,11 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     Transition(
         action="serve", label=N_("登记送达"),
         statuses=frozenset(CaseStatus), to=None, roles=frozenset({Role.CLERK.value, Role.HANDLER.value}),
-        consequence=N_("提交后记录该文书向受送达人送达的方式和日期（送达回证）。电子送达须经受送达人同意。《行政复议"
-                       "决定书》送达申请人和被申请人后本案结案；起诉期限（15 日）自各当事人收到决定书之日起计算。"),
+        consequence=N_("提交后记录该文书向受送达人送达的方式和日期，并制作该次送达的《送达回证》。电子送达须经受送达人"
+                       "同意；委托送达写明受委托的单位，转交送达写明代为转交的单位。《行政复议决定书》送达申请人和被申请人后"
+                       "本案结案；起诉期限（15 日）自各当事人收到决定书之日起计算。"),
         step=handling.serve, guard=handling.has_documents, on_field="served_on", follows_receipt=True,
+        document="service_receipt", document_extra=handling.service_receipt_document,
     ),
     # ---- 意见书 and 建议书 (art. 76), 抄告 and publication (art. 79), during handling or after ----
     Transition(
@@ -708,11 +722,14 @@ def perform(session: Session, case: Case, action: str, data: Mapping[str, Any] |
         if documents is None:
             raise TypeError(f"action {action} issues a document: pass documents=DocumentSettings")
         extra = t.document_extra(step) if t.document_extra else {}
+        copies = extra if isinstance(extra, list) else [extra]  # one copy for each party it concerns
         if preview:
-            outcome.draft = document_services.preview(session, case, t.document, extra, documents, now=now,
+            outcome.draft = document_services.preview(session, case, t.document, copies[0], documents, now=now,
                                                       actor=actor)
         else:
-            outcome.document = document_services.issue(session, case, t.document, extra, actor, now, documents)
+            outcome.documents = [document_services.issue(session, case, t.document, one, actor, now, documents)
+                                 for one in copies]
+            outcome.document = outcome.documents[0]
     outcome.opened = list(step.opened.values()) + step.extended
     return outcome
 

@@ -60,6 +60,7 @@ from recon.documents.pdf import (
     RefusalDecisionContext,
     ReplyNoticeContext,
     ResumptionNoticeContext,
+    ServiceAddressContext,
     ServiceReceiptContext,
     SettlementAgreementContext,
     StayNoticeContext,
@@ -459,7 +460,7 @@ def hearing_notice_context(session, case, cdata, extra, base, actor_name, place)
         **base,
         hearing_at=_need(_datetime(extra, "hearing_at", N_("听证时间")),
                          lazy_gettext("请填写听证日期和时间")),
-        place=_text(extra, "place"),
+        place=_text(extra, "place", place),  # default: the organ's address
         issues=_lines(extra, "issues"),
         presiding=_text(extra, "presiding"),
         hearing_officers=_names(extra, "hearing_officers"),
@@ -755,6 +756,37 @@ def service_receipt_context(session, case, cdata, extra, base, actor_name, place
 
 
 
+def service_address_context(session, case, cdata, extra, base, actor_name, place):
+    """送达地址确认书 for one party (``recipient_party_id``): what the case record holds about how
+    to reach it, which the party checks and signs."""
+    if base["recipient"] is None:
+        raise ValueError(lazy_gettext("请选择确认送达地址的当事人"))
+    party_id = _int(extra, "recipient_party_id", N_("受送达人"))
+    party = next((p for p in getattr(case, "parties", ()) if p.id == party_id), None)
+    if party is None:  # a sample (trying an edited template): the recipient as given
+        party = SimpleNamespace(role=base["recipient"].role, address=base["recipient"].address,
+                                postcode="", phone=base["recipient"].phone, email="")
+    applicant = party.role == "applicant"
+    e_consent = getattr(case, "e_service_consent", False)
+    consent = extra.get("electronic_consent")
+    if consent is None or consent == "":
+        consent = True if applicant and e_consent else None
+    elif isinstance(consent, str):
+        consent = consent.strip().lower() in ("1", "true", "yes", "on", "y")
+    address = (getattr(case, "service_address", None) if applicant else None) or party.address or ""
+    return ServiceAddressContext(
+        **base,
+        address=_text(extra, "address", address),
+        postcode=_text(extra, "postcode", party.postcode or ""),
+        phone=_text(extra, "phone_number", (getattr(case, "service_phone", None) if applicant else None)
+                    or party.phone or ""),
+        email=_text(extra, "email", (getattr(case, "e_service_email", None) if applicant else None)
+                    or party.email or ""),
+        electronic_consent=bool(consent) if consent is not None else None,
+        collector=_text(extra, "collector"),
+    )
+
+
 # ---- the record of what was printed -----------------------------------------------------------
 
 
@@ -822,6 +854,6 @@ def sample_context(mapper, extra: Mapping[str, Any], header: Header, *, simple: 
         request="撤销被申请人作出的行政处罚决定", facts_and_reasons="被申请人认定事实不清、证据不足",
         channel="postal" if postal else "onsite",
     )
-    recipient = _SAMPLE_APPLICANT if mapper is service_receipt_context else None
+    recipient = _SAMPLE_APPLICANT if mapper in (service_receipt_context, service_address_context) else None
     base = dict(header=header, case=cdata, recipient=recipient)
     return mapper(None, _SampleCase(), cdata, extra, base, "陈八", "行政复议接待室")

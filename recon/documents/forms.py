@@ -167,6 +167,10 @@ def document_form(kind: str, parties=(), documents=()) -> type[DocumentForm]:
     attrs = {"specs": specs}
     for spec in specs:
         attrs[spec.name] = _field(spec, parties, documents)
+    if KINDS[kind].step:  # issued by hand instead of by its step: the supervisor says why (audited)
+        attrs["manual_reason"] = TextAreaField(lazy_gettext("手工签发的理由"), validators=[
+            DataRequired(lazy_gettext("请说明为什么不通过办理步骤签发，而是手工签发")),
+            Length(max=500, message=lazy_gettext("不超过 500 个字"))])
     return type(f"DocumentForm_{kind}", (DocumentForm,), attrs)
 
 
@@ -211,6 +215,8 @@ class ServiceForm(ReadableText, FlaskForm):
     sent_on = LooseDateField(lazy_gettext("送出日期（寄出、发送或公告发布日期）"),
                              validators=[OptionalData()])
     served_on = LooseDateField(lazy_gettext("送达日期"), validators=[OptionalData()])
+    via = StringField(lazy_gettext("受委托或者代为转交的机关、单位（委托送达、转交送达时填写）"), validators=[
+        Length(max=200, message=lazy_gettext("不超过 200 个字"))])
     note = TextAreaField(lazy_gettext("备注"), validators=[
         Length(max=2000, message=lazy_gettext("不超过 2000 个字"))])
 
@@ -223,6 +229,10 @@ SERVICE_OPTION_HINTS = {
         "送达日期为回执上注明的收件日期；回执未返回时可先不填，收到后再登记"),
     "electronic": lazy_gettext(
         "须经受送达人同意；送达日期为到达受送达人特定系统的日期，留空则为发送当日"),
+    "entrusted": lazy_gettext(
+        "直接送达有困难的，委托其他行政复议机关或者有关单位代为送达；送达日期为受送达人签收的日期"),
+    "transfer": lazy_gettext(
+        "受送达人是军人、被监禁或者被采取强制性教育措施的，通过其所在部队、监所等单位转交；送达日期为签收日期"),
     "announcement": lazy_gettext(
         "自公告发布之日起经过三十日视为送达，系统自动计算；须在备注中写明公告原因"),
 }

@@ -46,6 +46,7 @@ from recon.documents.pdf import (
     RefusalDecisionContext,
     ReplyNoticeContext,
     ResumptionNoticeContext,
+    ServiceAddressContext,
     ServiceReceiptContext,
     SettlementAgreementContext,
     StayNoticeContext,
@@ -61,6 +62,7 @@ from recon.documents.pdf import (
     build_oral_record,
     build_plain,
     build_receipt,
+    build_service_address,
     build_service_receipt,
     templates,
 )
@@ -139,6 +141,9 @@ class Kind:
     clerk: bool = False  # a clerk issues it at the counter (handlers and supervisors: every kind)
     applicant_copy: bool = False  # the applicant may always download it (else once served)
     contact: bool = True  # the form asks for the contact line printed at the end
+    #: the workflow step that issues it (its label, N_): issued by hand only by a supervisor, with
+    #: a reason (ux.md H5: a document follows from the step that needs it)
+    step: str = ""
 
     @property
     def form_fields(self) -> tuple[Spec, ...]:
@@ -207,6 +212,7 @@ _RECORDS = (
         name="correction_notice", code="补", title=N_("行政复议申请补正通知书"), context=CorrectionNoticeContext,
         mapper=contexts.correction_notice_context, wording=templates.CORRECTION, builder=build_notice,
         needs=("received_on",),
+        step=N_("通知补正"),
         fields=(
             RECIPIENT,
             Spec("items", lazy_gettext("需要补正的事项"), "lines", required=True, rows=6,
@@ -221,6 +227,7 @@ _RECORDS = (
         name="acceptance_notice", code="受", title=N_("行政复议受理通知书"), context=AcceptanceNoticeContext,
         mapper=contexts.acceptance_notice_context, wording=templates.ACCEPTANCE, builder=build_notice,
         needs=("filed_on",),
+        step=N_("受理"),
         fields=(
             RECIPIENT,
             Spec("decision_due_on", lazy_gettext("审理期限届满日"), "date",
@@ -233,6 +240,7 @@ _RECORDS = (
         name="refusal_decision", code="不受", title=N_("不予受理行政复议申请决定书"), context=RefusalDecisionContext,
         mapper=contexts.refusal_decision_context, wording=templates.REFUSAL, builder=build_plain,
         needs=("filed_on",),
+        step=N_("不予受理"),
         fields=(
             Spec("condition", CONDITION_LABEL, "select", required=True,
                  choices=_numbered(ACCEPTANCE_CONDITIONS)),
@@ -248,6 +256,7 @@ _RECORDS = (
         name="reply_notice", code="答", title=N_("提出答复通知书"), context=ReplyNoticeContext,
         mapper=contexts.reply_notice_context, wording=templates.REPLY, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("发送答复通知书"),
         fields=(
             RECIPIENT,
             Spec("reply_days", lazy_gettext("答复期限（工作日）"), "int", low=1, high=30,
@@ -262,6 +271,7 @@ _RECORDS = (
         name="third_party_notice", code="参", title=N_("第三人参加行政复议通知书"), context=ThirdPartyNoticeContext,
         mapper=contexts.third_party_notice_context, wording=templates.THIRD_PARTY, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("追加第三人"),
         fields=(
             RECIPIENT,
             Spec("interest", lazy_gettext("与本案的利害关系"),
@@ -275,6 +285,7 @@ _RECORDS = (
         name="hearing_notice", code="听", title=N_("听证通知书"), context=HearingNoticeContext,
         mapper=contexts.hearing_notice_context, wording=templates.HEARING, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("安排听证"),
         fields=(
             RECIPIENT,
             Spec("hearing_date", lazy_gettext("听证日期"), "date", required=True),
@@ -296,6 +307,7 @@ _RECORDS = (
         builder=build_opinion_record,
         needs=("accepted_on",),
         contact=False,
+        step=N_("听取意见"),
         fields=(
             Spec("party_id", lazy_gettext("被听取意见的当事人"), "party", required=True),
             Spec("heard_on", lazy_gettext("听取意见日期"), "date", required=True),
@@ -318,6 +330,7 @@ _RECORDS = (
         builder=build_hearing_record,
         needs=("accepted_on",),
         contact=False,
+        step=N_("记录听证"),
         fields=(
             Spec("held_on", lazy_gettext("听证日期"), "date", required=True),
             Spec("place", lazy_gettext("听证地点")),
@@ -338,6 +351,7 @@ _RECORDS = (
         name="stay_notice", code="停", title=N_("停止执行通知书"), context=StayNoticeContext,
         mapper=contexts.stay_notice_context, wording=templates.STAY_NOTICE, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("决定是否停止执行"),
         fields=(
             RECIPIENT,
             Spec("stay_from", lazy_gettext("停止执行日期"), "date", required=True),
@@ -353,6 +367,7 @@ _RECORDS = (
         name="suspension_notice", code="中", title=N_("行政复议中止通知书"), context=SuspensionNoticeContext,
         mapper=contexts.suspension_notice_context, wording=templates.SUSPENSION, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("中止审理"),
         fields=(
             RECIPIENT,
             Spec("cause", lazy_gettext("中止原因（第三十九条第一款）"), "select", required=True,
@@ -366,6 +381,7 @@ _RECORDS = (
         name="resumption_notice", code="恢", title=N_("恢复审理通知书"), context=ResumptionNoticeContext,
         mapper=contexts.resumption_notice_context, wording=templates.RESUMPTION, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("恢复审理"),
         fields=(
             RECIPIENT,
             Spec("resumed_on", lazy_gettext("恢复审理日期"), "date", required=True),
@@ -381,6 +397,7 @@ _RECORDS = (
         name="extension_notice", code="延", title=N_("延长审理期限通知书"), context=ExtensionNoticeContext,
         mapper=contexts.extension_notice_context, wording=templates.EXTENSION, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("延长审理期限"),
         fields=(
             RECIPIENT,
             Spec("days", lazy_gettext("延长天数"), "int", required=True, low=1, high=30,
@@ -398,6 +415,7 @@ _RECORDS = (
         name="termination_decision", code="终", title=N_("行政复议终止决定书"), context=TerminationDecisionContext,
         mapper=contexts.termination_decision_context, wording=templates.TERMINATION, builder=build_plain,
         needs=("filed_on", "accepted_on"),
+        step=N_("终止行政复议"),
         fields=(
             Spec("cause", lazy_gettext("终止原因（第四十一条）"), "select", required=True,
                  choices=_numbered(TERMINATION_CAUSES)),
@@ -413,6 +431,7 @@ _RECORDS = (
         name="dismissal_decision", code="驳", title=N_("驳回行政复议申请决定书"), context=DismissalDecisionContext,
         mapper=contexts.dismissal_decision_context, wording=templates.DISMISSAL, builder=build_plain,
         needs=("filed_on", "accepted_on"),
+        step=N_("驳回行政复议申请"),
         fields=(
             Spec("condition", CONDITION_LABEL, "select",
                  choices=(("", lazy_gettext("不指明具体项")),)
@@ -426,6 +445,7 @@ _RECORDS = (
         name="decision", code="决", title=N_("行政复议决定书"), context=DecisionContext,
         mapper=contexts.decision_context, wording=templates.DECISION, builder=build_decision,
         needs=("filed_on", "accepted_on"),
+        step=N_("批准行政复议决定"),
         fields=(
             Spec("decision_type", lazy_gettext("决定类型"), "select", required=True,
                  choices=tuple((k, lazy_gettext("%(label)s（第%(article)s条）",
@@ -463,6 +483,7 @@ _RECORDS = (
         mapper=contexts.mediation_document_context, wording=templates.MEDIATION, builder=build_mediation_document,
         needs=("filed_on", "accepted_on"),
         applicant_copy=True,  # issued only when effective: every party has signed it (issue 15)
+        step=N_("加盖印章，调解书生效"),
         fields=(
             Spec("terms", lazy_gettext("调解协议内容"), "lines", required=True, rows=6,
                  hint=lazy_gettext("每行一条")),
@@ -505,6 +526,7 @@ _RECORDS = (
         context=ConversionNoticeContext, mapper=contexts.conversion_notice_context,
         wording=templates.CONVERSION_NOTICE, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("转为普通程序"),
         fields=(
             RECIPIENT,
             Spec("converted_on", lazy_gettext("转为普通程序的日期"), "date", required=True),
@@ -593,6 +615,7 @@ _RECORDS = (
         mapper=contexts.service_receipt_context, wording=templates.SERVICE_RECEIPT, builder=build_service_receipt,
         clerk=True,
         contact=False,
+        step=N_("登记送达"),
         fields=(
             Spec("document_id", lazy_gettext("送达的文书"), "document", required=True),
             Spec("recipient_party_id", lazy_gettext("受送达人"), "party", required=True),
@@ -604,6 +627,29 @@ _RECORDS = (
         ),
         sample={"document_title": "行政复议决定书", "document_number": "×府复决〔2026〕17号",
                 "method": "direct", "server": "陈八"},
+    ),
+)
+
+_RECORDS += (
+    Kind(
+        name="service_address", code="址", title=N_("送达地址确认书"), context=ServiceAddressContext,
+        mapper=contexts.service_address_context, wording=templates.SERVICE_ADDRESS,
+        builder=build_service_address,
+        clerk=True,
+        contact=False,
+        fields=(
+            Spec("recipient_party_id", lazy_gettext("确认送达地址的当事人"), "party", required=True),
+            Spec("address", lazy_gettext("送达地址"), hint=lazy_gettext("留空则为案件登记的送达地址")),
+            Spec("postcode", lazy_gettext("邮政编码")),
+            Spec("phone_number", lazy_gettext("联系电话"), hint=lazy_gettext("留空则为案件登记的电话")),
+            Spec("email", lazy_gettext("电子送达地址（电子邮箱等）")),
+            Spec("electronic_consent", lazy_gettext("是否同意电子送达"), "select",
+                 choices=(("", lazy_gettext("由当事人勾选")), ("yes", lazy_gettext("同意")),
+                          ("no", lazy_gettext("不同意")))),
+            Spec("collector", lazy_gettext("代收人及其联系方式")),
+        ),
+        sample={"address": "合江区人民路 8 号", "postcode": "646000", "electronic_consent": "yes",
+                "email": "zhangsan@example.cn"},
     ),
 )
 

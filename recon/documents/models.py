@@ -32,7 +32,7 @@ from recon.extensions import db
 #: (Chinese, also in the timeline; pages show it translated, marked in ``pdf.SERVICE_METHODS``).
 SERVICE_METHOD_LABELS: dict[str, str] = {
     method: SERVICE_METHODS[method]
-    for method in ("direct", "refusal", "postal", "electronic", "announcement")
+    for method in ("direct", "refusal", "postal", "electronic", "entrusted", "transfer", "announcement")
 }
 
 #: Alphabet of verification codes: no 0/O/1/I/L (ux.md A10).
@@ -133,6 +133,8 @@ class DocumentService(db.Model):
     sent_on: Mapped[date | None] = mapped_column(Date)
     served_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    #: 委托送达: who was entrusted; 转交送达: the unit it was passed through (CPL arts. 91–93)
+    via: Mapped[str | None] = mapped_column(String(200))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -65,7 +65,7 @@ from recon.documents.pdf import (
     set_default_config,
 )
 from recon.documents.pdf.templates import cdate
-from recon.errors import Conflict, DomainError
+from recon.errors import Conflict, DomainError, PermissionDenied
 from recon.i18n import N_, gettext
 from recon.storage import Storage
 
@@ -85,6 +85,8 @@ __all__ = [
     "document_bytes",
     "font_status",
     "issue",
+    "issue_by_hand",
+    "manual_refusal",
     "kinds_for_role",
     "next_number",
     "normalize_code",
@@ -167,12 +169,61 @@ def settings_from_config(config: Mapping[str, Any]) -> DocumentSettings:
 
 
 def kinds_for_role(role: str) -> tuple[str, ...]:
-    """The kinds a role may issue from the case's documents page."""
-    if role in (Role.HANDLER, Role.SUPERVISOR):
+    """The kinds a role may issue from the case's documents page. A kind a workflow step issues
+    (``Kind.step``) is issued by hand only by a supervisor, with a reason (:func:`issue_by_hand`)."""
+    if role == Role.SUPERVISOR:
         return KINDS
+    if role == Role.HANDLER:
+        return tuple(name for name, kind in REGISTRY.items() if not kind.step)
     if role == Role.CLERK:
-        return tuple(name for name, kind in REGISTRY.items() if kind.clerk)
+        return tuple(name for name, kind in REGISTRY.items() if kind.clerk and not kind.step)
     return ()
+
+
+MAX_MANUAL_REASON_CHARS = 500
+
+
+def manual_refusal(role: str, kind: str) -> str | None:
+    """Why ``role`` may not issue ``kind`` by hand (None: it may), in the reader's language."""
+    record_kind = REGISTRY.get(kind)
+    if record_kind is None:
+        return gettext("未知的文书种类：%(kind)s", kind=kind)
+    if kind in kinds_for_role(role):
+        return None
+    if record_kind.step and role in (Role.HANDLER, Role.CLERK):
+        return gettext("《%(title)s》由「%(step)s」办理时签发，不能在文书页手工签发；请在案件页办理「%(step)s」。"
+                       "确需手工签发的，由负责人签发并说明理由", title=gettext(record_kind.title),
+                       step=gettext(record_kind.step))
+    return gettext("您的角色不能制作《%(title)s》", title=gettext(record_kind.title))
+
+
+def issue_by_hand(session: Session, case, kind: str, extra: Mapping[str, Any], actor, now: datetime,
+                  settings: DocumentSettings, *, token: str | None = None, reason: str = "") -> Document:
+    """Issue a document from the documents page (not through its workflow step). A kind a step
+    issues needs a supervisor and a reason, recorded in the audit log (``document.issue_by_hand``);
+    others go straight to :func:`issue`."""
+    refused = manual_refusal(getattr(actor, "role", ""), kind)
+    if refused is not None:
+        raise PermissionDenied(refused)
+    record_kind = REGISTRY[kind]
+    reason = (reason or "").strip()
+    if record_kind.step:
+        if not reason:
+            raise DomainError(gettext("手工签发《%(title)s》须说明理由（该文书通常在办理「%(step)s」时签发）",
+                                      title=gettext(record_kind.title), step=gettext(record_kind.step)),
+                              field="manual_reason")
+        if len(reason) > MAX_MANUAL_REASON_CHARS:
+            raise DomainError(gettext("不超过 %(n)d 个字，现有 %(count)d 个字", n=MAX_MANUAL_REASON_CHARS,
+                                      count=len(reason)), field="manual_reason")
+    repeated = token is not None and session.scalar(
+        select(Document.id).where(Document.issue_token == token)) is not None
+    document = issue(session, case, kind, extra, actor, now, settings, token=token)
+    if record_kind.step and not repeated:
+        record(session, actor, "document.issue_by_hand", document, case_id=case.id, at=now,
+               summary=f"手工签发《{record_kind.title}》{document.number}（通常由「{record_kind.step}」签发）。"
+                       f"理由：{reason}",
+               after={"kind": kind, "number": document.number, "reason": reason})
+    return document
 
 
 def font_status(settings: DocumentSettings) -> FontStatus:
@@ -519,6 +570,7 @@ def record_service(
     sent_on: date | None = None,
     served_on: date | None = None,
     note: str = "",
+    via: str = "",
     timeline: bool = True,
 ) -> DocumentService:
     """Record how and when ``document`` was served on ``recipient`` (domain.md §7.4).
@@ -530,7 +582,9 @@ def record_service(
     * postal: ``sent_on`` (mailing date) required, ``served_on`` from the return slip when back;
     * electronic: needs the recipient's consent; ``served_on`` is the day it reached the
       recipient's system (default: the day it was sent);
-    * announcement (公告): ``sent_on`` is the publication date; served 30 days later (CPL art. 95).
+    * announcement (公告): ``sent_on`` is the publication date; served 30 days later (CPL art. 95);
+    * entrusted (委托, CPL art. 91) / transfer (转交, arts. 92–93): ``via`` names who was entrusted or
+      the unit it was passed through, required; ``served_on`` is the date the recipient signed.
     """
     recipient = (recipient or "").strip()
     if not recipient:
@@ -556,9 +610,16 @@ def record_service(
             ), field="note")
     elif method == "electronic" and served_on is None:
         served_on = sent_on
-    elif method in ("direct", "refusal") and served_on is None:
-        missing = N_("请填写签收日期") if method == "direct" else N_("请填写留置日期")
+    elif method in ("direct", "refusal", "entrusted", "transfer") and served_on is None:
+        missing = N_("请填写留置日期") if method == "refusal" else N_("请填写签收日期")
         raise DomainError(gettext(missing), field="served_on")
+    via = (via or "").strip()
+    if method in ("entrusted", "transfer") and not via:
+        missing = {"entrusted": N_("委托送达须写明受委托送达的机关或者单位"),
+                   "transfer": N_("转交送达须写明代为转交的机关或者单位")}
+        raise DomainError(gettext(missing[method]), field="via")
+    if len(via) > 200:
+        raise DomainError(gettext("不超过 200 个字"), field="via")
     if sent_on is not None:
         if sent_on < issued_on:
             raise DomainError(gettext("送出日期不能早于文书签发日期"), field="sent_on")
@@ -575,6 +636,7 @@ def record_service(
         document=document, recipient=recipient, method=method,
         electronic_consent=bool(electronic_consent), address=(address or "").strip(),
         sent_on=sent_on, served_on=served_on, note=(note or "").strip(),
+        via=via if method in ("entrusted", "transfer") else None,
         recorded_by_id=getattr(actor, "id", None), recorded_at=now,
     )
     session.add(service)
@@ -619,11 +681,14 @@ def _service_dict(service: DocumentService) -> dict:
         "method": service.method, "electronic_consent": service.electronic_consent,
         "sent_on": service.sent_on.isoformat() if service.sent_on else None,
         "served_on": service.served_on.isoformat() if service.served_on else None,
+        "via": service.via,
     }
 
 
 def service_summary(document: Document, service: DocumentService) -> str:
     text = f"《{document.title}》{document.number}向{service.recipient}{service.method_label}"
+    if service.via:
+        text += f"（{'委托' if service.method == 'entrusted' else '经'}{service.via}{'送达' if service.method == 'entrusted' else '转交'}）"
     if service.served_on is not None:
         text += f"，送达日期{cdate(service.served_on)}"
     else:

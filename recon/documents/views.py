@@ -43,7 +43,7 @@ from recon.documents.forms import (
 )
 from recon.documents.kinds import KINDS
 from recon.documents.models import Document, DocumentService
-from recon.errors import Conflict, DomainError
+from recon.errors import Conflict, DomainError, PermissionDenied
 from recon.extensions import db, limiter, public_limit
 from recon.fields import attach_error
 from recon.hardening import accepts_file_up_to, frameable_by_self
@@ -89,9 +89,9 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="recon.documents.preview")
 
 
-def _make_token(case, kind: str, extra: dict) -> str:
+def _make_token(case, kind: str, extra: dict, reason: str = "") -> str:
     return _serializer().dumps(
-        {"c": case.id, "k": kind, "e": extra, "u": current_user.id, "n": uuid.uuid4().hex}
+        {"c": case.id, "k": kind, "e": extra, "u": current_user.id, "n": uuid.uuid4().hex, "r": reason}
     )
 
 
@@ -121,6 +121,7 @@ def _case_page(case, status: int = 200, kind_error: str | None = None):
     return render_template(
         "documents/case.html", case=case, documents=documents, kinds=_allowed_kinds(),
         titles={name: kind.title for name, kind in KINDS.items()}, kind_error=kind_error,
+        steps={name: kind.step for name, kind in KINDS.items()},
     ), status
 
 
@@ -138,7 +139,15 @@ def _form_for(case, kind: str, **kwargs):
 
 def _new_page(case, kind: str, form, status: int = 200):
     return render_template("documents/new.html", case=case, kind=kind, title=_title(kind),
-                           form=form), status
+                           form=form, step=KINDS[kind].step), status
+
+
+def _kind_refusal(case, kind: str):
+    """The documents page with why the kind cannot be made here: no kind chosen (422), or a kind
+    the person's role may not issue by hand (403, ux.md H5)."""
+    if kind not in KINDS:
+        return _case_page(case, 422, kind_error=gettext("请选择要生成的文书种类"))
+    return _case_page(case, 403, kind_error=services.manual_refusal(current_user.role, kind))
 
 
 @bp.get("/cases/<int:case_id>/documents/new")
@@ -147,10 +156,11 @@ def new(case_id: int):
     case = _case_or_404(case_id)
     kind = request.args.get("kind", "")
     if kind not in _allowed_kinds():
-        return _case_page(case, 422, kind_error=gettext("请选择要生成的文书种类"))
+        return _kind_refusal(case, kind)
     form = _form_for(case, kind, formdata=None,
                      data={"kind": kind, "contact": current_user.display_name,
-                           "phone": current_app.config.get("RECON_SITE_PHONE", "")})
+                           "phone": current_app.config.get("RECON_SITE_PHONE", ""),
+                           "recipient_party_id": request.args.get("party", "")})
     return _new_page(case, kind, form)
 
 
@@ -160,17 +170,18 @@ def preview(case_id: int):
     case = _case_or_404(case_id)
     kind = request.form.get("kind", "")
     if kind not in _allowed_kinds():
-        return _case_page(case, 422, kind_error=gettext("请选择要生成的文书种类"))
+        return _kind_refusal(case, kind)
     form = _form_for(case, kind)
     if form.validate_on_submit():
         extra = form.extra()
+        reason = form.manual_reason.data.strip() if "manual_reason" in form else ""
         try:
             services.preview(db.session, case, kind, extra, _settings(), now=now_utc(),
                              actor=current_user)
         except DomainError as exc:
             attach_error(form, exc)
         else:
-            return _preview_page(case, kind, extra, _make_token(case, kind, extra))
+            return _preview_page(case, kind, extra, _make_token(case, kind, extra, reason))
     return _new_page(case, kind, form, 422)
 
 
@@ -207,7 +218,8 @@ def edit(case_id: int):
     data = _read_token(request.form.get("token"), case)
     if data is None:
         return _token_invalid(case)
-    form = _form_for(case, data["k"], formdata=None, data=initial_data(data["k"], data["e"]))
+    form = _form_for(case, data["k"], formdata=None,
+                     data=initial_data(data["k"], data["e"]) | {"manual_reason": data.get("r") or ""})
     return _new_page(case, data["k"], form)
 
 
@@ -221,12 +233,12 @@ def issue(case_id: int):
         return _token_invalid(case)
     kind = data["k"]
     try:
-        document = services.issue(db.session, case, kind, data["e"], current_user, now_utc(),
-                                  _settings(), token=data["n"])
+        document = services.issue_by_hand(db.session, case, kind, data["e"], current_user, now_utc(),
+                                          _settings(), token=data["n"], reason=data.get("r") or "")
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        status = 409 if isinstance(exc, Conflict) else 422
+        status = 409 if isinstance(exc, Conflict) else 403 if isinstance(exc, PermissionDenied) else 422
         return _preview_page(case, kind, data["e"], token, status, error=exc.message)
     flash(gettext("已签发《%(title)s》，文号 %(number)s，验证码 %(code)s。", title=_title(kind),
                   number=document.number, code=document.code_display), "success")
@@ -304,7 +316,7 @@ def service(document_id: int):
                 db.session, document, recipient=form.recipient.data, method=form.method.data,
                 electronic_consent=form.electronic_consent.data, address=form.address.data or "",
                 sent_on=form.sent_on.data, served_on=form.served_on.data,
-                note=form.note.data or "", actor=current_user, now=now_utc(),
+                note=form.note.data or "", via=form.via.data or "", actor=current_user, now=now_utc(),
             )
             db.session.commit()
         except DomainError as exc:

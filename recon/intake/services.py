@@ -430,13 +430,32 @@ def register_application(session: Session, data: dict, actor, now: datetime, *, 
 
 
 def _stored_material(session, case, incoming: IncomingFile, item: str, stage: str, actor, now,
-                     storage: Storage, limits: UploadLimits) -> Material:
+                     storage: Storage, limits: UploadLimits, room: int | None = None) -> Material:
     """Check and store one arriving file (refused with a message for a wrong type or size) as a material
     of ``case`` tagged ``item`` (材料清单) at ``stage``."""
-    checked = check_and_store(session, storage, incoming.filename, incoming.stream, limits)
+    checked = check_and_store(session, storage, incoming.filename, incoming.stream, limits, room=room)
     return Material(case=case, sha256=checked.stored.sha256, size=checked.stored.size,
                     content_type=checked.content_type, filename=checked.filename, item=item,
                     stage=stage, uploaded_by_id=actor.id, uploaded_at=now)
+
+
+def store_case_files(session, case: Case, files: list[IncomingFile], stage: str, actor, now: datetime,
+                     storage: Storage, limits: UploadLimits) -> list[Material]:
+    """Files handed in for an accepted case (the respondent's reply and its evidence, a third
+    party's evidence): checked like an application's (type by content, PDF and image inspection,
+    size and count limits), stored, and added as materials of ``case`` at ``stage``, each tagged
+    with its ``IncomingFile.item``. A file newly written is removed again if the transaction rolls
+    back, so a refused action leaves nothing behind."""
+    if len(files) > limits.max_files:
+        raise DomainError(gettext("一次最多 %(n)d 个文件", n=limits.max_files), field="files")
+    materials, total = [], 0
+    for incoming in files:
+        material = _stored_material(session, case, incoming, incoming.item, stage, actor, now, storage,
+                                    limits, room=limits.max_total_bytes - total)
+        total += material.size
+        materials.append(material)
+    session.add_all(materials)
+    return materials
 
 
 def _upload_material(case: Case, upload: Upload, stage: str, actor, now: datetime) -> Material:

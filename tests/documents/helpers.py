@@ -100,4 +100,5 @@ def extras(case: Case) -> dict[str, dict]:
         "settlement_agreement": {"terms": ["被申请人退还罚款人民币一千元"], "signed_on": "2026-11-20"},
         "service_receipt": {"recipient_party_id": party_id(case, "applicant"),
                             "method": "direct", "server": "陈八"},
+        "service_address": {"recipient_party_id": party_id(case, "applicant"), "postcode": "646000"},
     }

@@ -32,6 +32,7 @@ from recon.documents.pdf import (
     RefusalDecisionContext,
     ReplyNoticeContext,
     ResumptionNoticeContext,
+    ServiceAddressContext,
     ServiceReceiptContext,
     SettlementAgreementContext,
     StayNoticeContext,
@@ -428,6 +429,14 @@ def contexts(draft: bool = False) -> dict:
             recipient=APPLICANT,
             method="direct",
             server="陈八、周九",
+        ),
+        "service_address": ServiceAddressContext(
+            header=header("service_address", draft),
+            case=c,
+            recipient=APPLICANT,
+            postcode="646000",
+            email="zhangsan@example.cn",
+            electronic_consent=True,
         ),
     }
 

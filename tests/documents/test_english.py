@@ -50,24 +50,24 @@ def test_case_documents_page_in_english_and_in_chinese(login_as, case):
     html = _english(login_as).get(f"/cases/{case.id}/documents").get_data(as_text=True)
     assert f"Case documents: {case.case_no}" in html
     assert "No documents have been issued in this case yet" in html
-    assert ">Administrative reconsideration decision</option>" in html
+    assert ">Service address confirmation</option>" in html
     assert "案件文书：" not in html
 
     client = login_as("handler")
     client.delete_cookie("lang")
     chinese = client.get(f"/cases/{case.id}/documents").get_data(as_text=True)
-    assert f"案件文书：{case.case_no}" in chinese and ">行政复议决定书</option>" in chinese
+    assert f"案件文书：{case.case_no}" in chinese and ">送达地址确认书</option>" in chinese
 
 
 def test_validation_message_in_english_and_in_chinese(login_as, case):
-    data = {"kind": "correction_notice", "items": " ", "contact": "陈八"}
-    response = _english(login_as).post(f"/cases/{case.id}/documents/preview", data=data)
+    data = {"kind": "correction_notice", "items": " ", "contact": "陈八", "manual_reason": "补录"}
+    response = _english(login_as, "supervisor").post(f"/cases/{case.id}/documents/preview", data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Fill in “Corrections needed”" in html
     assert "Generate document: Correction notice" in html
 
-    client = login_as("handler")
+    client = login_as("supervisor")
     client.delete_cookie("lang")
     chinese = client.post(f"/cases/{case.id}/documents/preview", data=data)
     assert "请填写需要补正的事项" in chinese.get_data(as_text=True)
@@ -88,9 +88,9 @@ def test_verify_page_in_english(app, client, case, users):
 
 
 def test_preview_and_issue_in_english_give_chinese_pdfs(login_as, case):
-    client = _english(login_as)
+    client = _english(login_as, "supervisor")
     preview = client.post(f"/cases/{case.id}/documents/preview",
-                          data={"kind": "acceptance_notice", "notes": "请保持电话畅通"})
+                          data={"kind": "acceptance_notice", "notes": "请保持电话畅通", "manual_reason": "补录"})
     assert preview.status_code == 200, preview.get_data(as_text=True)
     html = preview.get_data(as_text=True)
     assert "Preview: Notice of acceptance" in html and "Confirm and issue" in html
@@ -115,11 +115,12 @@ def test_proof_of_service_issued_in_english_prints_chinese_labels(app, login_as,
     decision = services.issue(db.session, case, "decision", extras(case)["decision"],
                               users["handler"], NOW, settings(app))
     db.session.commit()
-    client = _english(login_as, "clerk")
+    client = _english(login_as, "supervisor")
     applicant = next(p for p in case.parties if p.role == "applicant")
     preview = client.post(f"/cases/{case.id}/documents/preview",
                           data={"kind": "service_receipt", "document_id": str(decision.id),
-                                "recipient_party_id": str(applicant.id), "method": "direct"})
+                                "recipient_party_id": str(applicant.id), "method": "direct",
+                                "manual_reason": "补录"})
     assert preview.status_code == 200, preview.get_data(as_text=True)
     token = TOKEN.search(preview.get_data(as_text=True)).group(1)
     assert client.post(f"/cases/{case.id}/documents/issue", data={"token": token}).status_code == 303

@@ -76,6 +76,8 @@ ARTICLES = {
     "settlement_agreement": ["第七十四条第一款", "于2026年11月20日达成如下和解协议", "被申请人退还申请人已缴纳的罚款人民币一千元",
                              "第七十四条第二款", "申请人（签名或者盖章）：", "被申请人（盖章）："],
     "service_receipt": ["第八十八条", "第八十七条", "送达方式", "直接送达", "受送达人签名或者盖章"],
+    "service_address": ["第八十八条第一款", "送达地址", "邮政编码", "是否同意电子送达", "√同意",
+                        "受送达人（签名或者盖章）"],
 }
 
 
@@ -95,7 +97,7 @@ def texts(built):
 
 
 def test_registry_has_one_record_per_kind():
-    assert len(KINDS) == 27
+    assert len(KINDS) == 28
     assert all(name == kind.name for name, kind in KINDS.items())
     codes = list(default_codes().values())
     assert len(set(codes)) == len(codes), "each kind has its own category code"
@@ -116,7 +118,7 @@ def test_each_kind_builds_with_title_number_and_parties(kind, built, texts, ctxs
     if kind not in RECORDS:  # a 笔录 carries signature lines, not the organ's date
         assert "2026年11月27日" in text, "成文日期 in Arabic numerals"
     assert "张三" in text
-    if kind not in ("receipt", "service_receipt", *RECORDS):
+    if kind not in ("receipt", "service_receipt", "service_address", *RECORDS):
         assert samples.RESPONDENT in text or "你单位" in text
     assert "验证码：K7QM-3XPR" in text
     assert "https://fy.example.gov.cn/v/K7QM3XPR" in text

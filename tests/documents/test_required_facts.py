@@ -60,8 +60,8 @@ def test_the_reply_notice_page_says_which_fact_is_missing(app, users, login_as):
     case = make_case()
     case.accepted_on = None
     db.session.commit()
-    response = login_as("handler").post(f"/cases/{case.id}/documents/preview",
-                                        data={"kind": "reply_notice"})
+    response = login_as("supervisor").post(f"/cases/{case.id}/documents/preview",
+                                           data={"kind": "reply_notice", "manual_reason": "补录"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "本案尚未记录受理日期，不能制作《提出答复通知书》" in html

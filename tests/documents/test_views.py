@@ -32,6 +32,9 @@ def case(app, users):
     return case
 
 
+REASON = "纸质文书已于当日送达，补录系统"
+
+
 def _preview(client, case, kind: str, data: dict):
     return client.post(f"/cases/{case.id}/documents/preview", data={"kind": kind, **data})
 
@@ -43,12 +46,18 @@ def _token(response) -> str:
 # ---- generate, preview, issue -------------------------------------------------------------------
 
 
-def test_documents_page_lists_kinds_for_a_handler(login_as, case):
-    html = login_as("handler").get(f"/cases/{case.id}/documents").get_data(as_text=True)
+def test_documents_page_lists_kinds_for_a_supervisor(login_as, case):
+    html = login_as("supervisor").get(f"/cases/{case.id}/documents").get_data(as_text=True)
     assert f"案件文书：{case.case_no}" in html
     assert "本案还没有签发文书" in html
     for kind in services.KINDS:
-        assert KINDS[kind].title in html
+        assert f'<option value="{kind}">{KINDS[kind].title}' in html
+
+
+def test_handler_is_offered_only_documents_no_step_issues(login_as, case):
+    html = login_as("handler").get(f"/cases/{case.id}/documents").get_data(as_text=True)
+    assert '<option value="service_address">' in html
+    assert '<option value="decision">' not in html and '<option value="acceptance_notice">' not in html
 
 
 def test_clerk_sees_only_counter_documents(login_as, case):
@@ -56,6 +65,9 @@ def test_clerk_sees_only_counter_documents(login_as, case):
     html = client.get(f"/cases/{case.id}/documents").get_data(as_text=True)
     assert KINDS["receipt"].title in html and KINDS["decision"].title not in html
     response = client.get(f"/cases/{case.id}/documents/new?kind=decision")
+    assert response.status_code == 403
+    assert "《行政复议决定书》由「批准行政复议决定」办理时签发" in response.get_data(as_text=True)
+    response = client.get(f"/cases/{case.id}/documents/new?kind=nonsense")
     assert response.status_code == 422
     assert "请选择要生成的文书种类" in response.get_data(as_text=True)
 
@@ -69,7 +81,7 @@ def test_unknown_case_is_404(login_as, case):
 
 
 def test_issue_through_preview_then_confirm(app, login_as, case):
-    client = login_as("handler")
+    client = login_as("supervisor")
     form = client.get(f"/cases/{case.id}/documents/new?kind=acceptance_notice")
     assert form.status_code == 200
     html = form.get_data(as_text=True)
@@ -77,7 +89,7 @@ def test_issue_through_preview_then_confirm(app, login_as, case):
 
     preview = _preview(client, case, "acceptance_notice",
                        {"decision_due_on": "2026年12月14日", "notes": "请保持电话畅通\n",
-                        "contact": "陈八", "phone": "0000-12345678"})
+                        "contact": "陈八", "phone": "0000-12345678", "manual_reason": REASON})
     assert preview.status_code == 200, preview.get_data(as_text=True)
     html = preview.get_data(as_text=True)
     assert "预览：行政复议受理通知书" in html and "<iframe" in html
@@ -106,9 +118,9 @@ def test_issue_through_preview_then_confirm(app, login_as, case):
 
 
 def test_missing_required_field_rerenders_with_input_kept(login_as, case):
-    client = login_as("handler")
+    client = login_as("supervisor")
     response = _preview(client, case, "correction_notice",
-                        {"items": "  ", "reply_due_on": "2026-12-11", "contact": "陈八"})
+                        {"items": "  ", "reply_due_on": "2026-12-11", "contact": "陈八", "manual_reason": REASON})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "<title>错误：" in html and "请修改以下问题" in html
@@ -117,15 +129,16 @@ def test_missing_required_field_rerenders_with_input_kept(login_as, case):
 
 
 def test_bad_date_is_explained(login_as, case):
-    response = _preview(login_as("handler"), case, "suspension_notice",
-                        {"cause": "6", "reason": "双方同意调解", "suspended_on": "2026-13-01"})
+    response = _preview(login_as("supervisor"), case, "suspension_notice",
+                        {"cause": "6", "reason": "双方同意调解", "suspended_on": "2026-13-01",
+                         "manual_reason": REASON})
     assert response.status_code == 422
     assert "月份必须在 1 到 12 之间" in response.get_data(as_text=True)
 
 
 def test_rule_of_the_builder_is_shown_on_the_form(login_as, case):
-    response = _preview(login_as("handler"), case, "refusal_decision",
-                        {"condition": "6", "reason": "不属于本机关管辖"})
+    response = _preview(login_as("supervisor"), case, "refusal_decision",
+                        {"condition": "6", "reason": "不属于本机关管辖", "manual_reason": REASON})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "不属于本机关管辖的，必须告知有管辖权的行政复议机关" in html
@@ -133,9 +146,9 @@ def test_rule_of_the_builder_is_shown_on_the_form(login_as, case):
 
 
 def test_edit_returns_to_the_filled_form(login_as, case):
-    client = login_as("handler")
+    client = login_as("supervisor")
     preview = _preview(client, case, "hearing_notice",
-                       {"hearing_date": "2026-12-03", "hearing_time": "9:30",
+                       {"hearing_date": "2026-12-03", "hearing_time": "9:30", "manual_reason": REASON,
                         "place": "行政复议听证室", "issues": "抽样程序是否合法\n处罚幅度是否适当"})
     assert preview.status_code == 200, preview.get_data(as_text=True)
     response = client.post(f"/cases/{case.id}/documents/edit", data={"token": _token(preview)})
@@ -143,15 +156,16 @@ def test_edit_returns_to_the_filled_form(login_as, case):
     assert response.status_code == 200
     assert 'value="2026-12-03"' in html and 'value="09:30"' in html
     assert "抽样程序是否合法\n处罚幅度是否适当</textarea>" in html
+    assert f"{REASON}</textarea>" in html
 
 
 def test_forged_or_foreign_token_is_refused(login_as, case, users):
-    client = login_as("handler")
+    client = login_as("supervisor")
     response = client.post(f"/cases/{case.id}/documents/issue", data={"token": "forged"})
     assert response.status_code == 400 and "预览已失效" in response.get_data(as_text=True)
     other = make_case(serial=18)
     db.session.commit()
-    preview = _preview(client, case, "acceptance_notice", {})
+    preview = _preview(client, case, "acceptance_notice", {"manual_reason": REASON})
     token = _token(preview)
     response = client.post(f"/cases/{other.id}/documents/issue", data={"token": token})
     assert response.status_code == 400 and _count(Document) == 0
@@ -161,14 +175,14 @@ def test_service_receipt_lists_issued_documents(app, login_as, case, users):
     first = services.issue(db.session, case, "decision", extras(case)["decision"],
                            users["handler"], NOW, settings(app))
     db.session.commit()
-    client = login_as("handler")
+    client = login_as("supervisor")
     html = client.get(f"/cases/{case.id}/documents/new?kind=service_receipt").get_data(
         as_text=True)
     assert f"《行政复议决定书》{first.number}" in html
     applicant = next(p for p in case.parties if p.role == "applicant")
     preview = _preview(client, case, "service_receipt",
                        {"document_id": str(first.id), "recipient_party_id": str(applicant.id),
-                        "method": "direct"})
+                        "method": "direct", "manual_reason": REASON})
     assert preview.status_code == 200, preview.get_data(as_text=True)
     issued = client.post(f"/cases/{case.id}/documents/issue", data={"token": _token(preview)})
     assert issued.status_code == 303
@@ -177,7 +191,7 @@ def test_service_receipt_lists_issued_documents(app, login_as, case, users):
 
 
 def test_csrf_is_required(app, login_as, case):
-    client = login_as("handler")
+    client = login_as("supervisor")
     app.config["WTF_CSRF_ENABLED"] = True
     try:
         response = _preview(client, case, "acceptance_notice", {})

@@ -256,7 +256,7 @@ def test_staff_pages_of_a_version_that_gave_up_its_number(app, applicant, at):
     db.session.refresh(case)
     handler = app.test_client()
     assert login(handler, "handler").status_code == 302
-    for url in (f"/cases/{case.id}", f"/cases/{case.id}/documents", f"/cases/{case.id}/documents/new?kind=acceptance_notice"):
+    for url in (f"/cases/{case.id}", f"/cases/{case.id}/documents", f"/cases/{case.id}/documents/new?kind=service_address"):
         response = handler.get(url)
         assert response.status_code in (200, 409, 422), (url, response.status_code)
     assert case.case_no in html(handler.get(f"/cases/{case.id}"))

@@ -17,10 +17,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recon.cases.models import Case, Party
+from recon.cases.models import Case, CaseEvent, Material, Party
 from recon.cases.services import normative
 from recon.cases.services.inputs import int_value, text_value
-from recon.cases.status import CaseStatus, Closure, PartyRole, Procedure
+from recon.cases.status import (
+    CaseStatus,
+    Closure,
+    MaterialItem,
+    MaterialStage,
+    PartyRole,
+    Procedure,
+)
 from recon.deadlines import lifecycle as deadlines
 from recon.deadlines.display import date_zh
 from recon.deadlines.models import ACTIVE_STATES, Deadline, DeadlineState
@@ -30,6 +37,7 @@ from recon.documents.pdf import DECISION_TYPES, SUSPENSION_CAUSES, TERMINATION_C
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import N_, gettext
+from recon.intake.models import Upload
 
 if TYPE_CHECKING:
     from recon.cases.workflow import Step
@@ -76,9 +84,23 @@ def reply_overdue(session: Session, case: Case, today: date) -> date | None:
     return reply.due_on if reply.due_on < today else None
 
 
+def third_party_evidence(case: Case) -> CaseEvent | None:
+    """The first record of evidence a third party supplied (art. 70's exception), if any."""
+    for event in case.events:
+        if event.kind == "workflow.record_third_party_evidence":
+            return event
+    return None
+
+
+def art70_limits(session: Session, case: Case, today: date) -> bool:
+    """Art. 70 limits the decision: the reply was late and no third party supplied evidence."""
+    return reply_overdue(session, case, today) is not None and third_party_evidence(case) is None
+
+
 def decision_types(session: Session, case: Case, today: date) -> tuple[str, ...]:
-    """The decision types the form offers: all of them, or art. 70's when the reply was late."""
-    if reply_overdue(session, case, today) is not None:
+    """The decision types the form offers: all of them, or art. 70's when the reply was late
+    (unless a third party supplied evidence: art. 70's exception)."""
+    if art70_limits(session, case, today):
         return ART70_TYPES
     return tuple(DECISION_TYPES)
 
@@ -157,19 +179,103 @@ def reply_notice_document(step: Step) -> dict[str, Any]:
             "reply_due_on": reply.due_on, "enclosures": [enclosure]}
 
 
+#: The items a reply's files are tagged with (art. 48: the reply, the evidence, the basis and the
+#: other materials) and those of a third party's files.
+REPLY_ITEMS = (MaterialItem.REPLY, MaterialItem.EVIDENCE, MaterialItem.BASIS, MaterialItem.OTHER)
+THIRD_PARTY_ITEMS = (MaterialItem.EVIDENCE, MaterialItem.OTHER)
+
+
+def receive_materials(step: Step, stage: str, items: tuple[str, ...]) -> list[Material]:
+    """The files handed in with the step, as materials of the case received on ``step.on``: those
+    the page stored in this transaction (``data["materials"]``) and uploads named by id
+    (``data["attachments"]``, from ``POST /api/v1/uploads``, tagged there with their ``item``)."""
+    case, actor = step.case, step.actor
+    materials = list(step.data.get("materials") or [])
+    ids = [str(i).strip() for i in step.data.get("attachments") or [] if str(i or "").strip()]
+    for index, upload_id in enumerate(ids):
+        if upload_id in ids[:index]:
+            continue
+        upload = step.session.get(Upload, upload_id[:40])
+        if upload is None or actor is None or upload.owner_id != actor.id or upload.case_id is not None:
+            raise DomainError(gettext("附件 %(id)s 不存在或已被使用，请重新上传", id=upload_id[:40]),
+                              field="attachments")
+        if upload.item not in items:
+            names = gettext("、").join(f"{i}（{gettext(MaterialItem(i).label)}）" for i in items)
+            raise DomainError(gettext("附件 %(id)s 的材料类别（item）应为 %(items)s", id=upload_id[:40],
+                                      items=names), field="attachments")
+        upload.case_id = case.id
+        material = Material(case=case, sha256=upload.sha256, size=upload.size, content_type=upload.content_type,
+                            filename=upload.filename, item=upload.item, uploaded_by_id=actor.id,
+                            uploaded_at=step.now)
+        step.session.add(material)
+        materials.append(material)
+    for material in materials:
+        material.stage = stage
+        material.received_on = step.on
+    return materials
+
+
+def _files_words(materials: list[Material]) -> str:
+    counts: dict[str, int] = {}
+    for m in materials:
+        counts[m.item] = counts.get(m.item, 0) + 1
+    return "、".join(f"{MaterialItem(item).label} {n} 份" for item, n in counts.items())
+
+
 def record_reply(step: Step) -> None:
-    """The respondent's written reply with its evidence, basis and materials (art. 48/54). A
-    late reply is recorded and shown with art. 70's consequence."""
+    """The respondent's written reply with its evidence, basis and materials (art. 48/54), as
+    uploaded: each file a material of the case (stage 「被申请人答复」) received on ``received_on``.
+    A late reply is recorded and shown with art. 70's consequence."""
     text = text_value(step.data, "reply", "", MAX_DRAFT_CHARS, required=False)
     reply = _latest(step.session, step.case, REPLY_RULES)
+    materials = receive_materials(step, MaterialStage.REPLY, REPLY_ITEMS)
     step.summary = f"收到被申请人的书面答复及证据、依据和其他有关材料，收到日期 {date_zh(step.on)}"
+    if materials:
+        step.summary += f"（{_files_words(materials)}）"
     late = reply is not None and reply.due_on is not None and step.on > reply.due_on
     if late:
         step.summary += f"（答复期限 {date_zh(reply.due_on)} 届满后提交）"
         step.warnings.append(gettext(ART70))
-    step.payload = {"received_on": step.on.isoformat(), "late": late}
+    step.payload = {"received_on": step.on.isoformat(), "late": late,
+                    "materials": [{"filename": m.filename, "item": m.item} for m in materials]}
     step.case.reply_received_on = step.on
     step.case.reply_text = text or None
+
+
+def has_third_party(session: Session, case: Case, on: date) -> str | None:
+    if not case.parties_in(PartyRole.THIRD_PARTY):
+        return gettext("本案没有第三人；请先办理「追加第三人」")
+    return None
+
+
+def _third_party(case: Case, value) -> Party:
+    text = str(value if value is not None else "").strip()
+    if not text:
+        raise DomainError(gettext("请选择提供证据的第三人"), field="party")
+    for party in case.parties_in(PartyRole.THIRD_PARTY):
+        if str(party.id) == text or party.name == text:
+            return party
+    raise DomainError(gettext("“%(party)s”不是本案的第三人", party=text), field="party")
+
+
+def record_third_party_evidence(step: Step) -> None:
+    """第三人提供证据: the files a third party handed in. When the respondent's reply was late,
+    art. 70's limit on the decision does not apply once a third party whose rights the act
+    concerns supplied evidence."""
+    party = _third_party(step.case, step.data.get("party"))
+    note = text_value(step.data, "note", "", limit=1000, required=False)
+    materials = receive_materials(step, MaterialStage.THIRD_PARTY, THIRD_PARTY_ITEMS)
+    if not materials and not note:
+        raise DomainError(gettext("请上传第三人提供的证据，或者说明证据的名称和内容"), field="files")
+    step.summary = f"收到第三人{party.name}提供的证据，收到日期 {date_zh(step.on)}"
+    if materials:
+        step.summary += f"（{_files_words(materials)}）"
+    if note:
+        step.summary += f"。说明：{note}"
+    if reply_overdue(step.session, step.case, step.on) is not None:
+        step.summary += "。被申请人逾期未答复，但第三人提供了证据，决定类型不受第七十条限制"
+    step.payload = {"party_id": party.id, "party": party.name, "note": note,
+                    "materials": [{"filename": m.filename, "item": m.item} for m in materials]}
 
 
 # ---- suspension, resumption, extension, conversion, termination ----------------------------
@@ -252,8 +358,19 @@ def convert_to_ordinary(step: Step) -> None:
         deadlines.cancel(session, old, step.actor, "简易程序转为普通程序（第五十五条）")
         step.opened[rule] = deadlines.open_deadline(session, case.id, rule, old.start_on, step.actor,
                                                     step.now, pauses=pauses)
+    reason = text_value(step.data, "reason", "", limit=500, required=False)
     step.summary = "经行政复议机构负责人批准，简易程序转为普通程序审理（第五十五条）"
+    if reason:
+        step.summary += f"。理由：{reason}"
+    step.payload = {"reason": reason}
     case.procedure = Procedure.ORDINARY
+
+
+def conversion_documents(step: Step) -> list[dict[str, Any]]:
+    """One 程序转换通知书 for each party the procedure concerns (applicants, respondent, third parties)."""
+    fields = {"converted_on": step.on, "reason": step.payload["reason"] or "案情复杂"}
+    return [fields | {"recipient_party_id": p.id} for p in step.case.parties
+            if p.role in (PartyRole.APPLICANT, PartyRole.RESPONDENT, PartyRole.THIRD_PARTY)]
 
 
 def terminate(step: Step) -> None:
@@ -322,7 +439,7 @@ def default_texts(session: Session, case: Case, decision_type: str, today: date)
     if overdue is not None:
         findings += f"被申请人的答复期限于{date_zh(overdue)}届满，被申请人未在期限内提出书面答复。"
     reasoning = normative.decision_words(case)  # art. 59: the review's outcome is stated in the decision
-    reasoning += ART70_REASONING if overdue is not None else ""
+    reasoning += ART70_REASONING if overdue is not None and third_party_evidence(case) is None else ""
     reasoning += REASONING[decision_type]
     return {"respondent_reply": reply, "findings": findings, "reasoning": reasoning, "disposition": ""}
 
@@ -337,8 +454,7 @@ def decide(step: Step) -> None:
     if (review := normative.current(case)) is not None:
         raise DomainError(gettext("对%(title)s的附带审查尚未得出结论，请先登记审查结论（第五十九条、第六十条）",
                                   title=review.title), field="type")
-    overdue = reply_overdue(session, case, step.on)
-    if overdue is not None and decision_type not in ART70_TYPES:
+    if art70_limits(session, case, step.on) and decision_type not in ART70_TYPES:
         raise DomainError(gettext(ART70), field="type")
     days = data.get("performance_days")
     if days is not None:
@@ -414,6 +530,9 @@ def _recipient(case: Case, name: str, document: Document) -> Party:
     raise DomainError(gettext("受送达人应为本案当事人：%(names)s", names=names), field="recipient")
 
 
+RECEIPT_KIND = "service_receipt"
+
+
 def serve(step: Step) -> None:
     """送达 (art. 88 → CPL arts. 87–95): one recipient's service of an issued document, in the
     document's service records. A 决定书 takes effect on service (art. 75): the 15 days to sue
@@ -424,6 +543,8 @@ def serve(step: Step) -> None:
     document = session.scalar(select(Document).where(Document.case_id == case.id, Document.number == number))
     if document is None:
         raise DomainError(gettext("本案没有文号为“%(number)s”的文书", number=number), field="document")
+    if document.kind == RECEIPT_KIND:
+        raise DomainError(gettext("送达回证是送达的凭证，不需要送达；请选择要送达的文书"), field="document")
     method = data.get("method")
     if method not in SERVICE_METHOD_LABELS:
         raise DomainError(gettext("请选择送达方式"), field="method")
@@ -438,11 +559,13 @@ def serve(step: Step) -> None:
         session, document, recipient=party.name, method=method, actor=step.actor, now=step.now,
         electronic_consent=consent, address=party.address or case.service_address or "",
         sent_on=sent_on, served_on=None if method == "announcement" else step.on,
-        note=text_value(data, "note", "", required=False), timeline=False)
+        note=text_value(data, "note", "", required=False), via=text_value(data, "via", "", 200, required=False),
+        timeline=False)
     served_on = service.served_on
-    step.summary = document_services.service_summary(document, service)
+    step.summary = document_services.service_summary(document, service) + "；制作《送达回证》"
     step.payload = {"document": document.number, "recipient": party.name, "method": method,
-                    "served_on": served_on.isoformat()}
+                    "served_on": served_on.isoformat(), "service_id": service.id,
+                    "document_id": document.id, "party_id": party.id}
     if document.kind != "decision" or not first:
         return
     if party.role in (PartyRole.APPLICANT, PartyRole.THIRD_PARTY):
@@ -456,3 +579,21 @@ def serve(step: Step) -> None:
         case.status = CaseStatus.CLOSED
         case.closed_on = max(dates)
         step.summary += f"；《行政复议决定书》已送达申请人和被申请人，自送达之日起发生法律效力（第七十五条），本案于 {date_zh(case.closed_on)} 结案"
+
+
+def service_receipt_document(step: Step) -> dict[str, Any]:
+    """The 送达回证 of the service just recorded: the document, the recipient, the method (with who
+    was entrusted or the unit that passed it on), the address and the date."""
+    service = next(s for s in step.session.get(Document, step.payload["document_id"]).services
+                   if s.id == step.payload["service_id"])
+    remarks = [f"{'受委托送达单位' if service.method == 'entrusted' else '代为转交单位'}：{service.via}"] if service.via else []
+    if service.method == "announcement":
+        remarks.append(f"公告发布日期 {date_zh(service.sent_on)}，经过三十日视为送达")
+    elif service.method == "postal" and service.sent_on:
+        remarks.append(f"寄出日期 {date_zh(service.sent_on)}")
+    if service.note:
+        remarks.append(service.note)
+    return {"document_id": service.document_id, "recipient_party_id": step.payload["party_id"],
+            "method": service.method, "address": service.address, "served_on": service.served_on,
+            "server": step.actor.display_name if step.actor is not None else "",
+            "remarks": "；".join(remarks)}

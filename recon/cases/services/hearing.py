@@ -239,8 +239,35 @@ def schedule_hearing(step: Step) -> None:
             "听证通知于 %(served)s 送达，晚于听证日前 5 个工作日（最迟 %(latest)s，第五十一条第一款）。"
             "请考虑另行确定听证日期并重新通知。", served=date_text(served), latest=date_text(latest)))
         step.summary += "。提示：听证通知送达晚于法定期限，应当考虑另行确定听证日期"
+    hearing_time = str(data.get("hearing_time") or "09:00").strip()
+    if not re.fullmatch(r"([01]?\d|2[0-3])[:：][0-5]\d", hearing_time):
+        raise DomainError(gettext("听证开始时间请写成“时:分”，例如 9:30 或 14:00"), field="hearing_time")
+    place = text_value(data, "place", "", limit=200, required=False)
+    issues = _names(data, "issues") if isinstance(data.get("issues"), list) else [
+        line.strip() for line in str(data.get("issues") or "").splitlines() if line.strip()]
     step.payload = {"hearing_on": hearing_on.isoformat(), "notice_served_on": served.isoformat(),
-                    "notice_due_on": latest.isoformat(), "late_notice": late}
+                    "notice_due_on": latest.isoformat(), "late_notice": late,
+                    "hearing_time": hearing_time.replace("：", ":"), "place": place, "issues": issues}
+
+
+#: 拟听证事项 when the handler names none
+DEFAULT_HEARING_ISSUE = "被申请行政复议的行政行为认定事实是否清楚、证据是否确凿、适用依据是否正确、程序是否合法、内容是否适当"
+
+
+def concerned_parties(case: Case) -> list[Party]:
+    """The parties a notice about the procedure goes to: applicants, the respondent, third parties."""
+    return [p for p in case.parties if p.role in HEARD_ROLES]
+
+
+def hearing_notice_documents(step: Step) -> list[dict[str, Any]]:
+    """One 听证通知书 for each party (art. 51 ¶1: served on the parties)."""
+    p = step.payload
+    hour, minute = p["hearing_time"].split(":")
+    fields = {"hearing_at": f"{p['hearing_on']}T{int(hour):02d}:{minute}",
+              "issues": p["issues"] or [DEFAULT_HEARING_ISSUE]}
+    if p["place"]:
+        fields["place"] = p["place"]
+    return [fields | {"recipient_party_id": party.id} for party in concerned_parties(step.case)]
 
 
 def record_hearing(step: Step) -> None:

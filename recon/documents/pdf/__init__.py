@@ -23,6 +23,7 @@ from .builders import (
     build_oral_record,
     build_plain,
     build_receipt,
+    build_service_address,
     build_service_receipt,
 )
 from .data import (
@@ -56,6 +57,7 @@ from .data import (
     RefusalDecisionContext,
     ReplyNoticeContext,
     ResumptionNoticeContext,
+    ServiceAddressContext,
     ServiceReceiptContext,
     SettlementAgreementContext,
     StayNoticeContext,
@@ -109,6 +111,7 @@ __all__ = [
     "RefusalDecisionContext",
     "ReplyNoticeContext",
     "ResumptionNoticeContext",
+    "ServiceAddressContext",
     "ServiceReceiptContext",
     "SettlementAgreementContext",
     "StayNoticeContext",
@@ -127,6 +130,7 @@ __all__ = [
     "build_oral_record",
     "build_plain",
     "build_receipt",
+    "build_service_address",
     "build_service_receipt",
     "compile_template",
     "default_config",

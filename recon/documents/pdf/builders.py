@@ -26,6 +26,7 @@ from .data import (
     OralRecordContext,
     PartyData,
     ReceiptContext,
+    ServiceAddressContext,
     ServiceReceiptContext,
     published_copy,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "build_oral_record",
     "build_plain",
     "build_receipt",
+    "build_service_address",
     "build_service_receipt",
 ]
 
@@ -310,6 +312,39 @@ def build_service_receipt(ctx: ServiceReceiptContext, title: str, wording: str, 
             row_heights=heights,
             extra=[("VALIGN", (1, 4), (1, 5), "BOTTOM")],
         )
+        return [table, Spacer(0, 3 * mm)]
+
+    return build_document(title, ctx, wording, before=before, compact=True, published=published)
+
+
+def build_service_address(ctx: ServiceAddressContext, title: str, wording: str, *,
+                          published: bool = False) -> bytes:
+    """送达地址确认书: a ruled form the party checks and signs, then the notice (the wording); one
+    A4 page, laid out like the 送达回证."""
+    def before(styles: Styles) -> list[Flowable]:
+        party = ctx.recipient
+        if published:
+            party = published_copy(ctx).recipient
+        box = "\u25a1"  # □
+        ticked = "\u221a"  # √
+        consent = {True: f"{ticked}同意\u3000{box}不同意", False: f"{box}同意\u3000{ticked}不同意",
+                   None: f"{box}同意\u3000{box}不同意"}[ctx.electronic_consent]
+        sign = para("受送达人（签名或者盖章）：\u3000\u3000\u3000\u3000\u3000\u3000\n年\u3000\u3000月\u3000\u3000日",
+                    styles.cell_right)
+        rows = [
+            ["受送达人", party.name],
+            ["送达地址", ctx.address or party.address or ""],
+            ["邮政编码", ctx.postcode],
+            ["联系电话", party.phone if published else (ctx.phone or party.phone or "")],
+            ["是否同意电子送达", consent],
+            ["电子送达地址", ctx.email],
+            ["代收人及其联系方式", ctx.collector],
+            ["受送达人确认", "本人（单位）已阅知上述告知事项，确认以上送达地址和联系方式真实、有效。"],
+            ["", sign],
+        ]
+        heights = [22, 34, 22, 22, 22, 26, 26, None, 44]
+        table = grid_table(rows, (46 * mm, 110 * mm), styles, row_heights=heights,
+                           spans=[((0, 7), (0, 8))], extra=[("VALIGN", (1, 8), (1, 8), "BOTTOM")])
         return [table, Spacer(0, 3 * mm)]
 
     return build_document(title, ctx, wording, before=before, compact=True, published=published)

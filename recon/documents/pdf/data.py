@@ -45,6 +45,7 @@ __all__ = [
     "ReplyNoticeContext",
     "ResumptionNoticeContext",
     "SERVICE_METHODS",
+    "ServiceAddressContext",
     "ServiceReceiptContext",
     "StayNoticeContext",
     "SuspensionNoticeContext",
@@ -678,6 +679,25 @@ class ServiceReceiptContext(_Base):
         if not self.address and self.recipient is not None:
             object.__setattr__(self, "address", self.recipient.address)
         _need(self.recipient_name, N_("送达回证必须写明受送达人"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceAddressContext(_Base):
+    """送达地址确认书 (CPL art. 87 via ARL art. 88; 最高人民法院关于进一步加强民事送达工作的若干意见):
+    the party confirms where and how documents reach it. ``recipient`` is the party; the address,
+    postcode, phone and e-mail default to those on the case record. ``electronic_consent``: True,
+    False, or None for a blank box the party ticks."""
+
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    electronic_consent: bool | None = None
+    collector: str = ""  # 代收人
+
+    def __post_init__(self) -> None:
+        if self.recipient is None:
+            raise ValueError(lazy_gettext("送达地址确认书必须写明受送达人"))
 
 
 def _published_party(p: PartyData) -> PartyData:
