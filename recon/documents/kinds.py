@@ -500,6 +500,7 @@ _RECORDS = (
         needs=("filed_on",),
         applicant_copy=True,  # issued when the settlement ends the case (issue 15)
         contact=False,
+        step=N_("准予撤回申请"),
         fields=(
             Spec("terms", lazy_gettext("和解协议内容"), "lines", required=True, rows=6, hint=lazy_gettext("每行一条")),
             Spec("signed_on", lazy_gettext("签订日期"), "date"),
@@ -539,6 +540,7 @@ _RECORDS = (
         context=TransferLetterContext, mapper=contexts.transfer_letter_context,
         wording=templates.TRANSFER_LETTER, builder=build_plain,
         needs=("accepted_on",),
+        step=N_("转送附带审查"),
         fields=(
             Spec("addressee", lazy_gettext("有权处理的机关"), required=True),
             Spec("document_name", lazy_gettext("规范性文件名称"),
@@ -555,6 +557,7 @@ _RECORDS = (
         context=DraftingOrganLetterContext, mapper=contexts.drafting_organ_letter_context,
         wording=templates.DRAFTING_ORGAN_LETTER, builder=build_plain,
         needs=("accepted_on",),
+        step=N_("书面通知制定机关"),
         fields=(
             Spec("addressee", lazy_gettext("制定机关"), required=True),
             Spec("document_name", lazy_gettext("规范性文件名称"),
@@ -570,6 +573,7 @@ _RECORDS = (
         context=OpinionLetterContext, mapper=contexts.opinion_letter_context,
         wording=templates.OPINION_LETTER, builder=build_plain,
         needs=("accepted_on",),
+        step=N_("制发行政复议意见书"),
         fields=(
             Spec("addressee", lazy_gettext("主送机关"), hint=lazy_gettext("留空则为被申请人")),
             Spec("problems", lazy_gettext("发现的问题"), "textarea", required=True),
@@ -584,6 +588,7 @@ _RECORDS = (
         context=RecommendationLetterContext, mapper=contexts.recommendation_letter_context,
         wording=templates.RECOMMENDATION_LETTER, builder=build_plain,
         needs=("accepted_on",),
+        step=N_("制发行政复议建议书"),
         fields=(
             Spec("addressee", lazy_gettext("主送机关"), required=True),
             Spec("problems", lazy_gettext("发现的问题"), "textarea", required=True),
@@ -597,6 +602,7 @@ _RECORDS = (
         context=PerformanceOrderContext, mapper=contexts.performance_order_context,
         wording=templates.PERFORMANCE_ORDER, builder=build_notice,
         needs=("accepted_on",),
+        step=N_("责令限期履行"),
         fields=(
             RECIPIENT,
             Spec("decision_number", lazy_gettext("行政复议决定书文号"), required=True),

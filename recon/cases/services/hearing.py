@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from recon import validation as v
 from recon.cases.models import Case, CaseEvent, Party
-from recon.cases.services.inputs import past_day, text_value
+from recon.cases.services.inputs import choice_value, flag_value, names_value, past_day, text_value
 from recon.cases.status import JoinedBy, PartyKind, PartyRole, Procedure
 from recon.deadlines.calendar_store import load_calendar
 from recon.deadlines.display import date_zh
@@ -103,32 +103,6 @@ RECORDED = ("hear_opinion", "schedule_hearing", "record_hearing", "record_commit
             "record_inspection", "request_stay", "decide_stay")
 
 
-# ---- input helpers -----------------------------------------------------------------------------
-
-
-def _choice(data, name: str, choices, message: str, default: str | None = None) -> str:
-    value = data.get(name) or default
-    if value not in choices:
-        raise DomainError(message, field=name)
-    return value
-
-
-def _flag(data, name: str, message: str) -> bool:
-    value = data.get(name)
-    if value is None:
-        return False
-    if not isinstance(value, bool):
-        raise DomainError(message, field=name)
-    return value
-
-
-def _names(data, name: str) -> list[str]:
-    raw = data.get(name) or []
-    if isinstance(raw, str):
-        raw = re.split(r"[、，,；;\n]", raw)
-    return [str(item).strip() for item in raw if str(item or "").strip()]
-
-
 def _heard_party(case: Case, data) -> Party:
     """``party``: a party's id (the case body's), or its exact name."""
     value = data.get("party")
@@ -149,9 +123,9 @@ def add_third_party(step: Step) -> None:
     address; the 第三人参加行政复议通知书 goes to it."""
     case, data = step.case, step.data
     name = text_value(data, "name", gettext("请填写第三人的姓名或者名称"), limit=200)
-    kind = _choice(data, "kind", PartyKind.labels(), gettext("第三人类型只能是自然人（person）或者法人或其他组织"
+    kind = choice_value(data, "kind", PartyKind.labels(), gettext("第三人类型只能是自然人（person）或者法人或其他组织"
                                                        "（organization）"), default="person")
-    joined = _choice(data, "by", {j.value for j in JoinedBy},
+    joined = choice_value(data, "by", {j.value for j in JoinedBy},
                      gettext("请选择第三人是申请参加（application）还是由行政复议机构通知参加（organ）"))
     address = text_value(data, "address", gettext("请填写第三人的送达地址"), limit=300)
     id_number = text_value(data, "id_number", "", limit=40, required=False)
@@ -191,7 +165,7 @@ def hear_opinion(step: Step) -> None:
     """听取意见: one party, one day, how, what was said, and「是否愿意调解」."""
     case, data = step.case, step.data
     party = _heard_party(case, data)
-    mode = _choice(data, "mode", OPINION_MODES,
+    mode = choice_value(data, "mode", OPINION_MODES,
                    gettext("请选择听取意见的方式：当面（in_person）、互联网（online）或者电话（phone）"))
     summary = text_value(data, "summary", gettext("请记录当事人的意见"), limit=MAX_SUMMARY_CHARS)
     willing = data.get("willing_to_mediate")
@@ -243,7 +217,7 @@ def schedule_hearing(step: Step) -> None:
     if not re.fullmatch(r"([01]?\d|2[0-3])[:：][0-5]\d", hearing_time):
         raise DomainError(gettext("听证开始时间请写成“时:分”，例如 9:30 或 14:00"), field="hearing_time")
     place = text_value(data, "place", "", limit=200, required=False)
-    issues = _names(data, "issues") if isinstance(data.get("issues"), list) else [
+    issues = names_value(data, "issues") if isinstance(data.get("issues"), list) else [
         line.strip() for line in str(data.get("issues") or "").splitlines() if line.strip()]
     step.payload = {"hearing_on": hearing_on.isoformat(), "notice_served_on": served.isoformat(),
                     "notice_due_on": latest.isoformat(), "late_notice": late,
@@ -276,7 +250,7 @@ def record_hearing(step: Step) -> None:
     reason has waived the hearing, art. 51 ¶2–3), what was said."""
     data = step.data
     presiding = text_value(data, "presiding", gettext("请填写听证主持人"), limit=80)
-    officers = _names(data, "officers")
+    officers = names_value(data, "officers")
     if len(officers) < MIN_HEARING_OFFICERS:
         raise DomainError(gettext("听证员应当为二人以上（第五十一条第一款），请逐一填写"), field="officers")
     if len(set(officers)) != len(officers) or presiding in officers:
@@ -291,7 +265,7 @@ def record_hearing(step: Step) -> None:
                    limit=500, required=not head)
     if head and reason:
         raise DomainError(gettext("负责人参加了听证，不需要填写未参加的理由"), field="absence_reason")
-    waived = _flag(data, "applicant_absent_without_reason", gettext("“申请人无正当理由拒不参加”只能是 true 或 false"))
+    waived = flag_value(data, "applicant_absent_without_reason", gettext("“申请人无正当理由拒不参加”只能是 true 或 false"))
     summary = text_value(data, "summary", gettext("请记录听证的情况"), limit=MAX_SUMMARY_CHARS)
     step.summary = (f"举行听证：主持人{presiding}，听证员{'、'.join(officers)}，记录员{recorder}；"
                     + ("被申请人负责人参加" if head else f"被申请人负责人未参加（理由：{reason}）")
@@ -331,9 +305,9 @@ def record_inspection(step: Step) -> None:
                              PartyRole.REPRESENTATIVE)):
         raise DomainError(gettext("“%(name)s”不是本案的申请人、第三人或者其代理人、代表人；"
                                   "第四十七条规定的查阅、复制限于上述人员", name=by), field="by")
-    shown = _names(data, "shown")
-    copied = _names(data, "copied")
-    withheld = _names(data, "withheld")
+    shown = names_value(data, "shown")
+    copied = names_value(data, "copied")
+    withheld = names_value(data, "withheld")
     if not shown and not copied and not withheld:
         raise DomainError(gettext("请列明提供查阅、复制或者不予提供的材料"), field="shown")
     reason = text_value(data, "withheld_reason", gettext("不予查阅、复制的，请写明理由（涉及国家秘密、商业秘密、个人隐私"

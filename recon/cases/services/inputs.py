@@ -1,11 +1,12 @@
 """Reading an action's body (design.md §1: rules in plain functions): a required or optional
-text with its length limit, a list of lines, a whole number in a range, one of a set of choices, a
-clock time, a day that may not be in the future (nor before an earlier day of the case), and an
-uploaded scan.
+text with its length limit, a list of lines or of names, a yes/no flag, a whole number in a range,
+one of a set of choices, a clock time, a day that may not be in the future (nor before an earlier
+day of the case), and an uploaded scan.
 Shared by the steps of every stage; each raises DomainError on the field it names."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,24 @@ def lines_value(data, name: str, limit: int = 200) -> list[str]:
         if len(line) > limit:
             raise DomainError(gettext("每行不超过 %(n)d 个字", n=limit), field=name)
     return lines
+
+
+def names_value(data, name: str) -> list[str]:
+    """Names given as a JSON list, or as one text separated by 、，,；; or line breaks."""
+    raw = data.get(name) or []
+    if isinstance(raw, str):
+        raw = re.split(r"[、，,；;\n]", raw)
+    return [str(item).strip() for item in raw if str(item or "").strip()]
+
+
+def flag_value(data, name: str, message: str) -> bool:
+    """A JSON true/false (absent: false); anything else is DomainError ``message``."""
+    value = data.get(name)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise DomainError(message, field=name)
+    return value
 
 
 def int_value(data, name: str, low: int, high: int, message: str) -> int:
