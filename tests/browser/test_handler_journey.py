@@ -1,5 +1,5 @@
 """Browser journey of the case handler: open a case from the worklist, read how its deadline was
-computed, draft a 补正通知书, check the watermarked preview, issue it and download the PDF."""
+computed, draft a 补正通知书 through 「通知补正」, check the preview, issue it and download the PDF."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from recon.clock import today_beijing
 from tests.browser.helpers import assert_no_axe_violations, screenshot
+from tests.browser.test_workflow_journey import case_filed_today  # noqa: F401 (fixture)
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e
 
 
-def test_handler_issues_a_correction_notice(page, live_server, filed_case):
+def test_handler_issues_a_correction_notice(page, live_server, case_filed_today):  # noqa: F811
+    filed_case = case_filed_today  # the live server runs on the wall clock: filed today
     page.goto(f"{live_server}/login")
     page.fill("#username", "handler")
     page.fill("#password", PASSWORD)
@@ -30,18 +33,21 @@ def test_handler_issues_a_correction_notice(page, live_server, filed_case):
     assert_no_axe_violations(page)
     screenshot(page, "handler-case-1366")
 
-    page.get_by_role("link", name="文书（回执、笔录、通知书）").click()
-    page.select_option("#kind", "correction_notice")
-    page.get_by_role("button", name="填写文书内容").click()
-    page.fill("#items", "申请人身份证复印件\n被申请复议的行政处罚决定书复印件")
-    page.get_by_role("button", name="生成预览").click()
+    # the notice is issued by the step that needs it (ux.md H5), not by hand from the documents page
+    page.locator("#actions").get_by_role("link", name="通知补正").click()
+    page.get_by_label("需要补正的材料或事项（每行一项，一次性列明全部事项）").fill(
+        "申请人身份证复印件\n被申请复议的行政处罚决定书复印件")
+    page.get_by_role("button", name="下一步：核对文书草稿").click()
     assert "确认签发" in page.inner_text("main")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="确认签发").click()
-    status = page.locator("[role=status]").first.inner_text()
-    assert "合府复补〔2026〕1号" in status
-    href = page.locator("tr", has_text="行政复议申请补正通知书").get_by_role("link", name="下载 PDF") \
-        .get_attribute("href")
+    page.wait_for_url(f"{live_server}/cases/{filed_case.id}")
+    assert "已办理：通知补正" in page.locator("[role=status]").first.inner_text()
+    page.get_by_role("link", name="文书（回执、笔录、通知书）").click()
+    assert "correction_notice" not in page.inner_html("#kind")  # handlers cannot issue it by hand
+    row = page.locator("tr", has_text="行政复议申请补正通知书")
+    assert f"合府复补〔{today_beijing().year}〕1号" in row.inner_text()
+    href = row.get_by_role("link", name="下载 PDF").get_attribute("href")
     first = page.request.get(f"{live_server}{href}").body()
     second = page.request.get(f"{live_server}{href}").body()
     assert first == second  # issued bytes are stored once, never regenerated

@@ -77,7 +77,7 @@ def test_ordinary_procedure_to_a_served_revocation(browser, live_server, case_fi
         handler.get_by_label("直接送达").check()
         if recipient == "张三":
             assert_no_axe_violations(handler)
-        _submit(handler, live_server, case)
+        _submit(handler, live_server, case, document=True)  # the serve step issues the 送达回证
     header = handler.inner_text("header.case-summary")
     assert "已结案" in header and "撤销" in header
     assert "提起行政诉讼期限" in handler.inner_text("#deadlines")
@@ -111,7 +111,7 @@ def test_suspension_resumption_conversion_and_extension(browser, live_server, ca
     _act(supervisor, live_server, case, "转为普通程序")
     assert "第五十五条" in supervisor.inner_text("#consequence")
     assert_no_axe_violations(supervisor)
-    _submit(supervisor, live_server, case)
+    _submit(supervisor, live_server, case, document=True)  # issues the 程序转换通知书
     deadlines = supervisor.inner_text("#deadlines")
     assert "行政复议决定期限（普通程序）" in deadlines
     _act(supervisor, live_server, case, "延长审理期限")
