@@ -1,14 +1,14 @@
 """steps: the day a material was received (a reply's materials registered later) and who was
 entrusted, or the unit that passed it on, for 委托送达 / 转交送达 (issue 14)
 
-Revision ID: 0022_service_via_and_material_received
+Revision ID: 0022_service_via_received_on
 Revises: 0021_performance
 Create Date: 2026-12-07 23:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_service_via_and_material_received"
+revision = "0022_service_via_received_on"
 down_revision = "0021_performance"
 branch_labels = None
 depends_on = None
