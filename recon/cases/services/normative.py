@@ -227,21 +227,23 @@ def transfer_normative_review(step: Step) -> None:
     organ replies within 60 days of its receipt (art. 60, from ``received_on``, default ``on``)."""
     review = current(step.case)
     addressee = text_value(step.data, "addressee", gettext("请填写有权处理的机关"), limit=200)
-    received = past_day(step, "received_on", step.on)
-    if received < step.on:
-        raise DomainError(gettext("收到日期 %(received)s 早于转送日期 %(on)s，请检查日期",
-                                  received=date_text(received), on=date_text(step.on)), field="received_on")
+    received = past_day(step, "received_on", step.on, floor=step.on, floor_name=gettext("转送日期"))
     step.dates["received_on"] = received
     step.summary = (f"本机关无权处理对{review.title}的附带审查，转送{addressee}依法处理（第五十六条、第五十七条），"
                     f"{addressee}于 {date_zh(received)} 收到")
     step.payload = {"addressee": addressee, "received_on": received.isoformat()}
 
 
+def _provisions(request: dict[str, Any]) -> str:
+    """The provisions under review as the letters print them, after the document's number."""
+    number = f"（{request['doc_no']}）" if request.get("doc_no") else ""
+    return number + (request.get("provisions") or "")
+
+
 def transfer_document(step: Step) -> dict[str, Any]:
     request = current(step.case).request
-    number = f"（{request['doc_no']}）" if request.get("doc_no") else ""
     return {"addressee": step.payload["addressee"], "document_name": request["name"],
-            "provisions": number + (request.get("provisions") or ""),
+            "provisions": _provisions(request),
             "requested_on": current(step.case).requested_on.isoformat()
             if request.get("source") == "applicant" else None}
 
@@ -263,10 +265,7 @@ def notify_drafting_organ(step: Step) -> None:
     """The letter asking the drafting organ for a written reply on the provisions' legality
     (art. 58); its 10 working days run from its receipt (``served_on``, default ``on``)."""
     review = current(step.case)
-    served = past_day(step, "served_on", step.on)
-    if served < step.on:
-        raise DomainError(gettext("送达日期 %(served)s 早于通知日期 %(on)s，请检查日期",
-                                  served=date_text(served), on=date_text(step.on)), field="served_on")
+    served = past_day(step, "served_on", step.on, floor=step.on, floor_name=gettext("通知日期"))
     step.dates["served_on"] = served
     organ = review.request["drafting_organ"]
     step.summary = (f"书面通知制定机关{organ}就{review.title}相关条款的合法性提出书面答复（第五十八条），"
@@ -276,10 +275,9 @@ def notify_drafting_organ(step: Step) -> None:
 
 def drafting_letter_document(step: Step) -> dict[str, Any]:
     request = current(step.case).request
-    number = f"（{request['doc_no']}）" if request.get("doc_no") else ""
     suspended_on = _suspended_for_review(step.case)
     return {"addressee": request["drafting_organ"], "document_name": request["name"],
-            "provisions": number + (request.get("provisions") or ""),
+            "provisions": _provisions(request),
             "suspended_on": suspended_on.isoformat() if suspended_on else None}
 
 
