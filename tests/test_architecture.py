@@ -134,6 +134,14 @@ def test_only_clock_reads_the_wall_clock():
 
 
 
+def test_only_the_timeline_writes_case_events():
+    """``recon.cases.timeline.add_event`` is the one way to write a timeline entry (issue 11)."""
+    offenders = [str(path.relative_to(ROOT)) for path in PACKAGE.rglob("*.py")
+                 if path != PACKAGE / "cases" / "timeline.py" and "CaseEvent(" in path.read_text(encoding="utf-8")
+                 and path != PACKAGE / "cases" / "models.py"]
+    assert not offenders, offenders
+
+
 # ---- the module graph: indirect imports and package cycles ------------------------------------
 
 

@@ -1,5 +1,5 @@
 """stats: case.act_type (行政行为类别, backfilled from the act's title) and the indexes the new
-figures read: the period's received and closed cases by act type, the hearings
+figures read: the hearings
 (``workflow.record_hearing`` timeline entries) and mediation sessions held in a period, and the
 documents of a kind issued in a period (issue 16)
 
@@ -39,8 +39,6 @@ def upgrade():
         f"WHEN {' OR '.join(f'act_title LIKE {chr(39)}%{word}%{chr(39)}' for word in words)} THEN '{value}'"
         for words, value in KEYWORDS)
     op.execute(sa.text(f'UPDATE "case" SET act_type = CASE {whens} END'))
-    op.create_index("ix_case_received_act_type", "case", ["received_on", "act_type", "closure_detail"])
-    op.create_index("ix_case_closed_act_type", "case", ["closed_on", "act_type", "closure", "closure_detail"])
     op.create_index("ix_case_event_hearing_on", "case_event", ["on", "case_id"],
                     postgresql_where=sa.text(HEARING), sqlite_where=sa.text(HEARING))
     op.create_index("ix_mediation_session_on", "mediation_session", ["on"])
@@ -51,7 +49,5 @@ def downgrade():
     op.drop_index("ix_document_kind_issued_at", table_name="document")
     op.drop_index("ix_mediation_session_on", table_name="mediation_session")
     op.drop_index("ix_case_event_hearing_on", table_name="case_event")
-    op.drop_index("ix_case_closed_act_type", table_name="case")
-    op.drop_index("ix_case_received_act_type", table_name="case")
     # a plain ALTER TABLE (SQLite ≥ 3.35): a batch copy of "case" would lose the expression indexes
     op.drop_column("case", "act_type")

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
-from recon.cases.models import Case, CaseEvent
+from recon.cases.models import Case
 from recon.cases.status import ActType, act_type_label
-from recon.clock import beijing_date
+from recon.cases.timeline import add_event
 from recon.errors import DomainError
 from recon.i18n import gettext
 
@@ -51,9 +51,7 @@ def set_act_type(session: Session, case: Case, value: str | None, actor, now: da
     before = case.act_type
     case.act_type, case.updated_at = value, now
     summary = f"行政行为类别：{act_type_label(before)} → {act_type_label(value)}"
-    session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="case.act_type", public=False,
-                          summary=summary, actor_id=actor.id))
-    session.flush()
+    add_event(session, case, "case.act_type", summary, now=now, actor=actor, public=False)
     record(session, actor, "case.act_type", case, case_id=case.id, at=now, summary=f"{case.case_no} {summary}",
            before={"act_type": before}, after={"act_type": value})
     return case

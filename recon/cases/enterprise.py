@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
-from recon.cases.models import Case, CaseEvent
-from recon.clock import beijing_date
+from recon.cases.models import Case
+from recon.cases.timeline import add_event
 
 
 def is_enterprise_applicant(applicant: dict) -> bool:
@@ -22,9 +22,7 @@ def set_enterprise(session: Session, case: Case, value: bool, actor, now: dateti
         return case
     case.enterprise, case.updated_at = value, now
     summary = "标记为涉企案件" if value else "取消涉企案件标记"
-    session.add(CaseEvent(case=case, at=now, on=beijing_date(now), kind="case.enterprise", public=False,
-                          summary=summary, actor_id=actor.id))
-    session.flush()
+    add_event(session, case, "case.enterprise", summary, now=now, actor=actor, public=False)
     record(session, actor, "case.enterprise", case, case_id=case.id, at=now, summary=f"{case.case_no} {summary}",
            before={"enterprise": not value}, after={"enterprise": value})
     return case

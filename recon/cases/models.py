@@ -154,8 +154,6 @@ class Case(db.Model):
         Index("ix_case_received_id", "received_on", "id"),
         # The statistics by act type (recon.stats.figures): the period's received and closed cases
         # read from these alone (index-only).
-        Index("ix_case_received_act_type", "received_on", "act_type", "closure_detail"),
-        Index("ix_case_closed_act_type", "closed_on", "act_type", "closure", "closure_detail"),
     )
 
     parties: Mapped[list[Party]] = relationship(

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
-from recon.cases.models import Case, CaseEvent
+from recon.cases.models import Case
 from recon.cases.status import RETRACTED_FOR_CORRECTION
+from recon.cases.timeline import add_event
 from recon.errors import DomainError
 from recon.followup.models import LaterProceeding, ProceedingKind
 from recon.i18n import gettext
@@ -58,9 +59,7 @@ def record_proceeding(session: Session, case: Case, kind: str, on: date, actor, 
     session.add(row)
     label = ProceedingKind(kind).label
     summary = f"结案后{label}：{on.isoformat()}" + (f"，{court}" if court else "") + (f"，{number}" if number else "")
-    session.add(CaseEvent(case=case, at=now, on=on, kind=f"followup.{kind}", public=False, summary=summary,
-                          actor_id=actor.id))
-    session.flush()
+    add_event(session, case, f"followup.{kind}", summary, now=now, actor=actor, on=on, public=False)
     record(session, actor, "later_proceeding.create", row, case_id=case.id, at=now, summary=summary,
            after={"kind": kind, "court": court, "number": number, "on": on.isoformat(), "source": source})
     return row

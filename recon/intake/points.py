@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recon.audit.services import record
-from recon.cases.models import Case, CaseEvent, IntakeRecord
+from recon.cases.models import Case, IntakeRecord
+from recon.cases.timeline import add_event
 from recon.errors import DomainError
 from recon.i18n import gettext
 from recon.intake.models import IntakePoint
@@ -85,9 +86,7 @@ def record_handover(session: Session, case: Case, handed_over_on: date, received
               "handed_over_to": intake.handed_over_to}
     intake.handed_over_on, intake.handed_over_to = handed_over_on, received_by
     summary = f"接收点「{intake.point.name}」于 {handed_over_on.isoformat()} 将申请材料移交本机关，接收人 {received_by}"
-    session.add(CaseEvent(case=case, at=now, on=handed_over_on, kind="intake.handed_over", public=False,
-                          summary=summary, actor_id=actor.id))
-    session.flush()
+    add_event(session, case, "intake.handed_over", summary, now=now, actor=actor, on=handed_over_on, public=False)
     record(session, actor, "case.handover", case, case_id=case.id, at=now, summary=summary, before=before,
            after={"handed_over_on": handed_over_on.isoformat(), "handed_over_to": received_by})
     return intake

@@ -645,8 +645,7 @@ def link_correction(session: Session, corrected: Case, original: Case, actor, no
         and original.year == corrected.year
     resubmitted = (f"修改后重新提交，沿用申请编号 {corrected.case_no}" if same_number
                    else f"修改后重新提交，新的申请编号 {corrected.case_no}")
-    session.add(CaseEvent(case=original, at=now, on=beijing_date(now), kind="intake.resubmitted",
-                          summary=resubmitted, actor_id=actor.id))
+    add_event(session, original, "intake.resubmitted", resubmitted, now=now, actor=actor)
     summary = (f"撤回修改后重新提交，沿用申请编号（撤回稿记为 {original.case_no}）" if same_number
                else f"撤回修改后重新提交，替代申请编号 {original.case_no}")
     if corrected.intake.submitted_at == original.intake.submitted_at:

@@ -342,7 +342,6 @@ def build_report(session: Session, period: Period, definition: Definition, today
     n |= _record_counts(session, period)
     decided_days = n["decided_days"] - n["suspended_days"]
     groups = _groups(session, rows)
-    groups["act_type"] = _act_type_group(session, period)
     return Report(period=period, previous=previous, definition=definition,
                   figures=_figures(n, decided_days, n["suspended_days"], definition),
                   monthly=_monthly(period, monthly, previous_monthly),
@@ -480,6 +479,9 @@ def _groups(session: Session, rows: list[dict]) -> dict[str, list[dict]]:
         if ids else {}
     for g in by_point:
         g["label"] = points.get(int(g["key"])) if g["key"] else N_("不经接收点")
+    by_act_type = _group(rows, "act_type", lambda r: r["dim_value"])
+    for g in by_act_type:
+        g["label"] = act_type_label(g["key"] or None)
     by_respondent = _group(rows, "respondent", lambda r: r["dim_value"])
     for g in by_respondent:
         g["label"] = g["key"]
@@ -487,7 +489,8 @@ def _groups(session: Session, rows: list[dict]) -> dict[str, list[dict]]:
     for g in by_enterprise:
         g["label"] = N_("涉企案件") if g["key"] else N_("非涉企案件")
     by_enterprise.sort(key=lambda g: not g["key"])
-    return {"respondent": by_respondent, "handler": by_handler, "point": by_point, "enterprise": by_enterprise}
+    return {"respondent": by_respondent, "handler": by_handler, "point": by_point, "enterprise": by_enterprise,
+            "act_type": by_act_type}
 
 
 def _record_counts(session: Session, period: Period) -> dict[str, int]:
@@ -503,26 +506,6 @@ def _record_counts(session: Session, period: Period) -> dict[str, int]:
 
     return {"head_occasions": cases(False), "head_attended": cases(True),
             "opinion_letters": documents(OPINION_LETTER), "recommendation_letters": documents(RECOMMENDATION_LETTER)}
-
-
-def _act_type_group(session: Session, period: Period) -> list[dict]:
-    """Received, closed, corrected and mediated-or-settled cases by 行政行为类别 (the case's
-    ``act_type``; 未分类 without one), counted on the case table through
-    ``ix_case_received_act_type`` and ``ix_case_closed_act_type``."""
-    rows = [{"kind": "received", "dim": "act_type", "dim_value": act_type or "", "closure": "", "detail": "", "n": n}
-            for act_type, n in session.execute(
-                select(Case.act_type, func.count()).where(_in(Case.received_on, period), NOT_RETRACTED)
-                .group_by(Case.act_type))]
-    rows += [{"kind": "closed", "dim": "act_type", "dim_value": act_type or "",
-              "closure": closure, "detail": detail, "n": n}
-             for act_type, closure, detail, n in session.execute(
-                 select(Case.act_type, Case.closure, DETAIL, func.count())
-                 .where(Case.closure.is_not(None), _in(Case.closed_on, period), NOT_RETRACTED)
-                 .group_by(Case.act_type, Case.closure, DETAIL))]
-    groups = _group(rows, "act_type", lambda r: r["dim_value"])
-    for g in groups:
-        g["label"] = act_type_label(g["key"] or None)
-    return groups
 
 
 def cases_in(session: Session, name: str, period: Period, definition: Definition, today: date):

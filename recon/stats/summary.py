@@ -74,8 +74,8 @@ ROW_KEY = ("grain", "day", *KEY_COLUMNS)
 MEASURES = ("n", "days", "suspended")
 #: The case columns the rows depend on.
 CASE_FIELDS = ("status", "channel", "enterprise", "received_on", "accepted_on", "closed_on", "closure",
-               "closure_detail", "respondent_name", "handler_id")
-DIMS = (("respondent", "respondent_name"), ("handler", "handler_id"))
+               "closure_detail", "respondent_name", "handler_id", "act_type")
+DIMS = (("respondent", "respondent_name"), ("handler", "handler_id"), ("act_type", "act_type"))
 
 
 def month_of(day: date) -> date:
@@ -344,7 +344,7 @@ def _insert_day_rows(session: Session) -> None:
     }, closed, days=func.sum(case((accepted, _days(session, Case.closed_on, Case.accepted_on)), else_=0)))
     point_join = ((IntakeRecord, IntakeRecord.case_id == Case.id),)
     for dim, column, joins in (("respondent", Case.respondent_name, ()), ("handler", Case.handler_id, ()),
-                               ("point", IntakeRecord.point_id, point_join)):
+                               ("act_type", Case.act_type, ()), ("point", IntakeRecord.point_id, point_join)):
         value = func.coalesce(cast(column, String), "")
         add("received", Case.received_on, {"dim_value": value}, received, joins, dim=dim)
         add("closed", Case.closed_on, {"dim_value": value, "closure": Case.closure, "detail": detail}, closed,

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event, select
 
 from recon.cases import workflow
+from recon.cases.act_type import set_act_type
 from recon.cases.enterprise import set_enterprise
 from recon.cases.models import Case, IntakeRecord
 from recon.deadlines.models import Deadline
@@ -120,6 +121,8 @@ def test_every_workflow_action_keeps_the_summary_equal_to_a_rebuild(app, users):
     record_handover(db.session, at_point, D("2026-06-03"), "李登记", users["clerk"], beijing(today), today)
     set_enterprise(db.session, at_point, False, handler, beijing(D("2026-06-03")))
     agrees("handed over, no longer an enterprise")
+    set_act_type(db.session, at_point, "licensing", handler, beijing(D("2026-06-03")))
+    agrees("its act type corrected")
     # mediation to an effective 调解书: the decision clock is cancelled
     _accept(app, users, at_point, D("2026-06-04"))
     _start_mediation(app, users, at_point, D("2026-06-10"))
@@ -246,7 +249,7 @@ def test_a_filing_adds_its_rows_with_one_upsert_and_no_query(app):
                         for grain, day in (("day", D("2026-11-27")), ("month", D("2026-11-01")),
                                            ("year", D("2026-01-01")))
                         for dim, value in (("", ""), ("respondent", "合江区公安分局"), ("handler", ""),
-                                           ("point", ""))}
+                                           ("act_type", ""), ("point", ""))}  # the title names no known type
 
 
 def test_a_period_is_read_as_whole_years_whole_months_and_edge_days():
