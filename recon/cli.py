@@ -29,13 +29,15 @@ DEMO_PASSWORD = "demo-pass-2026"
 @click.option("--former-unit", default=None, help="工作人员的原工作单位（指派案件时提示回避）")
 def create_user_cmd(username, role, password, display_name, former_unit):
     """Create an account."""
-    from recon.auth.services import create_user
+    from recon.auth.services import create_user, set_former_unit
+    from recon.clock import now_utc
     from recon.errors import DomainError
     from recon.extensions import db
 
     try:
         user = create_user(db.session, None, username, role, password, display_name)
-        user.former_unit = (former_unit or "").strip()[:200] or None
+        if former_unit:  # checked and audited as on the admin's account page
+            set_former_unit(db.session, user, user, former_unit, now_utc())
     except DomainError as exc:
         db.session.rollback()
         raise click.ClickException(exc.message) from None

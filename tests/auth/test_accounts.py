@@ -72,6 +72,24 @@ def test_cli_create_user_bad_role(app):
     assert result.exit_code != 0
 
 
+def test_cli_former_unit_is_checked_and_audited_like_the_account_page(app):
+    from sqlalchemy import select
+
+    from recon.audit.models import AuditEntry
+    from recon.auth.models import User
+    from recon.extensions import db
+
+    runner = app.test_cli_runner()
+    base = ["recon", "create-user", "h3", "--role", "handler", "--password", "pass2026word"]
+    too_long = runner.invoke(args=[*base, "--former-unit", "局" * 201])
+    assert too_long.exit_code != 0 and "不超过 200 个字" in too_long.output
+    assert db.session.scalar(select(User).where(User.username == "h3")) is None  # nothing half-made
+    result = runner.invoke(args=[*base, "--former-unit", " 合江区市场监督管理局 "])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User.former_unit).where(User.username == "h3")) == "合江区市场监督管理局"
+    assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.action == "user.former_unit_change"))
+
+
 def test_seed_demo_is_idempotent(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["recon", "seed-demo"])
