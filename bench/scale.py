@@ -3,7 +3,8 @@
     python bench/scale.py [--cases 100000] [--requests 30] [--database-url URL] [--keep]
 
 Seeds N realistic cases on PostgreSQL (a throwaway cluster unless --database-url is given): two
-parties each, 2–4 deadlines (about 1% of the open ones due before the bench's day), three timeline
+parties each, 2–4 deadlines (about 1% of the open ones due before the bench's day, those inside the
+reminder window already reminded by "yesterday's" sweep, as in a running system), three timeline
 events and ten audit entries each, all with ``INSERT … SELECT`` from ``generate_series`` (the
 whole million in a few minutes). Then serves the app with ``gunicorn -w 2`` on 127.0.0.1, next to
 a bare Flask + psycopg endpoint that selects the same 50 rows a page shows, and prints p50/p95
@@ -98,6 +99,7 @@ def seed(url: str, cases: int) -> None:
 
     from recon.auth.services import create_user
     from recon.deadlines.calendar_store import load_calendar
+    from recon.deadlines.display import SOON_WORKING_DAYS
     from recon.deadlines.engine import compute
 
     app = create_app("production", SQLALCHEMY_DATABASE_URI=url, SCHEDULER_ENABLED=False,
@@ -116,6 +118,12 @@ def seed(url: str, cases: int) -> None:
         derivation = json.dumps(compute("decision", TODAY - timedelta(days=30),
                                         load_calendar(db.session)).to_dict(), ensure_ascii=False)
         span = last_handler - first_handler + 1
+        # the state a running system is in: yesterday's sweep already reminded every open deadline
+        # inside its reminder window, so today's sweep sees the deadlines that fell due and the
+        # ones entering the window today (about 1% of the running ones), not five days at once
+        calendar = load_calendar(db.session)
+        yesterday = TODAY - timedelta(days=1)
+        reminded_until = calendar.add_working_days(yesterday, SOON_WORKING_DAYS + 1) - timedelta(days=1)
         started = time.perf_counter()
         step = 100_000
         with db.engine.begin() as conn:
@@ -123,6 +131,10 @@ def seed(url: str, cases: int) -> None:
             for low in range(1, cases + 1, step):
                 high = min(cases, low + step - 1)
                 seed_chunk(conn, low, high, first_handler, span, derivation)
+                conn.execute(sa.text(
+                    "UPDATE deadline SET reminded_due_on = due_on WHERE state = 'open' "
+                    "AND due_on BETWEEN :since AND :until AND case_id BETWEEN :low AND :high"),
+                    {"since": yesterday, "until": reminded_until, "low": low, "high": high})
                 print(f"  seeded cases {low:,}–{high:,} ({time.perf_counter() - started:.0f} s)",
                       flush=True)
         began = time.perf_counter()
