@@ -101,11 +101,18 @@ def case_deadlines(session: Session, case: Case) -> list[Deadline]:
                                 .order_by(Deadline.start_on, Deadline.id)))
 
 
+def latest_deadline(session: Session, case: Case, *rules: str, active_only: bool = True) -> Deadline | None:
+    """The newest deadline of one of ``rules`` on the case; only an active (open, overdue or
+    paused) one unless ``active_only`` is false."""
+    query = select(Deadline).where(Deadline.case_id == case.id, Deadline.rule.in_(rules))
+    if active_only:
+        query = query.where(Deadline.state.in_(ACTIVE_STATES))
+    return session.scalar(query.order_by(Deadline.id.desc()).limit(1))
+
+
 def running_deadline(session: Session, case: Case, rule: str) -> Deadline | None:
     """The newest active (open, overdue or paused) deadline of ``rule`` on the case."""
-    return session.scalar(select(Deadline).where(Deadline.case_id == case.id, Deadline.rule == rule,
-                                                 Deadline.state.in_(ACTIVE_STATES))
-                          .order_by(Deadline.id.desc()).limit(1))
+    return latest_deadline(session, case, rule)
 
 
 def handlers(session: Session) -> list[User]:

@@ -26,10 +26,11 @@ from recon.cases.grounds import (
     SimpleGround,
 )
 from recon.cases.models import Case
+from recon.cases.queries import latest_deadline
 from recon.cases.services.inputs import int_value, past_day, text_value
 from recon.cases.status import Closure, Procedure
 from recon.deadlines.display import date_zh
-from recon.deadlines.models import ACTIVE_STATES, Deadline, DeadlineState
+from recon.deadlines.models import ACTIVE_STATES, DeadlineState
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
@@ -41,17 +42,10 @@ if TYPE_CHECKING:
 # ---- guards: the clock's preconditions ---------------------------------------------------------
 
 
-def _latest(session: Session, case: Case, rule: str, active_only: bool = True) -> Deadline | None:
-    query = select(Deadline).where(Deadline.case_id == case.id, Deadline.rule == rule)
-    if active_only:
-        query = query.where(Deadline.state.in_(ACTIVE_STATES))
-    return session.scalar(query.order_by(Deadline.id.desc()).limit(1))
-
-
 def review_running(session: Session, case: Case, on: date) -> str | None:
     """Accept and refuse are decided within the review period (art. 30): after its last day the
     law has already accepted the case (¶3)."""
-    review = _latest(session, case, "acceptance_review")
+    review = latest_deadline(session, case, "acceptance_review")
     if review is not None and review.due_on is not None and review.due_on < on:
         return gettext("受理审查期限已于 %(due)s 届满，依法自该日起视为受理（第三十条第三款），不能再作出"
                        "受理或者不予受理的决定；受理后发现不符合受理条件的，可以驳回申请（第三十三条）。",
@@ -62,7 +56,7 @@ def review_running(session: Session, case: Case, on: date) -> str | None:
 def correction_notice_running(session: Session, case: Case, on: date) -> str | None:
     """A correction notice lists every item at once (art. 31 ¶1) and is sent within 5 working
     days of receipt; later, silence means acceptance (domain.md §2: blocked, not warned)."""
-    notice = _latest(session, case, "correction_notice", active_only=False)
+    notice = latest_deadline(session, case, "correction_notice", active_only=False)
     if notice is None:
         return gettext("本案没有通知补正期限，不能通知补正")
     if notice.state == DeadlineState.MET:
@@ -77,7 +71,7 @@ def correction_notice_running(session: Session, case: Case, on: date) -> str | N
 
 def correction_reply_running(session: Session, case: Case, on: date) -> str | None:
     """The applicant's correction period can be extended only while it runs (art. 31 ¶2)."""
-    reply = _latest(session, case, "correction_reply")
+    reply = latest_deadline(session, case, "correction_reply")
     if reply is None:
         return gettext("本案没有进行中的补正期限，不能延长")
     if reply.due_on is not None and reply.due_on < on:

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recon.cases.models import Case, CaseEvent, Material, Party
+from recon.cases.queries import latest_deadline
 from recon.cases.services import normative
 from recon.cases.services.inputs import int_value, text_value
 from recon.cases.status import (
@@ -59,13 +60,6 @@ MAX_PERFORMANCE_DAYS = 365
 # ---- reading the record ------------------------------------------------------------------------
 
 
-def _latest(session: Session, case: Case, rules: tuple[str, ...], active_only: bool = True) -> Deadline | None:
-    query = select(Deadline).where(Deadline.case_id == case.id, Deadline.rule.in_(rules))
-    if active_only:
-        query = query.where(Deadline.state.in_(ACTIVE_STATES))
-    return session.scalar(query.order_by(Deadline.id.desc()).limit(1))
-
-
 def _respondent(case: Case) -> Party:
     found = case.parties_in(PartyRole.RESPONDENT)
     if not found:
@@ -76,7 +70,7 @@ def _respondent(case: Case) -> Party:
 def reply_overdue(session: Session, case: Case, today: date) -> date | None:
     """The missed due day of the respondent's reply (art. 48/54 → art. 70): the reply came after it,
     or none came and it has passed. None while the reply is in time (or not yet asked for)."""
-    reply = _latest(session, case, REPLY_RULES, active_only=False)
+    reply = latest_deadline(session, case, *REPLY_RULES, active_only=False)
     if reply is None or reply.due_on is None:
         return None
     if reply.state == DeadlineState.MET:
@@ -110,7 +104,7 @@ def decision_types(session: Session, case: Case, today: date) -> tuple[str, ...]
 
 def copy_pending(session: Session, case: Case, on: date) -> str | None:
     """The copy of the application goes to the respondent once (art. 48/54)."""
-    copy = _latest(session, case, COPY_RULES, active_only=False)
+    copy = latest_deadline(session, case, *COPY_RULES, active_only=False)
     if copy is None or copy.state == DeadlineState.CANCELLED:
         return gettext("本案没有进行中的发送申请书副本期限，不能发送答复通知书")
     if copy.state == DeadlineState.MET:
@@ -123,7 +117,7 @@ def reply_expected(session: Session, case: Case, on: date) -> str | None:
     """A reply is recorded once, after the respondent was served with the copy."""
     if case.reply_received_on is not None:
         return gettext("已于 %(on)s 登记被申请人的答复", on=date_text(case.reply_received_on))
-    if _latest(session, case, REPLY_RULES) is None:
+    if latest_deadline(session, case, *REPLY_RULES) is None:
         return gettext("尚未向被申请人发送申请书副本和答复通知书，不能登记答复")
     return None
 
@@ -139,7 +133,7 @@ def extendable(session: Session, case: Case, on: date) -> str | None:
     if case.procedure == Procedure.SIMPLE:
         return gettext("适用简易程序的案件不能延长审理期限（第六十二条第二款）；案情复杂需要延长的，"
                        "请先经批准转为普通程序（第五十五条）")
-    decision = _latest(session, case, ("decision",))
+    decision = latest_deadline(session, case, "decision")
     if decision is None:
         return gettext("本案没有进行中的行政复议决定期限，不能延长")
     if decision.state == DeadlineState.PAUSED:
@@ -227,7 +221,7 @@ def record_reply(step: Step) -> None:
     uploaded: each file a material of the case (stage 「被申请人答复」) received on ``received_on``.
     A late reply is recorded and shown with art. 70's consequence."""
     text = text_value(step.data, "reply", "", MAX_DRAFT_CHARS, required=False)
-    reply = _latest(step.session, step.case, REPLY_RULES)
+    reply = latest_deadline(step.session, step.case, *REPLY_RULES)
     materials = receive_materials(step, MaterialStage.REPLY, REPLY_ITEMS)
     step.summary = f"收到被申请人的书面答复及证据、依据和其他有关材料，收到日期 {date_zh(step.on)}"
     if materials:
@@ -329,7 +323,7 @@ def extend(step: Step) -> None:
     """延长审理期限 (art. 62 ¶1): at most 30 days in all, approved by the head of the body. The
     new due day is acceptance + 60 + the days (+ suspended days), rolled forward once (§4)."""
     days = int_value(step.data, "days", 1, 30, gettext("延长的天数应为 1 至 30 的整数（第六十二条第一款）"))
-    decision = _latest(step.session, step.case, ("decision",))
+    decision = latest_deadline(step.session, step.case, "decision")
     if decision.extension_days + days > 30:
         raise DomainError(gettext("审理期限累计最多延长三十日，本案已延长 %(n)d 日", n=decision.extension_days),
                           field="days")
@@ -380,7 +374,7 @@ def terminate(step: Step) -> None:
     if cause == 1:
         raise DomainError(gettext("申请人撤回申请的，请办理「撤回申请」，由其终止本案"), field="cause")
     if cause == 5:
-        limit = _latest(step.session, step.case, ("suspension_limit",))
+        limit = latest_deadline(step.session, step.case, "suspension_limit")
         if step.case.status != CaseStatus.SUSPENDED or limit is None:
             raise DomainError(gettext("第五项仅适用于因第三十九条第一款第一项、第二项、第四项中止审理的案件"),
                               field="cause")
@@ -469,7 +463,7 @@ def decide(step: Step) -> None:
             texts[name] = edited
     if decision_type == "vary" and not texts["disposition"]:
         raise DomainError(gettext("变更决定须写明变更后的内容"), field="disposition")
-    decision = _latest(session, case, DECISION_RULES, active_only=False)
+    decision = latest_deadline(session, case, *DECISION_RULES, active_only=False)
     label = DECISION_TYPES[decision_type][0]
     case.decision_draft = {"decision_type": decision_type, "on": step.on.isoformat(),
                            "performance_days": days,

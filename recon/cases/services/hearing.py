@@ -21,6 +21,7 @@ from recon import validation as v
 from recon.cases.models import Case, CaseEvent, Party
 from recon.cases.services.inputs import choice_value, flag_value, names_value, past_day, text_value
 from recon.cases.status import JoinedBy, PartyKind, PartyRole, Procedure
+from recon.cases.timeline import payload_dates
 from recon.deadlines.calendar_store import load_calendar
 from recon.deadlines.display import date_zh
 from recon.deadlines.engine import compute
@@ -86,15 +87,9 @@ class Record:
     fields: dict[str, Any]
 
 
-def _fields(payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload with its ``*_on`` days read back as dates."""
-    return {k: date.fromisoformat(value) if k.endswith("_on") and isinstance(value, str) else value
-            for k, value in payload.items()}
-
-
 def records(case: Case, action: str) -> list[Record]:
     """The records of ``action`` on ``case``, oldest first."""
-    return [Record(e.on, _fields(e.payload or {})) for e in case.events
+    return [Record(e.on, payload_dates(e.payload)) for e in case.events
             if e.kind == f"workflow.{action}"]
 
 

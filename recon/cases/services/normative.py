@@ -30,14 +30,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from recon.cases.models import Case
+from recon.cases.queries import latest_deadline
 from recon.cases.services.inputs import past_day, text_value
 from recon.cases.status import CaseStatus
+from recon.cases.timeline import payload_dates
 from recon.deadlines import lifecycle as deadlines
 from recon.deadlines.display import date_zh
-from recon.deadlines.models import ACTIVE_STATES, Deadline
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import N_, gettext
@@ -88,12 +87,6 @@ class Review:
         return f"《{self.request['name']}》{number}"
 
 
-def _dates(payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload with its ``*_on`` days read back as dates."""
-    return {k: date.fromisoformat(v) if k.endswith("_on") and isinstance(v, str) else v
-            for k, v in payload.items()}
-
-
 def reviews(case: Case) -> list[Review]:
     """The case's reviews, oldest first."""
     out: list[Review] = []
@@ -104,7 +97,7 @@ def reviews(case: Case) -> list[Review]:
         if action == "request_normative_review":
             out.append(Review(event.on, dict(event.payload or {})))
         elif out:
-            out[-1].steps[action] = (event.on, _dates(event.payload or {}))
+            out[-1].steps[action] = (event.on, payload_dates(event.payload))
     return out
 
 
@@ -127,12 +120,6 @@ def _suspended_for_review(case: Case) -> date | None:
         if event.kind == "workflow.suspend":
             return event.on if (event.payload or {}).get("cause") == NORMATIVE_CAUSE else None
     return None
-
-
-def _running(session: Session, case: Case, rule: str) -> Deadline | None:
-    return session.scalar(select(Deadline).where(Deadline.case_id == case.id, Deadline.rule == rule,
-                                                 Deadline.state.in_(ACTIVE_STATES))
-                          .order_by(Deadline.id.desc()).limit(1))
 
 
 # ---- guards ------------------------------------------------------------------------------------
@@ -207,7 +194,7 @@ def request_normative_review(step: Step) -> None:
 
 
 def _open_drafting_notice(step: Step, suspended_on: date) -> None:
-    if _running(step.session, step.case, "drafting_organ_notice") is None:
+    if latest_deadline(step.session, step.case, "drafting_organ_notice") is None:
         step.opened["drafting_organ_notice"] = deadlines.open_deadline(
             step.session, step.case.id, "drafting_organ_notice", suspended_on, step.actor, step.now)
 
@@ -302,7 +289,7 @@ def record_normative_outcome(step: Step) -> None:
         raise DomainError(gettext("请选择审查结论：合法（lawful）或者违法（unlawful）"), field="outcome")
     reason = text_value(data, "reason", gettext("请写明审查的理由"), limit=5000)
     rule = "normative_review" if review.path == "handle" else "normative_transfer_reply"
-    running = _running(session, case, rule)
+    running = latest_deadline(session, case, rule)
     if running is not None:
         deadlines.meet(session, running, max(step.on, running.start_on), step.actor)
     if review.path == "handle":
