@@ -88,6 +88,7 @@ __all__ = [
     "issue_by_hand",
     "manual_refusal",
     "kinds_for_role",
+    "latest_document",
     "next_number",
     "normalize_code",
     "preview",
@@ -275,24 +276,17 @@ def _header(settings: DocumentSettings, extra: Mapping, **values) -> Header:
     )
 
 
-def _staff_name(actor) -> str:
-    """Who acts for the organ: a member of staff, or nobody (the system) when the document
-    follows from an applicant's own step (an online filing's receipt)."""
-    if actor is None or getattr(actor, "role", None) == Role.APPLICANT:
-        return ""
-    return getattr(actor, "display_name", "") or ""
-
-
 def _issuer(actor):
-    """The user recorded as issuing a document: staff, or None (the organ's system)."""
+    """Who acts for the organ: a member of staff, or None (the organ's system) when the document
+    follows from an applicant's own step (an online filing's receipt)."""
     return None if actor is None or getattr(actor, "role", None) == Role.APPLICANT else actor
 
 
 def _context(session, case, kind: Kind, extra, header, actor, settings):
     try:
         with i18n.source_language():
-            return kind.make_context(session, case, extra, header, actor_name=_staff_name(actor),
-                                     place=settings.address)
+            return kind.make_context(session, case, extra, header, place=settings.address,
+                                     actor_name=getattr(_issuer(actor), "display_name", "") or "")
     except ValueError as exc:  # a lazy message: text now, in the reader's language
         raise DomainError(str(exc)) from exc
 
@@ -477,6 +471,12 @@ def case_documents(session: Session, case_id: int) -> list[Document]:
         .options(selectinload(Document.services))
         .order_by(Document.issued_at, Document.id)
     ))
+
+
+def latest_document(session: Session, case_id: int, kind: str) -> Document | None:
+    """The case's last issued document of ``kind`` (None: none issued)."""
+    return session.scalar(select(Document).where(Document.case_id == case_id, Document.kind == kind)
+                          .order_by(Document.id.desc()).limit(1))
 
 
 def applicant_may_download(document: Document) -> bool:
@@ -685,10 +685,14 @@ def _service_dict(service: DocumentService) -> dict:
     }
 
 
+#: How an entrusted or transferred service names its go-between in the summary (CPL arts. 91–93).
+_VIA_WORDS = {"entrusted": "（委托{via}送达）", "transfer": "（经{via}转交）"}
+
+
 def service_summary(document: Document, service: DocumentService) -> str:
     text = f"《{document.title}》{document.number}向{service.recipient}{service.method_label}"
-    if service.via:
-        text += f"（{'委托' if service.method == 'entrusted' else '经'}{service.via}{'送达' if service.method == 'entrusted' else '转交'}）"
+    if service.via:  # stored for these two methods only (record_service)
+        text += _VIA_WORDS[service.method].format(via=service.via)
     if service.served_on is not None:
         text += f"，送达日期{cdate(service.served_on)}"
     else:

@@ -119,9 +119,8 @@ def _token_invalid(case):
 def _case_page(case, status: int = 200, kind_error: str | None = None):
     documents = services.case_documents(db.session, case.id)
     return render_template(
-        "documents/case.html", case=case, documents=documents, kinds=_allowed_kinds(),
-        titles={name: kind.title for name, kind in KINDS.items()}, kind_error=kind_error,
-        steps={name: kind.step for name, kind in KINDS.items()},
+        "documents/case.html", case=case, documents=documents,
+        kinds=[KINDS[name] for name in _allowed_kinds()], kind_error=kind_error,
     ), status
 
 

@@ -19,6 +19,7 @@ from recon.cases.status import (
     WithdrawalDetail,
 )
 from recon.documents.models import Document
+from recon.documents.services import latest_document
 from recon.i18n import N_, LabelledEnum, gettext
 from recon.masking import mask_name, mask_person_name, mask_text
 from recon.mediation.models import (
@@ -40,9 +41,7 @@ def mediation_of(session: Session, case: Case) -> Mediation | None:
 
 
 def mediation_document(session: Session, case: Case) -> Document | None:
-    return session.scalar(select(Document).where(Document.case_id == case.id,
-                                                 Document.kind == "mediation_document")
-                          .order_by(Document.id.desc()).limit(1))
+    return latest_document(session, case.id, "mediation_document")
 
 
 def settlement_of(session: Session, case: Case) -> Agreement | None:

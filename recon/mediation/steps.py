@@ -40,7 +40,7 @@ from recon.cases.status import (
 from recon.deadlines import lifecycle as deadlines
 from recon.deadlines.display import date_zh
 from recon.deadlines.models import ACTIVE_STATES, Deadline, DeadlineState
-from recon.documents.models import Document
+from recon.documents.services import latest_document
 from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
@@ -396,8 +396,7 @@ def resumes(step: Step) -> bool:
 
 def resumption_document(step: Step) -> dict[str, Any]:
     mediation = latest(step.session, step.case)
-    notice = step.session.scalar(select(Document).where(
-        Document.case_id == step.case.id, Document.kind == "suspension_notice").order_by(Document.id.desc()).limit(1))
+    notice = latest_document(step.session, step.case.id, "suspension_notice")
     return {"resumed_on": step.on.isoformat(), "suspended_on": mediation.started_on.isoformat(),
             "suspension_number": notice.number if notice else "",
             "reason": "调解书生效前一方反悔" if mediation.state == MediationState.BACKED_OUT else "调解未达成协议"}

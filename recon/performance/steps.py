@@ -37,6 +37,7 @@ from recon.errors import DomainError
 from recon.formatting import date_text
 from recon.i18n import gettext
 from recon.mediation.models import Agreement, AgreementKind, SigningParty, Withdrawal
+from recon.mediation.queries import signers
 from recon.performance.models import (
     WAITING,
     EnforcedBy,
@@ -78,8 +79,7 @@ def source_document(session: Session, case: Case, performance: Performance) -> D
     kind = ORDERABLE.get(performance.source)
     if kind is None:
         return None
-    return session.scalar(select(Document).where(Document.case_id == case.id, Document.kind == kind)
-                          .order_by(Document.id.desc()).limit(1))
+    return document_services.latest_document(session, case.id, kind)
 
 
 def _running(session: Session, performance: Performance) -> Deadline | None:
@@ -128,8 +128,7 @@ def _from_decision(step: Step) -> None:
     days = draft.get("performance_days")
     if not days:
         return
-    document = session.scalar(select(Document).where(Document.case_id == case.id, Document.kind == "decision")
-                              .order_by(Document.id.desc()).limit(1))
+    document = document_services.latest_document(session, case.id, "decision")
     respondents = case.parties_in(PartyRole.RESPONDENT)
     if document is None or not respondents:
         return
@@ -170,10 +169,7 @@ def _from_agreement(step: Step, source: str, kind: str) -> None:
 
 def settlement_fields(case: Case, agreement: Agreement) -> dict[str, Any]:
     """The 和解协议's fields, from the record."""
-    parties = [SigningParty.APPLICANT.value, SigningParty.RESPONDENT.value]
-    if case.parties_in(PartyRole.THIRD_PARTY):
-        parties.append(SigningParty.THIRD_PARTY.value)
-    return {"terms": agreement.term_lines, "signatories": [SigningParty(p).label for p in parties],
+    return {"terms": agreement.term_lines, "signatories": [SigningParty(p).label for p in signers(case)],
             "signed_on": agreement.agreed_on.isoformat()}
 
 

@@ -4,7 +4,6 @@ effect that opens the obligation when a decision, 调解书 or 和解协议 take
 
 from __future__ import annotations
 
-from recon.auth.roles import Role
 from recon.cases.status import CaseStatus
 from recon.cases.workflow import HANDLER, SUPERVISOR, Transition, register, register_effect
 from recon.i18n import N_
@@ -15,7 +14,7 @@ CLOSED = frozenset({CaseStatus.CLOSED})
 register(
     Transition(
         action="record_performance", label=N_("登记履行情况"),
-        statuses=CLOSED, to=None, roles=frozenset({Role.HANDLER.value, Role.SUPERVISOR.value}),
+        statuses=CLOSED, to=None, roles=HANDLER | SUPERVISOR,
         consequence=N_("提交后登记义务人履行行政复议决定书、调解书或者和解协议的日期和情况（可附证明材料扫描件），"
                        "履行期限完成。"),
         step=steps.record_performance, guard=steps.performance_waiting, follows_receipt=True,
