@@ -3,8 +3,6 @@ see, and the resolution 台账 (issue 15) with its masked export. Reads only."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -240,24 +238,3 @@ def export_rows(rows: list[LedgerRow], today: date) -> list[list]:
     return out
 
 
-def ledger_csv(rows: list[LedgerRow], today: date) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_header())
-    writer.writerows(export_rows(rows, today))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
-
-
-def ledger_xlsx(rows: list[LedgerRow], today: date) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = gettext("化解台账")
-    sheet.append(export_header())
-    for values in export_rows(rows, today):
-        sheet.append(values)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 from flask_login import current_user
 from sqlalchemy import select
 
+from recon import exports
 from recon.auth.decorators import role_required
 from recon.auth.models import User
 from recon.auth.roles import CASE_ROLES, Role
@@ -20,6 +21,7 @@ from recon.cases.queries import handlers as handler_list
 from recon.clock import now_utc, today_beijing
 from recon.documents import services as document_services
 from recon.extensions import db
+from recon.i18n import gettext
 from recon.mediation import queries
 from recon.mediation.models import MediationState
 from recon.mediation.steps import document_fields
@@ -62,7 +64,8 @@ def ledger():
 @role_required(Role.HANDLER, Role.SUPERVISOR)
 def export_csv():
     rows = queries.ledger(db.session, _filters())
-    return send_file(io.BytesIO(queries.ledger_csv(rows, today_beijing())), mimetype="text/csv; charset=utf-8", as_attachment=True,
+    data = exports.to_csv(None, queries.export_header(), queries.export_rows(rows, today_beijing()))
+    return send_file(io.BytesIO(data), mimetype=exports.CSV_MIME, as_attachment=True,
                      download_name=f"resolution-ledger-{today_beijing().isoformat()}.csv")
 
 
@@ -70,8 +73,9 @@ def export_csv():
 @role_required(Role.HANDLER, Role.SUPERVISOR)
 def export_xlsx():
     rows = queries.ledger(db.session, _filters())
-    return send_file(io.BytesIO(queries.ledger_xlsx(rows, today_beijing())), as_attachment=True,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    data = exports.to_xlsx(None, queries.export_header(), queries.export_rows(rows, today_beijing()),
+                           sheet_name=gettext("化解台账"))
+    return send_file(io.BytesIO(data), as_attachment=True, mimetype=exports.XLSX_MIME,
                      download_name=f"resolution-ledger-{today_beijing().isoformat()}.xlsx")
 
 

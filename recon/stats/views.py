@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from markupsafe import Markup
 
+from recon import exports
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
 from recon.clock import now_utc, today_beijing
@@ -16,7 +17,7 @@ from recon.errors import DomainError
 from recon.extensions import db
 from recon.fields import attach_error
 from recon.i18n import gettext
-from recon.stats import annual, exports
+from recon.stats import annual
 from recon.stats.definitions import current_definition, definition_history, save_definition
 from recon.stats.figures import SET_LABELS, build_report, cases_in
 from recon.stats.forms import DefinitionForm
