@@ -23,10 +23,10 @@ def stats():
                if not request.args.get(name)}
     if missing:
         return jsonify({"errors": missing}), 422
-    period = parse_period({"period": "custom", "from": request.args["from"], "to": request.args["to"]},
-                          today_beijing())
+    today = today_beijing()
+    period = parse_period({"period": "custom", "from": request.args["from"], "to": request.args["to"]}, today)
     definition = current_definition(db.session)
-    report = build_report(db.session, period, definition, today_beijing())
+    report = build_report(db.session, period, definition, today)
     return jsonify({
         "from": period.start.isoformat(), "to": period.end.isoformat(),
         "definition_version": definition.version,

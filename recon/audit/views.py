@@ -74,6 +74,7 @@ def index():
     if valid:
         query = _filtered(query, form, sees_cases)
     cursor = request.args.get("cursor") or None
+    args = {name: value for name, value in request.args.items() if name not in ("page", "cursor") and value}
     # newest first by id, keyset (issue 17): page 1,000 costs what page 1 does; the total is
     # counted up to recon.paging.COUNT_CAP (「10,000+」)
     try:
@@ -81,8 +82,6 @@ def index():
                            descending=True)
     except DomainError as exc:  # a cursor edited by hand: start again from the newest entries
         flash(exc.message, "error")
-        args = {name: value for name, value in request.args.items() if name != "cursor" and value}
         return redirect(url_for("audit.index", **args), 303)
-    args = {name: value for name, value in request.args.items() if name not in ("page", "cursor") and value}
     return render_template("audit/index.html", form=form, page=page, rows=_rows(page.items, sees_cases),
                            sees_cases=sees_cases, args=args, first_page=bool(cursor)), 200 if valid else 422

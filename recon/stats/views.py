@@ -12,18 +12,19 @@ from markupsafe import Markup
 from recon import exports
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
+from recon.cases.models import Case
 from recon.clock import now_utc, today_beijing
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.fields import attach_error
 from recon.i18n import gettext
+from recon.paging import keyset_page
 from recon.stats import annual
 from recon.stats.definitions import current_definition, definition_history, save_definition
 from recon.stats.figures import SET_LABELS, build_report, cases_in
 from recon.stats.forms import DefinitionForm
 from recon.stats.periods import Period, parse_period
 from recon.stats.tables import FIGURE_ORDER, RATE_NAMES, all_tables, case_rows, figure_text
-from recon.urls import page_arg
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
 STATS_ROLES = (Role.SUPERVISOR,)
@@ -93,11 +94,20 @@ def cases():
     period, error = _period()
     if error:
         abort(404)
-    query = cases_in(db.session, name, period, current_definition(db.session), today_beijing())
-    page = db.paginate(query, page=page_arg(), per_page=PAGE_SIZE, error_out=False)
+    query = cases_in(db.session, name, period, current_definition(db.session), today_beijing()).order_by(None)
+    cursor = request.args.get("cursor") or None
+    # newest first, keyset (issue 17): a five-year set is read a page at a time and counted up to
+    # recon.paging.COUNT_CAP, as on the worklist
+    try:
+        page = keyset_page(db.session, query, [Case.received_on, Case.id], per_page=PAGE_SIZE, cursor=cursor,
+                           descending=True)
+    except DomainError as exc:  # a cursor edited by hand: start again from the newest cases
+        flash(exc.message, "error")
+        return redirect(url_for("stats.cases", **{k: v for k, v in request.args.items() if k != "cursor"}), 303)
     headers, rows = case_rows(page.items)
     return render_template("stats/cases.html", page=page, headers=headers, rows=rows, cases=page.items,
-                           title=gettext(SET_LABELS[name]), period=period, name=name, args=period.args())
+                           title=gettext(SET_LABELS[name]), period=period, name=name, args=period.args(),
+                           first_page=bool(cursor))
 
 
 @bp.get("/export/<key>.<any(csv, xlsx):fmt>")

@@ -187,3 +187,17 @@ def test_annual_report_pdf_and_text(seeded, login_as):
     empty = client.get("/stats/report/2024.txt").get_data(as_text=True)
     assert "共收到行政复议申请0件" in empty and "上年无收案数据" in empty
     assert "全年未举行听证或调解会；制发行政复议意见书0份" in empty and "被申请人负责人出席率：本期无听证或调解会" in empty
+
+
+def test_the_drill_down_pages_by_cursor(seeded, login_as):
+    """52 cases received in 2026: 50 on the first page, the other 2 behind 「下一页」, none twice."""
+    client = login_as("supervisor")
+    html = client.get("/stats/cases?set=received&period=year&year=2026").get_data(as_text=True)
+    numbers = set(re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', html))
+    assert "共 52 件" in html and len(numbers) == 50 and "回到第一页" not in html
+    next_url = re.search(r'<a href="([^"]+)" rel="next">下一页</a>', html).group(1).replace("&amp;", "&")
+    html = client.get(next_url).get_data(as_text=True)
+    rest = set(re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', html))
+    assert len(rest) == 2 and not rest & numbers and "回到第一页" in html and "下一页" not in html
+    response = client.get("/stats/cases?set=received&period=year&year=2026&cursor=nonsense")
+    assert response.status_code == 303 and "cursor" not in response.headers["Location"]
