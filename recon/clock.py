@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -21,3 +21,8 @@ def beijing_date(moment: datetime) -> date:
     if moment.tzinfo is None:
         raise ValueError("naive datetime not allowed")
     return moment.astimezone(BEIJING).date()
+
+
+def beijing_day_start(day: date) -> datetime:
+    """The first moment of the Beijing calendar day ``day``, in UTC (for ``at >= …`` bounds)."""
+    return datetime.combine(day, time.min, BEIJING).astimezone(UTC)

@@ -3,7 +3,7 @@ date range). Actions read as Chinese names; entries name their case by its numbe
 no case data (README): an entry about a case shows 「案件」 only, without its number, the
 summary (names, file names) or a case filter."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,7 +14,7 @@ from recon.audit.forms import AuditFilterForm
 from recon.audit.models import AuditEntry
 from recon.auth.decorators import role_required
 from recon.auth.roles import Role
-from recon.clock import BEIJING
+from recon.clock import beijing_day_start
 from recon.errors import DomainError
 from recon.extensions import db
 from recon.paging import keyset_page
@@ -27,10 +27,6 @@ PAGE_SIZE = 50
 CASES = table("case", column("id", Integer), column("case_no", String))
 
 
-def _start_of(day) -> datetime:
-    return datetime.combine(day, time.min, BEIJING).astimezone(UTC)
-
-
 def _filtered(query, form: AuditFilterForm, sees_cases: bool):
     if sees_cases and (case_no := (form.case.data or "").strip()):
         # case numbers are unique: one case id, so the (case_id, id) index gives the page in order
@@ -41,9 +37,9 @@ def _filtered(query, form: AuditFilterForm, sees_cases: bool):
     if form.action.data:
         query = query.where(AuditEntry.action == form.action.data)
     if form.date_from.data:
-        query = query.where(AuditEntry.at >= _start_of(form.date_from.data))
+        query = query.where(AuditEntry.at >= beijing_day_start(form.date_from.data))
     if form.date_to.data:
-        query = query.where(AuditEntry.at < _start_of(form.date_to.data + timedelta(days=1)))
+        query = query.where(AuditEntry.at < beijing_day_start(form.date_to.data + timedelta(days=1)))
     return query
 
 

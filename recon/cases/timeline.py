@@ -72,13 +72,13 @@ def add_event(
     return event
 
 
-@signals.due_changed.connect
 def payload_dates(payload: dict[str, Any] | None) -> dict[str, Any]:
     """An event's payload with its ``*_on`` days (stored as ISO text) read back as dates."""
     return {k: date.fromisoformat(v) if k.endswith("_on") and isinstance(v, str) else v
             for k, v in (payload or {}).items()}
 
 
+@signals.due_changed.connect
 def deadline_due_changed(deadline, *, session, change, actor=None, now, **_extra) -> None:
     """「期限重新计算：受理审查期限由 2027年1月5日 调整为 2027年1月6日（工作日历更新）」."""
     add_event(session, change.case_id, "deadline.due_changed", change.summary_zh(), now=now,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, BinaryIO
 
 from sqlalchemy import func, or_, select, update
@@ -35,7 +35,7 @@ from recon.cases.status import (
     WithdrawalDetail,
 )
 from recon.cases.timeline import add_event
-from recon.clock import BEIJING, beijing_date
+from recon.clock import beijing_date, beijing_day_start
 from recon.deadlines import calendar_store, lifecycle
 from recon.deadlines.engine import add_years, compute
 from recon.deadlines.models import ACTIVE_STATES, Deadline
@@ -572,7 +572,7 @@ def store_upload(session: Session, owner, filename: str | None, stream: BinaryIO
 def uploaded_on_day(session: Session, owner, now: datetime) -> tuple[int, int]:
     """(files, bytes) `owner` stored through store_upload on `now`'s Beijing day, read from the
     append-only audit log, so a file deleted again still counts."""
-    start = datetime.combine(beijing_date(now), time(), BEIJING)
+    start = beijing_day_start(beijing_date(now))
     sizes = session.scalars(select(AuditEntry.after).where(
         AuditEntry.actor_id == owner.id, AuditEntry.action == "upload.store", AuditEntry.at >= start))
     sizes = [int((after or {}).get("size") or 0) for after in sizes]

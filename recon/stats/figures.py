@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, exists, func, or_, select, text, union
 from sqlalchemy.orm import Session
@@ -43,7 +43,7 @@ from recon.cases.status import (
     WithdrawalDetail,
     act_type_label,
 )
-from recon.clock import BEIJING
+from recon.clock import beijing_day_start
 from recon.deadlines.models import RUNNING_PREDICATE, RUNNING_STATES, Deadline, DeadlineState
 from recon.documents.kinds import KINDS
 from recon.documents.models import Document
@@ -112,8 +112,7 @@ def _held_cases(period: Period, attended: bool = False):
 
 def _issued(period: Period, kind: str):
     """The documents of ``kind`` issued in the period (Beijing days; ``ix_document_kind_issued_at``)."""
-    start = datetime.combine(period.start, time(), BEIJING).astimezone(UTC)
-    end = datetime.combine(period.end + timedelta(days=1), time(), BEIJING).astimezone(UTC)
+    start, end = beijing_day_start(period.start), beijing_day_start(period.end + timedelta(days=1))
     return and_(Document.kind == kind, Document.issued_at >= start, Document.issued_at < end)
 
 
